@@ -1,0 +1,315 @@
+// Command confdesk runs the conference site and its organisers' console.
+//
+//	confdesk serve                     start the web server (migrates and seeds a new database)
+//	confdesk migrate                   apply pending database migrations and exit
+//	confdesk backup FILE               write an online copy of the database to FILE
+//	confdesk user add --email E --role R
+//	                                   add an organiser account (password from stdin, or generated)
+//
+// Every subcommand takes --db (or CONFDESK_DB); run "confdesk SUBCOMMAND --help" for the rest.
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+	_ "time/tzdata" // the conference's time zone works on machines without zoneinfo
+
+	"confdesk/internal/auth"
+	"confdesk/internal/config"
+	"confdesk/internal/database"
+	"confdesk/internal/demo"
+	"confdesk/internal/model"
+	"confdesk/internal/store"
+	"confdesk/internal/web"
+)
+
+const usage = `confdesk runs a conference's public site, press room and organisers' console.
+
+Usage:
+  confdesk serve [flags]                 start the web server
+  confdesk migrate [flags]               apply pending database migrations and exit
+  confdesk backup [flags] FILE           write an online copy of the database to FILE
+  confdesk user add --email E --role R   add an organiser account; the password is read
+                                         from stdin, or generated and printed once
+
+Run "confdesk serve --help" to see every setting and its CONFDESK_* variable.
+`
+
+func main() {
+	if err := run(context.Background(), os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return
+		}
+		fmt.Fprintln(os.Stderr, "confdesk:", err)
+		os.Exit(1)
+	}
+}
+
+// run dispatches to a subcommand; it is main without the process around it.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return errors.New("no subcommand given")
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "serve":
+		return serve(ctx, rest, getenv, stdout, stderr)
+	case "migrate":
+		return migrate(ctx, rest, getenv, stdout, stderr)
+	case "backup":
+		return backup(ctx, rest, getenv, stdout, stderr)
+	case "user":
+		if len(rest) == 0 || rest[0] != "add" {
+			return errors.New(`unknown user command; use "confdesk user add --email E --role R"`)
+		}
+		return userAdd(ctx, rest[1:], getenv, stdin, stdout, stderr)
+	case "-h", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("unknown subcommand %q", cmd)
+}
+
+// flags parses the settings for a subcommand, which takes exactly nargs
+// arguments after its flags; extra lets it add flags of its own.
+func flags(name, synopsis string, nargs int, args []string, getenv func(string) string, stderr io.Writer, extra func(*flag.FlagSet)) (config.Config, []string, error) {
+	fs := flag.NewFlagSet("confdesk "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: confdesk %s\n\nFlags (each also read from the environment variable in brackets):\n", synopsis)
+		fs.PrintDefaults()
+	}
+	if extra != nil {
+		extra(fs)
+	}
+	cfg, err := config.Load(fs, args, getenv)
+	if err != nil {
+		return cfg, nil, err
+	}
+	if fs.NArg() != nargs {
+		fs.Usage()
+		return cfg, nil, fmt.Errorf("confdesk %s takes %d arguments after its flags, got %d", name, nargs, fs.NArg())
+	}
+	return cfg, fs.Args(), nil
+}
+
+// openDB opens and migrates the database named by cfg.
+func openDB(ctx context.Context, cfg config.Config) (*database.DB, int, error) {
+	db, err := database.Open(cfg.DBPath)
+	if err != nil {
+		return nil, 0, err
+	}
+	n, err := db.Migrate(ctx)
+	if err != nil {
+		db.Close()
+		return nil, 0, err
+	}
+	return db, n, nil
+}
+
+func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	started := time.Now()
+	cfg, _, err := flags("serve", "serve [flags]", 0, args, getenv, stderr, nil)
+	if err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	db, applied, err := openDB(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	st := store.New(db)
+	now := time.Now().UTC()
+	seeded, err := demo.EnsureConference(ctx, st, demo.Options{Demo: cfg.Demo, Start: cfg.DemoStart, Now: now})
+	if err != nil {
+		return err
+	}
+	password, err := auth.EnsureAdmin(ctx, st, cfg.AdminEmail, cfg.AdminPassword, now)
+	if err != nil {
+		return fmt.Errorf("create the first admin: %w", err)
+	}
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	srv := web.New(web.Options{Config: cfg, Store: st, Logger: logger})
+
+	fmt.Fprintf(stdout, "confdesk is serving %s at %s (database %s", conferenceName(ctx, st), cfg.BaseURL, cfg.DBPath)
+	if applied > 0 {
+		fmt.Fprintf(stdout, ", %d migrations applied", applied)
+	}
+	if seeded {
+		fmt.Fprint(stdout, ", conference seeded")
+	}
+	fmt.Fprintf(stdout, "; ready in %s)\n", time.Since(started).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "Organisers log in at %s/admin/login\n", cfg.BaseURL)
+	if password != "" {
+		email := cfg.AdminEmail
+		if email == "" {
+			email = auth.DefaultAdminEmail
+		}
+		if cfg.AdminPassword == "" {
+			fmt.Fprintf(stdout, "  first admin: %s  password: %s  (shown once; change it after logging in)\n", email, password)
+		} else {
+			fmt.Fprintf(stdout, "  first admin: %s  (password from CONFDESK_ADMIN_PASSWORD)\n", email)
+		}
+	}
+	fmt.Fprintln(stdout, "Press Ctrl+C to stop.")
+
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	janitorCtx, stopJanitor := context.WithCancel(ctx)
+	defer stopJanitor()
+	go sweepSessions(janitorCtx, st, logger)
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.App().Listener(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case sig := <-sigs:
+		logger.Info("shutting down", "signal", sig.String())
+	}
+	// In-flight requests get ten seconds to finish; then the database closes (deferred).
+	if err := srv.App().ShutdownWithTimeout(10 * time.Second); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+// sweepSessions removes expired web sessions once an hour.
+func sweepSessions(ctx context.Context, st *store.Store, logger *slog.Logger) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := st.SessionStorage(time.Now).DeleteExpiredSessions(ctx); err != nil {
+				logger.Error("delete expired sessions", "error", err)
+			}
+		}
+	}
+}
+
+func conferenceName(ctx context.Context, st *store.Store) string {
+	c, err := st.CurrentConference(ctx)
+	if err != nil {
+		return "confdesk"
+	}
+	return c.Name
+}
+
+func migrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg, _, err := flags("migrate", "migrate [flags]", 0, args, getenv, stderr, nil)
+	if err != nil {
+		return err
+	}
+	db, applied, err := openDB(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	v, err := db.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s: %d migrations applied; schema version %d\n", cfg.DBPath, applied, v)
+	return nil
+}
+
+func backup(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg, rest, err := flags("backup", "backup [flags] FILE", 1, splitTrailing(args), getenv, stderr, nil)
+	if err != nil {
+		return err
+	}
+	dest := rest[0]
+	db, err := database.Open(cfg.DBPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if v, err := db.SchemaVersion(ctx); err != nil || v == 0 {
+		return fmt.Errorf("%s holds no confdesk database", cfg.DBPath)
+	}
+	if err := db.Backup(ctx, dest); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "backed up %s to %s\n", cfg.DBPath, dest)
+	return nil
+}
+
+// splitTrailing moves a FILE argument given before the flags to the end,
+// so both "backup out.db --db x" and "backup --db x out.db" work.
+func splitTrailing(args []string) []string {
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		return append(append([]string{}, args[1:]...), args[0])
+	}
+	return args
+}
+
+func userAdd(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	var email, role, name string
+	cfg, _, err := flags("user add", "user add --email E --role R [--name N] [flags]", 0, args, getenv, stderr, func(fs *flag.FlagSet) {
+		fs.StringVar(&email, "email", "", "the account's e-mail (its login)")
+		fs.StringVar(&role, "role", "", "one of "+strings.Join(model.UserRoles, ", "))
+		fs.StringVar(&name, "name", "", "the person's name")
+	})
+	if err != nil {
+		return err
+	}
+	if email == "" || role == "" {
+		return errors.New("user add needs --email and --role")
+	}
+	password, err := readPassword(stdin)
+	if err != nil {
+		return err
+	}
+	db, _, err := openDB(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	got, err := auth.CreateUser(ctx, store.New(db), auth.NewUser{Email: email, Name: name, Role: role, Password: password}, time.Now())
+	if err != nil {
+		return err
+	}
+	if password == "" {
+		fmt.Fprintf(stdout, "added %s (%s); password: %s  (shown once)\n", email, role, got)
+	} else {
+		fmt.Fprintf(stdout, "added %s (%s) with the password from stdin\n", email, role)
+	}
+	return nil
+}
+
+// readPassword reads one line from stdin when stdin is not a terminal; an
+// empty line (or a terminal) means "generate one".
+func readPassword(stdin io.Reader) (string, error) {
+	if f, ok := stdin.(*os.File); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+			return "", nil
+		}
+	}
+	line, err := bufio.NewReader(stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", fmt.Errorf("read password from stdin: %w", err)
+	}
+	return strings.TrimRight(line, "\r\n"), nil
+}

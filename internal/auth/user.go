@@ -1,0 +1,73 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/mail"
+	"slices"
+	"strings"
+	"time"
+
+	"confdesk/internal/model"
+	"confdesk/internal/store"
+)
+
+// ValidRole reports whether role is one of model.UserRoles.
+func ValidRole(role string) bool { return slices.Contains(model.UserRoles, role) }
+
+// NewUser describes an account to create. An empty Password is replaced by a
+// generated one, returned by CreateUser so it can be shown once.
+type NewUser struct {
+	Email, Name, Role, Password string
+}
+
+// CreateUser validates u, hashes its password and stores the account. It
+// returns the password in force (the generated one when u had none).
+func CreateUser(ctx context.Context, st *store.Store, u NewUser, now time.Time) (string, error) {
+	email := strings.TrimSpace(u.Email)
+	if a, err := mail.ParseAddress(email); err != nil || a.Address != email {
+		return "", fmt.Errorf("auth: %q is not an e-mail address", u.Email)
+	}
+	if !ValidRole(u.Role) {
+		return "", fmt.Errorf("auth: unknown role %q (want one of %s)", u.Role, strings.Join(model.UserRoles, ", "))
+	}
+	password := u.Password
+	if password == "" {
+		password = GeneratePassword()
+	}
+	hash, err := HashPassword(password)
+	if err != nil {
+		return "", err
+	}
+	if _, err := st.UserByEmail(ctx, email); err == nil {
+		return "", fmt.Errorf("auth: an account for %s exists already", email)
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return "", err
+	}
+	err = st.Update(ctx, func(tx *store.Tx) error {
+		_, err := tx.CreateUser(model.User{Email: email, Name: u.Name, Role: u.Role, PasswordHash: hash, Active: true, CreatedAt: now})
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	return password, nil
+}
+
+// EnsureAdmin creates the first admin when the database has no accounts.
+// It returns the password to print (generated when password was empty),
+// or "" when accounts existed and nothing was done.
+func EnsureAdmin(ctx context.Context, st *store.Store, email, password string, now time.Time) (string, error) {
+	n, err := st.CountUsers(ctx)
+	if err != nil || n > 0 {
+		return "", err
+	}
+	if email == "" {
+		email = DefaultAdminEmail
+	}
+	return CreateUser(ctx, st, NewUser{Email: email, Name: "Administrator", Role: model.UserAdmin, Password: password}, now)
+}
+
+// DefaultAdminEmail is the first admin's login when CONFDESK_ADMIN_EMAIL is unset.
+const DefaultAdminEmail = "admin@confdesk.localhost"

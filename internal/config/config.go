@@ -1,0 +1,168 @@
+// Package config reads confdesk's settings from command-line flags and
+// CONFDESK_* environment variables. A flag given on the command line wins
+// over the environment; the environment wins over the default.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config holds every setting of the server.
+type Config struct {
+	Addr          string // listen address, host:port
+	DBPath        string // SQLite file
+	BaseURL       string // absolute root for links in e-mails, QR codes and calendars
+	AdminEmail    string // first admin, created when there are no users
+	AdminPassword string
+	SMTPURL       string // smtp://user:pass@host:port; empty keeps mail in the outbox
+	RegisterLimit int    // registration submissions per minute per client IP; 0 = off
+	Demo          bool   // seed the demo conference into a new database
+	DemoStart     string // first day of the demo conference, YYYY-MM-DD; empty = 60 days after creation
+}
+
+// Default is the configuration of `make run`.
+var Default = Config{
+	Addr:          "127.0.0.1:8080",
+	DBPath:        "data/confdesk.db",
+	RegisterLimit: 20,
+	Demo:          true,
+}
+
+// setting ties one flag to its environment variable.
+type setting struct {
+	flag, env, usage string
+}
+
+var settings = []setting{
+	{"addr", "CONFDESK_ADDR", "address to listen on (host:port)"},
+	{"db", "CONFDESK_DB", "SQLite database file (created and migrated if new)"},
+	{"base-url", "CONFDESK_BASE_URL", "public root URL for links in e-mails, badges and calendars (default http://ADDR)"},
+	{"admin-email", "CONFDESK_ADMIN_EMAIL", "e-mail of the first admin, created when there are no users"},
+	{"admin-password", "CONFDESK_ADMIN_PASSWORD", "password of the first admin (default: generated and printed once)"},
+	{"smtp-url", "CONFDESK_SMTP_URL", "smtp://user:pass@host:port for outgoing mail (unset: mail waits in the outbox)"},
+	{"register-limit", "CONFDESK_REGISTER_LIMIT", "registration submissions per minute per client IP (0 turns the limit off)"},
+	{"demo", "CONFDESK_DEMO", "seed the demo conference into a new database (--demo=false for an empty conference)"},
+	{"demo-start", "CONFDESK_DEMO_START", "first day of the demo conference, YYYY-MM-DD (default: 60 days after the database is created)"},
+}
+
+// Flags registers the settings on fs, bound to c, with c's current values as defaults.
+func (c *Config) Flags(fs *flag.FlagSet) {
+	for _, s := range settings {
+		usage := s.usage + " [$" + s.env + "]"
+		switch s.flag {
+		case "addr":
+			fs.StringVar(&c.Addr, s.flag, c.Addr, usage)
+		case "db":
+			fs.StringVar(&c.DBPath, s.flag, c.DBPath, usage)
+		case "base-url":
+			fs.StringVar(&c.BaseURL, s.flag, c.BaseURL, usage)
+		case "admin-email":
+			fs.StringVar(&c.AdminEmail, s.flag, c.AdminEmail, usage)
+		case "admin-password":
+			fs.StringVar(&c.AdminPassword, s.flag, c.AdminPassword, usage)
+		case "smtp-url":
+			fs.StringVar(&c.SMTPURL, s.flag, c.SMTPURL, usage)
+		case "register-limit":
+			fs.IntVar(&c.RegisterLimit, s.flag, c.RegisterLimit, usage)
+		case "demo":
+			fs.BoolVar(&c.Demo, s.flag, c.Demo, usage)
+		case "demo-start":
+			fs.StringVar(&c.DemoStart, s.flag, c.DemoStart, usage)
+		}
+	}
+}
+
+// Load builds the configuration for args (without the program and
+// subcommand names) on top of Default and the environment read by getenv.
+// Arguments after the flags are left in fs.Args(). With
+// flag.ContinueOnError, -h returns flag.ErrHelp after printing usage.
+func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, error) {
+	c := Default
+	if err := c.applyEnv(getenv); err != nil {
+		return c, err
+	}
+	c.Flags(fs)
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	return c, c.normalise()
+}
+
+func (c *Config) applyEnv(getenv func(string) string) error {
+	var errs []error
+	for _, s := range settings {
+		v := getenv(s.env)
+		if v == "" {
+			continue
+		}
+		switch s.flag {
+		case "addr":
+			c.Addr = v
+		case "db":
+			c.DBPath = v
+		case "base-url":
+			c.BaseURL = v
+		case "admin-email":
+			c.AdminEmail = v
+		case "admin-password":
+			c.AdminPassword = v
+		case "smtp-url":
+			c.SMTPURL = v
+		case "register-limit":
+			n, err := strconv.Atoi(strings.TrimSpace(v))
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s=%q: want a whole number", s.env, v))
+			}
+			c.RegisterLimit = n
+		case "demo":
+			b, err := strconv.ParseBool(strings.TrimSpace(v))
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s=%q: want true or false", s.env, v))
+			}
+			c.Demo = b
+		case "demo-start":
+			c.DemoStart = v
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// normalise fills derived defaults and checks values that would otherwise
+// fail later, far from their cause.
+func (c *Config) normalise() error {
+	if c.RegisterLimit < 0 {
+		return fmt.Errorf("register limit %d: want 0 (off) or more", c.RegisterLimit)
+	}
+	if c.DemoStart != "" {
+		if _, err := time.Parse(time.DateOnly, c.DemoStart); err != nil {
+			return fmt.Errorf("demo start %q: want a date as YYYY-MM-DD", c.DemoStart)
+		}
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = "http://" + c.Addr
+	}
+	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("base URL %q: want an absolute http or https URL", c.BaseURL)
+	}
+	if c.SMTPURL != "" {
+		u, err := url.Parse(c.SMTPURL)
+		if err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Host == "" {
+			return errors.New("SMTP URL: want smtp://user:pass@host:port")
+		}
+	}
+	return nil
+}
+
+// Secure reports whether the site is served over https, so cookies get the
+// Secure flag and responses carry HSTS.
+func (c Config) Secure() bool {
+	return strings.HasPrefix(c.BaseURL, "https://")
+}

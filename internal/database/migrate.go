@@ -1,0 +1,122 @@
+package database
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"confdesk/db"
+)
+
+// Migration is one numbered SQL file from db/migrations.
+type Migration struct {
+	Version int
+	Name    string
+	SQL     string
+}
+
+// Migrations reads the embedded migrations in version order. File names are
+// NNNN_name.sql; a gap or a repeated number is an error, found at start-up.
+func Migrations() ([]Migration, error) {
+	return loadMigrations(db.Migrations, "migrations")
+}
+
+func loadMigrations(fsys fs.FS, dir string) ([]Migration, error) {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, fmt.Errorf("database: read migrations: %w", err)
+	}
+	var out []Migration
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".sql") {
+			continue
+		}
+		num, _, ok := strings.Cut(name, "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil || v <= 0 {
+			return nil, fmt.Errorf("database: migration %q: name must be NNNN_name.sql", name)
+		}
+		body, err := fs.ReadFile(fsys, path.Join(dir, name))
+		if err != nil {
+			return nil, fmt.Errorf("database: read migration %s: %w", name, err)
+		}
+		out = append(out, Migration{Version: v, Name: strings.TrimSuffix(name, ".sql"), SQL: string(body)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
+	for i, m := range out {
+		if m.Version != i+1 {
+			return nil, fmt.Errorf("database: migration %s: expected version %d (no gaps, no repeats)", m.Name, i+1)
+		}
+	}
+	return out, nil
+}
+
+// Migrate applies every migration the database has not seen, each in its own
+// transaction, and records it in schema_migrations. It returns how many it
+// applied. A database migrated by a newer confdesk is refused: running old
+// code on a newer schema could lose data.
+func (db *DB) Migrate(ctx context.Context) (int, error) {
+	ms, err := Migrations()
+	if err != nil {
+		return 0, err
+	}
+	return db.migrate(ctx, ms)
+}
+
+func (db *DB) migrate(ctx context.Context, ms []Migration) (int, error) {
+	if _, err := db.Write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version    INTEGER PRIMARY KEY,
+		name       TEXT NOT NULL,
+		applied_at TEXT NOT NULL
+	)`); err != nil {
+		return 0, fmt.Errorf("database: create schema_migrations: %w", err)
+	}
+	current, err := db.SchemaVersion(ctx)
+	if err != nil {
+		return 0, err
+	}
+	latest := 0
+	if len(ms) > 0 {
+		latest = ms[len(ms)-1].Version
+	}
+	if current > latest {
+		return 0, fmt.Errorf("database: %s is at schema version %d, but this confdesk knows only up to %d; "+
+			"run a newer confdesk, or restore a backup made by this version", db.path, current, latest)
+	}
+	applied := 0
+	for _, m := range ms {
+		if m.Version <= current {
+			continue
+		}
+		err := db.Tx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+				return fmt.Errorf("database: migration %s: %w", m.Name, err)
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+				m.Version, m.Name, time.Now().UTC().Format(time.RFC3339))
+			return err
+		})
+		if err != nil {
+			return applied, err
+		}
+		applied++
+	}
+	return applied, nil
+}
+
+// SchemaVersion is the highest migration applied, or 0 for a new database.
+func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
+	var v sql.NullInt64
+	err := db.Write.QueryRowContext(ctx, `SELECT max(version) FROM schema_migrations`).Scan(&v)
+	if err != nil {
+		return 0, fmt.Errorf("database: read schema version: %w", err)
+	}
+	return int(v.Int64), nil
+}

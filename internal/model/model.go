@@ -1,0 +1,246 @@
+// Package model holds the plain structs shared by the store, the domain
+// packages, the web handlers and the views. It has no behaviour beyond small
+// helpers that only read a struct's own fields.
+package model
+
+import "time"
+
+// Conference is one event run by confdesk, with the settings organisers edit.
+// Dates are calendar days in the conference's own time zone; instants are UTC.
+type Conference struct {
+	ID           int64
+	Slug         string
+	Name         string
+	ShortName    string
+	Tagline      string
+	Description  string
+	Aim          string
+	Organiser    string
+	Supporter    string
+	Programme    string
+	Venue        string
+	VenueAddress string
+	City         string
+	TimeZone     string
+	StartDate    string // YYYY-MM-DD in TimeZone
+	EndDate      string // YYYY-MM-DD in TimeZone
+	Capacity     int
+	Moderation   bool
+	// RegistrationOpens and RegistrationCloses bound the window in which the
+	// public form accepts registrations. A zero value leaves that side open.
+	RegistrationOpens    time.Time
+	RegistrationCloses   time.Time
+	LetterSignatoryName  string
+	LetterSignatoryTitle string
+	LetterCosts          string
+	CreatedAt            time.Time
+	UpdatedAt            time.Time
+}
+
+// Figure is one key figure shown on the home page and the fact sheet.
+type Figure struct {
+	ID           int64
+	ConferenceID int64
+	Position     int
+	Value        string
+	Label        string
+}
+
+// Track is a thematic strand of the agenda (prevention, protection, ...).
+type Track struct {
+	ID           int64
+	ConferenceID int64
+	Slug         string
+	Name         string
+	Colour       string // #rrggbb background; text on it is white
+	Description  string
+	Position     int
+}
+
+// Room is a place at the venue where sessions happen.
+type Room struct {
+	ID           int64
+	ConferenceID int64
+	Name         string
+	Capacity     int
+	Position     int
+}
+
+// Speaker is a person who speaks at, moderates or chairs a session.
+type Speaker struct {
+	ID           int64
+	ConferenceID int64
+	Name         string
+	Title        string
+	Organisation string
+	Country      string // ISO 3166-1 alpha-2, or empty
+	Bio          string
+}
+
+// Session kinds.
+const (
+	KindPlenary   = "plenary"
+	KindPanel     = "panel"
+	KindWorkshop  = "workshop"
+	KindBreak     = "break"
+	KindReception = "reception"
+)
+
+// SessionKinds lists the kinds in the order pickers show them.
+var SessionKinds = []string{KindPlenary, KindPanel, KindWorkshop, KindBreak, KindReception}
+
+// Session is one item of the agenda.
+type Session struct {
+	ID           int64
+	ConferenceID int64
+	TrackID      int64 // 0 when the session belongs to no track (breaks)
+	RoomID       int64 // 0 when no room is set
+	Kind         string
+	Title        string
+	Description  string
+	StartsAt     time.Time // UTC
+	EndsAt       time.Time // UTC
+	Capacity     int       // 0: no sign-up limit
+	Published    bool
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+
+	// Filled by queries that join them; zero otherwise.
+	Track    *Track
+	Room     *Room
+	Speakers []SessionSpeaker
+}
+
+// Speaker roles within a session.
+const (
+	RoleSpeaker   = "speaker"
+	RoleModerator = "moderator"
+	RoleChair     = "chair"
+)
+
+// SessionSpeaker is a speaker's part in one session.
+type SessionSpeaker struct {
+	Speaker
+	Role string
+}
+
+// Registration statuses.
+const (
+	StatusPending    = "pending"
+	StatusConfirmed  = "confirmed"
+	StatusRejected   = "rejected"
+	StatusWaitlisted = "waitlisted"
+	StatusCancelled  = "cancelled"
+)
+
+// Registration categories, as printed on badges.
+const (
+	CategoryParticipant = "participant"
+	CategorySpeaker     = "speaker"
+	CategoryPress       = "press"
+	CategoryOrganiser   = "organiser"
+	CategoryStaff       = "staff"
+)
+
+// OrgTypes lists the organisation types of the registration form, in order.
+var OrgTypes = []string{"government", "ngo", "regional_institution", "international_agency", "academia", "media", "other"}
+
+// Registration is one person's registration for a conference.
+type Registration struct {
+	ID               int64
+	ConferenceID     int64
+	Reference        string // CTC-XXXXXX, for humans
+	CheckinCode      string // printed as the badge QR
+	Status           string
+	Category         string
+	FirstName        string
+	LastName         string
+	BadgeName        string
+	Email            string
+	Phone            string
+	Country          string // ISO 3166-1 alpha-2
+	Organisation     string
+	OrgType          string
+	JobTitle         string
+	Dietary          string
+	Accessibility    string
+	VisaLetter       bool
+	PassportName     string
+	Nationality      string // ISO 3166-1 alpha-2
+	PassportNumber   string
+	PassportExpiry   string // YYYY-MM-DD
+	DateOfBirth      string // YYYY-MM-DD
+	ListConsent      bool
+	Outlet           string
+	MediaType        string
+	PressCard        string
+	HeadOfDelegation bool
+	RejectionReason  string
+	LetterApprovedAt time.Time
+	BadgePrintedAt   time.Time
+	WaitlistedAt     time.Time
+	ConsentAt        time.Time
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
+}
+
+// FullName is the person's name as they typed it, first name first.
+func (r Registration) FullName() string {
+	if r.LastName == "" {
+		return r.FirstName
+	}
+	return r.FirstName + " " + r.LastName
+}
+
+// User roles of the organisers' console.
+const (
+	UserAdmin        = "admin"
+	UserOrganiser    = "organiser"
+	UserCheckin      = "checkin"
+	UserPressOfficer = "press_officer"
+)
+
+// UserRoles lists the roles in order of reach.
+var UserRoles = []string{UserAdmin, UserOrganiser, UserCheckin, UserPressOfficer}
+
+// User is an organiser account.
+type User struct {
+	ID           int64
+	Email        string
+	Name         string
+	Role         string
+	PasswordHash string
+	Active       bool
+	LastLoginAt  time.Time
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// PressRelease is a news release of the press room; Body is Markdown.
+type PressRelease struct {
+	ID           int64
+	ConferenceID int64
+	Slug         string
+	Title        string
+	Dateline     string
+	ReleaseDate  string // YYYY-MM-DD
+	Summary      string
+	Body         string
+	Published    bool
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// MediaContact is a person journalists can call or write to.
+type MediaContact struct {
+	ID           int64
+	ConferenceID int64
+	Name         string
+	Role         string
+	Organisation string
+	Phone        string
+	Mobile       string
+	Email        string
+	Languages    string
+	Position     int
+}

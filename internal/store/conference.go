@@ -1,0 +1,97 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"confdesk/internal/model"
+)
+
+const conferenceColumns = `id, slug, name, short_name, tagline, description, aim, organiser, supporter, programme,
+	venue, venue_address, city, timezone, start_date, end_date, capacity, moderation,
+	registration_opens, registration_closes, letter_signatory_name, letter_signatory_title, letter_costs,
+	created_at, updated_at`
+
+func scanConference(row scanner) (model.Conference, error) {
+	var c model.Conference
+	var opens, closes, created, updated sql.NullString
+	err := row.Scan(&c.ID, &c.Slug, &c.Name, &c.ShortName, &c.Tagline, &c.Description, &c.Aim, &c.Organiser,
+		&c.Supporter, &c.Programme, &c.Venue, &c.VenueAddress, &c.City, &c.TimeZone, &c.StartDate, &c.EndDate,
+		&c.Capacity, &c.Moderation, &opens, &closes, &c.LetterSignatoryName, &c.LetterSignatoryTitle,
+		&c.LetterCosts, &created, &updated)
+	if err != nil {
+		return c, err
+	}
+	return c, parseTimes(timeField{opens, &c.RegistrationOpens}, timeField{closes, &c.RegistrationCloses},
+		timeField{created, &c.CreatedAt}, timeField{updated, &c.UpdatedAt})
+}
+
+// Conference returns the conference with the given id.
+func (s *Store) Conference(ctx context.Context, id int64) (model.Conference, error) {
+	row := s.db.Read.QueryRowContext(ctx, `SELECT `+conferenceColumns+` FROM conference WHERE id = ?`, id)
+	c, err := scanConference(row)
+	if err != nil {
+		return c, notFound(err, fmt.Sprintf("conference %d", id))
+	}
+	return c, nil
+}
+
+// CurrentConference returns the conference the site serves: the first one
+// created. A second conference is a row away, but routing between them is
+// not built yet.
+func (s *Store) CurrentConference(ctx context.Context) (model.Conference, error) {
+	row := s.db.Read.QueryRowContext(ctx, `SELECT `+conferenceColumns+` FROM conference ORDER BY id LIMIT 1`)
+	c, err := scanConference(row)
+	if err != nil {
+		return c, notFound(err, "current conference")
+	}
+	return c, nil
+}
+
+// CreateConference inserts c and returns its id.
+func (tx *Tx) CreateConference(c model.Conference) (int64, error) {
+	now := ts(c.CreatedAt)
+	res, err := tx.tx.ExecContext(tx.ctx, `INSERT INTO conference (slug, name, short_name, tagline, description, aim,
+		organiser, supporter, programme, venue, venue_address, city, timezone, start_date, end_date, capacity,
+		moderation, registration_opens, registration_closes, letter_signatory_name, letter_signatory_title,
+		letter_costs, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.Slug, c.Name, c.ShortName, c.Tagline, c.Description, c.Aim, c.Organiser, c.Supporter, c.Programme,
+		c.Venue, c.VenueAddress, c.City, c.TimeZone, c.StartDate, c.EndDate, c.Capacity, c.Moderation,
+		nullTS(c.RegistrationOpens), nullTS(c.RegistrationCloses), c.LetterSignatoryName,
+		c.LetterSignatoryTitle, c.LetterCosts, now, now)
+	if err != nil {
+		return 0, fmt.Errorf("store: create conference: %w", err)
+	}
+	return res.LastInsertId()
+}
+
+// Figures returns the conference's key figures in display order.
+func (s *Store) Figures(ctx context.Context, conferenceID int64) ([]model.Figure, error) {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT id, conference_id, position, value, label
+		FROM figures WHERE conference_id = ? ORDER BY position, id`, conferenceID)
+	if err != nil {
+		return nil, fmt.Errorf("store: figures: %w", err)
+	}
+	defer rows.Close()
+	var out []model.Figure
+	for rows.Next() {
+		var f model.Figure
+		if err := rows.Scan(&f.ID, &f.ConferenceID, &f.Position, &f.Value, &f.Label); err != nil {
+			return nil, fmt.Errorf("store: figures: %w", err)
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+// CreateFigure inserts a key figure.
+func (tx *Tx) CreateFigure(f model.Figure) (int64, error) {
+	res, err := tx.tx.ExecContext(tx.ctx, `INSERT INTO figures (conference_id, position, value, label) VALUES (?, ?, ?, ?)`,
+		f.ConferenceID, f.Position, f.Value, f.Label)
+	if err != nil {
+		return 0, fmt.Errorf("store: create figure: %w", err)
+	}
+	return res.LastInsertId()
+}

@@ -1,0 +1,108 @@
+// Package store holds all of confdesk's SQL, one file per entity, written by
+// hand and always parameterised.
+//
+// Reads are methods on *Store and use the read pool. Every change happens
+// inside Store.Update, whose *Tx carries the write methods: a handler that
+// changes two tables (a registration and its e-mail, say) does both in one
+// transaction or neither.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"confdesk/internal/database"
+)
+
+// ErrNotFound is returned when a looked-up row does not exist.
+var ErrNotFound = errors.New("store: not found")
+
+// Store reads from and writes to one confdesk database.
+type Store struct {
+	db *database.DB
+}
+
+// New returns a Store over db.
+func New(db *database.DB) *Store { return &Store{db: db} }
+
+// DB is the database the store works on.
+func (s *Store) DB() *database.DB { return s.db }
+
+// Tx is one write transaction; its methods change data.
+type Tx struct {
+	tx  *sql.Tx
+	ctx context.Context
+}
+
+// Update runs fn in one write transaction, committed when fn returns nil.
+func (s *Store) Update(ctx context.Context, fn func(*Tx) error) error {
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		return fn(&Tx{tx: tx, ctx: ctx})
+	})
+}
+
+// timeLayout stores instants as fixed-width UTC text, so that text order is time order.
+const timeLayout = "2006-01-02T15:04:05.000000Z"
+
+// ts formats t for storage.
+func ts(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+// nullTS formats t for storage, with the zero time as NULL.
+func nullTS(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return ts(t)
+}
+
+// parseTS reads a stored instant; NULL and empty read as the zero time.
+func parseTS(v sql.NullString) (time.Time, error) {
+	if !v.Valid || v.String == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(timeLayout, v.String)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("store: bad time %q: %w", v.String, err)
+	}
+	return t, nil
+}
+
+// nullID stores 0 as NULL, for optional foreign keys.
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// scanner is a *sql.Row or *sql.Rows.
+type scanner interface{ Scan(dest ...any) error }
+
+// notFound maps sql.ErrNoRows to ErrNotFound and wraps other errors with what was asked.
+func notFound(err error, what string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return ErrNotFound
+	}
+	return fmt.Errorf("store: %s: %w", what, err)
+}
+
+// timeField pairs a scanned text column with the time it holds.
+type timeField struct {
+	src sql.NullString
+	dst *time.Time
+}
+
+// parseTimes fills each field's time from its scanned text.
+func parseTimes(fields ...timeField) error {
+	for _, f := range fields {
+		t, err := parseTS(f.src)
+		if err != nil {
+			return err
+		}
+		*f.dst = t
+	}
+	return nil
+}

@@ -1,0 +1,32 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/a-h/templ"
+	"github.com/gofiber/fiber/v2"
+
+	"confdesk/views"
+)
+
+// render writes comp as an HTML page with the given status. It renders into
+// a buffer first, so a failing component never sends half a page with 200.
+func render(c *fiber.Ctx, status int, comp templ.Component) error {
+	var buf bytes.Buffer
+	if err := comp.Render(c.UserContext(), &buf); err != nil {
+		return fmt.Errorf("web: render %s: %w", c.Path(), err)
+	}
+	c.Status(status)
+	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
+	return c.Send(buf.Bytes())
+}
+
+// page fills the layout's view model for the current request.
+func (s *Server) page(c *fiber.Ctx, title, section string) (views.Page, error) {
+	conf, err := s.store.CurrentConference(c.UserContext())
+	if err != nil {
+		return views.Page{}, err
+	}
+	return views.Page{Title: title, Section: section, Conference: conf, CSRF: csrfToken(c)}, nil
+}

@@ -1,0 +1,28 @@
+package web
+
+import (
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/compress"
+	"github.com/gofiber/fiber/v2/middleware/recover"
+)
+
+// routes registers the middleware and every route. Routes that render or
+// accept a form add s.csrf themselves; read-only pages do not, so that a
+// visitor reading the agenda creates no session.
+func (s *Server) routes() {
+	app := s.app
+	app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: s.logPanic}))
+	app.Use(s.logRequest)
+	app.Use(s.securityHeaders)
+
+	// Compression only for static files: compressing pages that hold a
+	// form token and echo user input would open them to BREACH.
+	assets := app.Group("/assets", compress.New(compress.Config{Level: compress.LevelBestSpeed}))
+	assets.Get("/*", s.serveAsset)
+	app.Get("/theme.css", compress.New(), s.serveTheme)
+
+	app.Get("/healthz", s.health)
+	app.Get("/", s.showHome)
+
+	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
+}

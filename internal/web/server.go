@@ -1,0 +1,123 @@
+// Package web is confdesk's Fiber application: routes, middleware, error
+// pages and one file per page or action. Handlers stay thin: they read the
+// request, call a domain package or the store, and render a views
+// component or a document.
+package web
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"log/slog"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/csrf"
+	"github.com/gofiber/fiber/v2/middleware/session"
+
+	"confdesk/internal/config"
+	"confdesk/internal/store"
+)
+
+// Options are what the server is built from; tests inject their own clock.
+type Options struct {
+	Config config.Config
+	Store  *store.Store
+	Logger *slog.Logger
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+}
+
+// Server is the web application and what its handlers share.
+type Server struct {
+	cfg      config.Config
+	store    *store.Store
+	log      *slog.Logger
+	now      func() time.Time
+	app      *fiber.App
+	sessions *session.Store
+	csrf     fiber.Handler
+}
+
+// Limits of the HTTP server.
+const (
+	// BodyLimit admits the largest upload (a 25 MB press file) with room for the form around it.
+	BodyLimit    = 26 << 20
+	readTimeout  = 30 * time.Second
+	writeTimeout = 60 * time.Second // batch badge PDFs take a while on a slow link
+	idleTimeout  = 120 * time.Second
+	// sessionIdle is how long a web session lives without being used.
+	sessionIdle = 12 * time.Hour
+)
+
+// New builds the application with every route registered.
+func New(o Options) *Server {
+	s := &Server{cfg: o.Config, store: o.Store, log: o.Logger, now: o.Now}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	s.app = fiber.New(fiber.Config{
+		AppName:               "confdesk",
+		ErrorHandler:          s.handleError,
+		BodyLimit:             BodyLimit,
+		ReadTimeout:           readTimeout,
+		WriteTimeout:          writeTimeout,
+		IdleTimeout:           idleTimeout,
+		DisableStartupMessage: true,
+		// Paths are case-sensitive and exact, so one page has one address.
+		CaseSensitive: true,
+		StrictRouting: true,
+	})
+	s.sessions = session.New(session.Config{
+		Storage:        o.Store.SessionStorage(s.now),
+		Expiration:     sessionIdle,
+		KeyLookup:      "cookie:confdesk_session",
+		CookieHTTPOnly: true,
+		CookieSameSite: fiber.CookieSameSiteLaxMode,
+		CookieSecure:   o.Config.Secure(),
+		CookiePath:     "/",
+		KeyGenerator:   randomToken,
+	})
+	s.csrf = csrf.New(csrf.Config{
+		KeyLookup:      "form:_csrf",
+		CookieName:     "confdesk_csrf",
+		CookieHTTPOnly: true,
+		CookieSameSite: fiber.CookieSameSiteLaxMode,
+		CookieSecure:   o.Config.Secure(),
+		CookiePath:     "/",
+		Expiration:     sessionIdle,
+		Session:        s.sessions,
+		SessionKey:     "csrf",
+		ContextKey:     csrfTokenKey,
+		KeyGenerator:   randomToken,
+		ErrorHandler: func(c *fiber.Ctx, err error) error {
+			return fiber.NewError(fiber.StatusForbidden, "This form has expired or did not come from this site. Go back, reload the page and send it again; nothing was saved.")
+		},
+	})
+	s.routes()
+	return s
+}
+
+// App is the Fiber application, for serving and for app.Test.
+func (s *Server) App() *fiber.App { return s.app }
+
+type contextKey int
+
+const csrfTokenKey contextKey = iota
+
+// csrfToken is the current request's form token ("" on routes without CSRF protection).
+func csrfToken(c *fiber.Ctx) string {
+	t, _ := c.Locals(csrfTokenKey).(string)
+	return t
+}
+
+// randomToken returns 256 random bits, URL-safe: session ids and form tokens.
+func randomToken() string {
+	var b [32]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic("web: crypto/rand failed: " + err.Error())
+	}
+	return base64.RawURLEncoding.EncodeToString(b[:])
+}

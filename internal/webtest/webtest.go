@@ -1,0 +1,255 @@
+// Package webtest builds the real application on a fresh SQLite file for
+// tests: the same migrations, the demo conference, an injected clock, and a
+// client with a cookie jar that can fill forms the way a browser does.
+//
+//	env := webtest.New(t)
+//	page := env.Client().Get("/register")
+//	res := env.Client().Submit("/register", "/register", url.Values{...})
+package webtest
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/gofiber/fiber/v2"
+
+	"confdesk/internal/config"
+	"confdesk/internal/database"
+	"confdesk/internal/demo"
+	"confdesk/internal/model"
+	"confdesk/internal/store"
+	"confdesk/internal/web"
+)
+
+// DefaultNow is the tests' "now": about two months before DefaultStart, with
+// registration open.
+var DefaultNow = time.Date(2027, 1, 15, 15, 0, 0, 0, time.UTC)
+
+// DefaultStart is the first day of the test conference (three days, America/New_York).
+const DefaultStart = "2027-03-15"
+
+// Clock is a settable clock for tests.
+type Clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+// Now returns the clock's time.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+// Set moves the clock to t.
+func (c *Clock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = t
+}
+
+// Advance moves the clock forward by d.
+func (c *Clock) Advance(d time.Duration) { c.Set(c.Now().Add(d)) }
+
+// Env is one application on its own database.
+type Env struct {
+	T      testing.TB
+	Config config.Config
+	DB     *database.DB
+	Store  *store.Store
+	Clock  *Clock
+	Server *web.Server
+	App    *fiber.App
+	// Conference is the seeded conference.
+	Conference model.Conference
+}
+
+// Option changes the environment before the app is built.
+type Option func(*options)
+
+type options struct {
+	cfg  config.Config
+	demo demo.Options
+}
+
+// WithConfig edits the configuration.
+func WithConfig(f func(*config.Config)) Option { return func(o *options) { f(&o.cfg) } }
+
+// WithoutDemo seeds an empty conference instead of the Miami one.
+func WithoutDemo() Option { return func(o *options) { o.demo.Demo = false } }
+
+// New builds the application on a new database in t.TempDir().
+func New(t testing.TB, opts ...Option) *Env {
+	t.Helper()
+	o := options{cfg: config.Default, demo: demo.Options{Demo: true, Start: DefaultStart, Now: DefaultNow}}
+	o.cfg.DBPath = filepath.Join(t.TempDir(), "confdesk.db")
+	o.cfg.BaseURL = "http://confdesk.test"
+	o.cfg.RegisterLimit = 0
+	for _, opt := range opts {
+		opt(&o)
+	}
+	ctx := context.Background()
+	db, err := database.Open(o.cfg.DBPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	st := store.New(db)
+	if _, err := demo.EnsureConference(ctx, st, o.demo); err != nil {
+		t.Fatal(err)
+	}
+	conf, err := st.CurrentConference(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := &Clock{t: DefaultNow}
+	logger := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	srv := web.New(web.Options{Config: o.cfg, Store: st, Logger: logger, Now: clock.Now})
+	return &Env{T: t, Config: o.cfg, DB: db, Store: st, Clock: clock, Server: srv, App: srv.App(), Conference: conf}
+}
+
+// testWriter sends the app's warnings and errors to the test log.
+type testWriter struct{ t testing.TB }
+
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimRight(string(p), "\n"))
+	return len(p), nil
+}
+
+// Response is a finished request with its body read.
+type Response struct {
+	*http.Response
+	Body string
+	t    testing.TB
+}
+
+// Doc parses the body as HTML.
+func (r *Response) Doc() *goquery.Document {
+	r.t.Helper()
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(r.Body))
+	if err != nil {
+		r.t.Fatalf("parse HTML: %v", err)
+	}
+	return doc
+}
+
+// Do sends req through the app (no network) and reads the whole response.
+func (e *Env) Do(req *http.Request) *Response {
+	e.T.Helper()
+	res, err := e.App.Test(req, -1)
+	if err != nil {
+		e.T.Fatalf("%s %s: %v", req.Method, req.URL, err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		e.T.Fatalf("%s %s: read body: %v", req.Method, req.URL, err)
+	}
+	return &Response{Response: res, Body: string(body), t: e.T}
+}
+
+// Get requests path without cookies.
+func (e *Env) Get(path string) *Response {
+	e.T.Helper()
+	return e.Do(httptest.NewRequest(http.MethodGet, path, nil))
+}
+
+// Client is a visitor with a cookie jar.
+type Client struct {
+	env     *Env
+	cookies map[string]*http.Cookie
+	// Header is added to every request (e.g. X-Forwarded-For, Accept).
+	Header http.Header
+}
+
+// Client returns a new visitor with no cookies.
+func (e *Env) Client() *Client {
+	return &Client{env: e, cookies: map[string]*http.Cookie{}, Header: http.Header{}}
+}
+
+// Do sends req with the jar's cookies and keeps the cookies the response sets.
+func (c *Client) Do(req *http.Request) *Response {
+	c.env.T.Helper()
+	for _, ck := range c.cookies {
+		req.AddCookie(ck)
+	}
+	for k, vs := range c.Header {
+		for _, v := range vs {
+			req.Header.Add(k, v)
+		}
+	}
+	res := c.env.Do(req)
+	for _, ck := range res.Cookies() {
+		if ck.MaxAge < 0 || ck.Value == "" || (!ck.Expires.IsZero() && ck.Expires.Before(time.Now())) {
+			delete(c.cookies, ck.Name)
+			continue
+		}
+		c.cookies[ck.Name] = ck
+	}
+	return res
+}
+
+// Cookie returns the jar's cookie of that name, or nil.
+func (c *Client) Cookie(name string) *http.Cookie { return c.cookies[name] }
+
+// Get requests path.
+func (c *Client) Get(path string) *Response {
+	c.env.T.Helper()
+	return c.Do(httptest.NewRequest(http.MethodGet, path, nil))
+}
+
+// PostForm posts form to path as application/x-www-form-urlencoded, as is:
+// no token is added.
+func (c *Client) PostForm(path string, form url.Values) *Response {
+	c.env.T.Helper()
+	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return c.Do(req)
+}
+
+// Submit does what a browser does with a form: it GETs formPage, takes the
+// _csrf token from the form whose action is action, and POSTs values with it.
+func (c *Client) Submit(formPage, action string, values url.Values) *Response {
+	c.env.T.Helper()
+	page := c.Get(formPage)
+	if page.StatusCode != http.StatusOK {
+		c.env.T.Fatalf("GET %s: status %d", formPage, page.StatusCode)
+	}
+	token := FormToken(c.env.T, page, action)
+	form := url.Values{}
+	for k, v := range values {
+		form[k] = v
+	}
+	form.Set("_csrf", token)
+	return c.PostForm(action, form)
+}
+
+// FormToken returns the _csrf value of the form posting to action on page.
+func FormToken(t testing.TB, page *Response, action string) string {
+	t.Helper()
+	var token string
+	page.Doc().Find("form").EachWithBreak(func(_ int, f *goquery.Selection) bool {
+		if a, _ := f.Attr("action"); a == action {
+			token, _ = f.Find(`input[name="_csrf"]`).Attr("value")
+			return false
+		}
+		return true
+	})
+	if token == "" {
+		t.Fatalf("no form with action %q and a _csrf field on the page", action)
+	}
+	return token
+}
