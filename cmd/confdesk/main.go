@@ -147,6 +147,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
+	if cfg.BaseURL == "http://"+cfg.Addr {
+		// Defaulted from --addr: name the port actually bound (":0" picks one).
+		cfg.BaseURL = "http://" + ln.Addr().String()
+	}
 	srv := web.New(web.Options{Config: cfg, Store: st, Logger: logger})
 
 	fmt.Fprintf(stdout, "confdesk is serving %s at %s (database %s", conferenceName(ctx, st), cfg.BaseURL, cfg.DBPath)
@@ -171,20 +175,18 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	fmt.Fprintln(stdout, "Press Ctrl+C to stop.")
 
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
-	defer signal.Stop(sigs)
-	janitorCtx, stopJanitor := context.WithCancel(ctx)
-	defer stopJanitor()
-	go sweepSessions(janitorCtx, st, logger)
+	// SIGINT, SIGTERM or the caller's cancellation stop the server.
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	go sweepSessions(ctx, st, logger)
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.App().Listener(ln) }()
 	select {
 	case err := <-errc:
 		return err
-	case sig := <-sigs:
-		logger.Info("shutting down", "signal", sig.String())
+	case <-ctx.Done():
+		logger.Info("shutting down")
 	}
 	// In-flight requests get ten seconds to finish; then the database closes (deferred).
 	if err := srv.App().ShutdownWithTimeout(10 * time.Second); err != nil {

@@ -1,0 +1,68 @@
+package config
+
+import (
+	"flag"
+	"io"
+	"testing"
+)
+
+func load(t *testing.T, args []string, vars map[string]string) (Config, error) {
+	t.Helper()
+	fs := flag.NewFlagSet("test", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return Load(fs, args, func(k string) string { return vars[k] })
+}
+
+func TestDefaults(t *testing.T) {
+	c, err := load(t, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "127.0.0.1:8080" || c.DBPath != "data/confdesk.db" || c.BaseURL != "http://127.0.0.1:8080" ||
+		c.RegisterLimit != 20 || !c.Demo || c.Secure() {
+		t.Errorf("defaults: %+v", c)
+	}
+}
+
+func TestFlagBeatsEnvironmentBeatsDefault(t *testing.T) {
+	vars := map[string]string{
+		"CONFDESK_ADDR":           "0.0.0.0:9000",
+		"CONFDESK_DB":             "/var/lib/confdesk/env.db",
+		"CONFDESK_BASE_URL":       "https://ctc.example.org/",
+		"CONFDESK_REGISTER_LIMIT": "0",
+		"CONFDESK_DEMO":           "false",
+		"CONFDESK_SMTP_URL":       "smtp://u:p@mail.example.org:587",
+	}
+	c, err := load(t, []string{"--db", "flag.db"}, vars)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DBPath != "flag.db" {
+		t.Errorf("DBPath = %q: the flag must win", c.DBPath)
+	}
+	if c.Addr != "0.0.0.0:9000" || c.RegisterLimit != 0 || c.Demo || c.SMTPURL == "" {
+		t.Errorf("environment not applied: %+v", c)
+	}
+	if c.BaseURL != "https://ctc.example.org" || !c.Secure() {
+		t.Errorf("BaseURL = %q (trailing slash trimmed, https = secure)", c.BaseURL)
+	}
+}
+
+func TestBadSettingsAreRefused(t *testing.T) {
+	for name, tc := range map[string]struct {
+		args []string
+		vars map[string]string
+	}{
+		"limit not a number": {nil, map[string]string{"CONFDESK_REGISTER_LIMIT": "lots"}},
+		"negative limit":     {[]string{"--register-limit", "-5"}, nil},
+		"demo not a bool":    {nil, map[string]string{"CONFDESK_DEMO": "maybe"}},
+		"bad demo start":     {[]string{"--demo-start", "15/03/2027"}, nil},
+		"relative base URL":  {[]string{"--base-url", "ctc.example.org"}, nil},
+		"SMTP without host":  {[]string{"--smtp-url", "smtp://"}, nil},
+		"SMTP other scheme":  {[]string{"--smtp-url", "http://mail.example.org"}, nil},
+	} {
+		if _, err := load(t, tc.args, tc.vars); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}
