@@ -29,6 +29,7 @@ import (
 	"confdesk/internal/config"
 	"confdesk/internal/database"
 	"confdesk/internal/demo"
+	"confdesk/internal/mail"
 	"confdesk/internal/model"
 	"confdesk/internal/store"
 	"confdesk/internal/web"
@@ -151,7 +152,21 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		// Defaulted from --addr: name the port actually bound (":0" picks one).
 		cfg.BaseURL = "http://" + ln.Addr().String()
 	}
-	srv := web.New(web.Options{Config: cfg, Store: st, Logger: logger})
+	// SIGINT, SIGTERM or the caller's cancellation stop the server.
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	opts := web.Options{Config: cfg, Store: st, Logger: logger}
+	mailNote := "e-mail waits in the outbox (no CONFDESK_SMTP_URL)"
+	if cfg.SMTPURL != "" {
+		sender, err := mail.NewSender(st, cfg.SMTPURL, cfg.MailFrom, logger, time.Now)
+		if err != nil {
+			return err
+		}
+		opts.NotifyMail = sender.Notify
+		go sender.Run(ctx)
+		mailNote = "e-mail goes out from " + cfg.MailFrom
+	}
+	srv := web.New(opts)
 
 	fmt.Fprintf(stdout, "confdesk is serving %s at %s (database %s", conferenceName(ctx, st), cfg.BaseURL, cfg.DBPath)
 	if applied > 0 {
@@ -160,7 +175,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if seeded {
 		fmt.Fprint(stdout, ", conference seeded")
 	}
-	fmt.Fprintf(stdout, "; ready in %s)\n", time.Since(started).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "; %s; ready in %s)\n", mailNote, time.Since(started).Round(time.Millisecond))
 	fmt.Fprintf(stdout, "Organisers log in at %s/admin/login\n", cfg.BaseURL)
 	if password != "" {
 		email := cfg.AdminEmail
@@ -175,9 +190,6 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	fmt.Fprintln(stdout, "Press Ctrl+C to stop.")
 
-	// SIGINT, SIGTERM or the caller's cancellation stop the server.
-	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
 	go sweepSessions(ctx, st, logger)
 
 	errc := make(chan error, 1)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net/mail"
 	"net/url"
 	"strconv"
 	"strings"
@@ -21,6 +22,7 @@ type Config struct {
 	AdminEmail    string // first admin, created when there are no users
 	AdminPassword string
 	SMTPURL       string // smtp://user:pass@host:port; empty keeps mail in the outbox
+	MailFrom      string // From: of outgoing mail; derived from the SMTP user or the base URL when empty
 	RegisterLimit int    // registration submissions per minute per client IP; 0 = off
 	Demo          bool   // seed the demo conference into a new database
 	DemoStart     string // first day of the demo conference, YYYY-MM-DD; empty = 60 days after creation
@@ -46,6 +48,7 @@ var settings = []setting{
 	{"admin-email", "CONFDESK_ADMIN_EMAIL", "e-mail of the first admin, created when there are no users"},
 	{"admin-password", "CONFDESK_ADMIN_PASSWORD", "password of the first admin (default: generated and printed once)"},
 	{"smtp-url", "CONFDESK_SMTP_URL", "smtp://user:pass@host:port for outgoing mail (unset: mail waits in the outbox)"},
+	{"mail-from", "CONFDESK_MAIL_FROM", "From: address of outgoing mail (default: the SMTP user if it is an address, else confdesk@ the base URL's host)"},
 	{"register-limit", "CONFDESK_REGISTER_LIMIT", "registration submissions per minute per client IP (0 turns the limit off)"},
 	{"demo", "CONFDESK_DEMO", "seed the demo conference into a new database (--demo=false for an empty conference)"},
 	{"demo-start", "CONFDESK_DEMO_START", "first day of the demo conference, YYYY-MM-DD (default: 60 days after the database is created)"},
@@ -68,6 +71,8 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 			fs.StringVar(&c.AdminPassword, s.flag, c.AdminPassword, usage)
 		case "smtp-url":
 			fs.StringVar(&c.SMTPURL, s.flag, c.SMTPURL, usage)
+		case "mail-from":
+			fs.StringVar(&c.MailFrom, s.flag, c.MailFrom, usage)
 		case "register-limit":
 			fs.IntVar(&c.RegisterLimit, s.flag, c.RegisterLimit, usage)
 		case "demo":
@@ -114,6 +119,8 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 			c.AdminPassword = v
 		case "smtp-url":
 			c.SMTPURL = v
+		case "mail-from":
+			c.MailFrom = v
 		case "register-limit":
 			n, err := strconv.Atoi(strings.TrimSpace(v))
 			if err != nil {
@@ -153,10 +160,19 @@ func (c *Config) normalise() error {
 		return fmt.Errorf("base URL %q: want an absolute http or https URL", c.BaseURL)
 	}
 	if c.SMTPURL != "" {
-		u, err := url.Parse(c.SMTPURL)
-		if err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Host == "" {
+		su, err := url.Parse(c.SMTPURL)
+		if err != nil || (su.Scheme != "smtp" && su.Scheme != "smtps") || su.Host == "" {
 			return errors.New("SMTP URL: want smtp://user:pass@host:port")
 		}
+		if c.MailFrom == "" && strings.Contains(su.User.Username(), "@") {
+			c.MailFrom = su.User.Username()
+		}
+	}
+	if c.MailFrom == "" {
+		c.MailFrom = "confdesk@" + u.Hostname()
+	}
+	if _, err := mail.ParseAddress(c.MailFrom); err != nil {
+		return fmt.Errorf("mail from %q: want an e-mail address", c.MailFrom)
 	}
 	return nil
 }

@@ -244,3 +244,44 @@ type MediaContact struct {
 	Languages    string
 	Position     int
 }
+
+// Outbox message states.
+const (
+	MailQueued = "queued"
+	MailSent   = "sent"
+	MailFailed = "failed" // gave up after the last retry; an organiser may retry
+)
+
+// OutboxMessage is an e-mail written in the same transaction as the change
+// it reports, and delivered later by the sender.
+type OutboxMessage struct {
+	ID             int64
+	ConferenceID   int64
+	RegistrationID int64 // 0 when the message concerns no registration
+	Kind           string
+	ToEmail        string
+	ToName         string
+	Subject        string
+	BodyText       string
+	BodyHTML       string
+	State          string
+	Attempts       int
+	NextAttemptAt  time.Time
+	LastError      string
+	CreatedAt      time.Time
+	SentAt         time.Time
+}
+
+// AuditEntry is one line of the audit log.
+type AuditEntry struct {
+	ID           int64
+	ConferenceID int64
+	UserID       int64  // 0 for participants and the system
+	Actor        string // a user's e-mail, "participant" or "system"
+	Action       string // e.g. "register", "cancel", "confirm"
+	Entity       string // e.g. "registration"
+	EntityID     int64
+	// Changes maps a field to its [old, new] values; passport numbers are masked.
+	Changes   map[string][2]string
+	CreatedAt time.Time
+}

@@ -29,9 +29,9 @@ type Window struct {
 	ActiveCount int // pending + confirmed: what capacity counts
 }
 
-// WindowAt returns the registration state of c at now, given its counts by status.
-func WindowAt(c model.Conference, counts map[string]int, now time.Time) Window {
-	active := counts[model.StatusPending] + counts[model.StatusConfirmed]
+// WindowAt returns the registration state of c at now, given how many
+// places are taken (store.ActiveCount).
+func WindowAt(c model.Conference, active int, now time.Time) Window {
 	w := Window{Opens: c.RegistrationOpens, Closes: c.RegistrationCloses, Capacity: c.Capacity,
 		ActiveCount: active, PlacesLeft: max(0, c.Capacity-active)}
 	switch {

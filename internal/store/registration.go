@@ -2,25 +2,217 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
+	"strings"
+	"time"
+
+	"confdesk/internal/model"
 )
+
+// ErrDuplicate is returned when a unique value (an e-mail, a reference) is taken.
+var ErrDuplicate = errors.New("store: already exists")
+
+const registrationColumns = `id, conference_id, reference, checkin_code, status, category, first_name, last_name,
+	badge_name, email, phone, country, organisation, org_type, job_title, dietary, accessibility, visa_letter,
+	passport_name, nationality, passport_number, passport_expiry, date_of_birth, list_consent, outlet, media_type,
+	press_card, head_of_delegation, rejection_reason, letter_approved_at, badge_printed_at, waitlisted_at,
+	consent_at, created_at, updated_at`
+
+func scanRegistration(row scanner) (model.Registration, error) {
+	var r model.Registration
+	var letter, badge, waitlisted, consent, created, updated sql.NullString
+	err := row.Scan(&r.ID, &r.ConferenceID, &r.Reference, &r.CheckinCode, &r.Status, &r.Category, &r.FirstName,
+		&r.LastName, &r.BadgeName, &r.Email, &r.Phone, &r.Country, &r.Organisation, &r.OrgType, &r.JobTitle,
+		&r.Dietary, &r.Accessibility, &r.VisaLetter, &r.PassportName, &r.Nationality, &r.PassportNumber,
+		&r.PassportExpiry, &r.DateOfBirth, &r.ListConsent, &r.Outlet, &r.MediaType, &r.PressCard,
+		&r.HeadOfDelegation, &r.RejectionReason, &letter, &badge, &waitlisted, &consent, &created, &updated)
+	if err != nil {
+		return r, err
+	}
+	return r, parseTimes(timeField{letter, &r.LetterApprovedAt}, timeField{badge, &r.BadgePrintedAt},
+		timeField{waitlisted, &r.WaitlistedAt}, timeField{consent, &r.ConsentAt},
+		timeField{created, &r.CreatedAt}, timeField{updated, &r.UpdatedAt})
+}
+
+// EmailKey is the form of an e-mail address that uniqueness compares: trimmed, lower case.
+func EmailKey(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
 
 // RegistrationCounts returns how many registrations the conference has in each status.
 func (s *Store) RegistrationCounts(ctx context.Context, conferenceID int64) (map[string]int, error) {
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT status, count(*) FROM registrations
-		WHERE conference_id = ? GROUP BY status`, conferenceID)
+	return s.countBy(ctx, `SELECT status, count(*) FROM registrations WHERE conference_id = ? GROUP BY status`, conferenceID)
+}
+
+// activeCountQuery counts what capacity counts: pending and confirmed
+// registrations, press excepted (journalists are accredited apart from the
+// delegates' places).
+const activeCountQuery = `SELECT count(*) FROM registrations
+	WHERE conference_id = ? AND status IN ('pending', 'confirmed') AND category <> 'press'`
+
+// ActiveCount returns how many places are taken.
+func (s *Store) ActiveCount(ctx context.Context, conferenceID int64) (int, error) {
+	var n int
+	if err := s.db.Read.QueryRowContext(ctx, activeCountQuery, conferenceID).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: active count: %w", err)
+	}
+	return n, nil
+}
+
+// ActiveCount returns how many places are taken, inside the transaction.
+func (tx *Tx) ActiveCount(conferenceID int64) (int, error) {
+	var n int
+	if err := tx.tx.QueryRowContext(tx.ctx, activeCountQuery, conferenceID).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: active count: %w", err)
+	}
+	return n, nil
+}
+
+// Registration returns the registration with id.
+func (s *Store) Registration(ctx context.Context, id int64) (model.Registration, error) {
+	r, err := scanRegistration(s.db.Read.QueryRowContext(ctx, `SELECT `+registrationColumns+` FROM registrations WHERE id = ?`, id))
 	if err != nil {
-		return nil, fmt.Errorf("store: registration counts: %w", err)
+		return r, notFound(err, fmt.Sprintf("registration %d", id))
 	}
-	defer rows.Close()
-	out := map[string]int{}
-	for rows.Next() {
-		var status string
-		var n int
-		if err := rows.Scan(&status, &n); err != nil {
-			return nil, fmt.Errorf("store: registration counts: %w", err)
+	return r, nil
+}
+
+// RegistrationByTokenHash returns the registration whose self-service token hashes to hash.
+func (s *Store) RegistrationByTokenHash(ctx context.Context, hash []byte) (model.Registration, error) {
+	r, err := scanRegistration(s.db.Read.QueryRowContext(ctx,
+		`SELECT `+registrationColumns+` FROM registrations WHERE manage_token_hash = ?`, hash))
+	if err != nil {
+		return r, notFound(err, "registration by token")
+	}
+	return r, nil
+}
+
+// Registration returns the registration with id, inside the transaction.
+func (tx *Tx) Registration(id int64) (model.Registration, error) {
+	r, err := scanRegistration(tx.tx.QueryRowContext(tx.ctx, `SELECT `+registrationColumns+` FROM registrations WHERE id = ?`, id))
+	if err != nil {
+		return r, notFound(err, fmt.Sprintf("registration %d", id))
+	}
+	return r, nil
+}
+
+// RegistrationByEmail returns the conference's registration for email
+// (compared trimmed and without regard to case), inside the transaction.
+func (tx *Tx) RegistrationByEmail(conferenceID int64, email string) (model.Registration, error) {
+	r, err := scanRegistration(tx.tx.QueryRowContext(tx.ctx, `SELECT `+registrationColumns+` FROM registrations
+		WHERE conference_id = ? AND email_key = ?`, conferenceID, EmailKey(email)))
+	if err != nil {
+		return r, notFound(err, "registration by e-mail")
+	}
+	return r, nil
+}
+
+// NewRegistration is a registration to insert with its secrets.
+type NewRegistration struct {
+	model.Registration
+	ManageTokenHash []byte
+}
+
+// CreateRegistration inserts r and returns its id. A taken e-mail,
+// reference or check-in code gives ErrDuplicate.
+func (tx *Tx) CreateRegistration(r NewRegistration) (int64, error) {
+	now := ts(r.CreatedAt)
+	res, err := tx.tx.ExecContext(tx.ctx, `INSERT INTO registrations (conference_id, reference, manage_token_hash,
+		checkin_code, status, category, first_name, last_name, badge_name, email, email_key, phone, country,
+		organisation, org_type, job_title, dietary, accessibility, visa_letter, passport_name, nationality,
+		passport_number, passport_expiry, date_of_birth, list_consent, outlet, media_type, press_card,
+		waitlisted_at, consent_at, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.ConferenceID, r.Reference, r.ManageTokenHash, r.CheckinCode, r.Status, r.Category, r.FirstName,
+		r.LastName, r.BadgeName, r.Email, EmailKey(r.Email), r.Phone, r.Country, r.Organisation, r.OrgType,
+		r.JobTitle, r.Dietary, r.Accessibility, r.VisaLetter, r.PassportName, r.Nationality, r.PassportNumber,
+		r.PassportExpiry, r.DateOfBirth, r.ListConsent, r.Outlet, r.MediaType, r.PressCard,
+		nullTS(r.WaitlistedAt), ts(r.ConsentAt), now, now)
+	if err != nil {
+		if isUnique(err) {
+			return 0, fmt.Errorf("store: create registration: %w", ErrDuplicate)
 		}
-		out[status] = n
+		return 0, fmt.Errorf("store: create registration: %w", err)
 	}
-	return out, rows.Err()
+	return res.LastInsertId()
+}
+
+// UpdateRegistrationDetails saves the fields a participant may edit. A
+// taken e-mail gives ErrDuplicate.
+func (tx *Tx) UpdateRegistrationDetails(r model.Registration, now time.Time) error {
+	_, err := tx.tx.ExecContext(tx.ctx, `UPDATE registrations SET first_name = ?, last_name = ?, badge_name = ?,
+		email = ?, email_key = ?, phone = ?, country = ?, organisation = ?, org_type = ?, job_title = ?, dietary = ?,
+		accessibility = ?, visa_letter = ?, passport_name = ?, nationality = ?, passport_number = ?,
+		passport_expiry = ?, date_of_birth = ?, list_consent = ?, outlet = ?, media_type = ?, press_card = ?,
+		updated_at = ? WHERE id = ?`,
+		r.FirstName, r.LastName, r.BadgeName, r.Email, EmailKey(r.Email), r.Phone, r.Country, r.Organisation,
+		r.OrgType, r.JobTitle, r.Dietary, r.Accessibility, r.VisaLetter, r.PassportName, r.Nationality,
+		r.PassportNumber, r.PassportExpiry, r.DateOfBirth, r.ListConsent, r.Outlet, r.MediaType, r.PressCard,
+		ts(now), r.ID)
+	if err != nil {
+		if isUnique(err) {
+			return fmt.Errorf("store: update registration %d: %w", r.ID, ErrDuplicate)
+		}
+		return fmt.Errorf("store: update registration %d: %w", r.ID, err)
+	}
+	return nil
+}
+
+// SetManageTokenHash replaces a registration's self-service token; the old link stops working.
+func (tx *Tx) SetManageTokenHash(id int64, hash []byte, now time.Time) error {
+	if _, err := tx.tx.ExecContext(tx.ctx, `UPDATE registrations SET manage_token_hash = ?, updated_at = ? WHERE id = ?`,
+		hash, ts(now), id); err != nil {
+		return fmt.Errorf("store: set token of registration %d: %w", id, err)
+	}
+	return nil
+}
+
+// SetRegistrationStatus moves a registration to status. Joining the waiting
+// list stamps its place in the queue; leaving it clears the stamp.
+func (tx *Tx) SetRegistrationStatus(id int64, status string, now time.Time) error {
+	_, err := tx.tx.ExecContext(tx.ctx, `UPDATE registrations SET status = ?,
+		waitlisted_at = CASE WHEN ? = 'waitlisted' THEN coalesce(waitlisted_at, ?) ELSE NULL END,
+		cancelled_at = CASE WHEN ? = 'cancelled' THEN ? ELSE cancelled_at END,
+		updated_at = ? WHERE id = ?`, status, status, ts(now), status, ts(now), ts(now), id)
+	if err != nil {
+		return fmt.Errorf("store: set status of registration %d: %w", id, err)
+	}
+	return nil
+}
+
+// OldestWaitlisted returns the registration first in the waiting-list queue.
+func (tx *Tx) OldestWaitlisted(conferenceID int64) (model.Registration, error) {
+	r, err := scanRegistration(tx.tx.QueryRowContext(tx.ctx, `SELECT `+registrationColumns+` FROM registrations
+		WHERE conference_id = ? AND status = 'waitlisted' ORDER BY waitlisted_at, id LIMIT 1`, conferenceID))
+	if err != nil {
+		return r, notFound(err, "oldest waitlisted registration")
+	}
+	return r, nil
+}
+
+const waitlistPositionQuery = `SELECT count(*) FROM registrations w, registrations r
+	WHERE r.id = ? AND r.status = 'waitlisted' AND w.conference_id = r.conference_id AND w.status = 'waitlisted'
+	AND (w.waitlisted_at < r.waitlisted_at OR (w.waitlisted_at = r.waitlisted_at AND w.id <= r.id))`
+
+// WaitlistPosition returns the registration's place in the queue (1 is next), or 0 when it is not waitlisted.
+func (s *Store) WaitlistPosition(ctx context.Context, id int64) (int, error) {
+	var n int
+	if err := s.db.Read.QueryRowContext(ctx, waitlistPositionQuery, id).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: waitlist position: %w", err)
+	}
+	return n, nil
+}
+
+// WaitlistPosition returns the registration's place in the queue, inside the transaction.
+func (tx *Tx) WaitlistPosition(id int64) (int, error) {
+	var n int
+	if err := tx.tx.QueryRowContext(tx.ctx, waitlistPositionQuery, id).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: waitlist position: %w", err)
+	}
+	return n, nil
+}
+
+// isUnique reports whether err is a UNIQUE constraint violation.
+func isUnique(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
 }

@@ -106,3 +106,22 @@ func parseTimes(fields ...timeField) error {
 	}
 	return nil
 }
+
+// countBy runs a query of (key, count) rows and returns them as a map.
+func (s *Store) countBy(ctx context.Context, query string, args ...any) (map[string]int, error) {
+	rows, err := s.db.Read.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: count: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var key string
+		var n int
+		if err := rows.Scan(&key, &n); err != nil {
+			return nil, fmt.Errorf("store: count: %w", err)
+		}
+		out[key] = n
+	}
+	return out, rows.Err()
+}

@@ -1,8 +1,11 @@
 package web_test
 
 import (
+	"fmt"
 	"io"
+	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/gofiber/fiber/v2"
@@ -41,4 +44,67 @@ func BenchmarkBareFiber(b *testing.B) {
 		return c.Send(body)
 	})
 	benchGet(b, app, "/")
+}
+
+// postForm sends a urlencoded POST with the given cookies and expects a 303.
+func postForm(b *testing.B, app *fiber.App, path, body string, cookies []*http.Cookie) {
+	b.Helper()
+	req := httptest.NewRequest("POST", path, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	for _, c := range cookies {
+		req.AddCookie(c)
+	}
+	res, err := app.Test(req, -1)
+	if err != nil || res.StatusCode != http.StatusSeeOther {
+		b.Fatalf("POST %s: %v %v", path, res.StatusCode, err)
+	}
+	res.Body.Close()
+}
+
+// BenchmarkRegister posts a valid registration through the whole stack:
+// session lookup and CSRF check, decoding, validation, the capacity
+// transaction, the outbox message and the audit line.
+func BenchmarkRegister(b *testing.B) {
+	env := webtest.New(b)
+	if _, err := env.DB.Write.Exec(`UPDATE conference SET capacity = 1000000000`); err != nil {
+		b.Fatal(err)
+	}
+	cl := env.Client()
+	token := webtest.FormToken(b, cl.Get("/register"), "/register")
+	cookies := []*http.Cookie{cl.Cookie("confdesk_session"), cl.Cookie("confdesk_csrf")}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		f := validForm(fmt.Sprintf("bench%d@example.org", i))
+		f.Set("_csrf", token)
+		postForm(b, env.App, "/register", f.Encode(), cookies)
+		i++
+	}
+}
+
+// BenchmarkRegisterBaseline is a bare Fiber handler that inserts the same
+// registration into the same database (same pool and pragmas) and answers 303.
+func BenchmarkRegisterBaseline(b *testing.B) {
+	env := webtest.New(b)
+	app := fiber.New(fiber.Config{DisableStartupMessage: true})
+	n := 0
+	app.Post("/register", func(c *fiber.Ctx) error {
+		n++
+		_, err := env.DB.Write.Exec(`INSERT INTO registrations (conference_id, reference, manage_token_hash, checkin_code,
+			status, first_name, last_name, email, email_key, country, organisation, org_type, consent_at, created_at, updated_at)
+			VALUES (?, ?, ?, ?, 'confirmed', ?, ?, ?, ?, ?, ?, ?, 'now', 'now', 'now')`,
+			env.Conference.ID, fmt.Sprint("R", n), fmt.Sprint("T", n), fmt.Sprint("C", n), c.FormValue("first_name"),
+			c.FormValue("last_name"), c.FormValue("email"), strings.ToLower(c.FormValue("email")), c.FormValue("country"),
+			c.FormValue("organisation"), c.FormValue("org_type"))
+		if err != nil {
+			return err
+		}
+		return c.Redirect("/registration/x", fiber.StatusSeeOther)
+	})
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		postForm(b, app, "/register", validForm(fmt.Sprintf("base%d@example.org", i)).Encode(), nil)
+		i++
+	}
 }

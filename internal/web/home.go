@@ -22,13 +22,13 @@ func (s *Server) showHome(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	counts, err := s.store.RegistrationCounts(ctx, p.Conference.ID)
+	active, err := s.store.ActiveCount(ctx, p.Conference.ID)
 	if err != nil {
 		return err
 	}
 	return render(c, fiber.StatusOK, public.HomePage(p, public.Home{
 		Figures: figures,
 		Tracks:  tracks,
-		Window:  registration.WindowAt(p.Conference, counts, s.now()),
+		Window:  registration.WindowAt(p.Conference, active, s.now()),
 	}))
 }

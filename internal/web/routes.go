@@ -24,5 +24,17 @@ func (s *Server) routes() {
 	app.Get("/healthz", s.health)
 	app.Get("/", s.showHome)
 
+	for _, pf := range []publicForm{participantForm, pressForm} {
+		app.Get(pf.path, s.csrf, s.showForm(pf))
+		app.Post(pf.path, s.csrf, s.registerLimit(pf), s.submitForm(pf))
+		app.Get(pf.path+"/sent", s.showLinkSent(pf))
+	}
+	reg := app.Group("/registration/:token", s.withRegistration)
+	reg.Get("", s.showRegistration)
+	reg.Get("/edit", s.csrf, s.showEditRegistration)
+	reg.Post("/edit", s.csrf, s.updateRegistration)
+	reg.Get("/cancel", s.csrf, s.showCancelRegistration)
+	reg.Post("/cancel", s.csrf, s.cancelRegistration)
+
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 }

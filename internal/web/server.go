@@ -15,6 +15,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/session"
 
 	"confdesk/internal/config"
+	"confdesk/internal/registration"
 	"confdesk/internal/store"
 )
 
@@ -25,6 +26,8 @@ type Options struct {
 	Logger *slog.Logger
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
+	// NotifyMail wakes the mail sender after a change queued e-mail; nil when none runs.
+	NotifyMail func()
 }
 
 // Server is the web application and what its handlers share.
@@ -36,6 +39,7 @@ type Server struct {
 	app      *fiber.App
 	sessions *session.Store
 	csrf     fiber.Handler
+	reg      *registration.Service
 }
 
 // Limits of the HTTP server.
@@ -58,6 +62,7 @@ func New(o Options) *Server {
 	if s.log == nil {
 		s.log = slog.Default()
 	}
+	s.reg = &registration.Service{Store: o.Store, BaseURL: o.Config.BaseURL, Now: s.now, Notify: o.NotifyMail}
 	s.app = fiber.New(fiber.Config{
 		AppName:               "confdesk",
 		ErrorHandler:          s.handleError,

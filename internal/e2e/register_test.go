@@ -1,0 +1,110 @@
+package e2e
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// fillByLabel types value into the input whose <label> reads label, as a
+// person finds a field: by the words beside it.
+func fillByLabel(label, value string) chromedp.Action[chromedp.Void] {
+	return chromedp.SendKeys(chromedp.JSPath(labelled(label)), value)
+}
+
+// labelled is a JavaScript path to the control of the label starting with text.
+func labelled(text string) string {
+	return `document.getElementById([...document.querySelectorAll("label")].find(l => l.textContent.trim().startsWith(` +
+		jsString(text) + `)).htmlFor)`
+}
+
+func jsString(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+}
+
+// A person registers with a name full of diacritics, by the form's labels,
+// and lands on their registration page with reference and status.
+func TestRegisterInBrowser(t *testing.T) {
+	b := newBrowser(t)
+	b.Do(
+		chromedp.Navigate(b.URL("/register")),
+		fillByLabel("First name", "Désirée"),
+		fillByLabel("Last name", "Piñeiro-Nguyễn"),
+		fillByLabel("E-mail address", "desiree@example.org"),
+		fillByLabel("Country", "Trinidad and Tobago"),
+		fillByLabel("Organisation", "Ministry of National Security"),
+		fillByLabel("Type of organisation", "Government"),
+		fillByLabel("Job title", "Head of the Counter-Trafficking Unit"),
+		chromedp.Click(chromedp.JSPath(labelled("I agree"))),
+		chromedp.Click(chromedp.CSS(`form.registration-form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid=reference]`)),
+	)
+	ref := Get(b, chromedp.Text(chromedp.CSS(`[data-testid=reference]`)))
+	status := Get(b, chromedp.Text(chromedp.CSS(`[data-testid=status]`)))
+	body := Get(b, chromedp.Text(chromedp.CSS("main")))
+	if !strings.HasPrefix(ref, "CTC-") || len(ref) != 10 {
+		t.Errorf("reference %q", ref)
+	}
+	if !strings.HasPrefix(status, "Confirmed") {
+		t.Errorf("status %q", status)
+	}
+	if !strings.Contains(body, "Désirée Piñeiro-Nguyễn") {
+		t.Errorf("name not shown as typed:\n%s", body)
+	}
+	if p := b.Problems(); len(p) > 0 {
+		t.Errorf("console problems: %v", p)
+	}
+}
+
+// A submission with mistakes comes back with each message beside its field
+// and everything typed still there.
+func TestRegisterErrorsInBrowser(t *testing.T) {
+	b := newBrowser(t)
+	b.Do(
+		chromedp.Navigate(b.URL("/register")),
+		fillByLabel("First name", "Łukasz"),
+		fillByLabel("E-mail address", "not-an-address"),
+		fillByLabel("Organisation", "OAS"),
+		chromedp.Click(chromedp.JSPath(labelled("I need an invitation letter"))),
+		fillByLabel("Passport number", "x"),
+		chromedp.Click(chromedp.CSS(`form.registration-form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#error-summary`)),
+	)
+	for field, want := range map[string]string{
+		"last_name":       "Enter your last name.",
+		"email":           "Enter an e-mail address like name@example.org.",
+		"country":         "Choose your country.",
+		"consent":         "Tick the box",
+		"passport_number": "Enter the passport number as printed",
+	} {
+		msg := Get(b, chromedp.Text(chromedp.CSS("#"+field+"-error")))
+		if !strings.Contains(msg, want) {
+			t.Errorf("%s: message %q, want %q", field, msg, want)
+		}
+		// The message sits inside the same field block as its input.
+		same := Get(b, chromedp.Evaluate[bool](`document.getElementById("`+field+`").closest(".field") === document.getElementById("`+field+`-error").closest(".field")`))
+		if !same {
+			t.Errorf("%s: the message is not beside its field", field)
+		}
+	}
+	for field, want := range map[string]string{"first_name": "Łukasz", "email": "not-an-address", "organisation": "OAS", "passport_number": "X"} {
+		if v := Get(b, chromedp.Value(chromedp.ID(field))); v != want {
+			t.Errorf("%s kept as %q, want %q", field, v, want)
+		}
+	}
+	if checked := Get(b, chromedp.Evaluate[bool](`document.getElementById("visa_letter").checked`)); !checked {
+		t.Error("the visa-letter box was unticked")
+	}
+	if hidden := Get(b, chromedp.Evaluate[bool](`document.getElementById("passport-fields").hidden`)); hidden {
+		t.Error("passport fields hidden although the box is ticked")
+	}
+	// Clicking a summary line moves to its field.
+	b.Do(chromedp.Click(chromedp.CSS(`#error-summary a[href="#email"]`)))
+	if id := Get(b, chromedp.Evaluate[string](`document.activeElement.id`)); id != "email" {
+		t.Errorf("summary link focused %q, want email", id)
+	}
+	if p := b.Problems("status of 422"); len(p) > 0 {
+		t.Errorf("console problems: %v", p)
+	}
+}

@@ -1,0 +1,371 @@
+// Package mail writes the e-mails confdesk sends to the people who register
+// and delivers them from the outbox.
+//
+// A handler composes a message with Compose and queues it with
+// store.Tx.EnqueueMail in the same transaction as the change it reports, so
+// a registration and its e-mail are committed together or not at all. The
+// Sender delivers queued messages later, retrying with backoff; until it
+// succeeds (or when no SMTP server is configured) the message waits in the
+// outbox, where organisers can see it.
+package mail
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	htmltemplate "html/template"
+	"strings"
+	texttemplate "text/template"
+	"unicode/utf8"
+
+	"confdesk/internal/model"
+)
+
+// Kinds of message (the outbox kind column).
+const (
+	KindReceived   = "received"   // press accreditation request or any registration received (pending)
+	KindPending    = "pending"    // registration awaiting organiser review (moderation on)
+	KindConfirmed  = "confirmed"  // registration confirmed
+	KindWaitlisted = "waitlisted" // put on the waiting list because the conference is full
+	KindPromoted   = "promoted"   // moved from the waiting list to confirmed
+	KindCancelled  = "cancelled"  // registration cancelled, by the person or an organiser
+	KindAccredited = "accredited" // press accreditation granted
+	KindRejected   = "rejected"   // registration or accreditation refused
+	KindLink       = "link"       // someone registered again with the same e-mail: here is your (new) link
+	KindUpdated    = "updated"    // the person changed their details
+)
+
+// Kinds lists every kind Compose knows, in the order of a registration's life.
+var Kinds = []string{KindReceived, KindPending, KindConfirmed, KindWaitlisted, KindPromoted,
+	KindCancelled, KindAccredited, KindRejected, KindLink, KindUpdated}
+
+// Data is what a message may say.
+type Data struct {
+	Conference       model.Conference
+	Registration     model.Registration
+	ManageURL        string // absolute self-service link; "" when no new token was issued
+	WaitlistPosition int    // for KindWaitlisted; 0 leaves the position out
+	Reason           string // for KindRejected (may be empty)
+}
+
+// ErrUnknownKind is returned by Compose for a kind it has no text for.
+var ErrUnknownKind = errors.New("mail: unknown kind of message")
+
+// fallbackLink replaces the self-service link when no new token was issued:
+// only the token's hash is stored, so the old link cannot be repeated.
+const fallbackLink = "Use the link in the first e-mail we sent you to view or change your registration. " +
+	"If you no longer have it, register again on the conference website with this e-mail address " +
+	"and we will send you a new link."
+
+// wording is what one kind of message says. Every kind shares the same two
+// templates, so the greeting, details, link and signature read alike and
+// the escaping is written once.
+type wording struct {
+	subject      string // the heading, and the subject before the conference's name
+	pressSubject string // replaces subject for press registrations, when set
+	linkLabel    string // replaces the default label of the self-service link, when set
+	lead         func(d Data) []string
+}
+
+const defaultLinkLabel = "View, change or cancel your registration"
+
+// press reports whether the registration is a journalist's accreditation request.
+func press(d Data) bool { return d.Registration.Category == model.CategoryPress }
+
+var wordings = map[string]wording{
+	KindReceived: {
+		subject:      "Registration received",
+		pressSubject: "Accreditation request received",
+		lead: func(d Data) []string {
+			if press(d) {
+				return []string{
+					"We have received your request for press accreditation for the " + d.Conference.Name + ".",
+					"Our press team will review it and write to you again once it has been decided. " +
+						"You do not need to do anything in the meantime.",
+				}
+			}
+			return []string{
+				"Thank you for registering for the " + d.Conference.Name + ". We have received your registration.",
+				"We will write to you again once the organisers have reviewed it. " +
+					"You do not need to do anything in the meantime.",
+			}
+		},
+	},
+	KindPending: {
+		subject: "Registration awaiting review",
+		lead: func(d Data) []string {
+			return []string{
+				"Thank you for registering for the " + d.Conference.Name + ". " +
+					"Your registration is now waiting for the organisers to review it.",
+				"We will write to you again as soon as it has been reviewed. " +
+					"You do not need to do anything in the meantime.",
+			}
+		},
+	},
+	KindConfirmed: {
+		subject: "Registration confirmed",
+		lead: func(d Data) []string {
+			return []string{
+				"Your registration for the " + d.Conference.Name + " is confirmed. We look forward to welcoming you.",
+				arrival,
+				"If you can no longer attend, please cancel your registration so that someone else can have your place.",
+			}
+		},
+	},
+	KindWaitlisted: {
+		subject: "You are on the waiting list",
+		lead: func(d Data) []string {
+			p := []string{"Thank you for registering for the " + d.Conference.Name + ". " +
+				"The conference is fully booked at the moment, so we have put you on the waiting list."}
+			if d.WaitlistPosition > 0 {
+				p = append(p, fmt.Sprintf("You are number %d in the queue.", d.WaitlistPosition))
+			}
+			return append(p, "When a place becomes free, we give it to the next person in the queue and write to "+
+				"them straight away; you do not need to do anything. If you no longer wish to attend, "+
+				"please cancel your registration so that the people behind you move up.")
+		},
+	},
+	KindPromoted: {
+		subject: "A place is free: registration confirmed",
+		lead: func(d Data) []string {
+			return []string{
+				"Good news: a place has become free at the " + d.Conference.Name + ", and your registration " +
+					"has moved from the waiting list to confirmed.",
+				arrival,
+				"If you can no longer attend, please cancel your registration so that someone else can have your place.",
+			}
+		},
+	},
+	KindCancelled: {
+		subject:   "Registration cancelled",
+		linkLabel: "View your registration",
+		lead: func(d Data) []string {
+			return []string{
+				"Your registration for the " + d.Conference.Name + " has been cancelled.",
+				"If you did not expect this, or you change your mind, you can register again on the " +
+					"conference website while registration is open.",
+			}
+		},
+	},
+	KindAccredited: {
+		subject: "Press accreditation granted",
+		lead: func(d Data) []string {
+			return []string{
+				"Your press accreditation for the " + d.Conference.Name + " has been granted.",
+				"Please collect your press badge at the registration desk when you arrive, " +
+					"and bring a photo ID and your press card.",
+			}
+		},
+	},
+	KindRejected: {
+		subject:      "Registration not accepted",
+		pressSubject: "Press accreditation not granted",
+		linkLabel:    "View your registration",
+		lead: func(d Data) []string {
+			p := []string{"We are sorry, but we are unable to accept your registration for the " + d.Conference.Name + "."}
+			if press(d) {
+				p[0] = "We are sorry, but we are unable to grant your request for press accreditation for the " +
+					d.Conference.Name + "."
+			}
+			if r := strings.TrimSpace(d.Reason); r != "" {
+				p = append(p, "The organisers gave this reason: "+r)
+			}
+			return append(p, "If you have any questions, please reply to this e-mail.")
+		},
+	},
+	KindLink: {
+		subject: "Your registration link",
+		lead: func(d Data) []string {
+			return []string{
+				"Someone, probably you, asked to register for the " + d.Conference.Name + " again with this " +
+					"e-mail address. You are already registered, so we have not made a second registration. " +
+					"Instead, here is a new link to the registration you already have.",
+				"The previous link no longer works.",
+				"If this was not you, you can ignore this e-mail: your registration has not changed.",
+			}
+		},
+	},
+	KindUpdated: {
+		subject: "Registration details updated",
+		lead: func(d Data) []string {
+			return []string{
+				"The details of your registration for the " + d.Conference.Name + " have been updated.",
+				"If you made this change, there is nothing more to do. " +
+					"If you did not, please reply to this e-mail to let us know.",
+			}
+		},
+	},
+}
+
+const arrival = "When you arrive, please come to the registration desk with a photo ID and your reference " +
+	"to collect your badge."
+
+// view is what the templates show; every field is plain text, escaped by
+// the HTML template where it lands.
+type view struct {
+	Subject    string
+	Heading    string
+	Name       string
+	Lead       []string
+	Reference  string
+	Conference string
+	Dates      string
+	Venue      string
+	ManageURL  string
+	LinkLabel  string
+	Fallback   string
+	SignOff    string
+}
+
+// Compose returns the outbox message for kind, addressed to the registration's e-mail and name.
+// It never includes passport data (passport name, number, expiry, date of birth, nationality).
+func Compose(kind string, d Data) (model.OutboxMessage, error) {
+	w, ok := wordings[kind]
+	if !ok {
+		return model.OutboxMessage{}, fmt.Errorf("mail: compose %q: %w", kind, ErrUnknownKind)
+	}
+	if kind == KindLink && d.ManageURL == "" {
+		// The whole point of this message is the new link.
+		return model.OutboxMessage{}, errors.New("mail: compose link: no manage URL")
+	}
+	if strings.TrimSpace(d.Registration.Email) == "" {
+		return model.OutboxMessage{}, fmt.Errorf("mail: compose %q: registration %d has no e-mail address", kind, d.Registration.ID)
+	}
+	heading := w.subject
+	if press(d) && w.pressSubject != "" {
+		heading = w.pressSubject
+	}
+	subject := heading + " – " + d.Conference.Name
+	if d.Registration.Reference != "" {
+		subject += " (" + d.Registration.Reference + ")"
+	}
+	v := view{
+		Subject:    subject,
+		Heading:    heading,
+		Name:       d.Registration.FullName(),
+		Lead:       w.lead(d),
+		Reference:  d.Registration.Reference,
+		Conference: d.Conference.Name,
+		Dates:      d.Conference.DateRange(),
+		Venue:      venue(d.Conference),
+		ManageURL:  d.ManageURL,
+		LinkLabel:  defaultLinkLabel,
+		Fallback:   fallbackLink,
+		SignOff:    "The " + d.Conference.Name + " team",
+	}
+	if w.linkLabel != "" {
+		v.LinkLabel = w.linkLabel
+	}
+	var text, html bytes.Buffer
+	if err := textBody.Execute(&text, v); err != nil {
+		return model.OutboxMessage{}, fmt.Errorf("mail: compose %q: text: %w", kind, err)
+	}
+	if err := htmlBody.Execute(&html, v); err != nil {
+		return model.OutboxMessage{}, fmt.Errorf("mail: compose %q: html: %w", kind, err)
+	}
+	return model.OutboxMessage{
+		ConferenceID:   d.Conference.ID,
+		RegistrationID: d.Registration.ID,
+		Kind:           kind,
+		ToEmail:        strings.TrimSpace(d.Registration.Email),
+		ToName:         v.Name,
+		Subject:        subject,
+		BodyText:       text.String(),
+		BodyHTML:       html.String(),
+		State:          model.MailQueued,
+	}, nil
+}
+
+// venue is where the conference happens, in one line. The street address
+// usually names the city already, so the city stands in only without one.
+func venue(c model.Conference) string {
+	var parts []string
+	for _, s := range []string{c.Venue, c.VenueAddress} {
+		if s = strings.TrimSpace(s); s != "" {
+			parts = append(parts, s)
+		}
+	}
+	if strings.TrimSpace(c.VenueAddress) == "" && strings.TrimSpace(c.City) != "" {
+		parts = append(parts, strings.TrimSpace(c.City))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// wrapWidth keeps text lines short enough for any mail reader.
+const wrapWidth = 72
+
+// wrap breaks s into lines of at most wrapWidth characters at spaces.
+// A word longer than that (a link) keeps its own line unbroken, so it stays clickable.
+func wrap(s string) string {
+	var b strings.Builder
+	n := 0
+	for _, word := range strings.Fields(s) {
+		w := utf8.RuneCountInString(word)
+		switch {
+		case n == 0:
+		case n+1+w > wrapWidth:
+			b.WriteByte('\n')
+			n = 0
+		default:
+			b.WriteByte(' ')
+			n++
+		}
+		b.WriteString(word)
+		n += w
+	}
+	return b.String()
+}
+
+var textBody = texttemplate.Must(texttemplate.New("text").Funcs(texttemplate.FuncMap{"wrap": wrap}).Parse(
+	`Dear {{.Name}},
+{{range .Lead}}
+{{wrap .}}
+{{end}}
+{{if .Reference}}Reference:  {{.Reference}}
+{{end}}Conference: {{.Conference}}
+{{- if .Dates}}
+Dates:      {{.Dates}}{{end}}
+{{- if .Venue}}
+Venue:      {{.Venue}}{{end}}
+
+{{if .ManageURL}}{{.LinkLabel}}:
+{{.ManageURL}}
+{{else}}{{wrap .Fallback}}
+{{end}}
+With best regards,
+{{.SignOff}}
+`))
+
+// htmlBody is a plain, single-column e-mail: inline styles only, since many
+// mail readers drop <style> blocks, and a real table for the details so
+// screen readers announce each label with its value.
+var htmlBody = htmltemplate.Must(htmltemplate.New("html").Parse(`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Subject}}</title>
+</head>
+<body style="margin:0;padding:0;background:#ffffff;color:#1a1a1a;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5">
+<div style="max-width:600px;margin:0 auto;padding:24px">
+<h1 style="font-size:22px;line-height:1.3;margin:0 0 16px">{{.Heading}}</h1>
+<p>Dear {{.Name}},</p>
+{{range .Lead}}<p>{{.}}</p>
+{{end -}}
+<table style="border-collapse:collapse;margin:16px 0">
+{{if .Reference}}<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top">Reference</th><td style="padding:4px 0">{{.Reference}}</td></tr>
+{{end -}}
+<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top">Conference</th><td style="padding:4px 0">{{.Conference}}</td></tr>
+{{if .Dates}}<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top">Dates</th><td style="padding:4px 0">{{.Dates}}</td></tr>
+{{end}}{{if .Venue}}<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top">Venue</th><td style="padding:4px 0">{{.Venue}}</td></tr>
+{{end -}}
+</table>
+{{if .ManageURL}}<p><a href="{{.ManageURL}}" style="color:#0b4f8a;font-weight:bold">{{.LinkLabel}}</a></p>
+<p style="font-size:14px;color:#444444">If the link does not open, copy this address into your browser:<br>{{.ManageURL}}</p>
+{{else}}<p>{{.Fallback}}</p>
+{{end -}}
+<p>With best regards,<br>{{.SignOff}}</p>
+</div>
+</body>
+</html>
+`))

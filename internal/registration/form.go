@@ -1,0 +1,268 @@
+package registration
+
+import (
+	"net/mail"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"confdesk/internal/country"
+	"confdesk/internal/model"
+)
+
+// Kind says which public form a registration comes from.
+type Kind int
+
+// The two public forms.
+const (
+	Participant Kind = iota // /register
+	Press                   // /press/accreditation
+)
+
+// MediaTypes lists the press form's kinds of outlet, in order.
+var MediaTypes = []string{"print", "online", "radio", "television", "photo", "news_agency", "other"}
+
+// Form is what a person typed, field by field as the form names them.
+type Form struct {
+	FirstName      string
+	LastName       string
+	BadgeName      string
+	Email          string
+	Phone          string
+	Country        string
+	Organisation   string
+	OrgType        string
+	JobTitle       string
+	Dietary        string
+	Accessibility  string
+	VisaLetter     bool
+	PassportName   string
+	Nationality    string
+	PassportNumber string
+	PassportExpiry string
+	DateOfBirth    string
+	Consent        bool
+	ListConsent    bool
+	Outlet         string
+	MediaType      string
+	PressCard      string
+}
+
+// FormOf returns the form filled with a stored registration, for editing.
+func FormOf(r model.Registration) Form {
+	return Form{
+		FirstName: r.FirstName, LastName: r.LastName, BadgeName: r.BadgeName, Email: r.Email, Phone: r.Phone,
+		Country: r.Country, Organisation: r.Organisation, OrgType: r.OrgType, JobTitle: r.JobTitle,
+		Dietary: r.Dietary, Accessibility: r.Accessibility, VisaLetter: r.VisaLetter, PassportName: r.PassportName,
+		Nationality: r.Nationality, PassportNumber: r.PassportNumber, PassportExpiry: r.PassportExpiry,
+		DateOfBirth: r.DateOfBirth, Consent: true, ListConsent: r.ListConsent, Outlet: r.Outlet,
+		MediaType: r.MediaType, PressCard: r.PressCard,
+	}
+}
+
+// FieldError is a message about one field, named as the form names it.
+type FieldError struct{ Field, Message string }
+
+// Errors are a form's problems, in the order of the form's fields.
+type Errors []FieldError
+
+// Get returns the message for field, or "".
+func (e Errors) Get(field string) string {
+	for _, fe := range e {
+		if fe.Field == field {
+			return fe.Message
+		}
+	}
+	return ""
+}
+
+func (e *Errors) add(field, msg string) { *e = append(*e, FieldError{field, msg}) }
+
+// Length limits, in characters.
+const (
+	maxName  = 100
+	maxOrg   = 200
+	maxTitle = 150
+	maxEmail = 254
+	maxPhone = 40
+	maxNote  = 500
+	maxShort = 60
+)
+
+// clean normalises typed text: NFC (so "é" typed two ways is one name),
+// trimmed, nothing else changed.
+func clean(s string) string { return strings.TrimSpace(norm.NFC.String(s)) }
+
+// Normalised returns the form with every text field cleaned, codes upper-cased.
+func (f Form) Normalised() Form {
+	for _, p := range []*string{&f.FirstName, &f.LastName, &f.BadgeName, &f.Email, &f.Phone, &f.Organisation,
+		&f.JobTitle, &f.Dietary, &f.Accessibility, &f.PassportName, &f.PassportNumber, &f.PassportExpiry,
+		&f.DateOfBirth, &f.Outlet, &f.PressCard, &f.OrgType, &f.MediaType} {
+		*p = clean(*p)
+	}
+	f.Country = strings.ToUpper(clean(f.Country))
+	f.Nationality = strings.ToUpper(clean(f.Nationality))
+	f.PassportNumber = strings.ToUpper(f.PassportNumber)
+	return f
+}
+
+// Validate checks a normalised form against the rules of kind for conference
+// c at now. editing skips the consent box, which was ticked at registration.
+// It returns the registration's fields (no status, secrets or times) and
+// the problems; any problem means nothing may be stored.
+func (f Form) Validate(c model.Conference, kind Kind, editing bool, now time.Time) (model.Registration, Errors) {
+	var errs Errors
+	text := func(field, value, label string, max int, required bool) {
+		switch {
+		case value == "" && required:
+			errs.add(field, "Enter your "+label+".")
+		case utf8.RuneCountInString(value) > max:
+			errs.add(field, "Your "+label+" is too long: at most "+strconv.Itoa(max)+" characters.")
+		case hasControl(value, field == "dietary" || field == "accessibility"):
+			errs.add(field, "Your "+label+" contains characters that cannot be printed.")
+		}
+	}
+	text("first_name", f.FirstName, "first name", maxName, true)
+	text("last_name", f.LastName, "last name", maxName, true)
+	text("badge_name", f.BadgeName, "name for the badge", maxName, false)
+
+	switch addr, err := mail.ParseAddress(f.Email); {
+	case f.Email == "":
+		errs.add("email", "Enter your e-mail address, so we can send you your confirmation.")
+	case utf8.RuneCountInString(f.Email) > maxEmail:
+		errs.add("email", "Your e-mail address is too long.")
+	case err != nil || addr.Address != f.Email || !strings.Contains(f.Email[strings.LastIndex(f.Email, "@"):], "."):
+		errs.add("email", "Enter an e-mail address like name@example.org.")
+	}
+
+	text("phone", f.Phone, "phone number", maxPhone, false)
+	if f.Phone != "" && errs.Get("phone") == "" && !plausiblePhone(f.Phone) {
+		errs.add("phone", "Enter a phone number with its country code, like +1 868 555 0123.")
+	}
+	switch {
+	case f.Country == "":
+		errs.add("country", "Choose your country.")
+	case !country.Valid(f.Country):
+		errs.add("country", "Choose a country from the list.")
+	}
+	text("organisation", f.Organisation, "organisation", maxOrg, true)
+	if kind == Participant {
+		switch {
+		case f.OrgType == "":
+			errs.add("org_type", "Choose the type of your organisation.")
+		case !slices.Contains(model.OrgTypes, f.OrgType):
+			errs.add("org_type", "Choose a type of organisation from the list.")
+		}
+	}
+	text("job_title", f.JobTitle, "job title", maxTitle, kind == Participant)
+
+	if kind == Press {
+		text("outlet", f.Outlet, "media outlet", maxOrg, true)
+		switch {
+		case f.MediaType == "":
+			errs.add("media_type", "Choose the type of media you work for.")
+		case !slices.Contains(MediaTypes, f.MediaType):
+			errs.add("media_type", "Choose a type of media from the list.")
+		}
+		text("press_card", f.PressCard, "press card number", maxShort, false)
+	}
+	text("dietary", f.Dietary, "dietary needs", maxNote, false)
+	text("accessibility", f.Accessibility, "access needs", maxNote, false)
+
+	if f.VisaLetter {
+		text("passport_name", f.PassportName, "name as in your passport", maxName, true)
+		switch {
+		case f.Nationality == "":
+			errs.add("nationality", "Choose your nationality.")
+		case !country.Valid(f.Nationality):
+			errs.add("nationality", "Choose a nationality from the list.")
+		}
+		switch {
+		case f.PassportNumber == "":
+			errs.add("passport_number", "Enter your passport number.")
+		case !passportNumber(f.PassportNumber):
+			errs.add("passport_number", "Enter the passport number as printed: 5 to 20 letters and digits.")
+		}
+		switch expiry, err := time.Parse(time.DateOnly, f.PassportExpiry); {
+		case f.PassportExpiry == "":
+			errs.add("passport_expiry", "Enter your passport's expiry date.")
+		case err != nil:
+			errs.add("passport_expiry", "Enter the expiry date as YYYY-MM-DD, for example 2030-06-30.")
+		case f.PassportExpiry <= c.EndDate:
+			errs.add("passport_expiry", "Your passport must be valid after the conference ends ("+c.EndDate+"). Please renew it before applying for a visa.")
+		case expiry.After(now.AddDate(20, 0, 0)):
+			errs.add("passport_expiry", "Check the expiry date: passports are valid for at most 20 years.")
+		}
+		switch dob, err := time.Parse(time.DateOnly, f.DateOfBirth); {
+		case f.DateOfBirth == "":
+			errs.add("date_of_birth", "Enter your date of birth.")
+		case err != nil:
+			errs.add("date_of_birth", "Enter your date of birth as YYYY-MM-DD, for example 1980-04-23.")
+		case dob.After(now.AddDate(-16, 0, 0)) || dob.Before(now.AddDate(-110, 0, 0)):
+			errs.add("date_of_birth", "Check your date of birth: participants are between 16 and 110 years old.")
+		}
+	}
+	if !editing && !f.Consent {
+		errs.add("consent", "Tick the box to agree to how we use your details; we cannot register you without it.")
+	}
+
+	r := model.Registration{
+		FirstName: f.FirstName, LastName: f.LastName, BadgeName: f.BadgeName, Email: f.Email, Phone: f.Phone,
+		Country: f.Country, Organisation: f.Organisation, OrgType: f.OrgType, JobTitle: f.JobTitle,
+		Dietary: f.Dietary, Accessibility: f.Accessibility, VisaLetter: f.VisaLetter, ListConsent: f.ListConsent,
+		Category: model.CategoryParticipant,
+	}
+	if f.VisaLetter {
+		// Passport data is kept only when a letter was asked for.
+		r.PassportName, r.Nationality, r.PassportNumber = f.PassportName, f.Nationality, f.PassportNumber
+		r.PassportExpiry, r.DateOfBirth = f.PassportExpiry, f.DateOfBirth
+	}
+	if kind == Press {
+		r.Category, r.OrgType = model.CategoryPress, "media"
+		r.Outlet, r.MediaType, r.PressCard = f.Outlet, f.MediaType, f.PressCard
+	}
+	return r, errs
+}
+
+// hasControl reports control characters; multi-line fields may hold line breaks.
+func hasControl(s string, multiline bool) bool {
+	for _, r := range s {
+		if unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\r' || r == '\t')) {
+			return true
+		}
+	}
+	return false
+}
+
+// plausiblePhone wants 5 to 20 digits among digits, spaces and + ( ) - . / and "ext".
+func plausiblePhone(s string) bool {
+	digits := 0
+	rest := strings.NewReplacer("ext.", "", "ext", "", "Ext.", "", "Ext", "", "x", "").Replace(s)
+	for _, r := range rest {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case strings.ContainsRune(" +()-./", r):
+		default:
+			return false
+		}
+	}
+	return digits >= 5 && digits <= 20
+}
+
+func passportNumber(s string) bool {
+	if len(s) < 5 || len(s) > 20 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,342 @@
+package registration
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"confdesk/internal/mail"
+	"confdesk/internal/model"
+	"confdesk/internal/store"
+)
+
+// ErrClosed is returned when the registration window is not open.
+var ErrClosed = errors.New("registration: the registration window is not open")
+
+// ErrNotCancellable is returned when a registration is already cancelled or rejected.
+var ErrNotCancellable = errors.New("registration: already cancelled or rejected")
+
+// Service carries out registrations. Every change — a new registration, an
+// edit, a cancellation and the promotion it causes — happens in one write
+// transaction together with its e-mail in the outbox and its audit line:
+// all of it or none of it.
+type Service struct {
+	Store   *store.Store
+	BaseURL string // absolute root for the self-service links in e-mails
+	Now     func() time.Time
+	// Notify wakes the mail sender after a commit that queued mail; nil when no sender runs.
+	Notify func()
+}
+
+// Actor is who makes a change, for the audit log.
+type Actor struct {
+	UserID int64
+	Name   string // a user's e-mail, or "participant"
+}
+
+// ParticipantActor is the person acting on their own registration.
+var ParticipantActor = Actor{Name: "participant"}
+
+// Outcome is the result of a submission.
+type Outcome struct {
+	Registration model.Registration
+	// Token is the new self-service token; "" for a duplicate, whose new
+	// link goes only to the address already registered.
+	Token            string
+	Duplicate        bool
+	WaitlistPosition int
+}
+
+// ManageURL is the absolute self-service link for token.
+func (s *Service) ManageURL(token string) string { return s.BaseURL + "/registration/" + token }
+
+func (s *Service) notify() {
+	if s.Notify != nil {
+		s.Notify()
+	}
+}
+
+// Register validates f and, when it is valid and the window open, stores
+// the registration with its status: pending for press and under moderation,
+// else confirmed while places remain, else waitlisted. The capacity check
+// and the insert share one IMMEDIATE transaction, so concurrent submissions
+// cannot overbook. An e-mail already registered gets no second registration:
+// its owner is mailed a new link instead (Outcome.Duplicate).
+func (s *Service) Register(ctx context.Context, c model.Conference, f Form, kind Kind) (Outcome, Errors, error) {
+	now := s.Now()
+	f = f.Normalised()
+	r, errs := f.Validate(c, kind, false, now)
+	if len(errs) > 0 {
+		return Outcome{}, errs, nil
+	}
+	var out Outcome
+	err := s.Store.Update(ctx, func(tx *store.Tx) error {
+		// The window is checked inside the transaction, against the count it sees.
+		active, err := tx.ActiveCount(c.ID)
+		if err != nil {
+			return err
+		}
+		if !WindowAt(c, active, now).Accepting() {
+			return ErrClosed
+		}
+		existing, err := tx.RegistrationByEmail(c.ID, r.Email)
+		switch {
+		case err == nil:
+			out = Outcome{Registration: existing, Duplicate: true}
+			return s.resendLink(tx, c, existing, now)
+		case !errors.Is(err, store.ErrNotFound):
+			return err
+		}
+
+		r.ConferenceID, r.ConsentAt, r.CreatedAt, r.UpdatedAt = c.ID, now, now, now
+		switch {
+		case kind == Press || c.Moderation && active < c.Capacity:
+			r.Status = model.StatusPending
+		case active < c.Capacity:
+			r.Status = model.StatusConfirmed
+		default:
+			r.Status, r.WaitlistedAt = model.StatusWaitlisted, now
+		}
+		token := NewManageToken()
+		if r.ID, err = insertWithFreshCodes(tx, &r, HashToken(token)); err != nil {
+			return err
+		}
+		out = Outcome{Registration: r, Token: token}
+		if r.Status == model.StatusWaitlisted {
+			if out.WaitlistPosition, err = tx.WaitlistPosition(r.ID); err != nil {
+				return err
+			}
+		}
+		kindOfMail := map[string]string{model.StatusConfirmed: mail.KindConfirmed, model.StatusPending: mail.KindPending,
+			model.StatusWaitlisted: mail.KindWaitlisted}[r.Status]
+		if r.Category == model.CategoryPress {
+			kindOfMail = mail.KindReceived
+		}
+		if err := s.enqueue(tx, kindOfMail, mail.Data{Conference: c, Registration: r, ManageURL: s.ManageURL(token),
+			WaitlistPosition: out.WaitlistPosition}, now); err != nil {
+			return err
+		}
+		return tx.Audit(model.AuditEntry{ConferenceID: c.ID, Actor: ParticipantActor.Name, Action: "register",
+			Entity: "registration", EntityID: r.ID, CreatedAt: now,
+			Changes: map[string][2]string{"status": {"", r.Status}, "category": {"", r.Category}}})
+	})
+	if err != nil {
+		return Outcome{}, nil, err
+	}
+	s.notify()
+	return out, nil, nil
+}
+
+// insertWithFreshCodes inserts r with new reference and check-in codes,
+// drawing again in the rare case that one is taken. The e-mail was checked
+// in the same transaction, so a duplicate here is a code collision.
+func insertWithFreshCodes(tx *store.Tx, r *model.Registration, tokenHash []byte) (int64, error) {
+	for range 5 {
+		r.Reference, r.CheckinCode = NewReference(), NewCheckinCode()
+		id, err := tx.CreateRegistration(store.NewRegistration{Registration: *r, ManageTokenHash: tokenHash})
+		if !errors.Is(err, store.ErrDuplicate) {
+			return id, err
+		}
+	}
+	return 0, errors.New("registration: could not draw an unused reference")
+}
+
+// resendLink gives an existing registration a new self-service token and
+// mails it to the registered address only. The old link stops working:
+// only a hash is stored, so the old token cannot be sent again.
+func (s *Service) resendLink(tx *store.Tx, c model.Conference, r model.Registration, now time.Time) error {
+	token := NewManageToken()
+	if err := tx.SetManageTokenHash(r.ID, HashToken(token), now); err != nil {
+		return err
+	}
+	if err := s.enqueue(tx, mail.KindLink, mail.Data{Conference: c, Registration: r, ManageURL: s.ManageURL(token)}, now); err != nil {
+		return err
+	}
+	return tx.Audit(model.AuditEntry{ConferenceID: c.ID, Actor: ParticipantActor.Name, Action: "resend_link",
+		Entity: "registration", EntityID: r.ID, CreatedAt: now})
+}
+
+// enqueue composes a message and writes it to the outbox in tx.
+func (s *Service) enqueue(tx *store.Tx, kind string, d mail.Data, now time.Time) error {
+	m, err := mail.Compose(kind, d)
+	if err != nil {
+		return err
+	}
+	m.CreatedAt = now
+	_, err = tx.EnqueueMail(m)
+	return err
+}
+
+// Update saves an edit of r's details with the same rules as registering.
+// A changed e-mail must not belong to another registration; both the old
+// and the new address are told of the change.
+func (s *Service) Update(ctx context.Context, c model.Conference, r model.Registration, f Form, actor Actor) (model.Registration, Errors, error) {
+	now := s.Now()
+	f = f.Normalised()
+	kind := Participant
+	if r.Category == model.CategoryPress {
+		kind = Press
+		f.OrgType = r.OrgType
+	}
+	edited, errs := f.Validate(c, kind, true, now)
+	if len(errs) > 0 {
+		return r, errs, nil
+	}
+	updated := r
+	updated.FirstName, updated.LastName, updated.BadgeName, updated.Email = edited.FirstName, edited.LastName, edited.BadgeName, edited.Email
+	updated.Phone, updated.Country, updated.Organisation, updated.OrgType = edited.Phone, edited.Country, edited.Organisation, edited.OrgType
+	updated.JobTitle, updated.Dietary, updated.Accessibility = edited.JobTitle, edited.Dietary, edited.Accessibility
+	updated.VisaLetter, updated.PassportName, updated.Nationality = edited.VisaLetter, edited.PassportName, edited.Nationality
+	updated.PassportNumber, updated.PassportExpiry, updated.DateOfBirth = edited.PassportNumber, edited.PassportExpiry, edited.DateOfBirth
+	updated.ListConsent, updated.Outlet, updated.MediaType, updated.PressCard = edited.ListConsent, edited.Outlet, edited.MediaType, edited.PressCard
+	updated.UpdatedAt = now
+	changes := Diff(r, updated)
+	if len(changes) == 0 {
+		return r, nil, nil
+	}
+	err := s.Store.Update(ctx, func(tx *store.Tx) error {
+		if err := tx.UpdateRegistrationDetails(updated, now); err != nil {
+			return err
+		}
+		if err := s.enqueue(tx, mail.KindUpdated, mail.Data{Conference: c, Registration: updated}, now); err != nil {
+			return err
+		}
+		if store.EmailKey(r.Email) != store.EmailKey(updated.Email) {
+			// The previous address learns of the change, in case it was not its owner's doing.
+			if err := s.enqueue(tx, mail.KindUpdated, mail.Data{Conference: c, Registration: r}, now); err != nil {
+				return err
+			}
+		}
+		return tx.Audit(model.AuditEntry{ConferenceID: c.ID, UserID: actor.UserID, Actor: actor.Name, Action: "update",
+			Entity: "registration", EntityID: r.ID, Changes: changes, CreatedAt: now})
+	})
+	if errors.Is(err, store.ErrDuplicate) {
+		return r, Errors{{Field: "email", Message: "Another registration already uses this e-mail address."}}, nil
+	}
+	if err != nil {
+		return r, nil, err
+	}
+	s.notify()
+	return updated, nil, nil
+}
+
+// Cancel cancels r. When that frees a place, the oldest waitlisted
+// registration is promoted in the same transaction (to pending under
+// moderation, else confirmed), and it is returned.
+func (s *Service) Cancel(ctx context.Context, c model.Conference, r model.Registration, actor Actor) (*model.Registration, error) {
+	now := s.Now()
+	var promoted *model.Registration
+	err := s.Store.Update(ctx, func(tx *store.Tx) error {
+		// Re-read inside the transaction: the status may have changed since the page was shown.
+		cur, err := tx.Registration(r.ID)
+		if err != nil {
+			return err
+		}
+		if cur.Status == model.StatusCancelled || cur.Status == model.StatusRejected {
+			return ErrNotCancellable
+		}
+		if err := s.transition(tx, c, cur, model.StatusCancelled, mail.KindCancelled, actor, now); err != nil {
+			return err
+		}
+		promoted, err = s.promoteIfRoom(tx, c, now)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.notify()
+	return promoted, nil
+}
+
+// promoteIfRoom moves the oldest waitlisted registration up when a place is free.
+func (s *Service) promoteIfRoom(tx *store.Tx, c model.Conference, now time.Time) (*model.Registration, error) {
+	active, err := tx.ActiveCount(c.ID)
+	if err != nil || active >= c.Capacity {
+		return nil, err
+	}
+	next, err := tx.OldestWaitlisted(c.ID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	status := model.StatusConfirmed
+	if c.Moderation {
+		status = model.StatusPending
+	}
+	if err := s.transition(tx, c, next, status, mail.KindPromoted, Actor{Name: "system"}, now); err != nil {
+		return nil, err
+	}
+	next.Status = status
+	return &next, nil
+}
+
+// transition moves r to status, mails kind and writes the audit line.
+func (s *Service) transition(tx *store.Tx, c model.Conference, r model.Registration, status, kind string, actor Actor, now time.Time) error {
+	if err := tx.SetRegistrationStatus(r.ID, status, now); err != nil {
+		return err
+	}
+	old := r.Status
+	r.Status = status
+	if err := s.enqueue(tx, kind, mail.Data{Conference: c, Registration: r}, now); err != nil {
+		return err
+	}
+	return tx.Audit(model.AuditEntry{ConferenceID: c.ID, UserID: actor.UserID, Actor: actor.Name,
+		Action: fmt.Sprintf("status_%s", status), Entity: "registration", EntityID: r.ID, CreatedAt: now,
+		Changes: map[string][2]string{"status": {old, status}}})
+}
+
+// Diff lists the fields that differ between two versions of a registration,
+// as [old, new]; passport numbers are masked.
+func Diff(a, b model.Registration) map[string][2]string {
+	out := map[string][2]string{}
+	add := func(field, x, y string) {
+		if x != y {
+			out[field] = [2]string{x, y}
+		}
+	}
+	yes := func(v bool) string {
+		if v {
+			return "yes"
+		}
+		return "no"
+	}
+	add("first_name", a.FirstName, b.FirstName)
+	add("last_name", a.LastName, b.LastName)
+	add("badge_name", a.BadgeName, b.BadgeName)
+	add("email", a.Email, b.Email)
+	add("phone", a.Phone, b.Phone)
+	add("country", a.Country, b.Country)
+	add("organisation", a.Organisation, b.Organisation)
+	add("org_type", a.OrgType, b.OrgType)
+	add("job_title", a.JobTitle, b.JobTitle)
+	add("dietary", a.Dietary, b.Dietary)
+	add("accessibility", a.Accessibility, b.Accessibility)
+	add("visa_letter", yes(a.VisaLetter), yes(b.VisaLetter))
+	add("passport_name", a.PassportName, b.PassportName)
+	add("nationality", a.Nationality, b.Nationality)
+	add("passport_number", MaskPassport(a.PassportNumber), MaskPassport(b.PassportNumber))
+	if a.PassportNumber != b.PassportNumber && out["passport_number"][0] == out["passport_number"][1] {
+		out["passport_number"] = [2]string{MaskPassport(a.PassportNumber), MaskPassport(b.PassportNumber) + " (changed)"}
+	}
+	add("passport_expiry", a.PassportExpiry, b.PassportExpiry)
+	add("date_of_birth", a.DateOfBirth, b.DateOfBirth)
+	add("list_consent", yes(a.ListConsent), yes(b.ListConsent))
+	add("outlet", a.Outlet, b.Outlet)
+	add("media_type", a.MediaType, b.MediaType)
+	add("press_card", a.PressCard, b.PressCard)
+	return out
+}
+
+// MaskPassport shows only the last three characters of a passport number.
+func MaskPassport(n string) string {
+	if n == "" {
+		return ""
+	}
+	if len(n) <= 3 {
+		return "•••"
+	}
+	return "•••••" + n[len(n)-3:]
+}

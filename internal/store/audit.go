@@ -1,0 +1,57 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	"confdesk/internal/model"
+)
+
+// Audit records who did what to which record, in the same transaction as the change.
+func (tx *Tx) Audit(e model.AuditEntry) error {
+	changes := "{}"
+	if len(e.Changes) > 0 {
+		b, err := json.Marshal(e.Changes)
+		if err != nil {
+			return fmt.Errorf("store: audit changes: %w", err)
+		}
+		changes = string(b)
+	}
+	_, err := tx.tx.ExecContext(tx.ctx, `INSERT INTO audit_log (conference_id, user_id, actor, action, entity, entity_id,
+		changes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		nullID(e.ConferenceID), nullID(e.UserID), e.Actor, e.Action, e.Entity, nullID(e.EntityID), changes, ts(e.CreatedAt))
+	if err != nil {
+		return fmt.Errorf("store: audit %s %s: %w", e.Action, e.Entity, err)
+	}
+	return nil
+}
+
+// AuditFor returns the history of one record, newest first.
+func (s *Store) AuditFor(ctx context.Context, entity string, id int64) ([]model.AuditEntry, error) {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT id, coalesce(conference_id, 0), coalesce(user_id, 0), actor, action,
+		entity, coalesce(entity_id, 0), changes, created_at FROM audit_log WHERE entity = ? AND entity_id = ?
+		ORDER BY id DESC`, entity, id)
+	if err != nil {
+		return nil, fmt.Errorf("store: audit for %s %d: %w", entity, id, err)
+	}
+	defer rows.Close()
+	var out []model.AuditEntry
+	for rows.Next() {
+		var e model.AuditEntry
+		var changes string
+		var created sql.NullString
+		if err := rows.Scan(&e.ID, &e.ConferenceID, &e.UserID, &e.Actor, &e.Action, &e.Entity, &e.EntityID, &changes, &created); err != nil {
+			return nil, fmt.Errorf("store: audit for %s %d: %w", entity, id, err)
+		}
+		if err := json.Unmarshal([]byte(changes), &e.Changes); err != nil {
+			return nil, fmt.Errorf("store: audit %d changes: %w", e.ID, err)
+		}
+		if e.CreatedAt, err = parseTS(created); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

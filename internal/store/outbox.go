@@ -1,0 +1,120 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"confdesk/internal/model"
+)
+
+const outboxColumns = `id, conference_id, coalesce(registration_id, 0), kind, to_email, to_name, subject, body_text,
+	body_html, state, attempts, next_attempt_at, last_error, created_at, sent_at`
+
+func scanOutbox(row scanner) (model.OutboxMessage, error) {
+	var m model.OutboxMessage
+	var next, created, sent sql.NullString
+	if err := row.Scan(&m.ID, &m.ConferenceID, &m.RegistrationID, &m.Kind, &m.ToEmail, &m.ToName, &m.Subject,
+		&m.BodyText, &m.BodyHTML, &m.State, &m.Attempts, &next, &m.LastError, &created, &sent); err != nil {
+		return m, err
+	}
+	return m, parseTimes(timeField{next, &m.NextAttemptAt}, timeField{created, &m.CreatedAt}, timeField{sent, &m.SentAt})
+}
+
+func (s *Store) outboxQuery(ctx context.Context, query string, args ...any) ([]model.OutboxMessage, error) {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT `+outboxColumns+` FROM outbox `+query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: outbox: %w", err)
+	}
+	defer rows.Close()
+	var out []model.OutboxMessage
+	for rows.Next() {
+		m, err := scanOutbox(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: outbox: %w", err)
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// EnqueueMail writes a queued message, due at m.CreatedAt.
+func (tx *Tx) EnqueueMail(m model.OutboxMessage) (int64, error) {
+	now := ts(m.CreatedAt)
+	res, err := tx.tx.ExecContext(tx.ctx, `INSERT INTO outbox (conference_id, registration_id, kind, to_email, to_name,
+		subject, body_text, body_html, state, next_attempt_at, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
+		m.ConferenceID, nullID(m.RegistrationID), m.Kind, m.ToEmail, m.ToName, m.Subject, m.BodyText, m.BodyHTML, now, now)
+	if err != nil {
+		return 0, fmt.Errorf("store: enqueue mail %q: %w", m.Kind, err)
+	}
+	return res.LastInsertId()
+}
+
+// DueMail returns up to limit queued messages whose next attempt is due at now, oldest first.
+func (s *Store) DueMail(ctx context.Context, now time.Time, limit int) ([]model.OutboxMessage, error) {
+	return s.outboxQuery(ctx, `WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`, ts(now), limit)
+}
+
+// NextMailDue returns when the earliest queued message is due, or the zero time when none is queued.
+func (s *Store) NextMailDue(ctx context.Context) (time.Time, error) {
+	var next sql.NullString
+	if err := s.db.Read.QueryRowContext(ctx, `SELECT min(next_attempt_at) FROM outbox WHERE state = 'queued'`).Scan(&next); err != nil {
+		return time.Time{}, fmt.Errorf("store: next mail due: %w", err)
+	}
+	return parseTS(next)
+}
+
+// MarkMailSent records a delivered message.
+func (s *Store) MarkMailSent(ctx context.Context, id int64, now time.Time) error {
+	_, err := s.db.Write.ExecContext(ctx, `UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1,
+		last_error = '' WHERE id = ?`, ts(now), id)
+	if err != nil {
+		return fmt.Errorf("store: mark mail %d sent: %w", id, err)
+	}
+	return nil
+}
+
+// MarkMailAttemptFailed records a failed delivery: the message stays queued
+// until next, or becomes failed when giveUp is set.
+func (s *Store) MarkMailAttemptFailed(ctx context.Context, id int64, next time.Time, reason string, giveUp bool) error {
+	state := model.MailQueued
+	if giveUp {
+		state = model.MailFailed
+	}
+	_, err := s.db.Write.ExecContext(ctx, `UPDATE outbox SET state = ?, attempts = attempts + 1, next_attempt_at = ?,
+		last_error = ? WHERE id = ?`, state, ts(next), reason, id)
+	if err != nil {
+		return fmt.Errorf("store: mark mail %d failed: %w", id, err)
+	}
+	return nil
+}
+
+// RetryMail puts a message back in the queue, due at now.
+func (s *Store) RetryMail(ctx context.Context, id int64, now time.Time) error {
+	res, err := s.db.Write.ExecContext(ctx, `UPDATE outbox SET state = 'queued', next_attempt_at = ? WHERE id = ? AND state <> 'sent'`, ts(now), id)
+	if err != nil {
+		return fmt.Errorf("store: retry mail %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// MailForRegistration returns the messages about one registration, newest first.
+func (s *Store) MailForRegistration(ctx context.Context, registrationID int64) ([]model.OutboxMessage, error) {
+	return s.outboxQuery(ctx, `WHERE registration_id = ? ORDER BY id DESC`, registrationID)
+}
+
+// Outbox returns a page of the conference's messages, newest first, optionally in one state.
+func (s *Store) Outbox(ctx context.Context, conferenceID int64, state string, limit, offset int) ([]model.OutboxMessage, error) {
+	return s.outboxQuery(ctx, `WHERE conference_id = ? AND (? = '' OR state = ?) ORDER BY id DESC LIMIT ? OFFSET ?`,
+		conferenceID, state, state, limit, offset)
+}
+
+// MailCounts returns how many messages are in each state.
+func (s *Store) MailCounts(ctx context.Context, conferenceID int64) (map[string]int, error) {
+	return s.countBy(ctx, `SELECT state, count(*) FROM outbox WHERE conference_id = ? GROUP BY state`, conferenceID)
+}

@@ -1,0 +1,146 @@
+package web
+
+import (
+	"errors"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/limiter"
+	"github.com/gofiber/fiber/v2/utils"
+
+	"confdesk/internal/model"
+	"confdesk/internal/registration"
+	"confdesk/views/public"
+)
+
+// publicForm is one of the two public registration forms.
+type publicForm struct {
+	kind    registration.Kind
+	path    string
+	title   string
+	section string
+}
+
+var (
+	participantForm = publicForm{registration.Participant, "/register", "Register", "register"}
+	pressForm       = publicForm{registration.Press, "/press/accreditation", "Press accreditation", "press"}
+)
+
+// formValues reads the registration fields of the posted form. Values are
+// copied: Fiber's strings point into a buffer reused after the handler.
+func formValues(c *fiber.Ctx) registration.Form {
+	v := func(name string) string { return utils.CopyString(c.FormValue(name)) }
+	box := func(name string) bool { return c.FormValue(name) != "" }
+	return registration.Form{
+		FirstName: v("first_name"), LastName: v("last_name"), BadgeName: v("badge_name"), Email: v("email"),
+		Phone: v("phone"), Country: v("country"), Organisation: v("organisation"), OrgType: v("org_type"),
+		JobTitle: v("job_title"), Dietary: v("dietary"), Accessibility: v("accessibility"),
+		VisaLetter: box("visa_letter"), PassportName: v("passport_name"), Nationality: v("nationality"),
+		PassportNumber: v("passport_number"), PassportExpiry: v("passport_expiry"), DateOfBirth: v("date_of_birth"),
+		Consent: box("consent"), ListConsent: box("list_consent"), Outlet: v("outlet"), MediaType: v("media_type"),
+		PressCard: v("press_card"),
+	}
+}
+
+// renderForm shows a public form with the person's values and problems.
+func (s *Server) renderForm(c *fiber.Ctx, pf publicForm, status int, f registration.Form, errs registration.Errors, notice string) error {
+	p, err := s.page(c, pf.title, pf.section)
+	if err != nil {
+		return err
+	}
+	if len(errs) > 0 {
+		p.Title = "Check your answers: " + pf.title
+	}
+	return render(c, status, public.RegisterPage(p, public.RegisterForm{
+		Kind: pf.kind, Action: pf.path, Form: f, Errors: errs, Notice: notice,
+	}))
+}
+
+// window returns the conference and its registration window now.
+func (s *Server) window(c *fiber.Ctx) (model.Conference, registration.Window, error) {
+	conf, err := s.store.CurrentConference(c.UserContext())
+	if err != nil {
+		return conf, registration.Window{}, err
+	}
+	active, err := s.store.ActiveCount(c.UserContext(), conf.ID)
+	return conf, registration.WindowAt(conf, active, s.now()), err
+}
+
+func (s *Server) renderClosed(c *fiber.Ctx, pf publicForm, status int, w registration.Window) error {
+	p, err := s.page(c, pf.title, pf.section)
+	if err != nil {
+		return err
+	}
+	return render(c, status, public.ClosedPage(p, w))
+}
+
+// showForm renders an empty public form, or the closed page outside the window.
+func (s *Server) showForm(pf publicForm) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		_, w, err := s.window(c)
+		if err != nil {
+			return err
+		}
+		if !w.Accepting() {
+			return s.renderClosed(c, pf, fiber.StatusOK, w)
+		}
+		return s.renderForm(c, pf, fiber.StatusOK, registration.Form{}, nil, "")
+	}
+}
+
+// submitForm registers a person: 303 to their page on success, the form
+// again with a message per field on bad input (nothing stored).
+func (s *Server) submitForm(pf publicForm) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		conf, w, err := s.window(c)
+		if err != nil {
+			return err
+		}
+		if !w.Accepting() {
+			return s.renderClosed(c, pf, fiber.StatusForbidden, w)
+		}
+		f := formValues(c)
+		out, errs, err := s.reg.Register(c.UserContext(), conf, f, pf.kind)
+		switch {
+		case errors.Is(err, registration.ErrClosed):
+			return s.renderClosed(c, pf, fiber.StatusForbidden, w)
+		case err != nil:
+			return err
+		case len(errs) > 0:
+			return s.renderForm(c, pf, fiber.StatusUnprocessableEntity, f.Normalised(), errs, "")
+		case out.Duplicate:
+			return c.Redirect(pf.path+"/sent", fiber.StatusSeeOther)
+		}
+		return c.Redirect("/registration/"+out.Token+"?welcome=1", fiber.StatusSeeOther)
+	}
+}
+
+// showLinkSent tells someone who registered twice that a new link is on its way.
+func (s *Server) showLinkSent(pf publicForm) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		p, err := s.page(c, "Check your e-mail", pf.section)
+		if err != nil {
+			return err
+		}
+		return render(c, fiber.StatusOK, public.LinkSentPage(p))
+	}
+}
+
+// registerLimit limits submissions per client IP per minute; over the
+// limit, the form comes back with everything typed and a 429.
+func (s *Server) registerLimit(pf publicForm) fiber.Handler {
+	if s.cfg.RegisterLimit <= 0 {
+		return func(c *fiber.Ctx) error { return c.Next() }
+	}
+	return limiter.New(limiter.Config{
+		Max:        s.cfg.RegisterLimit,
+		Expiration: time.Minute,
+		KeyGenerator: func(c *fiber.Ctx) string {
+			return pf.path + "|" + c.IP()
+		},
+		LimitReached: func(c *fiber.Ctx) error {
+			return s.renderForm(c, pf, fiber.StatusTooManyRequests, formValues(c).Normalised(), nil,
+				"Too many registrations came from your network in the last minute. Nothing was lost: wait a minute, then press the button again.")
+		},
+	})
+}

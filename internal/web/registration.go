@@ -1,0 +1,155 @@
+package web
+
+import (
+	"errors"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/utils"
+
+	"confdesk/internal/model"
+	"confdesk/internal/registration"
+	"confdesk/internal/store"
+	"confdesk/views/public"
+)
+
+type registrationKey struct{}
+
+// withRegistration loads the registration whose token is in the path, or
+// answers 404. The pages under it carry the token in their address, so they
+// send no Referer anywhere and are never cached.
+func (s *Server) withRegistration(c *fiber.Ctx) error {
+	c.Set(fiber.HeaderReferrerPolicy, "no-referrer")
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	token := utils.CopyString(c.Params("token"))
+	r, err := s.store.RegistrationByTokenHash(c.UserContext(), registration.HashToken(token))
+	if errors.Is(err, store.ErrNotFound) {
+		return fiber.ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	c.Locals(registrationKey{}, r)
+	return c.Next()
+}
+
+func currentRegistration(c *fiber.Ctx) model.Registration {
+	r, _ := c.Locals(registrationKey{}).(model.Registration)
+	return r
+}
+
+// registrationBase is the self-service page's own path.
+func registrationBase(c *fiber.Ctx) string { return "/registration/" + c.Params("token") }
+
+// registrationMessages confirm, after a redirect, what was just done.
+var registrationMessages = map[string]string{
+	"welcome":   "Thank you for registering. We have sent a confirmation to your e-mail address with a link to this page.",
+	"saved":     "Your changes were saved.",
+	"cancelled": "Your registration is cancelled. We have sent you a confirmation by e-mail.",
+}
+
+// showRegistration is the self-service page.
+func (s *Server) showRegistration(c *fiber.Ctx) error {
+	r := currentRegistration(c)
+	p, err := s.page(c, "Your registration", "register")
+	if err != nil {
+		return err
+	}
+	v := public.RegistrationView{Registration: r, Base: registrationBase(c)}
+	for key, msg := range registrationMessages {
+		if c.Query(key) != "" {
+			v.Message = msg
+		}
+	}
+	if r.Status == model.StatusWaitlisted {
+		if v.WaitlistPosition, err = s.store.WaitlistPosition(c.UserContext(), r.ID); err != nil {
+			return err
+		}
+	}
+	return render(c, fiber.StatusOK, public.RegistrationPage(p, v))
+}
+
+func editableForm(r model.Registration) publicForm {
+	if r.Category == model.CategoryPress {
+		return pressForm
+	}
+	return participantForm
+}
+
+func (s *Server) renderEdit(c *fiber.Ctx, status int, f registration.Form, errs registration.Errors) error {
+	r := currentRegistration(c)
+	p, err := s.page(c, "Change your details", "register")
+	if err != nil {
+		return err
+	}
+	if len(errs) > 0 {
+		p.Title = "Check your answers: change your details"
+	}
+	base := registrationBase(c)
+	return render(c, status, public.RegisterPage(p, public.RegisterForm{
+		Kind: editableForm(r).kind, Action: base + "/edit", Form: f, Errors: errs, Editing: true, BackURL: base,
+	}))
+}
+
+// refuseClosed answers 409 to changes of a cancelled or rejected registration.
+func refuseClosed(r model.Registration) error {
+	if r.Status == model.StatusCancelled || r.Status == model.StatusRejected {
+		return fiber.NewError(fiber.StatusConflict, "This registration is "+r.Status+" and can no longer be changed.")
+	}
+	return nil
+}
+
+// showEditRegistration is the edit form, filled with what is stored.
+func (s *Server) showEditRegistration(c *fiber.Ctx) error {
+	r := currentRegistration(c)
+	if err := refuseClosed(r); err != nil {
+		return err
+	}
+	return s.renderEdit(c, fiber.StatusOK, registration.FormOf(r), nil)
+}
+
+// updateRegistration saves an edit, with the same rules as registering.
+func (s *Server) updateRegistration(c *fiber.Ctx) error {
+	r := currentRegistration(c)
+	if err := refuseClosed(r); err != nil {
+		return err
+	}
+	conf, err := s.store.CurrentConference(c.UserContext())
+	if err != nil {
+		return err
+	}
+	f := formValues(c)
+	_, errs, err := s.reg.Update(c.UserContext(), conf, r, f, registration.ParticipantActor)
+	if err != nil {
+		return err
+	}
+	if len(errs) > 0 {
+		return s.renderEdit(c, fiber.StatusUnprocessableEntity, f.Normalised(), errs)
+	}
+	return c.Redirect(registrationBase(c)+"?saved=1", fiber.StatusSeeOther)
+}
+
+// showCancelRegistration asks for confirmation.
+func (s *Server) showCancelRegistration(c *fiber.Ctx) error {
+	r := currentRegistration(c)
+	if err := refuseClosed(r); err != nil {
+		return err
+	}
+	p, err := s.page(c, "Cancel your registration", "register")
+	if err != nil {
+		return err
+	}
+	return render(c, fiber.StatusOK, public.CancelPage(p, public.RegistrationView{Registration: r, Base: registrationBase(c)}))
+}
+
+// cancelRegistration cancels and promotes the next person on the waiting list.
+func (s *Server) cancelRegistration(c *fiber.Ctx) error {
+	r := currentRegistration(c)
+	conf, err := s.store.CurrentConference(c.UserContext())
+	if err != nil {
+		return err
+	}
+	if _, err := s.reg.Cancel(c.UserContext(), conf, r, registration.ParticipantActor); err != nil && !errors.Is(err, registration.ErrNotCancellable) {
+		return err
+	}
+	return c.Redirect(registrationBase(c)+"?cancelled=1", fiber.StatusSeeOther)
+}

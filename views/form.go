@@ -1,0 +1,43 @@
+package views
+
+// Field describes one labelled form control and its state.
+type Field struct {
+	Name         string // the form field's name, also its id
+	Label        string
+	Type         string // text, email, tel, date; "" means text
+	Value        string
+	Hint         string
+	Autocomplete string
+	Required     bool
+	MaxLength    int
+	Error        string
+}
+
+// InputType is the field's type attribute.
+func (f Field) InputType() string {
+	if f.Type == "" {
+		return "text"
+	}
+	return f.Type
+}
+
+// DescribedBy lists the ids of the field's hint and error, for aria-describedby.
+func (f Field) DescribedBy() string {
+	ids := ""
+	if f.Hint != "" {
+		ids = f.Name + "-hint"
+	}
+	if f.Error != "" {
+		if ids != "" {
+			ids += " "
+		}
+		ids += f.Name + "-error"
+	}
+	return ids
+}
+
+// Option is one choice of a select or radio group.
+type Option struct{ Value, Label string }
+
+// ErrorItem is one line of a form's error summary, linking to its field.
+type ErrorItem struct{ Field, Message string }
