@@ -1,6 +1,7 @@
 package views
 
 import (
+	"net/url"
 	"strconv"
 	"time"
 
@@ -42,3 +43,6 @@ func TimeZoneLabel(c model.Conference) string {
 
 // TrackClass is the CSS class carrying a track's colour (served by /theme.css).
 func TrackClass(t model.Track) string { return "track-" + strconv.FormatInt(t.ID, 10) }
+
+// QueryEscape escapes s for use in a URL's query.
+func QueryEscape(s string) string { return url.QueryEscape(s) }

@@ -16,6 +16,8 @@ type Page struct {
 	Section     string // the current navigation item: home, agenda, register, press, admin
 	Conference  model.Conference
 	CSRF        string // the form token, for pages with forms
+	// User is the signed-in organiser on console pages; nil on public pages.
+	User *model.User
 }
 
 // FullTitle is the document title: page title, then conference name.

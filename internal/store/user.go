@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"time"
 
 	"confdesk/internal/model"
 )
@@ -48,4 +49,69 @@ func (tx *Tx) CreateUser(u model.User) (int64, error) {
 		return 0, fmt.Errorf("store: create user %q: %w", u.Email, err)
 	}
 	return res.LastInsertId()
+}
+
+// User returns the account with id.
+func (s *Store) User(ctx context.Context, id int64) (model.User, error) {
+	u, err := scanUser(s.db.Read.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, id))
+	if err != nil {
+		return u, notFound(err, fmt.Sprintf("user %d", id))
+	}
+	return u, nil
+}
+
+// Users returns every account, by e-mail.
+func (s *Store) Users(ctx context.Context) ([]model.User, error) {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY email`)
+	if err != nil {
+		return nil, fmt.Errorf("store: users: %w", err)
+	}
+	defer rows.Close()
+	var out []model.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: users: %w", err)
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// UpdateUser saves an account's name, role and active flag.
+func (tx *Tx) UpdateUser(u model.User, now time.Time) error {
+	res, err := tx.tx.ExecContext(tx.ctx, `UPDATE users SET name = ?, role = ?, active = ?, updated_at = ? WHERE id = ?`,
+		u.Name, u.Role, u.Active, ts(now), u.ID)
+	if err != nil {
+		return fmt.Errorf("store: update user %d: %w", u.ID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// SetUserPassword replaces an account's password hash.
+func (tx *Tx) SetUserPassword(id int64, hash string, now time.Time) error {
+	if _, err := tx.tx.ExecContext(tx.ctx, `UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?`, hash, ts(now), id); err != nil {
+		return fmt.Errorf("store: set password of user %d: %w", id, err)
+	}
+	return nil
+}
+
+// CountActiveAdmins returns how many active admin accounts exist, inside the transaction.
+func (tx *Tx) CountActiveAdmins() (int, error) {
+	var n int
+	if err := tx.tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM users WHERE role = 'admin' AND active = 1`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count admins: %w", err)
+	}
+	return n, nil
+}
+
+// TouchLogin records a successful login.
+func (s *Store) TouchLogin(ctx context.Context, id int64, now time.Time) error {
+	if _, err := s.db.Write.ExecContext(ctx, `UPDATE users SET last_login_at = ? WHERE id = ?`, ts(now), id); err != nil {
+		return fmt.Errorf("store: touch login of user %d: %w", id, err)
+	}
+	return nil
 }

@@ -30,3 +30,8 @@ func (s *Server) page(c *fiber.Ctx, title, section string) (views.Page, error) {
 	}
 	return views.Page{Title: title, Section: section, Conference: conf, CSRF: csrfToken(c)}, nil
 }
+
+// fieldError is one form problem for a console page.
+func fieldError(field, message string) views.ErrorItem {
+	return views.ErrorItem{Field: field, Message: message}
+}

@@ -36,5 +36,15 @@ func (s *Server) routes() {
 	reg.Get("/cancel", s.csrf, s.showCancelRegistration)
 	reg.Post("/cancel", s.csrf, s.cancelRegistration)
 
+	// The organisers' console. Every route under /admin but login and
+	// logout is registered with s.admin, which names the roles allowed.
+	app.Get("/admin/login", s.csrf, s.showLogin)
+	app.Post("/admin/login", s.csrf, s.login)
+	app.Post("/admin/logout", s.csrf, s.logout)
+	s.consoleRoutes()
+	s.deskRoutes()
+	s.agendaEditorRoutes()
+	s.pressEditorRoutes()
+
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 }

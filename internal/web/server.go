@@ -14,6 +14,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/csrf"
 	"github.com/gofiber/fiber/v2/middleware/session"
 
+	"confdesk/internal/auth"
 	"confdesk/internal/config"
 	"confdesk/internal/registration"
 	"confdesk/internal/store"
@@ -40,6 +41,9 @@ type Server struct {
 	sessions *session.Store
 	csrf     fiber.Handler
 	reg      *registration.Service
+
+	loginThrottle *auth.Throttle
+	adminRoutes   []AdminRoute
 }
 
 // Limits of the HTTP server.
@@ -62,6 +66,7 @@ func New(o Options) *Server {
 	if s.log == nil {
 		s.log = slog.Default()
 	}
+	s.loginThrottle = auth.NewThrottle(s.now)
 	s.reg = &registration.Service{Store: o.Store, BaseURL: o.Config.BaseURL, Now: s.now, Notify: o.NotifyMail}
 	s.app = fiber.New(fiber.Config{
 		AppName:               "confdesk",

