@@ -18,6 +18,8 @@ type Page struct {
 	CSRF        string // the form token, for pages with forms
 	// User is the signed-in organiser on console pages; nil on public pages.
 	User *model.User
+	// Flash confirms what the previous request did ("Session saved.").
+	Flash string
 }
 
 // FullTitle is the document title: page title, then conference name.

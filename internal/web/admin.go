@@ -84,7 +84,8 @@ func currentUser(c *fiber.Ctx) model.User {
 	return u
 }
 
-// adminPage fills the layout's view model for a console page.
+// adminPage fills the layout's view model for a console page, taking the
+// flash message left by the previous request.
 func (s *Server) adminPage(c *fiber.Ctx, title, section string) (views.Page, error) {
 	p, err := s.page(c, title, section)
 	if err != nil {
@@ -93,7 +94,34 @@ func (s *Server) adminPage(c *fiber.Ctx, title, section string) (views.Page, err
 	if u, ok := c.Locals(userKey{}).(model.User); ok {
 		p.User = &u
 	}
+	sess, err := s.sessions.Get(c)
+	if err != nil {
+		return p, err
+	}
+	if msg, ok := sess.Get(flashKey).(string); ok {
+		p.Flash = msg
+		sess.Delete(flashKey)
+		if err := sess.Save(); err != nil {
+			return p, err
+		}
+	}
 	return p, nil
+}
+
+const flashKey = "flash"
+
+// redirectWithFlash answers a successful console action: 303 to path, whose
+// page will confirm what was done with msg.
+func (s *Server) redirectWithFlash(c *fiber.Ctx, path, msg string) error {
+	sess, err := s.sessions.Get(c)
+	if err != nil {
+		return err
+	}
+	sess.Set(flashKey, msg)
+	if err := sess.Save(); err != nil {
+		return err
+	}
+	return c.Redirect(path, fiber.StatusSeeOther)
 }
 
 // localPath returns next when it is a path on this site, else "".

@@ -21,11 +21,7 @@ func (s *Server) renderAccount(c *fiber.Ctx, status int, f admin.PasswordForm) e
 
 // showAccount shows the signed-in user's account and the password form.
 func (s *Server) showAccount(c *fiber.Ctx) error {
-	f := admin.PasswordForm{}
-	if c.Query("changed") != "" {
-		f.Notice = "Your password was changed."
-	}
-	return s.renderAccount(c, fiber.StatusOK, f)
+	return s.renderAccount(c, fiber.StatusOK, admin.PasswordForm{})
 }
 
 // changePassword lets a user replace their own password, after giving the current one.
@@ -49,7 +45,7 @@ func (s *Server) changePassword(c *fiber.Ctx) error {
 	if err := s.setPassword(c, u, u, next); err != nil {
 		return err
 	}
-	return c.Redirect("/admin/account?changed=1", fiber.StatusSeeOther)
+	return s.redirectWithFlash(c, "/admin/account", "Your password was changed.")
 }
 
 // setPassword hashes and stores target's new password, audited as done by actor.

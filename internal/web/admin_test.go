@@ -246,3 +246,18 @@ func TestChangeOwnPassword(t *testing.T) {
 		t.Errorf("login with the new password: %d", res.StatusCode)
 	}
 }
+
+func TestFlashShowsOnce(t *testing.T) {
+	env := webtest.New(t)
+	cl := env.Login(model.UserOrganiser)
+	res := cl.PostAdmin("/admin/account/password", url.Values{"current_password": {webtest.TestPassword}, "new_password": {"another long passphrase"}, "confirm_password": {"another long passphrase"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("change: %d", res.StatusCode)
+	}
+	if got := cl.Get("/admin/account").Doc().Find(`[data-testid=flash]`).Text(); got != "Your password was changed." {
+		t.Errorf("flash %q", got)
+	}
+	if n := cl.Get("/admin/account").Doc().Find(`[data-testid=flash]`).Length(); n != 0 {
+		t.Error("the flash shows twice")
+	}
+}
