@@ -13,6 +13,13 @@ import (
 	"confdesk/internal/store"
 )
 
+// Errors of CreateUser that a form can show beside its field.
+var (
+	ErrNotEmail   = errors.New("auth: not an e-mail address")
+	ErrUserExists = errors.New("auth: an account for this address exists already")
+	ErrBadRole    = errors.New("auth: unknown role")
+)
+
 // ValidRole reports whether role is one of model.UserRoles.
 func ValidRole(role string) bool { return slices.Contains(model.UserRoles, role) }
 
@@ -27,10 +34,10 @@ type NewUser struct {
 func CreateUser(ctx context.Context, st *store.Store, u NewUser, now time.Time) (string, error) {
 	email := strings.TrimSpace(u.Email)
 	if a, err := mail.ParseAddress(email); err != nil || a.Address != email {
-		return "", fmt.Errorf("auth: %q is not an e-mail address", u.Email)
+		return "", fmt.Errorf("%w: %q", ErrNotEmail, u.Email)
 	}
 	if !ValidRole(u.Role) {
-		return "", fmt.Errorf("auth: unknown role %q (want one of %s)", u.Role, strings.Join(model.UserRoles, ", "))
+		return "", fmt.Errorf("%w %q (want one of %s)", ErrBadRole, u.Role, strings.Join(model.UserRoles, ", "))
 	}
 	password := u.Password
 	if password == "" {
@@ -41,7 +48,7 @@ func CreateUser(ctx context.Context, st *store.Store, u NewUser, now time.Time) 
 		return "", err
 	}
 	if _, err := st.UserByEmail(ctx, email); err == nil {
-		return "", fmt.Errorf("auth: an account for %s exists already", email)
+		return "", fmt.Errorf("%w: %s", ErrUserExists, email)
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return "", err
 	}

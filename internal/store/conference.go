@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 
 	"confdesk/internal/model"
 )
@@ -43,6 +44,15 @@ func (s *Store) Conference(ctx context.Context, id int64) (model.Conference, err
 func (s *Store) CurrentConference(ctx context.Context) (model.Conference, error) {
 	row := s.db.Read.QueryRowContext(ctx, `SELECT `+conferenceColumns+` FROM conference ORDER BY id LIMIT 1`)
 	c, err := scanConference(row)
+	if err != nil {
+		return c, notFound(err, "current conference")
+	}
+	return c, nil
+}
+
+// CurrentConference returns the conference the site serves, inside the transaction.
+func (tx *Tx) CurrentConference() (model.Conference, error) {
+	c, err := scanConference(tx.tx.QueryRowContext(tx.ctx, `SELECT `+conferenceColumns+` FROM conference ORDER BY id LIMIT 1`))
 	if err != nil {
 		return c, notFound(err, "current conference")
 	}
@@ -94,4 +104,34 @@ func (tx *Tx) CreateFigure(f model.Figure) (int64, error) {
 		return 0, fmt.Errorf("store: create figure: %w", err)
 	}
 	return res.LastInsertId()
+}
+
+// UpdateConference saves the organisers' settings of c.
+func (tx *Tx) UpdateConference(c model.Conference, now time.Time) error {
+	_, err := tx.tx.ExecContext(tx.ctx, `UPDATE conference SET name = ?, short_name = ?, tagline = ?, description = ?,
+		aim = ?, organiser = ?, supporter = ?, programme = ?, venue = ?, venue_address = ?, city = ?, timezone = ?,
+		start_date = ?, end_date = ?, capacity = ?, moderation = ?, registration_opens = ?, registration_closes = ?,
+		letter_signatory_name = ?, letter_signatory_title = ?, letter_costs = ?, updated_at = ? WHERE id = ?`,
+		c.Name, c.ShortName, c.Tagline, c.Description, c.Aim, c.Organiser, c.Supporter, c.Programme, c.Venue,
+		c.VenueAddress, c.City, c.TimeZone, c.StartDate, c.EndDate, c.Capacity, c.Moderation,
+		nullTS(c.RegistrationOpens), nullTS(c.RegistrationCloses), c.LetterSignatoryName, c.LetterSignatoryTitle,
+		c.LetterCosts, ts(now), c.ID)
+	if err != nil {
+		return fmt.Errorf("store: update conference %d: %w", c.ID, err)
+	}
+	return nil
+}
+
+// ReplaceFigures replaces the conference's key figures with figs, in their order.
+func (tx *Tx) ReplaceFigures(conferenceID int64, figs []model.Figure) error {
+	if _, err := tx.tx.ExecContext(tx.ctx, `DELETE FROM figures WHERE conference_id = ?`, conferenceID); err != nil {
+		return fmt.Errorf("store: replace figures: %w", err)
+	}
+	for i, f := range figs {
+		f.ConferenceID, f.Position = conferenceID, i
+		if _, err := tx.CreateFigure(f); err != nil {
+			return err
+		}
+	}
+	return nil
 }

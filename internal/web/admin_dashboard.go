@@ -1,9 +1,15 @@
 package web
 
 import (
+	"context"
+	"time"
+
 	"github.com/gofiber/fiber/v2"
 
 	"confdesk/internal/auth"
+	"confdesk/internal/country"
+	"confdesk/internal/model"
+	"confdesk/internal/registration"
 	"confdesk/views/admin"
 )
 
@@ -13,6 +19,14 @@ func (s *Server) consoleRoutes() {
 	s.admin(fiber.MethodGet, "/admin", auth.AnyUser, s.showDashboard)
 	s.admin(fiber.MethodGet, "/admin/account", auth.AnyUser, s.showAccount)
 	s.admin(fiber.MethodPost, "/admin/account/password", auth.AnyUser, s.changePassword)
+	s.admin(fiber.MethodGet, "/admin/settings", auth.Organisers, s.showSettings)
+	s.admin(fiber.MethodPost, "/admin/settings", auth.Organisers, s.updateSettings)
+	s.admin(fiber.MethodGet, "/admin/users", auth.Admins, s.showUsers)
+	s.admin(fiber.MethodPost, "/admin/users", auth.Admins, s.createUser)
+	s.admin(fiber.MethodGet, "/admin/users/:id", auth.Admins, s.showEditUser)
+	s.admin(fiber.MethodPost, "/admin/users/:id", auth.Admins, s.updateUser)
+	s.admin(fiber.MethodPost, "/admin/users/:id/password", auth.Admins, s.resetUserPassword)
+	s.admin(fiber.MethodGet, "/admin/audit", auth.Admins, s.showAudit)
 }
 
 // showDashboard is the organisers' overview. Desk and press staff, who may
@@ -26,5 +40,53 @@ func (s *Server) showDashboard(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return render(c, fiber.StatusOK, admin.DashboardPage(p))
+	d, err := s.dashboard(c.UserContext(), p.Conference)
+	if err != nil {
+		return err
+	}
+	return render(c, fiber.StatusOK, admin.DashboardPage(p, d))
+}
+
+// chartDays is how many days the registrations chart covers.
+const chartDays = 30
+
+// dashboard gathers the overview's figures.
+func (s *Server) dashboard(ctx context.Context, conf model.Conference) (admin.Dashboard, error) {
+	d := admin.Dashboard{SMTP: s.cfg.SMTPURL != ""}
+	var err error
+	if d.ByStatus, err = s.store.RegistrationCounts(ctx, conf.ID); err != nil {
+		return d, err
+	}
+	if d.ByCategory, err = s.store.RegistrationCountsByCategory(ctx, conf.ID); err != nil {
+		return d, err
+	}
+	active, err := s.store.ActiveCount(ctx, conf.ID)
+	if err != nil {
+		return d, err
+	}
+	d.Window = registration.WindowAt(conf, active, s.now())
+	top, err := s.store.TopCountries(ctx, conf.ID, 10)
+	if err != nil {
+		return d, err
+	}
+	for _, c := range top {
+		d.TopCountries = append(d.TopCountries, admin.CountryRow{Code: c.Country, Name: country.Name(c.Country), Count: c.Count})
+	}
+	loc := conf.Location()
+	y, m, day := s.now().In(loc).Date()
+	today := time.Date(y, m, day, 0, 0, 0, 0, loc)
+	perDay, err := s.store.RegistrationsPerDay(ctx, conf.ID, loc, today.AddDate(0, 0, 1-chartDays), today)
+	if err != nil {
+		return d, err
+	}
+	for _, p := range perDay {
+		t, _ := time.Parse(time.DateOnly, p.Day)
+		d.PerDay = append(d.PerDay, admin.DayBar{Day: p.Day, Label: t.Format("2 Jan"), Count: p.Count})
+	}
+	mail, err := s.store.MailCounts(ctx, conf.ID)
+	if err != nil {
+		return d, err
+	}
+	d.MailQueued, d.MailFailed = mail[model.MailQueued], mail[model.MailFailed]
+	return d, nil
 }

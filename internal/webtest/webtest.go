@@ -325,3 +325,46 @@ func (c *Client) PostAdmin(path string, form url.Values) *Response {
 	f.Set("_csrf", c.AdminToken())
 	return c.PostForm(path, f)
 }
+
+// FormValues returns what a browser would send for the form posting to
+// action on page, untouched: inputs with their values, ticked boxes, the
+// selected options and textareas.
+func FormValues(t testing.TB, page *Response, action string) url.Values {
+	t.Helper()
+	vals := url.Values{}
+	found := false
+	page.Doc().Find("form").EachWithBreak(func(_ int, f *goquery.Selection) bool {
+		if a, _ := f.Attr("action"); a != action {
+			return true
+		}
+		found = true
+		f.Find("input[name]").Each(func(_ int, in *goquery.Selection) {
+			name, _ := in.Attr("name")
+			typ, _ := in.Attr("type")
+			v, _ := in.Attr("value")
+			switch typ {
+			case "checkbox", "radio":
+				if _, on := in.Attr("checked"); on {
+					vals.Add(name, v)
+				}
+			case "submit", "button", "file":
+			default:
+				vals.Add(name, v)
+			}
+		})
+		f.Find("textarea[name]").Each(func(_ int, ta *goquery.Selection) {
+			name, _ := ta.Attr("name")
+			vals.Add(name, ta.Text())
+		})
+		f.Find("select[name]").Each(func(_ int, sel *goquery.Selection) {
+			name, _ := sel.Attr("name")
+			v, _ := sel.Find("option[selected]").Attr("value")
+			vals.Add(name, v)
+		})
+		return false
+	})
+	if !found {
+		t.Fatalf("no form with action %q on the page", action)
+	}
+	return vals
+}

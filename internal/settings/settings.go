@@ -1,0 +1,164 @@
+// Package settings holds the rules for the conference settings organisers
+// edit: what each field accepts and which changes would break promises
+// already made (capacity below the places already taken).
+package settings
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"confdesk/internal/model"
+)
+
+// MaxFigures is how many key figures the settings form offers.
+const MaxFigures = 8
+
+// Form is the settings form as typed.
+type Form struct {
+	Name, ShortName, Tagline, Description, Aim string
+	Organiser, Supporter, Programme            string
+	Venue, VenueAddress, City, TimeZone        string
+	StartDate, EndDate                         string
+	Capacity                                   string
+	Moderation                                 bool
+	RegistrationOpens, RegistrationCloses      string // YYYY-MM-DDTHH:MM in TimeZone, or ""
+	LetterSignatoryName, LetterSignatoryTitle  string
+	LetterCosts                                string
+	FigureValues, FigureLabels                 [MaxFigures]string
+}
+
+// LocalLayout is how the form shows and reads instants (an HTML datetime-local value).
+const LocalLayout = "2006-01-02T15:04"
+
+// FormOf fills the form from the stored conference and figures.
+func FormOf(c model.Conference, figs []model.Figure) Form {
+	f := Form{
+		Name: c.Name, ShortName: c.ShortName, Tagline: c.Tagline, Description: c.Description, Aim: c.Aim,
+		Organiser: c.Organiser, Supporter: c.Supporter, Programme: c.Programme, Venue: c.Venue,
+		VenueAddress: c.VenueAddress, City: c.City, TimeZone: c.TimeZone, StartDate: c.StartDate, EndDate: c.EndDate,
+		Capacity: strconv.Itoa(c.Capacity), Moderation: c.Moderation,
+		LetterSignatoryName: c.LetterSignatoryName, LetterSignatoryTitle: c.LetterSignatoryTitle, LetterCosts: c.LetterCosts,
+	}
+	loc := c.Location()
+	if !c.RegistrationOpens.IsZero() {
+		f.RegistrationOpens = c.RegistrationOpens.In(loc).Format(LocalLayout)
+	}
+	if !c.RegistrationCloses.IsZero() {
+		f.RegistrationCloses = c.RegistrationCloses.In(loc).Format(LocalLayout)
+	}
+	for i, fig := range figs {
+		if i < MaxFigures {
+			f.FigureValues[i], f.FigureLabels[i] = fig.Value, fig.Label
+		}
+	}
+	return f
+}
+
+// FieldError is a message about one field.
+type FieldError struct{ Field, Message string }
+
+// Validate checks the form against the conference as stored (cur) and the
+// places already taken, returning the updated conference and figures.
+func (f Form) Validate(cur model.Conference, taken int) (model.Conference, []model.Figure, []FieldError) {
+	var errs []FieldError
+	add := func(field, msg string) { errs = append(errs, FieldError{field, msg}) }
+	text := func(field, label string, v *string, max int, required bool) {
+		*v = strings.TrimSpace(*v)
+		switch {
+		case *v == "" && required:
+			add(field, "Enter the "+label+".")
+		case utf8.RuneCountInString(*v) > max:
+			add(field, "The "+label+" is too long: at most "+strconv.Itoa(max)+" characters.")
+		}
+	}
+	text("name", "conference name", &f.Name, 200, true)
+	text("short_name", "short name", &f.ShortName, 40, true)
+	text("tagline", "tagline", &f.Tagline, 200, false)
+	text("description", "description", &f.Description, 2000, false)
+	text("aim", "aim", &f.Aim, 1000, false)
+	text("organiser", "organiser", &f.Organiser, 200, false)
+	text("supporter", "supporter", &f.Supporter, 200, false)
+	text("programme", "programme", &f.Programme, 200, false)
+	text("venue", "venue", &f.Venue, 200, true)
+	text("venue_address", "venue address", &f.VenueAddress, 300, false)
+	text("city", "city", &f.City, 100, true)
+	text("letter_signatory_name", "signatory's name", &f.LetterSignatoryName, 100, false)
+	text("letter_signatory_title", "signatory's title", &f.LetterSignatoryTitle, 200, false)
+	text("letter_costs", "statement of costs", &f.LetterCosts, 1000, false)
+
+	c := cur
+	c.Name, c.ShortName, c.Tagline, c.Description, c.Aim = f.Name, f.ShortName, f.Tagline, f.Description, f.Aim
+	c.Organiser, c.Supporter, c.Programme = f.Organiser, f.Supporter, f.Programme
+	c.Venue, c.VenueAddress, c.City = f.Venue, f.VenueAddress, f.City
+	c.LetterSignatoryName, c.LetterSignatoryTitle, c.LetterCosts = f.LetterSignatoryName, f.LetterSignatoryTitle, f.LetterCosts
+	c.Moderation = f.Moderation
+
+	f.TimeZone = strings.TrimSpace(f.TimeZone)
+	loc, err := time.LoadLocation(f.TimeZone)
+	if f.TimeZone == "" || err != nil || f.TimeZone == "Local" {
+		add("timezone", "Enter a time zone by its IANA name, for example America/New_York.")
+		loc = cur.Location()
+	} else {
+		c.TimeZone = f.TimeZone
+	}
+
+	start, serr := time.Parse(time.DateOnly, strings.TrimSpace(f.StartDate))
+	end, eerr := time.Parse(time.DateOnly, strings.TrimSpace(f.EndDate))
+	switch {
+	case serr != nil:
+		add("start_date", "Enter the first day as YYYY-MM-DD.")
+	case eerr != nil:
+		add("end_date", "Enter the last day as YYYY-MM-DD.")
+	case end.Before(start):
+		add("end_date", "The last day cannot come before the first day.")
+	case end.Sub(start) > 30*24*time.Hour:
+		add("end_date", "A conference of more than a month is not supported; check the dates.")
+	default:
+		c.StartDate, c.EndDate = start.Format(time.DateOnly), end.Format(time.DateOnly)
+	}
+
+	switch n, err := strconv.Atoi(strings.TrimSpace(f.Capacity)); {
+	case err != nil || n < 0:
+		add("capacity", "Enter the number of places as a whole number, 0 or more.")
+	case n < taken:
+		add("capacity", "The capacity cannot go below the "+strconv.Itoa(taken)+" places already taken (pending and confirmed). Cancel or reject registrations first, or keep the capacity.")
+	default:
+		c.Capacity = n
+	}
+
+	instant := func(field, v string) time.Time {
+		v = strings.TrimSpace(v)
+		if v == "" {
+			return time.Time{}
+		}
+		t, err := time.ParseInLocation(LocalLayout, v, loc)
+		if err != nil {
+			add(field, "Enter a date and time like 2027-02-01T09:00, or leave it empty.")
+		}
+		return t
+	}
+	c.RegistrationOpens = instant("registration_opens", f.RegistrationOpens)
+	c.RegistrationCloses = instant("registration_closes", f.RegistrationCloses)
+	if !c.RegistrationOpens.IsZero() && !c.RegistrationCloses.IsZero() && !c.RegistrationCloses.After(c.RegistrationOpens) {
+		add("registration_closes", "Registration must close after it opens.")
+	}
+
+	var figs []model.Figure
+	for i := range MaxFigures {
+		v, l := strings.TrimSpace(f.FigureValues[i]), strings.TrimSpace(f.FigureLabels[i])
+		field := "figure_value_" + strconv.Itoa(i)
+		switch {
+		case v == "" && l == "":
+			continue
+		case v == "" || l == "":
+			add(field, "Give both the figure and what it counts, or leave both empty.")
+		case utf8.RuneCountInString(v) > 20 || utf8.RuneCountInString(l) > 120:
+			add(field, "Keep figures short: at most 20 characters for the figure and 120 for the label.")
+		default:
+			figs = append(figs, model.Figure{Value: v, Label: l})
+		}
+	}
+	return c, figs, errs
+}

@@ -1,0 +1,129 @@
+package web
+
+import (
+	"errors"
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/utils"
+
+	"confdesk/internal/model"
+	"confdesk/internal/settings"
+	"confdesk/internal/store"
+	"confdesk/views"
+	"confdesk/views/admin"
+)
+
+// errInvalid rolls back a transaction whose form turned out invalid; the
+// handler then shows the form again with its messages.
+var errInvalid = errors.New("web: invalid form")
+
+func (s *Server) renderSettings(c *fiber.Ctx, status int, f settings.Form, errs []settings.FieldError) error {
+	p, err := s.adminPage(c, "Settings", "settings")
+	if err != nil {
+		return err
+	}
+	taken, err := s.store.ActiveCount(c.UserContext(), p.Conference.ID)
+	if err != nil {
+		return err
+	}
+	sf := admin.SettingsForm{Form: f, Taken: taken}
+	for _, e := range errs {
+		sf.Errors = append(sf.Errors, views.ErrorItem{Field: e.Field, Message: e.Message})
+	}
+	return render(c, status, admin.SettingsPage(p, sf))
+}
+
+// showSettings is the settings form, filled with what is stored.
+func (s *Server) showSettings(c *fiber.Ctx) error {
+	conf, err := s.store.CurrentConference(c.UserContext())
+	if err != nil {
+		return err
+	}
+	figs, err := s.store.Figures(c.UserContext(), conf.ID)
+	if err != nil {
+		return err
+	}
+	return s.renderSettings(c, fiber.StatusOK, settings.FormOf(conf, figs), nil)
+}
+
+// settingsValues reads the posted settings form.
+func settingsValues(c *fiber.Ctx) settings.Form {
+	v := func(name string) string { return utils.CopyString(c.FormValue(name)) }
+	f := settings.Form{
+		Name: v("name"), ShortName: v("short_name"), Tagline: v("tagline"), Description: v("description"), Aim: v("aim"),
+		Organiser: v("organiser"), Supporter: v("supporter"), Programme: v("programme"), Venue: v("venue"),
+		VenueAddress: v("venue_address"), City: v("city"), TimeZone: v("timezone"), StartDate: v("start_date"),
+		EndDate: v("end_date"), Capacity: v("capacity"), Moderation: c.FormValue("moderation") != "",
+		RegistrationOpens: v("registration_opens"), RegistrationCloses: v("registration_closes"),
+		LetterSignatoryName: v("letter_signatory_name"), LetterSignatoryTitle: v("letter_signatory_title"),
+		LetterCosts: v("letter_costs"),
+	}
+	for i := range settings.MaxFigures {
+		f.FigureValues[i] = v("figure_value_" + strconv.Itoa(i))
+		f.FigureLabels[i] = v("figure_label_" + strconv.Itoa(i))
+	}
+	return f
+}
+
+// updateSettings saves the settings. The capacity check reads the places
+// taken inside the same transaction, so a registration arriving meanwhile
+// cannot slip under a lowered capacity.
+func (s *Server) updateSettings(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	u := currentUser(c)
+	f := settingsValues(c)
+	var errs []settings.FieldError
+	now := s.now()
+	err := s.store.Update(ctx, func(tx *store.Tx) error {
+		cur, err := tx.CurrentConference()
+		if err != nil {
+			return err
+		}
+		taken, err := tx.ActiveCount(cur.ID)
+		if err != nil {
+			return err
+		}
+		conf, figs, verrs := f.Validate(cur, taken)
+		if errs = verrs; len(errs) > 0 {
+			return errInvalid
+		}
+		if err := tx.UpdateConference(conf, now); err != nil {
+			return err
+		}
+		if err := tx.ReplaceFigures(conf.ID, figs); err != nil {
+			return err
+		}
+		return tx.Audit(model.AuditEntry{ConferenceID: conf.ID, UserID: u.ID, Actor: u.Email, Action: "update",
+			Entity: "conference", EntityID: conf.ID, Changes: conferenceDiff(cur, conf), CreatedAt: now})
+	})
+	if err == errInvalid {
+		return s.renderSettings(c, fiber.StatusUnprocessableEntity, f, errs)
+	}
+	if err != nil {
+		return err
+	}
+	return s.redirectWithFlash(c, "/admin/settings", "Settings saved.")
+}
+
+// conferenceDiff lists the changed settings for the audit log.
+func conferenceDiff(a, b model.Conference) map[string][2]string {
+	out := map[string][2]string{}
+	add := func(k, x, y string) {
+		if x != y {
+			out[k] = [2]string{x, y}
+		}
+	}
+	add("name", a.Name, b.Name)
+	add("short_name", a.ShortName, b.ShortName)
+	add("venue", a.Venue, b.Venue)
+	add("city", a.City, b.City)
+	add("timezone", a.TimeZone, b.TimeZone)
+	add("start_date", a.StartDate, b.StartDate)
+	add("end_date", a.EndDate, b.EndDate)
+	add("capacity", strconv.Itoa(a.Capacity), strconv.Itoa(b.Capacity))
+	add("moderation", strconv.FormatBool(a.Moderation), strconv.FormatBool(b.Moderation))
+	add("registration_opens", a.RegistrationOpens.String(), b.RegistrationOpens.String())
+	add("registration_closes", a.RegistrationCloses.String(), b.RegistrationCloses.String())
+	return out
+}

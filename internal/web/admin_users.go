@@ -1,0 +1,192 @@
+package web
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/utils"
+
+	"confdesk/internal/auth"
+	"confdesk/internal/model"
+	"confdesk/internal/store"
+	"confdesk/views"
+	"confdesk/views/admin"
+)
+
+func (s *Server) renderUsers(c *fiber.Ctx, status int, f admin.NewUserForm, errs []views.ErrorItem) error {
+	p, err := s.adminPage(c, "Users", "users")
+	if err != nil {
+		return err
+	}
+	users, err := s.store.Users(c.UserContext())
+	if err != nil {
+		return err
+	}
+	return render(c, status, admin.UsersPage(p, admin.UsersView{Users: users, New: f, Errors: errs}))
+}
+
+// showUsers lists the accounts.
+func (s *Server) showUsers(c *fiber.Ctx) error {
+	return s.renderUsers(c, fiber.StatusOK, admin.NewUserForm{}, nil)
+}
+
+// createUser adds an account and shows its one-time password once.
+func (s *Server) createUser(c *fiber.Ctx) error {
+	actor := currentUser(c)
+	f := admin.NewUserForm{
+		Email: strings.TrimSpace(utils.CopyString(c.FormValue("email"))),
+		Name:  strings.TrimSpace(utils.CopyString(c.FormValue("name"))),
+		Role:  utils.CopyString(c.FormValue("role")),
+	}
+	var errs []views.ErrorItem
+	if f.Email == "" {
+		errs = append(errs, fieldError("email", "Enter the person's e-mail address; it is their login."))
+	}
+	if !auth.ValidRole(f.Role) {
+		errs = append(errs, fieldError("role", "Choose a role."))
+	}
+	if len([]rune(f.Name)) > 100 {
+		errs = append(errs, fieldError("name", "The name is too long: at most 100 characters."))
+	}
+	if len(errs) > 0 {
+		return s.renderUsers(c, fiber.StatusUnprocessableEntity, f, errs)
+	}
+	password, err := auth.CreateUser(c.UserContext(), s.store, auth.NewUser{Email: f.Email, Name: f.Name, Role: f.Role}, s.now())
+	switch {
+	case errors.Is(err, auth.ErrNotEmail):
+		return s.renderUsers(c, fiber.StatusUnprocessableEntity, f, []views.ErrorItem{fieldError("email", "Enter a valid e-mail address, like name@example.org.")})
+	case errors.Is(err, auth.ErrUserExists):
+		return s.renderUsers(c, fiber.StatusUnprocessableEntity, f, []views.ErrorItem{fieldError("email", "An account for this address exists already.")})
+	case err != nil:
+		return err
+	}
+	u, err := s.store.UserByEmail(c.UserContext(), f.Email)
+	if err != nil {
+		return err
+	}
+	err = s.store.Update(c.UserContext(), func(tx *store.Tx) error {
+		return tx.Audit(model.AuditEntry{UserID: actor.ID, Actor: actor.Email, Action: "create", Entity: "user",
+			EntityID: u.ID, Changes: map[string][2]string{"email": {"", u.Email}, "role": {"", u.Role}}, CreatedAt: s.now()})
+	})
+	if err != nil {
+		return err
+	}
+	return s.showOneTimePassword(c, "Account created", u, password)
+}
+
+func (s *Server) showOneTimePassword(c *fiber.Ctx, title string, u model.User, password string) error {
+	p, err := s.adminPage(c, title, "users")
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return render(c, fiber.StatusOK, admin.OneTimePasswordPage(p, u, password))
+}
+
+// userParam loads the account named in the path, or 404.
+func (s *Server) userParam(c *fiber.Ctx) (model.User, error) {
+	id, err := c.ParamsInt("id")
+	if err != nil || id <= 0 {
+		return model.User{}, fiber.ErrNotFound
+	}
+	u, err := s.store.User(c.UserContext(), int64(id))
+	if errors.Is(err, store.ErrNotFound) {
+		return u, fiber.ErrNotFound
+	}
+	return u, err
+}
+
+// showEditUser is one account's edit page.
+func (s *Server) showEditUser(c *fiber.Ctx) error {
+	u, err := s.userParam(c)
+	if err != nil {
+		return err
+	}
+	p, err := s.adminPage(c, "Edit "+u.Email, "users")
+	if err != nil {
+		return err
+	}
+	return render(c, fiber.StatusOK, admin.EditUserPage(p, admin.EditUserView{User: u}))
+}
+
+// updateUser changes an account's name, role or state. The last active
+// admin cannot be demoted or deactivated, and nobody can deactivate
+// themselves: either would lock the console.
+func (s *Server) updateUser(c *fiber.Ctx) error {
+	actor := currentUser(c)
+	u, err := s.userParam(c)
+	if err != nil {
+		return err
+	}
+	edited := u
+	edited.Name = strings.TrimSpace(utils.CopyString(c.FormValue("name")))
+	edited.Role = utils.CopyString(c.FormValue("role"))
+	edited.Active = c.FormValue("active") != ""
+	var errs []views.ErrorItem
+	if !auth.ValidRole(edited.Role) {
+		errs = append(errs, fieldError("role", "Choose a role."))
+	}
+	if len([]rune(edited.Name)) > 100 {
+		errs = append(errs, fieldError("name", "The name is too long: at most 100 characters."))
+	}
+	if u.ID == actor.ID && !edited.Active {
+		errs = append(errs, fieldError("active", "You cannot deactivate your own account."))
+	}
+	now := s.now()
+	if len(errs) == 0 {
+		err = s.store.Update(c.UserContext(), func(tx *store.Tx) error {
+			if err := tx.UpdateUser(edited, now); err != nil {
+				return err
+			}
+			admins, err := tx.CountActiveAdmins()
+			if err != nil {
+				return err
+			}
+			if admins == 0 {
+				errs = append(errs, fieldError("role", "This is the last active admin; make someone else admin first."))
+				return errInvalid
+			}
+			changes := map[string][2]string{}
+			for k, v := range map[string][2]string{"name": {u.Name, edited.Name}, "role": {u.Role, edited.Role},
+				"active": {yesNo(u.Active), yesNo(edited.Active)}} {
+				if v[0] != v[1] {
+					changes[k] = v
+				}
+			}
+			return tx.Audit(model.AuditEntry{UserID: actor.ID, Actor: actor.Email, Action: "update", Entity: "user",
+				EntityID: u.ID, Changes: changes, CreatedAt: now})
+		})
+		if err != nil && !errors.Is(err, errInvalid) {
+			return err
+		}
+	}
+	if len(errs) > 0 {
+		p, err := s.adminPage(c, "Edit "+u.Email, "users")
+		if err != nil {
+			return err
+		}
+		return render(c, fiber.StatusUnprocessableEntity, admin.EditUserPage(p, admin.EditUserView{User: edited, Errors: errs}))
+	}
+	return s.redirectWithFlash(c, "/admin/users", "Account "+u.Email+" saved.")
+}
+
+// resetUserPassword gives an account a new one-time password.
+func (s *Server) resetUserPassword(c *fiber.Ctx) error {
+	u, err := s.userParam(c)
+	if err != nil {
+		return err
+	}
+	password := auth.GeneratePassword()
+	if err := s.setPassword(c, currentUser(c), u, password); err != nil {
+		return err
+	}
+	return s.showOneTimePassword(c, "Password reset", u, password)
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
