@@ -321,7 +321,7 @@ func DashboardPage(p views.Page, d Dashboard) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 33, " days</h2><figure class=\"chart\"><svg viewBox=\"0 0 640 160\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" class=\"bar-chart\" preserveAspectRatio=\"none\"><title id=\"chart-title\">Registrations per day</title><desc id=\"chart-desc\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 33, " days</h2><figure class=\"chart\"><svg viewBox=\"0 0 640 160\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" class=\"bar-chart\"><title id=\"chart-title\">Registrations per day</title><desc id=\"chart-desc\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
