@@ -64,3 +64,16 @@ func URL(name string) string {
 	}
 	return "/assets/" + name + "?v=" + f.Hash
 }
+
+//go:embed fonts/DejaVuSans.ttf fonts/DejaVuSans-Bold.ttf
+var fonts embed.FS
+
+// Font returns an embedded TrueType font by file name, e.g. "DejaVuSans.ttf".
+// The PDFs embed it; pages use the visitor's system fonts.
+func Font(name string) []byte {
+	b, err := fonts.ReadFile("fonts/" + name)
+	if err != nil {
+		panic("assets: no font " + name)
+	}
+	return b
+}

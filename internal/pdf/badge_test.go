@@ -1,0 +1,152 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"confdesk/internal/pdftest"
+)
+
+var (
+	testHeader = BadgeHeader{ShortName: "CTC Miami", Dates: "15–17 March 2027"}
+	testMeta   = Meta{Title: "Badges", Author: "IOM", Created: time.Date(2027, 1, 15, 12, 0, 0, 0, time.UTC)}
+)
+
+// hardBadges are the names the issue says must print exactly, and the longest text a badge must hold.
+func hardBadges() []Badge {
+	return []Badge{
+		{Name: "Désirée Piñeiro-Nguyễn", Organisation: "Ministry of National Security", Country: "Trinidad and Tobago",
+			Category: "participant", HeadOfDelegation: true, Reference: "CTC-ABC234", CheckinCode: "ABCDEFGHJKMNPQRS"},
+		{Name: "Łukasz Żółć", Organisation: "OAS", Country: "Jamaica", Category: "speaker", Reference: "CTC-XYZ789", CheckinCode: "XYZXYZXYZXYZXYZ2"},
+		{Name: "Anouk van der Berg-Ångström", Organisation: "UNHCR", Country: "Curaçao", Category: "press", Reference: "CTC-PQR345", CheckinCode: "PQRPQRPQRPQRPQR3"},
+		{Name: strings.Repeat("Abcdefghij ", 5) + "Abcde", Organisation: strings.Repeat("Organisation ", 9) + "Abcdefghij",
+			Country: "Saint Vincent and the Grenadines", Category: "staff", Reference: "CTC-LNG456", CheckinCode: "LONGLONGLONGLONG"},
+	}
+}
+
+func render(t *testing.T, layout Layout, badges []Badge) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Badges(&buf, layout, testHeader, badges, testMeta); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestBadgeTextPrintsNamesExactly(t *testing.T) {
+	for _, layout := range Layouts {
+		t.Run(string(layout), func(t *testing.T) {
+			text := strings.Join(strings.Fields(pdftest.Text(t, render(t, layout, hardBadges()))), " ")
+			for _, want := range []string{"Désirée Piñeiro-Nguyễn", "Łukasz Żółć", "Anouk van der Berg-Ångström", "Curaçao",
+				"PARTICIPANT", "SPEAKER", "PRESS", "STAFF", "Head of delegation", "CTC-ABC234", "CTC Miami", "15–17 March 2027"} {
+				if !strings.Contains(text, want) {
+					t.Errorf("%q missing from the text:\n%s", want, text)
+				}
+			}
+		})
+	}
+}
+
+func TestBadgeQRDecodesToTheCheckinCode(t *testing.T) {
+	badges := hardBadges()
+	for _, layout := range Layouts {
+		t.Run(string(layout), func(t *testing.T) {
+			pages := pdftest.QRCodes(t, render(t, layout, badges))
+			var got []string
+			for _, p := range pages {
+				got = append(got, p...)
+			}
+			want := map[string]bool{}
+			for _, b := range badges {
+				want[b.CheckinCode] = true
+			}
+			if len(got) != len(badges) {
+				t.Fatalf("decoded %d codes %v, want %d", len(got), got, len(badges))
+			}
+			for _, c := range got {
+				if !want[c] {
+					t.Errorf("decoded %q, which is no badge's check-in code", c)
+				}
+			}
+		})
+	}
+}
+
+func TestBadgePageCounts(t *testing.T) {
+	nine := make([]Badge, 9)
+	for i := range nine {
+		nine[i] = Badge{Name: fmt.Sprintf("Person %d", i), Organisation: "Org", Country: "Jamaica", Category: "participant",
+			Reference: fmt.Sprintf("CTC-AAA%03d", i), CheckinCode: fmt.Sprintf("CODE%012d", i)}
+	}
+	for layout, want := range map[Layout]int{LayoutA4x4: 3, LayoutA6: 9, LayoutLetter6: 2, LayoutCR80: 9} {
+		if got := pdftest.Pages(t, render(t, layout, nine)); got != want {
+			t.Errorf("%s: %d pages for 9 badges, want %d", layout, got, want)
+		}
+	}
+}
+
+// TestLongTextStaysInsideTheBadge checks every word's box against the
+// badge it belongs to: a 60-character name and a 120-character
+// organisation shrink and wrap, and are never cut or spill over.
+func TestLongTextStaysInsideTheBadge(t *testing.T) {
+	long := hardBadges()[3]
+	if n := len([]rune(long.Name)); n != 60 {
+		t.Fatalf("test name has %d characters", n)
+	}
+	if n := len([]rune(long.Organisation)); n < 120 {
+		t.Fatalf("test organisation has %d characters", n)
+	}
+	const mmToPt = 72 / 25.4
+	for _, layout := range Layouts {
+		t.Run(string(layout), func(t *testing.T) {
+			sh := sheets[layout]
+			badges := []Badge{long, long, long, long}
+			words, _ := pdftest.Words(t, render(t, layout, badges))
+			if len(words) == 0 {
+				t.Fatal("no words")
+			}
+			text := ""
+			for _, w := range words {
+				text += w.Text + " "
+				inside := false
+				for _, p := range sh.positions {
+					x0, y0 := p.x*mmToPt, p.y*mmToPt
+					x1, y1 := (p.x+sh.badgeW)*mmToPt, (p.y+sh.badgeH)*mmToPt
+					if w.XMin >= x0-0.5 && w.XMax <= x1+0.5 && w.YMin >= y0-0.5 && w.YMax <= y1+0.5 {
+						inside = true
+					}
+				}
+				if !inside {
+					t.Errorf("%q at (%.1f,%.1f)-(%.1f,%.1f) crosses a badge's edge", w.Text, w.XMin, w.YMin, w.XMax, w.YMax)
+				}
+			}
+			for _, word := range strings.Fields(long.Name + " " + long.Organisation) {
+				if !strings.Contains(text, word) {
+					t.Errorf("%q was cut", word)
+				}
+			}
+		})
+	}
+}
+
+func TestBadgeOutputIsDeterministicAndLabelled(t *testing.T) {
+	a := render(t, LayoutA4x4, hardBadges())
+	b := render(t, LayoutA4x4, hardBadges())
+	if !bytes.Equal(a, b) {
+		t.Error("the same badges gave different bytes")
+	}
+	info := pdftest.Info(t, a)
+	if info["Title"] != "Badges" || info["Author"] != "IOM" || info["Creator"] != "confdesk" {
+		t.Errorf("metadata %v", info)
+	}
+}
+
+func TestUnknownLayout(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Badges(&buf, "a3-16", testHeader, hardBadges(), testMeta); err == nil {
+		t.Error("unknown layout accepted")
+	}
+}

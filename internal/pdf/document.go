@@ -1,0 +1,58 @@
+// Package pdf draws confdesk's printed documents with gofpdf: badges now,
+// and later the programme, letters, certificates and reports.
+//
+// Decisions (DESIGN.md "Documents"):
+//   - One embedded font family, DejaVu Sans regular and bold, for every
+//     document, so Latin Extended and Vietnamese names print right.
+//   - QR codes are drawn as vector rectangles from boombuler/barcode's
+//     matrix, with a 4-module quiet zone; gofpdf's contrib/barcode is not
+//     used (it embeds a bitmap and caches every code for ever).
+//   - Output is deterministic: fixed creation date and sorted catalogue,
+//     so the same input gives the same bytes.
+package pdf
+
+import (
+	"time"
+
+	"github.com/jung-kurt/gofpdf"
+
+	"confdesk/assets"
+)
+
+// Font family names registered in every document.
+const (
+	family = "DejaVu"
+)
+
+var (
+	regularFont = assets.Font("DejaVuSans.ttf")
+	boldFont    = assets.Font("DejaVuSans-Bold.ttf")
+)
+
+// Meta is the metadata every document carries.
+type Meta struct {
+	Title   string
+	Author  string    // the organiser
+	Created time.Time // fixed by tests; the generation time otherwise
+}
+
+// newDocument starts a document in millimetres on pages of the given size,
+// with the embedded fonts, no automatic page breaks and its metadata set.
+func newDocument(size gofpdf.SizeType, orientation string, m Meta) *gofpdf.Fpdf {
+	f := gofpdf.NewCustom(&gofpdf.InitType{OrientationStr: orientation, UnitStr: "mm", Size: size})
+	f.AddUTF8FontFromBytes(family, "", regularFont)
+	f.AddUTF8FontFromBytes(family, "B", boldFont)
+	f.SetAutoPageBreak(false, 0)
+	f.SetMargins(0, 0, 0)
+	f.SetTitle(m.Title, true)
+	f.SetAuthor(m.Author, true)
+	f.SetCreator("confdesk", true)
+	f.SetProducer("confdesk (gofpdf)", true)
+	f.SetCreationDate(m.Created.UTC())
+	f.SetModificationDate(m.Created.UTC())
+	f.SetCatalogSort(true)
+	return f
+}
+
+// rgb is a colour as #rrggbb.
+type rgb struct{ r, g, b int }
