@@ -53,7 +53,7 @@ type sheet struct {
 }
 
 var sheets = map[Layout]sheet{
-	LayoutA6:   {page: gofpdf.SizeType{Wd: 105, Ht: 148}, badgeW: 105, badgeH: 148, positions: []point{{0, 0}}},
+	LayoutA6: {page: gofpdf.SizeType{Wd: 105, Ht: 148}, badgeW: 105, badgeH: 148, positions: []point{{0, 0}}},
 	LayoutA4x4: {page: gofpdf.SizeType{Wd: 210, Ht: 297}, badgeW: 105, badgeH: 148.5, cutMarks: true,
 		positions: []point{{0, 0}, {105, 0}, {0, 148.5}, {105, 148.5}}},
 	// Avery 5392: 1″ top margin, ¼″ side margins, badges edge to edge.
