@@ -11,3 +11,37 @@
     sync();
   });
 })();
+
+// Check-in desk: scan badges with the device's camera where the browser can
+// decode QR codes itself (BarcodeDetector). The typed/scanner input works
+// everywhere without this.
+(function () {
+  "use strict";
+  var button = document.querySelector("[data-camera-scan]");
+  if (!button || !("BarcodeDetector" in window) || !navigator.mediaDevices) return;
+  var input = document.getElementById(button.getAttribute("data-camera-scan"));
+  var video = document.querySelector(".camera-preview");
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+    navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } }).then(function (stream) {
+      video.srcObject = stream;
+      video.hidden = false;
+      video.play();
+      var look = function () {
+        detector.detect(video).then(function (codes) {
+          if (codes.length > 0) {
+            stream.getTracks().forEach(function (t) { t.stop(); });
+            input.value = codes[0].rawValue;
+            input.form.submit();
+            return;
+          }
+          requestAnimationFrame(look);
+        }).catch(function () { requestAnimationFrame(look); });
+      };
+      look();
+    }).catch(function () {
+      button.hidden = true;
+    });
+  });
+})();

@@ -59,8 +59,7 @@ func Allowed(role string, roles []string) bool { return slices.Contains(roles, r
 func Home(role string) string {
 	switch role {
 	case model.UserCheckin:
-		// The check-in desk arrives with issue 6; until then, the account page.
-		return "/admin/account"
+		return "/admin/checkin"
 	case model.UserPressOfficer:
 		return "/admin/press"
 	}

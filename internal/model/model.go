@@ -285,3 +285,14 @@ type AuditEntry struct {
 	Changes   map[string][2]string
 	CreatedAt time.Time
 }
+
+// Checkin is one arrival: at the door (SessionID 0) or at a session.
+type Checkin struct {
+	ID             int64
+	RegistrationID int64
+	SessionID      int64
+	CheckedInAt    time.Time
+	CheckedInBy    int64
+	ByEmail        string // the desk user's e-mail, when joined
+	UndoneAt       time.Time
+}

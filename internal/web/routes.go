@@ -42,6 +42,7 @@ func (s *Server) routes() {
 	app.Post("/admin/login", s.csrf, s.login)
 	app.Post("/admin/logout", s.csrf, s.logout)
 	s.consoleRoutes()
+	s.checkinRoutes()
 	s.deskRoutes()
 	s.agendaEditorRoutes()
 	s.pressEditorRoutes()

@@ -18,6 +18,7 @@ var Nav = []NavItem{
 	{"registrations", "Registrations", "/admin/registrations", auth.Organisers},
 	{"delegations", "Delegations", "/admin/delegations", auth.Organisers},
 	{"agenda", "Agenda", "/admin/agenda", auth.Organisers},
+	{"checkin", "Check-in", "/admin/checkin", auth.Desk},
 	{"press", "Press room", "/admin/press", auth.PressStaff},
 	{"outbox", "Outbox", "/admin/outbox", auth.Organisers},
 	{"settings", "Settings", "/admin/settings", auth.Organisers},

@@ -1,0 +1,138 @@
+package web
+
+import (
+	"errors"
+	"net/url"
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/utils"
+
+	"confdesk/internal/auth"
+	"confdesk/internal/checkin"
+	"confdesk/internal/model"
+	"confdesk/internal/store"
+	"confdesk/views/admin"
+)
+
+// checkinRoutes registers the check-in desk.
+func (s *Server) checkinRoutes() {
+	s.admin(fiber.MethodGet, "/admin/checkin", auth.Desk, s.showCheckin)
+	s.admin(fiber.MethodPost, "/admin/checkin", auth.Desk, s.scanCheckin)
+	s.admin(fiber.MethodPost, "/admin/checkin/:id/undo", auth.Desk, s.undoCheckin)
+}
+
+// showCheckin is the desk, with the answer to the last scan from the query
+// (the scan redirects here, so a reload never checks in twice).
+func (s *Server) showCheckin(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	p, err := s.adminPage(c, "Check-in desk", "checkin")
+	if err != nil {
+		return err
+	}
+	sessions, err := s.store.Sessions(ctx, p.Conference.ID, false)
+	if err != nil {
+		return err
+	}
+	v := admin.CheckinView{Sessions: sessions, SessionID: s.checkinSession(c, sessions)}
+	door, perSession, err := s.store.CheckinCounts(ctx, p.Conference.ID)
+	if err != nil {
+		return err
+	}
+	v.Arrived = door
+	if v.SessionID != 0 {
+		v.Arrived = perSession[v.SessionID]
+	}
+	if state := checkin.State(c.Query("result")); state != "" {
+		res := checkin.Result{State: state}
+		if id := int64(c.QueryInt("r")); id > 0 {
+			if res.Registration, err = s.store.Registration(ctx, id); err != nil && !errors.Is(err, store.ErrNotFound) {
+				return err
+			}
+		}
+		if id := int64(c.QueryInt("c")); id > 0 {
+			if res.Checkin, err = s.store.Checkin(ctx, id); err != nil && !errors.Is(err, store.ErrNotFound) {
+				return err
+			}
+		}
+		v.Result, v.Code = &res, utils.CopyString(c.Query("code"))
+	}
+	return render(c, fiber.StatusOK, admin.CheckinPage(p, v))
+}
+
+// checkinSession is the session the desk checks in for; 0 is the door.
+func (s *Server) checkinSession(c *fiber.Ctx, sessions []model.Session) int64 {
+	id, _ := strconv.ParseInt(c.Query("session", c.FormValue("session")), 10, 64)
+	for _, m := range sessions {
+		if m.ID == id {
+			return id
+		}
+	}
+	return 0
+}
+
+// scanCheckin checks in the code typed or scanned, then shows the answer.
+func (s *Server) scanCheckin(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	conf, err := s.store.CurrentConference(ctx)
+	if err != nil {
+		return err
+	}
+	sessions, err := s.store.Sessions(ctx, conf.ID, false)
+	if err != nil {
+		return err
+	}
+	sessionID := s.checkinSession(c, sessions)
+	code := utils.CopyString(c.FormValue("code"))
+	res, err := checkin.Scan(ctx, s.store, conf.ID, code, sessionID, currentUser(c), s.now())
+	if err != nil {
+		return err
+	}
+	q := url.Values{"result": {string(res.State)}}
+	if sessionID != 0 {
+		q.Set("session", strconv.FormatInt(sessionID, 10))
+	}
+	if res.Registration.ID != 0 {
+		q.Set("r", strconv.FormatInt(res.Registration.ID, 10))
+	}
+	if res.Checkin.ID != 0 {
+		q.Set("c", strconv.FormatInt(res.Checkin.ID, 10))
+	}
+	if res.State == checkin.Unknown {
+		q.Set("code", truncate(code, 60))
+	}
+	return c.Redirect("/admin/checkin?"+q.Encode(), fiber.StatusSeeOther)
+}
+
+// undoCheckin cancels a check-in made by mistake.
+func (s *Server) undoCheckin(c *fiber.Ctx) error {
+	id, err := c.ParamsInt("id")
+	if err != nil || id <= 0 {
+		return fiber.ErrNotFound
+	}
+	conf, err := s.store.CurrentConference(c.UserContext())
+	if err != nil {
+		return err
+	}
+	undone, err := checkin.Undo(c.UserContext(), s.store, conf.ID, int64(id), currentUser(c), s.now())
+	if errors.Is(err, store.ErrNotFound) {
+		return fiber.NewError(fiber.StatusNotFound, "This check-in does not exist or was undone already.")
+	}
+	if err != nil {
+		return err
+	}
+	back := "/admin/checkin"
+	if undone.SessionID != 0 {
+		back += "?session=" + strconv.FormatInt(undone.SessionID, 10)
+	}
+	return s.redirectWithFlash(c, back, "Check-in undone.")
+}
+
+// truncate shortens s to at most n runes.
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n])
+}
