@@ -35,6 +35,7 @@ func (s *Server) routes() {
 	reg.Post("/edit", s.csrf, s.updateRegistration)
 	reg.Get("/cancel", s.csrf, s.showCancelRegistration)
 	reg.Post("/cancel", s.csrf, s.cancelRegistration)
+	reg.Get("/badge.pdf", s.showOwnBadge)
 
 	// The organisers' console. Every route under /admin but login and
 	// logout is registered with s.admin, which names the roles allowed.
@@ -43,6 +44,7 @@ func (s *Server) routes() {
 	app.Post("/admin/logout", s.csrf, s.logout)
 	s.consoleRoutes()
 	s.checkinRoutes()
+	s.documentRoutes()
 	s.deskRoutes()
 	s.agendaEditorRoutes()
 	s.pressEditorRoutes()

@@ -1,0 +1,122 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+
+	"github.com/gofiber/fiber/v2"
+
+	"confdesk/internal/auth"
+	"confdesk/internal/country"
+	"confdesk/internal/model"
+	"confdesk/internal/pdf"
+	"confdesk/internal/store"
+)
+
+// badgeOf is what a registration's badge shows.
+func badgeOf(r model.Registration) pdf.Badge {
+	name := r.BadgeName
+	if name == "" {
+		name = r.FullName()
+	}
+	org := r.Organisation
+	if r.Category == model.CategoryPress && r.Outlet != "" {
+		org = r.Outlet
+	}
+	return pdf.Badge{Name: name, Organisation: org, Country: country.Name(r.Country), Category: r.Category,
+		HeadOfDelegation: r.HeadOfDelegation, Reference: r.Reference, CheckinCode: r.CheckinCode}
+}
+
+// sendPDF sends a rendered document inline under filename.
+func sendPDF(c *fiber.Ctx, filename string, body []byte) error {
+	c.Set(fiber.HeaderContentType, "application/pdf")
+	c.Set(fiber.HeaderContentDisposition, `inline; filename="`+filename+`"`)
+	return c.Send(body)
+}
+
+// renderBadges draws badges for regs in layout and records them as printed.
+func (s *Server) renderBadges(c *fiber.Ctx, conf model.Conference, layout pdf.Layout, regs []model.Registration) ([]byte, error) {
+	badges := make([]pdf.Badge, len(regs))
+	ids := make([]int64, len(regs))
+	for i, r := range regs {
+		badges[i], ids[i] = badgeOf(r), r.ID
+	}
+	var buf bytes.Buffer
+	err := pdf.Badges(&buf, layout, pdf.BadgeHeader{ShortName: conf.ShortName, Dates: conf.DateRange()}, badges,
+		pdf.Meta{Title: "Badges · " + conf.ShortName, Author: conf.Organiser, Created: s.now()})
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	err = s.store.Update(c.UserContext(), func(tx *store.Tx) error { return tx.MarkBadgesPrinted(ids, now) })
+	return buf.Bytes(), err
+}
+
+// layoutParam is the ?layout= of a badge request; A6 by default.
+func layoutParam(c *fiber.Ctx) (pdf.Layout, error) {
+	l := pdf.Layout(c.Query("layout", string(pdf.LayoutA6)))
+	if !l.Valid() {
+		return l, fiber.NewError(fiber.StatusBadRequest, "Unknown badge layout. Choose a6, a4-4, letter-6 or cr80.")
+	}
+	return l, nil
+}
+
+// showOwnBadge is a confirmed participant's badge, from their self-service page.
+func (s *Server) showOwnBadge(c *fiber.Ctx) error {
+	r := currentRegistration(c)
+	if r.Status != model.StatusConfirmed {
+		return fiber.ErrNotFound
+	}
+	layout, err := layoutParam(c)
+	if err != nil {
+		return err
+	}
+	conf, err := s.store.CurrentConference(c.UserContext())
+	if err != nil {
+		return err
+	}
+	body, err := s.renderBadges(c, conf, layout, []model.Registration{r})
+	if err != nil {
+		return err
+	}
+	return sendPDF(c, "badge-"+r.Reference+".pdf", body)
+}
+
+// registrationParam loads the registration named in a console path, or 404.
+func (s *Server) registrationParam(c *fiber.Ctx) (model.Registration, error) {
+	id, err := c.ParamsInt("id")
+	if err != nil || id <= 0 {
+		return model.Registration{}, fiber.ErrNotFound
+	}
+	r, err := s.store.Registration(c.UserContext(), int64(id))
+	if errors.Is(err, store.ErrNotFound) {
+		return r, fiber.ErrNotFound
+	}
+	return r, err
+}
+
+// showRegistrationBadge is any registration's badge, for organisers.
+func (s *Server) showRegistrationBadge(c *fiber.Ctx) error {
+	r, err := s.registrationParam(c)
+	if err != nil {
+		return err
+	}
+	layout, err := layoutParam(c)
+	if err != nil {
+		return err
+	}
+	conf, err := s.store.CurrentConference(c.UserContext())
+	if err != nil {
+		return err
+	}
+	body, err := s.renderBadges(c, conf, layout, []model.Registration{r})
+	if err != nil {
+		return err
+	}
+	return sendPDF(c, "badge-"+r.Reference+".pdf", body)
+}
+
+// documentRoutes registers the printed documents of registrations.
+func (s *Server) documentRoutes() {
+	s.admin(fiber.MethodGet, "/admin/registrations/:id/badge.pdf", auth.Organisers, s.showRegistrationBadge)
+}
