@@ -131,3 +131,24 @@ func (tx *Tx) MarkBadgesPrinted(ids []int64, now time.Time) error {
 	}
 	return nil
 }
+
+// RegistrationsCheckedIn returns the conference's registrations checked in
+// at least once (not undone), by last and first name.
+func (s *Store) RegistrationsCheckedIn(ctx context.Context, conferenceID int64) ([]model.Registration, error) {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT `+registrationColumns+` FROM registrations r
+		WHERE conference_id = ? AND EXISTS (SELECT 1 FROM checkins c WHERE c.registration_id = r.id AND c.undone_at IS NULL)
+		ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id`, conferenceID)
+	if err != nil {
+		return nil, fmt.Errorf("store: registrations checked in: %w", err)
+	}
+	defer rows.Close()
+	var out []model.Registration
+	for rows.Next() {
+		r, err := scanRegistration(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: registrations checked in: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}

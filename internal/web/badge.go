@@ -119,4 +119,7 @@ func (s *Server) showRegistrationBadge(c *fiber.Ctx) error {
 // documentRoutes registers the printed documents of registrations.
 func (s *Server) documentRoutes() {
 	s.admin(fiber.MethodGet, "/admin/registrations/:id/badge.pdf", auth.Organisers, s.showRegistrationBadge)
+	s.admin(fiber.MethodGet, "/admin/registrations/:id/letter.pdf", auth.Organisers, s.showRegistrationLetter)
+	s.admin(fiber.MethodGet, "/admin/registrations/:id/certificate.pdf", auth.Organisers, s.showRegistrationCertificate)
+	s.admin(fiber.MethodGet, "/admin/certificates.pdf", auth.Organisers, s.showAllCertificates)
 }

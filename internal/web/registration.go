@@ -60,6 +60,10 @@ func (s *Server) showRegistration(c *fiber.Ctx) error {
 			v.Message = msg
 		}
 	}
+	v.LetterReady = letterReady(r)
+	if v.Attended, err = s.store.CheckedIn(c.UserContext(), r.ID); err != nil {
+		return err
+	}
 	if r.Status == model.StatusWaitlisted {
 		if v.WaitlistPosition, err = s.store.WaitlistPosition(c.UserContext(), r.ID); err != nil {
 			return err

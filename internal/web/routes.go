@@ -36,6 +36,8 @@ func (s *Server) routes() {
 	reg.Get("/cancel", s.csrf, s.showCancelRegistration)
 	reg.Post("/cancel", s.csrf, s.cancelRegistration)
 	reg.Get("/badge.pdf", s.showOwnBadge)
+	reg.Get("/letter.pdf", s.showOwnLetter)
+	reg.Get("/certificate.pdf", s.showOwnCertificate)
 
 	// The organisers' console. Every route under /admin but login and
 	// logout is registered with s.admin, which names the roles allowed.

@@ -1,0 +1,81 @@
+package pdf
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/jung-kurt/gofpdf"
+)
+
+// Certificate is one certificate of attendance.
+type Certificate struct {
+	Name         string
+	Organisation string
+	Country      string
+	Reference    string
+}
+
+// CertificateHeader is what every certificate of a conference says.
+type CertificateHeader struct {
+	Conference     string
+	Dates          string
+	City           string
+	Organiser      string
+	SignatoryName  string
+	SignatoryTitle string
+}
+
+var a4Landscape = gofpdf.SizeType{Wd: 297, Ht: 210}
+
+// Certificates writes one A4 landscape page per certificate to w.
+func Certificates(w io.Writer, h CertificateHeader, certs []Certificate, m Meta) error {
+	f := newDocument(a4Landscape, "P", m)
+	for _, c := range certs {
+		f.AddPageFormat("P", a4Landscape)
+		f.SetDrawColor(0x1d, 0x4f, 0x91)
+		f.SetLineWidth(1.2)
+		f.Rect(10, 10, 277, 190, "D")
+		f.SetLineWidth(0.3)
+		f.Rect(13, 13, 271, 184, "D")
+
+		centred(f, "", 13, h.Organiser, 20, 257, 32)
+		centred(f, "B", 30, "Certificate of attendance", 20, 257, 58)
+		centred(f, "", 13, "This is to certify that", 20, 257, 78)
+		pt, lines := fitLines(f, "B", c.Name, 230, 30, 32, 2)
+		y := 96.0
+		for _, l := range lines {
+			centred(f, "B", pt, l, 20, 257, y)
+			y += pt * ptToMM * 1.15
+		}
+		sub := c.Organisation
+		if c.Country != "" {
+			if sub != "" {
+				sub += ", "
+			}
+			sub += c.Country
+		}
+		if sub != "" {
+			centred(f, "", fitSingle(f, "", sub, 230, 13), sub, 20, 257, y+2)
+		}
+		f.SetFont(family, "", 13)
+		f.SetXY(40, y+12)
+		f.MultiCell(217, 6.5, fmt.Sprintf("attended the %s, held in %s from %s.", h.Conference, h.City, h.Dates), "", "C", false)
+
+		f.SetLineWidth(0.3)
+		f.Line(100, 172, 197, 172)
+		centred(f, "B", 11, h.SignatoryName, 20, 257, 178)
+		centred(f, "", 10, h.SignatoryTitle, 20, 257, 183)
+		f.SetTextColor(90, 90, 90)
+		centred(f, "", 8, "Reference "+c.Reference, 20, 257, 192)
+		f.SetTextColor(0, 0, 0)
+	}
+	if len(certs) == 0 {
+		f.AddPageFormat("P", a4Landscape)
+		f.SetFont(family, "", 12)
+		f.Text(20, 30, "Nobody has been checked in yet, so there are no certificates to print.")
+	}
+	if err := f.Output(w); err != nil {
+		return fmt.Errorf("pdf: certificates: %w", err)
+	}
+	return nil
+}

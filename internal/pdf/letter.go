@@ -1,0 +1,130 @@
+package pdf
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/jung-kurt/gofpdf"
+)
+
+// Letter is a visa invitation letter's content.
+type Letter struct {
+	Organiser      string // letterhead
+	Programme      string
+	Date           string // the letter's date, e.g. "2 February 2027"
+	Reference      string
+	PassportName   string
+	Nationality    string // the country's name
+	PassportNumber string
+	DateOfBirth    string // e.g. "23 April 1981"
+	Organisation   string
+	JobTitle       string
+	Conference     string
+	Dates          string
+	Venue          string // venue, address, city
+	Purpose        string
+	Costs          string
+	SignatoryName  string
+	SignatoryTitle string
+	VerifyURL      string // where the reference can be verified
+}
+
+var a4 = gofpdf.SizeType{Wd: 210, Ht: 297}
+
+// InvitationLetter writes a one-page A4 letter to w.
+func InvitationLetter(w io.Writer, l Letter, m Meta) error {
+	f := newDocument(a4, "P", m)
+	f.AddPageFormat("P", a4)
+	const left, width = 25.0, 160.0
+
+	// Letterhead.
+	f.SetFillColor(0x1d, 0x4f, 0x91)
+	f.Rect(0, 0, 210, 8, "F")
+	f.SetFont(family, "B", 14)
+	f.SetXY(left, 16)
+	f.MultiCell(width, 6.5, l.Organiser, "", "L", false)
+	if l.Programme != "" {
+		f.SetFont(family, "", 10)
+		f.SetX(left)
+		f.MultiCell(width, 5, l.Programme, "", "L", false)
+	}
+	f.SetDrawColor(0x1d, 0x4f, 0x91)
+	f.SetLineWidth(0.4)
+	y := f.GetY() + 3
+	f.Line(left, y, left+width, y)
+
+	f.SetFont(family, "", 10.5)
+	f.SetXY(left, y+6)
+	f.CellFormat(width, 5.5, l.Date, "", 1, "R", false, 0, "")
+	f.SetX(left)
+	f.CellFormat(width, 5.5, "Reference: "+l.Reference, "", 1, "R", false, 0, "")
+
+	f.Ln(6)
+	f.SetFont(family, "B", 12)
+	f.SetX(left)
+	f.MultiCell(width, 6, "Letter of invitation: "+l.Conference, "", "L", false)
+	f.Ln(3)
+
+	f.SetFont(family, "", 10.5)
+	para := func(s string) {
+		f.SetX(left)
+		f.MultiCell(width, 5.4, s, "", "L", false)
+		f.Ln(2.5)
+	}
+	para("To whom it may concern,")
+	para(fmt.Sprintf("We are pleased to invite the person named below to take part in the %s, to be held from %s at %s.",
+		l.Conference, l.Dates, l.Venue))
+
+	// The traveller, as in their passport.
+	rows := [][2]string{
+		{"Name (as in passport)", l.PassportName},
+		{"Nationality", l.Nationality},
+		{"Passport number", l.PassportNumber},
+		{"Date of birth", l.DateOfBirth},
+	}
+	if l.Organisation != "" {
+		rows = append(rows, [2]string{"Organisation", l.Organisation})
+	}
+	if l.JobTitle != "" {
+		rows = append(rows, [2]string{"Position", l.JobTitle})
+	}
+	for _, r := range rows {
+		f.SetX(left + 5)
+		f.SetFont(family, "B", 10.5)
+		f.CellFormat(50, 6, r[0], "", 0, "L", false, 0, "")
+		f.SetFont(family, "", 10.5)
+		f.MultiCell(width-55, 6, r[1], "", "L", false)
+	}
+	f.Ln(3)
+	if l.Purpose != "" {
+		para("Purpose of the visit: " + l.Purpose)
+	}
+	if l.Costs != "" {
+		para(l.Costs)
+	}
+	para("We kindly ask the competent authorities to grant the necessary visa so that the participant can attend. " +
+		"Please do not hesitate to contact us should you need any further information.")
+	para("Yours faithfully,")
+
+	f.Ln(12)
+	f.SetX(left)
+	f.SetFont(family, "B", 10.5)
+	f.MultiCell(width, 5.4, l.SignatoryName, "", "L", false)
+	f.SetFont(family, "", 10.5)
+	f.SetX(left)
+	f.MultiCell(width, 5.4, l.SignatoryTitle, "", "L", false)
+
+	// Verification line at the foot of the page.
+	f.SetFont(family, "", 8.5)
+	f.SetTextColor(80, 80, 80)
+	f.SetXY(left, 276)
+	verify := "Verification: this letter carries reference " + l.Reference + "."
+	if l.VerifyURL != "" {
+		verify += " Authorities may confirm it with the organisers via " + l.VerifyURL + "."
+	}
+	f.MultiCell(width, 4.2, verify, "T", "L", false)
+	if err := f.Output(w); err != nil {
+		return fmt.Errorf("pdf: letter: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,81 @@
+package web
+
+import (
+	"bytes"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"confdesk/internal/country"
+	"confdesk/internal/model"
+	"confdesk/internal/pdf"
+)
+
+// letterReady reports whether r may have its invitation letter: it asked
+// for one, an organiser approved it, and it is still active.
+func letterReady(r model.Registration) bool {
+	return r.VisaLetter && !r.LetterApprovedAt.IsZero() && r.PassportName != "" &&
+		r.Status != model.StatusCancelled && r.Status != model.StatusRejected
+}
+
+// longDate writes a YYYY-MM-DD date for a letter: "23 April 1981".
+func longDate(date string) string {
+	t, err := time.Parse(time.DateOnly, date)
+	if err != nil {
+		return date
+	}
+	return t.Format("2 January 2006")
+}
+
+// renderLetter draws r's invitation letter, dated the day it was approved
+// so that every copy is the same letter.
+func (s *Server) renderLetter(conf model.Conference, r model.Registration) ([]byte, error) {
+	venue := conf.Venue
+	for _, part := range []string{conf.VenueAddress, conf.City} {
+		if part != "" {
+			venue += ", " + part
+		}
+	}
+	l := pdf.Letter{
+		Organiser: conf.Organiser, Programme: conf.Programme,
+		Date:      r.LetterApprovedAt.In(conf.Location()).Format("2 January 2006"),
+		Reference: r.Reference, PassportName: r.PassportName, Nationality: country.Name(r.Nationality),
+		PassportNumber: r.PassportNumber, DateOfBirth: longDate(r.DateOfBirth), Organisation: r.Organisation,
+		JobTitle: r.JobTitle, Conference: conf.Name, Dates: conf.DateRange(), Venue: venue, Purpose: conf.Aim,
+		Costs: conf.LetterCosts, SignatoryName: conf.LetterSignatoryName, SignatoryTitle: conf.LetterSignatoryTitle,
+		VerifyURL: s.cfg.BaseURL,
+	}
+	var buf bytes.Buffer
+	err := pdf.InvitationLetter(&buf, l, pdf.Meta{Title: "Letter of invitation " + r.Reference, Author: conf.Organiser, Created: r.LetterApprovedAt})
+	return buf.Bytes(), err
+}
+
+// showOwnLetter is the invitation letter, for the token's owner once approved.
+func (s *Server) showOwnLetter(c *fiber.Ctx) error {
+	return s.sendLetter(c, currentRegistration(c))
+}
+
+// showRegistrationLetter is any approved letter, for organisers.
+func (s *Server) showRegistrationLetter(c *fiber.Ctx) error {
+	r, err := s.registrationParam(c)
+	if err != nil {
+		return err
+	}
+	return s.sendLetter(c, r)
+}
+
+func (s *Server) sendLetter(c *fiber.Ctx, r model.Registration) error {
+	if !letterReady(r) {
+		return fiber.ErrNotFound
+	}
+	conf, err := s.store.CurrentConference(c.UserContext())
+	if err != nil {
+		return err
+	}
+	body, err := s.renderLetter(conf, r)
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return sendPDF(c, "invitation-"+r.Reference+".pdf", body)
+}
