@@ -44,7 +44,9 @@ func (s *Server) sendCertificate(c *fiber.Ctx, r model.Registration) error {
 }
 
 // showOwnCertificate is an attendee's certificate, from their self-service page.
-func (s *Server) showOwnCertificate(c *fiber.Ctx) error { return s.sendCertificate(c, currentRegistration(c)) }
+func (s *Server) showOwnCertificate(c *fiber.Ctx) error {
+	return s.sendCertificate(c, currentRegistration(c))
+}
 
 // showRegistrationCertificate is any attendee's certificate, for organisers.
 func (s *Server) showRegistrationCertificate(c *fiber.Ctx) error {
