@@ -296,3 +296,25 @@ type Checkin struct {
 	ByEmail        string // the desk user's e-mail, when joined
 	UndoneAt       time.Time
 }
+
+// PressFile is a document or photo of the press room, kept on disk under a
+// generated name; OriginalName is the uploader's (sanitised) name, kept only
+// to name downloads.
+type PressFile struct {
+	ID           int64
+	ConferenceID int64
+	Title        string
+	OriginalName string
+	StoredName   string
+	ContentType  string
+	Size         int64
+	SHA256       string // hex
+	Caption      string
+	Credit       string
+	Description  string
+	Published    bool
+	// Downloads counts the file's downloads from the public press room; read only.
+	Downloads int
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}

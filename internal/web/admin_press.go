@@ -1,4 +1,124 @@
 package web
 
+import (
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/utils"
+
+	"confdesk/internal/auth"
+	"confdesk/internal/model"
+	"confdesk/internal/press"
+	"confdesk/internal/store"
+	"confdesk/views/admin"
+)
+
 // pressEditorRoutes registers the press-room editor: releases, files and media contacts.
-func (s *Server) pressEditorRoutes() {}
+func (s *Server) pressEditorRoutes() {
+	get, post, roles := fiber.MethodGet, fiber.MethodPost, auth.PressStaff
+	s.admin(get, "/admin/press", roles, s.showPressRoom)
+
+	// "new" before ":id", which would otherwise take it.
+	s.admin(get, "/admin/press/releases/new", roles, s.showNewPressRelease)
+	s.admin(post, "/admin/press/releases", roles, s.createPressRelease)
+	s.admin(get, "/admin/press/releases/:id", roles, s.showEditPressRelease)
+	s.admin(post, "/admin/press/releases/:id", roles, s.updatePressRelease)
+	s.admin(post, "/admin/press/releases/:id/publish", roles, s.setPressReleasePublished(true))
+	s.admin(post, "/admin/press/releases/:id/unpublish", roles, s.setPressReleasePublished(false))
+	s.admin(get, "/admin/press/releases/:id/delete", roles, s.showDeletePressRelease)
+	s.admin(post, "/admin/press/releases/:id/delete", roles, s.deletePressRelease)
+
+	s.admin(get, "/admin/press/files/new", roles, s.showNewPressFile)
+	s.admin(post, "/admin/press/files", roles, s.createPressFile)
+	s.admin(get, "/admin/press/files/:id", roles, s.showEditPressFile)
+	s.admin(post, "/admin/press/files/:id", roles, s.updatePressFile)
+	s.admin(post, "/admin/press/files/:id/replace", roles, s.replacePressFile)
+	s.admin(post, "/admin/press/files/:id/publish", roles, s.setPressFilePublished(true))
+	s.admin(post, "/admin/press/files/:id/unpublish", roles, s.setPressFilePublished(false))
+	s.admin(get, "/admin/press/files/:id/delete", roles, s.showDeletePressFile)
+	s.admin(post, "/admin/press/files/:id/delete", roles, s.deletePressFile)
+	s.admin(get, "/admin/press/files/:id/download", roles, s.downloadPressFile)
+
+	s.admin(get, "/admin/press/contacts/new", roles, s.showNewMediaContact)
+	s.admin(post, "/admin/press/contacts", roles, s.createMediaContact)
+	s.admin(get, "/admin/press/contacts/:id", roles, s.showEditMediaContact)
+	s.admin(post, "/admin/press/contacts/:id", roles, s.updateMediaContact)
+	s.admin(get, "/admin/press/contacts/:id/delete", roles, s.showDeleteMediaContact)
+	s.admin(post, "/admin/press/contacts/:id/delete", roles, s.deleteMediaContact)
+}
+
+// pressChanged is called after every successful change to the press room.
+// Issue 5's public press room and media kit cache their pages and the kit's
+// ZIP; they hook in here to drop what the change made stale.
+func (s *Server) pressChanged() {}
+
+// showPressRoom is the press room's overview, and a press officer's home page.
+func (s *Server) showPressRoom(c *fiber.Ctx) error {
+	p, err := s.adminPage(c, "Press room", "press")
+	if err != nil {
+		return err
+	}
+	ctx := c.UserContext()
+	var o admin.PressOverview
+	if o.Releases, err = s.store.PressReleases(ctx, p.Conference.ID, false); err != nil {
+		return err
+	}
+	if o.Files, err = s.store.PressFiles(ctx, p.Conference.ID, false); err != nil {
+		return err
+	}
+	if o.Contacts, err = s.store.MediaContacts(ctx, p.Conference.ID); err != nil {
+		return err
+	}
+	return render(c, fiber.StatusOK, admin.PressPage(p, o))
+}
+
+// pressFiles is where press files are kept: a folder beside the database,
+// so that a backup of the data folder holds both.
+func (s *Server) pressFiles() press.Files {
+	return press.Files{Dir: filepath.Join(filepath.Dir(s.cfg.DBPath), "files")}
+}
+
+// pressID is the :id of a press route; anything but a positive number is a page that does not exist.
+func pressID(c *fiber.Ctx) (int64, error) {
+	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, fiber.ErrNotFound
+	}
+	return id, nil
+}
+
+// pressValue is a trimmed form value, copied so it may outlive the request.
+func pressValue(c *fiber.Ctx, name string) string {
+	return strings.TrimSpace(utils.CopyString(c.FormValue(name)))
+}
+
+// pressText is a multi-line form value with the browser's CRLF line ends made LF.
+func pressText(c *fiber.Ctx, name string) string {
+	return strings.ReplaceAll(pressValue(c, name), "\r\n", "\n")
+}
+
+// pressCheckLength adds an error when value is longer than max characters.
+func pressCheckLength(errs *admin.PressErrors, field, label, value string, max int) {
+	if utf8.RuneCountInString(value) > max {
+		*errs = append(*errs, fieldError(field, label+" is too long: keep it to "+strconv.Itoa(max)+" characters."))
+	}
+}
+
+// pressDiff records field's change in an audit entry's changes, if it changed.
+func pressDiff(changes map[string][2]string, field, old, new string) {
+	if old != new {
+		changes[field] = [2]string{old, new}
+	}
+}
+
+// pressAudit writes the audit line of a press-room change by the signed-in user.
+func (s *Server) pressAudit(c *fiber.Ctx, tx *store.Tx, conferenceID int64, action, entity string, id int64,
+	changes map[string][2]string, now time.Time) error {
+	u := currentUser(c)
+	return tx.Audit(model.AuditEntry{ConferenceID: conferenceID, UserID: u.ID, Actor: u.Email, Action: action,
+		Entity: entity, EntityID: id, Changes: changes, CreatedAt: now})
+}

@@ -1,0 +1,110 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"confdesk/internal/model"
+)
+
+// pressFileColumns read a file with its download count from downloads.
+const pressFileColumns = `f.id, f.conference_id, f.title, f.original_name, f.stored_name, f.content_type, f.size,
+	f.sha256, f.caption, f.credit, f.description, f.published, f.created_at, f.updated_at,
+	(SELECT count(*) FROM downloads d WHERE d.item = 'file' AND d.press_file_id = f.id)`
+
+func scanPressFile(row scanner) (model.PressFile, error) {
+	var f model.PressFile
+	var created, updated sql.NullString
+	if err := row.Scan(&f.ID, &f.ConferenceID, &f.Title, &f.OriginalName, &f.StoredName, &f.ContentType, &f.Size,
+		&f.SHA256, &f.Caption, &f.Credit, &f.Description, &f.Published, &created, &updated, &f.Downloads); err != nil {
+		return f, err
+	}
+	return f, parseTimes(timeField{created, &f.CreatedAt}, timeField{updated, &f.UpdatedAt})
+}
+
+// PressFiles returns the conference's press files, newest first, each with
+// its download count. With publishedOnly, unpublished files are left out:
+// public pages must pass true.
+func (s *Store) PressFiles(ctx context.Context, conferenceID int64, publishedOnly bool) ([]model.PressFile, error) {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT `+pressFileColumns+` FROM press_files f
+		WHERE f.conference_id = ? AND (f.published = 1 OR ? = 0) ORDER BY f.created_at DESC, f.id DESC`,
+		conferenceID, publishedOnly)
+	if err != nil {
+		return nil, fmt.Errorf("store: press files: %w", err)
+	}
+	defer rows.Close()
+	var out []model.PressFile
+	for rows.Next() {
+		f, err := scanPressFile(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: press files: %w", err)
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+// PressFile returns the press file with id, published or not.
+func (s *Store) PressFile(ctx context.Context, id int64) (model.PressFile, error) {
+	f, err := scanPressFile(s.db.Read.QueryRowContext(ctx, `SELECT `+pressFileColumns+` FROM press_files f WHERE f.id = ?`, id))
+	if err != nil {
+		return f, notFound(err, fmt.Sprintf("press file %d", id))
+	}
+	return f, nil
+}
+
+// PressFile returns the press file with id inside the transaction, as it
+// is before a change.
+func (tx *Tx) PressFile(id int64) (model.PressFile, error) {
+	f, err := scanPressFile(tx.tx.QueryRowContext(tx.ctx, `SELECT `+pressFileColumns+` FROM press_files f WHERE f.id = ?`, id))
+	if err != nil {
+		return f, notFound(err, fmt.Sprintf("press file %d", id))
+	}
+	return f, nil
+}
+
+// CreatePressFile inserts a press file's row and returns its id.
+func (tx *Tx) CreatePressFile(f model.PressFile) (int64, error) {
+	now := ts(f.CreatedAt)
+	res, err := tx.tx.ExecContext(tx.ctx, `INSERT INTO press_files (conference_id, title, original_name, stored_name,
+		content_type, size, sha256, caption, credit, description, published, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		f.ConferenceID, f.Title, f.OriginalName, f.StoredName, f.ContentType, f.Size, f.SHA256, f.Caption, f.Credit,
+		f.Description, f.Published, now, now)
+	if err != nil {
+		return 0, fmt.Errorf("store: create press file %q: %w", f.Title, err)
+	}
+	return res.LastInsertId()
+}
+
+// UpdatePressFile saves every field of a press file: its description, its
+// published flag and, after a replacement, its stored content's details.
+func (tx *Tx) UpdatePressFile(f model.PressFile, now time.Time) error {
+	res, err := tx.tx.ExecContext(tx.ctx, `UPDATE press_files SET title = ?, original_name = ?, stored_name = ?,
+		content_type = ?, size = ?, sha256 = ?, caption = ?, credit = ?, description = ?, published = ?, updated_at = ?
+		WHERE id = ?`,
+		f.Title, f.OriginalName, f.StoredName, f.ContentType, f.Size, f.SHA256, f.Caption, f.Credit, f.Description,
+		f.Published, ts(now), f.ID)
+	if err != nil {
+		return fmt.Errorf("store: update press file %d: %w", f.ID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// RemovePressFile deletes a press file's row. Its rows in downloads stay,
+// with press_file_id set to NULL by the schema, so totals do not shrink.
+func (tx *Tx) RemovePressFile(id int64) error {
+	res, err := tx.tx.ExecContext(tx.ctx, `DELETE FROM press_files WHERE id = ?`, id)
+	if err != nil {
+		return fmt.Errorf("store: remove press file %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}

@@ -1,0 +1,126 @@
+package admin
+
+import (
+	"strconv"
+	"time"
+
+	"confdesk/internal/model"
+	"confdesk/internal/press"
+	"confdesk/views"
+)
+
+// PressOverview is what the press room's overview lists.
+type PressOverview struct {
+	Releases []model.PressRelease
+	Files    []model.PressFile
+	Contacts []model.MediaContact
+}
+
+// PressErrors are a press form's problems, one per field.
+type PressErrors []views.ErrorItem
+
+// Get is the message for field, or "".
+func (e PressErrors) Get(field string) string {
+	for _, it := range e {
+		if it.Field == field {
+			return it.Message
+		}
+	}
+	return ""
+}
+
+// PressReleaseForm is the release editor's state: the typed values, their
+// problems, and the rendered preview of the body.
+type PressReleaseForm struct {
+	ID          int64 // 0 while the release is new
+	Published   bool
+	SavedSlug   string // the slug in the database, for the public link
+	Title       string
+	Slug        string
+	ReleaseDate string
+	Dateline    string
+	Summary     string
+	Body        string
+	// Preview is Body rendered by press.RenderMarkdown, "" when Body is empty.
+	Preview string
+	// Previewing is set when the page shows typed values that are not saved.
+	Previewing bool
+	Errors     PressErrors
+}
+
+// Action is where the form posts.
+func (f PressReleaseForm) Action() string {
+	if f.ID == 0 {
+		return "/admin/press/releases"
+	}
+	return pressReleasePath(f.ID)
+}
+
+// PressFileForm is a press file's description on the upload and edit forms.
+type PressFileForm struct {
+	Title       string
+	Caption     string
+	Credit      string
+	Description string
+	Published   bool
+	Errors      PressErrors
+}
+
+// PressFilePage is the edit page of one file: its stored details, the
+// description form and the replace form, each with its own problems.
+type PressFilePage struct {
+	File          model.PressFile
+	Form          PressFileForm
+	ReplaceErrors PressErrors
+}
+
+// MediaContactForm is the media contact editor's state.
+type MediaContactForm struct {
+	ID           int64 // 0 while the contact is new
+	Name         string
+	Role         string
+	Organisation string
+	Email        string
+	Phone        string
+	Mobile       string
+	Languages    string
+	Position     string
+	Errors       PressErrors
+}
+
+// Action is where the form posts.
+func (f MediaContactForm) Action() string {
+	if f.ID == 0 {
+		return "/admin/press/contacts"
+	}
+	return mediaContactPath(f.ID)
+}
+
+// ConfirmDelete is a page asking whether to delete one press item.
+type ConfirmDelete struct {
+	Heading     string // "Delete this press release?"
+	Name        string // the item, as people know it
+	Consequence string // what deleting it does
+	Action      string // where the form posts
+	Button      string // "Delete the release"
+	Cancel      string // where "Keep it" goes
+}
+
+func pressReleasePath(id int64) string { return "/admin/press/releases/" + strconv.FormatInt(id, 10) }
+func pressFilePath(id int64) string    { return "/admin/press/files/" + strconv.FormatInt(id, 10) }
+func mediaContactPath(id int64) string { return "/admin/press/contacts/" + strconv.FormatInt(id, 10) }
+
+// pressDate formats a YYYY-MM-DD date for people: "15 March 2027".
+func pressDate(date string) string {
+	t, err := time.Parse(time.DateOnly, date)
+	if err != nil {
+		return date
+	}
+	return t.Format("2 January 2006")
+}
+
+// pressFileType names a file's type for people.
+func pressFileType(f model.PressFile) string { return press.TypeLabel(f.ContentType) }
+
+// pressFileSize formats a file's size for people.
+func pressFileSize(f model.PressFile) string { return press.HumanSize(f.Size) }
