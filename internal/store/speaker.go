@@ -7,9 +7,17 @@ import (
 	"confdesk/internal/model"
 )
 
+const speakerColumns = `id, conference_id, name, title, organisation, country, bio`
+
+func scanSpeaker(row scanner) (model.Speaker, error) {
+	var p model.Speaker
+	err := row.Scan(&p.ID, &p.ConferenceID, &p.Name, &p.Title, &p.Organisation, &p.Country, &p.Bio)
+	return p, err
+}
+
 // Speakers returns the conference's speakers sorted by name.
 func (s *Store) Speakers(ctx context.Context, conferenceID int64) ([]model.Speaker, error) {
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT id, conference_id, name, title, organisation, country, bio
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT `+speakerColumns+`
 		FROM speakers WHERE conference_id = ? ORDER BY name COLLATE NOCASE, id`, conferenceID)
 	if err != nil {
 		return nil, fmt.Errorf("store: speakers: %w", err)
@@ -17,14 +25,30 @@ func (s *Store) Speakers(ctx context.Context, conferenceID int64) ([]model.Speak
 	defer rows.Close()
 	var out []model.Speaker
 	for rows.Next() {
-		var p model.Speaker
-		if err := rows.Scan(&p.ID, &p.ConferenceID, &p.Name, &p.Title, &p.Organisation, &p.Country, &p.Bio); err != nil {
+		p, err := scanSpeaker(rows)
+		if err != nil {
 			return nil, fmt.Errorf("store: speakers: %w", err)
 		}
 		out = append(out, p)
 	}
 	return out, rows.Err()
 }
+
+func speaker(ctx context.Context, q rowsQuerier, id int64) (model.Speaker, error) {
+	p, err := scanSpeaker(q.QueryRowContext(ctx, `SELECT `+speakerColumns+` FROM speakers WHERE id = ?`, id))
+	if err != nil {
+		return p, notFound(err, fmt.Sprintf("speaker %d", id))
+	}
+	return p, nil
+}
+
+// Speaker returns the speaker with id.
+func (s *Store) Speaker(ctx context.Context, id int64) (model.Speaker, error) {
+	return speaker(ctx, s.db.Read, id)
+}
+
+// Speaker returns the speaker with id, inside the transaction.
+func (tx *Tx) Speaker(id int64) (model.Speaker, error) { return speaker(tx.ctx, tx.tx, id) }
 
 // CreateSpeaker inserts a speaker and returns its id.
 func (tx *Tx) CreateSpeaker(p model.Speaker) (int64, error) {
@@ -34,4 +58,23 @@ func (tx *Tx) CreateSpeaker(p model.Speaker) (int64, error) {
 		return 0, fmt.Errorf("store: create speaker %q: %w", p.Name, err)
 	}
 	return res.LastInsertId()
+}
+
+// UpdateSpeaker saves a speaker's fields.
+func (tx *Tx) UpdateSpeaker(p model.Speaker) error {
+	res, err := tx.tx.ExecContext(tx.ctx, `UPDATE speakers SET name = ?, title = ?, organisation = ?, country = ?, bio = ?
+		WHERE id = ?`, p.Name, p.Title, p.Organisation, p.Country, p.Bio, p.ID)
+	if err != nil {
+		return fmt.Errorf("store: update speaker %d: %w", p.ID, err)
+	}
+	return affectedOne(res, fmt.Sprintf("update speaker %d", p.ID))
+}
+
+// RemoveSpeaker deletes a speaker; the database takes them off their sessions.
+func (tx *Tx) RemoveSpeaker(id int64) error {
+	res, err := tx.tx.ExecContext(tx.ctx, `DELETE FROM speakers WHERE id = ?`, id)
+	if err != nil {
+		return fmt.Errorf("store: remove speaker %d: %w", id, err)
+	}
+	return affectedOne(res, fmt.Sprintf("remove speaker %d", id))
 }

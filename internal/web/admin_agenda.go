@@ -1,5 +1,131 @@
 package web
 
+import (
+	"errors"
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/utils"
+
+	"confdesk/internal/agenda"
+	"confdesk/internal/auth"
+	"confdesk/internal/model"
+	"confdesk/internal/store"
+	"confdesk/views/admin"
+)
+
 // agendaEditorRoutes registers the agenda editor: tracks, rooms, speakers,
 // sessions and the day × room grid.
-func (s *Server) agendaEditorRoutes() {}
+func (s *Server) agendaEditorRoutes() {
+	get, post := fiber.MethodGet, fiber.MethodPost
+	s.admin(get, "/admin/agenda", auth.Organisers, s.showAgenda)
+
+	s.admin(get, "/admin/agenda/sessions/new", auth.Organisers, s.showNewSession)
+	s.admin(post, "/admin/agenda/sessions", auth.Organisers, s.createSession)
+	s.admin(get, "/admin/agenda/sessions/:id/edit", auth.Organisers, s.showEditSession)
+	s.admin(post, "/admin/agenda/sessions/:id", auth.Organisers, s.updateSession)
+	s.admin(get, "/admin/agenda/sessions/:id/delete", auth.Organisers, s.showRemoveSession)
+	s.admin(post, "/admin/agenda/sessions/:id/delete", auth.Organisers, s.removeSession)
+
+	s.admin(get, "/admin/agenda/tracks", auth.Organisers, s.showTracks)
+	s.admin(get, "/admin/agenda/tracks/new", auth.Organisers, s.showNewTrack)
+	s.admin(post, "/admin/agenda/tracks", auth.Organisers, s.createTrack)
+	s.admin(get, "/admin/agenda/tracks/:id/edit", auth.Organisers, s.showEditTrack)
+	s.admin(post, "/admin/agenda/tracks/:id", auth.Organisers, s.updateTrack)
+	s.admin(get, "/admin/agenda/tracks/:id/delete", auth.Organisers, s.showRemoveTrack)
+	s.admin(post, "/admin/agenda/tracks/:id/delete", auth.Organisers, s.removeTrack)
+
+	s.admin(get, "/admin/agenda/rooms", auth.Organisers, s.showRooms)
+	s.admin(get, "/admin/agenda/rooms/new", auth.Organisers, s.showNewRoom)
+	s.admin(post, "/admin/agenda/rooms", auth.Organisers, s.createRoom)
+	s.admin(get, "/admin/agenda/rooms/:id/edit", auth.Organisers, s.showEditRoom)
+	s.admin(post, "/admin/agenda/rooms/:id", auth.Organisers, s.updateRoom)
+	s.admin(get, "/admin/agenda/rooms/:id/delete", auth.Organisers, s.showRemoveRoom)
+	s.admin(post, "/admin/agenda/rooms/:id/delete", auth.Organisers, s.removeRoom)
+
+	s.admin(get, "/admin/agenda/speakers", auth.Organisers, s.showSpeakers)
+	s.admin(get, "/admin/agenda/speakers/new", auth.Organisers, s.showNewSpeaker)
+	s.admin(post, "/admin/agenda/speakers", auth.Organisers, s.createSpeaker)
+	s.admin(get, "/admin/agenda/speakers/:id/edit", auth.Organisers, s.showEditSpeaker)
+	s.admin(post, "/admin/agenda/speakers/:id", auth.Organisers, s.updateSpeaker)
+	s.admin(get, "/admin/agenda/speakers/:id/delete", auth.Organisers, s.showRemoveSpeaker)
+	s.admin(post, "/admin/agenda/speakers/:id/delete", auth.Organisers, s.removeSpeaker)
+}
+
+// agendaChanged is called after every successful write of the agenda
+// editor (sessions, tracks, rooms, speakers). The public agenda's cache
+// (issue 5) hooks in here, so that one place invalidates it.
+func (s *Server) agendaChanged() {}
+
+// showAgenda is the day × room grid of the whole draft agenda, with the
+// clashes in the data marked.
+func (s *Server) showAgenda(c *fiber.Ctx) error {
+	p, err := s.adminPage(c, "Agenda", "agenda")
+	if err != nil {
+		return err
+	}
+	ctx := c.UserContext()
+	sessions, err := s.store.Sessions(ctx, p.Conference.ID, false)
+	if err != nil {
+		return err
+	}
+	rooms, err := s.store.Rooms(ctx, p.Conference.ID)
+	if err != nil {
+		return err
+	}
+	clashes := agenda.Clashes(sessions, roomsByID(rooms), p.Conference)
+	return render(c, fiber.StatusOK, admin.AgendaPage(p, admin.NewAgendaGrid(p.Conference, sessions, rooms, clashes)))
+}
+
+// pathID is the record id in the path; anything but a positive number is no page.
+func pathID(c *fiber.Ctx) (int64, error) {
+	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, fiber.ErrNotFound
+	}
+	return id, nil
+}
+
+// formValue is a form field copied out of the request's buffer, so it may
+// outlive the handler (in a flash or the audit log).
+func formValue(c *fiber.Ctx, key string) string { return utils.CopyString(c.FormValue(key)) }
+
+func roomsByID(rooms []model.Room) map[int64]model.Room {
+	out := make(map[int64]model.Room, len(rooms))
+	for _, r := range rooms {
+		out[r.ID] = r
+	}
+	return out
+}
+
+// agendaAudit writes the audit line of an agenda change by the signed-in
+// user: the fields that differ between before and after (nil before for a
+// creation, nil after for a removal). An update that changes nothing is not logged.
+func (s *Server) agendaAudit(tx *store.Tx, c *fiber.Ctx, conferenceID int64, action, entity string, id int64, before, after map[string]string) error {
+	changes := map[string][2]string{}
+	for k, v := range after {
+		if before[k] != v {
+			changes[k] = [2]string{before[k], v}
+		}
+	}
+	for k, v := range before {
+		if _, ok := after[k]; !ok && v != "" {
+			changes[k] = [2]string{v, ""}
+		}
+	}
+	if len(changes) == 0 && action == "update" {
+		return nil
+	}
+	u := currentUser(c)
+	return tx.Audit(model.AuditEntry{ConferenceID: conferenceID, UserID: u.ID, Actor: u.Email, Action: action,
+		Entity: entity, EntityID: id, Changes: changes, CreatedAt: s.now()})
+}
+
+// duplicateError turns the store's uniqueness failure into a message
+// beside field; any other error is returned for the handler to fail with.
+func duplicateError(err error, field, msg string) (agenda.Errors, error) {
+	if errors.Is(err, store.ErrDuplicate) {
+		return agenda.Errors{{Field: field, Message: msg}}, nil
+	}
+	return nil, err
+}
