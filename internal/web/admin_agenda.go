@@ -52,10 +52,9 @@ func (s *Server) agendaEditorRoutes() {
 	s.admin(post, "/admin/agenda/speakers/:id/delete", auth.Organisers, s.removeSpeaker)
 }
 
-// agendaChanged is called after every successful write of the agenda
-// editor (sessions, tracks, rooms, speakers). The public agenda's cache
-// (issue 5) hooks in here, so that one place invalidates it.
-func (s *Server) agendaChanged() {}
+// agendaChanged drops the cached public agenda and its exports after an
+// organiser's change; the next visitor sees the new programme.
+func (s *Server) agendaChanged() { s.agendaCache.invalidate() }
 
 // showAgenda is the day × room grid of the whole draft agenda, with the
 // clashes in the data marked.

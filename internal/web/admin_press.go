@@ -51,10 +51,9 @@ func (s *Server) pressEditorRoutes() {
 	s.admin(post, "/admin/press/contacts/:id/delete", roles, s.deleteMediaContact)
 }
 
-// pressChanged is called after every successful change to the press room.
-// Issue 5's public press room and media kit cache their pages and the kit's
-// ZIP; they hook in here to drop what the change made stale.
-func (s *Server) pressChanged() {}
+// pressChanged drops the cached public press room and media kit after a
+// change to it; the next visitor sees the new version.
+func (s *Server) pressChanged() { s.pressCache.invalidate() }
 
 // showPressRoom is the press room's overview, and a press officer's home page.
 func (s *Server) showPressRoom(c *fiber.Ctx) error {

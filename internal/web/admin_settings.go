@@ -103,6 +103,9 @@ func (s *Server) updateSettings(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	// The conference's name, dates and zone appear on every public page and export.
+	s.agendaChanged()
+	s.pressChanged()
 	return s.redirectWithFlash(c, "/admin/settings", "Settings saved.")
 }
 

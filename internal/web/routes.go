@@ -29,6 +29,9 @@ func (s *Server) routes() {
 		app.Post(pf.path, s.csrf, s.registerLimit(pf), s.submitForm(pf))
 		app.Get(pf.path+"/sent", s.showLinkSent(pf))
 	}
+	s.publicAgendaRoutes()
+	s.pressRoomRoutes()
+
 	reg := app.Group("/registration/:token", s.withRegistration)
 	reg.Get("", s.showRegistration)
 	reg.Get("/edit", s.csrf, s.showEditRegistration)

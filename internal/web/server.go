@@ -44,6 +44,10 @@ type Server struct {
 
 	loginThrottle *auth.Throttle
 	adminRoutes   []AdminRoute
+
+	// Rendered public pages and exports, kept until the data behind them changes.
+	agendaCache *responseCache
+	pressCache  *responseCache
 }
 
 // Limits of the HTTP server.
@@ -67,6 +71,7 @@ func New(o Options) *Server {
 		s.log = slog.Default()
 	}
 	s.loginThrottle = auth.NewThrottle(s.now)
+	s.agendaCache, s.pressCache = newResponseCache(), newResponseCache()
 	s.reg = &registration.Service{Store: o.Store, BaseURL: o.Config.BaseURL, Now: s.now, Notify: o.NotifyMail}
 	s.app = fiber.New(fiber.Config{
 		AppName:               "confdesk",

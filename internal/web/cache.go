@@ -1,0 +1,80 @@
+package web
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"sync"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// cachedResponse is a rendered body with what is needed to serve it again.
+type cachedResponse struct {
+	ContentType string
+	Body        []byte
+	ETag        string // strong, quoted
+	Filename    string // when set, served as an attachment under this name
+}
+
+// responseCache keeps rendered public pages and exports in memory until
+// the data behind them changes: a write calls invalidate, and the next
+// request renders afresh. Each area (agenda, press room) has its own.
+type responseCache struct {
+	mu      sync.Mutex
+	entries map[string]*cachedResponse
+	gen     uint64 // bumped by invalidate; a render started before it is not kept
+}
+
+func newResponseCache() *responseCache {
+	return &responseCache{entries: map[string]*cachedResponse{}}
+}
+
+// get returns the entry for key, rendering it with build on a miss.
+// Concurrent misses may each render; the result is the same bytes.
+func (rc *responseCache) get(key string, build func() (*cachedResponse, error)) (*cachedResponse, error) {
+	rc.mu.Lock()
+	e, ok := rc.entries[key]
+	gen := rc.gen
+	rc.mu.Unlock()
+	if ok {
+		return e, nil
+	}
+	e, err := build()
+	if err != nil {
+		return nil, err
+	}
+	if e.ETag == "" {
+		sum := sha256.Sum256(e.Body)
+		e.ETag = `"` + hex.EncodeToString(sum[:12]) + `"`
+	}
+	rc.mu.Lock()
+	if rc.gen == gen {
+		rc.entries[key] = e
+	}
+	rc.mu.Unlock()
+	return e, nil
+}
+
+// invalidate drops every entry.
+func (rc *responseCache) invalidate() {
+	rc.mu.Lock()
+	rc.entries = map[string]*cachedResponse{}
+	rc.gen++
+	rc.mu.Unlock()
+}
+
+// send serves e, or 304 Not Modified when the client holds its ETag.
+// Fiber answers HEAD from the GET route without the body.
+func (e *cachedResponse) send(c *fiber.Ctx) error {
+	c.Set(fiber.HeaderETag, e.ETag)
+	c.Set(fiber.HeaderCacheControl, "no-cache")
+	if c.Get(fiber.HeaderIfNoneMatch) == e.ETag {
+		return c.SendStatus(fiber.StatusNotModified)
+	}
+	c.Set(fiber.HeaderContentType, e.ContentType)
+	if e.Filename != "" {
+		c.Attachment(e.Filename)
+		c.Set(fiber.HeaderContentType, e.ContentType)
+	}
+	return c.Send(e.Body)
+}
