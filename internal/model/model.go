@@ -318,3 +318,12 @@ type PressFile struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
+
+// Statuses lists the registration statuses in the order of a registration's life.
+var Statuses = []string{StatusPending, StatusConfirmed, StatusWaitlisted, StatusRejected, StatusCancelled}
+
+// Categories lists the registration categories in the order badges and pickers show them.
+var Categories = []string{CategoryParticipant, CategorySpeaker, CategoryPress, CategoryOrganiser, CategoryStaff}
+
+// MailStates lists the outbox states.
+var MailStates = []string{MailQueued, MailSent, MailFailed}

@@ -172,10 +172,17 @@ func (s *Service) enqueue(tx *store.Tx, kind string, d mail.Data, now time.Time)
 // A changed e-mail must not belong to another registration; both the old
 // and the new address are told of the change.
 func (s *Service) Update(ctx context.Context, c model.Conference, r model.Registration, f Form, actor Actor) (model.Registration, Errors, error) {
+	return s.update(ctx, c, r, f, r.Category, actor)
+}
+
+// update is Update that may also change the category (organisers only):
+// the form is validated as the new category's form, and a change between
+// press and the rest, which takes or frees a place, follows recategorise.
+func (s *Service) update(ctx context.Context, c model.Conference, r model.Registration, f Form, category string, actor Actor) (model.Registration, Errors, error) {
 	now := s.Now()
 	f = f.Normalised()
 	kind := Participant
-	if r.Category == model.CategoryPress {
+	if category == model.CategoryPress {
 		kind = Press
 		f.OrgType = r.OrgType
 	}
@@ -190,12 +197,22 @@ func (s *Service) Update(ctx context.Context, c model.Conference, r model.Regist
 	updated.VisaLetter, updated.PassportName, updated.Nationality = edited.VisaLetter, edited.PassportName, edited.Nationality
 	updated.PassportNumber, updated.PassportExpiry, updated.DateOfBirth = edited.PassportNumber, edited.PassportExpiry, edited.DateOfBirth
 	updated.ListConsent, updated.Outlet, updated.MediaType, updated.PressCard = edited.ListConsent, edited.Outlet, edited.MediaType, edited.PressCard
-	updated.UpdatedAt = now
+	updated.Category, updated.UpdatedAt = category, now
 	changes := Diff(r, updated)
 	if len(changes) == 0 {
 		return r, nil, nil
 	}
 	err := s.Store.Update(ctx, func(tx *store.Tx) error {
+		freed := false
+		if updated.Category != r.Category {
+			var err error
+			if freed, err = recategorise(tx, c, r.ID, updated.Category); err != nil {
+				return err
+			}
+			if err := tx.SetRegistrationCategory(r.ID, updated.Category, now); err != nil {
+				return err
+			}
+		}
 		if err := tx.UpdateRegistrationDetails(updated, now); err != nil {
 			return err
 		}
@@ -208,11 +225,22 @@ func (s *Service) Update(ctx context.Context, c model.Conference, r model.Regist
 				return err
 			}
 		}
-		return tx.Audit(model.AuditEntry{ConferenceID: c.ID, UserID: actor.UserID, Actor: actor.Name, Action: "update",
-			Entity: "registration", EntityID: r.ID, Changes: changes, CreatedAt: now})
+		if err := tx.Audit(model.AuditEntry{ConferenceID: c.ID, UserID: actor.UserID, Actor: actor.Name, Action: "update",
+			Entity: "registration", EntityID: r.ID, Changes: changes, CreatedAt: now}); err != nil {
+			return err
+		}
+		if freed {
+			_, err := s.promoteIfRoom(tx, c, now, 0)
+			return err
+		}
+		return nil
 	})
-	if errors.Is(err, store.ErrDuplicate) {
+	var refused *Refusal
+	switch {
+	case errors.Is(err, store.ErrDuplicate):
 		return r, Errors{{Field: "email", Message: "Another registration already uses this e-mail address."}}, nil
+	case errors.As(err, &refused):
+		return r, Errors{{Field: "category", Message: refused.Message}}, nil
 	}
 	if err != nil {
 		return r, nil, err
@@ -239,7 +267,7 @@ func (s *Service) Cancel(ctx context.Context, c model.Conference, r model.Regist
 		if err := s.transition(tx, c, cur, model.StatusCancelled, mail.KindCancelled, actor, now); err != nil {
 			return err
 		}
-		promoted, err = s.promoteIfRoom(tx, c, now)
+		promoted, err = s.promoteIfRoom(tx, c, now, 0)
 		return err
 	})
 	if err != nil {
@@ -249,13 +277,14 @@ func (s *Service) Cancel(ctx context.Context, c model.Conference, r model.Regist
 	return promoted, nil
 }
 
-// promoteIfRoom moves the oldest waitlisted registration up when a place is free.
-func (s *Service) promoteIfRoom(tx *store.Tx, c model.Conference, now time.Time) (*model.Registration, error) {
+// promoteIfRoom moves the oldest waitlisted registration up when a place
+// is free, passing over skip (0: none), whom an organiser has just put on the list.
+func (s *Service) promoteIfRoom(tx *store.Tx, c model.Conference, now time.Time, skip int64) (*model.Registration, error) {
 	active, err := tx.ActiveCount(c.ID)
 	if err != nil || active >= c.Capacity {
 		return nil, err
 	}
-	next, err := tx.OldestWaitlisted(c.ID)
+	next, err := tx.OldestWaitlisted(c.ID, skip)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, nil
 	}
@@ -303,6 +332,7 @@ func Diff(a, b model.Registration) map[string][2]string {
 		}
 		return "no"
 	}
+	add("category", a.Category, b.Category)
 	add("first_name", a.FirstName, b.FirstName)
 	add("last_name", a.LastName, b.LastName)
 	add("badge_name", a.BadgeName, b.BadgeName)

@@ -91,9 +91,25 @@ func (s *Store) MarkMailAttemptFailed(ctx context.Context, id int64, next time.T
 	return nil
 }
 
-// RetryMail puts a message back in the queue, due at now.
+// retryMailQuery puts a message that was not sent back in the queue, due now.
+// attempts is kept: it is the message's history, and the sender's give-up
+// rule then allows one more try before the message is failed again.
+const retryMailQuery = `UPDATE outbox SET state = 'queued', next_attempt_at = ? WHERE id = ? AND state <> 'sent'`
+
+// RetryMail puts a message back in the queue, due at now. A sent or
+// unknown message gives ErrNotFound.
 func (s *Store) RetryMail(ctx context.Context, id int64, now time.Time) error {
-	res, err := s.db.Write.ExecContext(ctx, `UPDATE outbox SET state = 'queued', next_attempt_at = ? WHERE id = ? AND state <> 'sent'`, ts(now), id)
+	res, err := s.db.Write.ExecContext(ctx, retryMailQuery, ts(now), id)
+	return retried(res, err, id)
+}
+
+// RetryMail puts a message back in the queue, due at now, inside the transaction.
+func (tx *Tx) RetryMail(id int64, now time.Time) error {
+	res, err := tx.tx.ExecContext(tx.ctx, retryMailQuery, ts(now), id)
+	return retried(res, err, id)
+}
+
+func retried(res sql.Result, err error, id int64) error {
 	if err != nil {
 		return fmt.Errorf("store: retry mail %d: %w", id, err)
 	}
@@ -101,6 +117,34 @@ func (s *Store) RetryMail(ctx context.Context, id int64, now time.Time) error {
 		return ErrNotFound
 	}
 	return nil
+}
+
+// OutboxMessage returns the message with id.
+func (s *Store) OutboxMessage(ctx context.Context, id int64) (model.OutboxMessage, error) {
+	m, err := scanOutbox(s.db.Read.QueryRowContext(ctx, `SELECT `+outboxColumns+` FROM outbox WHERE id = ?`, id))
+	if err != nil {
+		return m, notFound(err, fmt.Sprintf("outbox message %d", id))
+	}
+	return m, nil
+}
+
+// OutboxMessage returns the message with id, inside the transaction.
+func (tx *Tx) OutboxMessage(id int64) (model.OutboxMessage, error) {
+	m, err := scanOutbox(tx.tx.QueryRowContext(tx.ctx, `SELECT `+outboxColumns+` FROM outbox WHERE id = ?`, id))
+	if err != nil {
+		return m, notFound(err, fmt.Sprintf("outbox message %d", id))
+	}
+	return m, nil
+}
+
+// OutboxCount returns how many of the conference's messages are in state ("" counts all).
+func (s *Store) OutboxCount(ctx context.Context, conferenceID int64, state string) (int, error) {
+	var n int
+	if err := s.db.Read.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE conference_id = ? AND (? = '' OR state = ?)`,
+		conferenceID, state, state).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count outbox: %w", err)
+	}
+	return n, nil
 }
 
 // MailForRegistration returns the messages about one registration, newest first.

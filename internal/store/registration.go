@@ -180,14 +180,48 @@ func (tx *Tx) SetRegistrationStatus(id int64, status string, now time.Time) erro
 	return nil
 }
 
-// OldestWaitlisted returns the registration first in the waiting-list queue.
-func (tx *Tx) OldestWaitlisted(conferenceID int64) (model.Registration, error) {
+// OldestWaitlisted returns the registration first in the waiting-list
+// queue, passing over exceptID (0 passes over none): someone an organiser
+// has just put on the list is not to be promoted straight back.
+func (tx *Tx) OldestWaitlisted(conferenceID, exceptID int64) (model.Registration, error) {
 	r, err := scanRegistration(tx.tx.QueryRowContext(tx.ctx, `SELECT `+registrationColumns+` FROM registrations
-		WHERE conference_id = ? AND status = 'waitlisted' ORDER BY waitlisted_at, id LIMIT 1`, conferenceID))
+		WHERE conference_id = ? AND status = 'waitlisted' AND id <> ? ORDER BY waitlisted_at, id LIMIT 1`, conferenceID, exceptID))
 	if err != nil {
 		return r, notFound(err, "oldest waitlisted registration")
 	}
 	return r, nil
+}
+
+// SetRejectionReason stores why a registration was refused ("" clears it); the person sees it.
+func (tx *Tx) SetRejectionReason(id int64, reason string, now time.Time) error {
+	return tx.setRegistration(id, "rejection reason", `rejection_reason = ?`, reason, now)
+}
+
+// SetRegistrationCategory changes a registration's category (organisers only).
+func (tx *Tx) SetRegistrationCategory(id int64, category string, now time.Time) error {
+	return tx.setRegistration(id, "category", `category = ?`, category, now)
+}
+
+// SetHeadOfDelegation marks or unmarks a registration as its delegation's head.
+func (tx *Tx) SetHeadOfDelegation(id int64, head bool, now time.Time) error {
+	return tx.setRegistration(id, "head of delegation", `head_of_delegation = ?`, head, now)
+}
+
+// ApproveLetter records that an organiser approved the registration's visa-letter request at now.
+func (tx *Tx) ApproveLetter(id int64, now time.Time) error {
+	return tx.setRegistration(id, "letter approval", `letter_approved_at = ?`, ts(now), now)
+}
+
+// setRegistration runs one "SET column = ?" on a registration and stamps updated_at.
+func (tx *Tx) setRegistration(id int64, what, set string, value any, now time.Time) error {
+	res, err := tx.tx.ExecContext(tx.ctx, `UPDATE registrations SET `+set+`, updated_at = ? WHERE id = ?`, value, ts(now), id)
+	if err != nil {
+		return fmt.Errorf("store: set %s of registration %d: %w", what, id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
+	}
+	return nil
 }
 
 const waitlistPositionQuery = `SELECT count(*) FROM registrations w, registrations r

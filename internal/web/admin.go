@@ -220,3 +220,13 @@ func (s *Server) logout(c *fiber.Ctx) error {
 	}
 	return c.Redirect("/admin/login?out=1", fiber.StatusSeeOther)
 }
+
+// pathID is the record id in the path; anything but a positive number is
+// a page that does not exist.
+func pathID(c *fiber.Ctx) (int64, error) {
+	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, fiber.ErrNotFound
+	}
+	return id, nil
+}

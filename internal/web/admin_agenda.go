@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/utils"
@@ -74,15 +73,6 @@ func (s *Server) showAgenda(c *fiber.Ctx) error {
 	}
 	clashes := agenda.Clashes(sessions, roomsByID(rooms), p.Conference)
 	return render(c, fiber.StatusOK, admin.AgendaPage(p, admin.NewAgendaGrid(p.Conference, sessions, rooms, clashes)))
-}
-
-// pathID is the record id in the path; anything but a positive number is no page.
-func pathID(c *fiber.Ctx) (int64, error) {
-	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, fiber.ErrNotFound
-	}
-	return id, nil
 }
 
 // formValue is a form field copied out of the request's buffer, so it may

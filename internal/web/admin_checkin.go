@@ -106,15 +106,15 @@ func (s *Server) scanCheckin(c *fiber.Ctx) error {
 
 // undoCheckin cancels a check-in made by mistake.
 func (s *Server) undoCheckin(c *fiber.Ctx) error {
-	id, err := c.ParamsInt("id")
-	if err != nil || id <= 0 {
-		return fiber.ErrNotFound
+	id, err := pathID(c)
+	if err != nil {
+		return err
 	}
 	conf, err := s.store.CurrentConference(c.UserContext())
 	if err != nil {
 		return err
 	}
-	undone, err := checkin.Undo(c.UserContext(), s.store, conf.ID, int64(id), currentUser(c), s.now())
+	undone, err := checkin.Undo(c.UserContext(), s.store, conf.ID, id, currentUser(c), s.now())
 	if errors.Is(err, store.ErrNotFound) {
 		return fiber.NewError(fiber.StatusNotFound, "This check-in does not exist or was undone already.")
 	}

@@ -81,15 +81,6 @@ func (s *Server) pressFiles() press.Files {
 	return press.Files{Dir: filepath.Join(filepath.Dir(s.cfg.DBPath), "files")}
 }
 
-// pressID is the :id of a press route; anything but a positive number is a page that does not exist.
-func pressID(c *fiber.Ctx) (int64, error) {
-	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, fiber.ErrNotFound
-	}
-	return id, nil
-}
-
 // pressValue is a trimmed form value, copied so it may outlive the request.
 func pressValue(c *fiber.Ctx, name string) string {
 	return strings.TrimSpace(utils.CopyString(c.FormValue(name)))

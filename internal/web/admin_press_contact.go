@@ -15,7 +15,7 @@ import (
 
 // loadMediaContact is the media contact of the route's :id, if it belongs to conf.
 func (s *Server) loadMediaContact(c *fiber.Ctx, conf model.Conference) (model.MediaContact, error) {
-	id, err := pressID(c)
+	id, err := pathID(c)
 	if err != nil {
 		return model.MediaContact{}, err
 	}

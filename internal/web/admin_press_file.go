@@ -20,7 +20,7 @@ import (
 
 // loadPressFile is the press file of the route's :id, if it belongs to conf.
 func (s *Server) loadPressFile(c *fiber.Ctx, conf model.Conference) (model.PressFile, error) {
-	id, err := pressID(c)
+	id, err := pathID(c)
 	if err != nil {
 		return model.PressFile{}, err
 	}

@@ -20,7 +20,7 @@ var errPressSlugTaken = errors.New("web: press release slug taken")
 
 // loadPressRelease is the release of the route's :id, if it belongs to conf.
 func (s *Server) loadPressRelease(c *fiber.Ctx, conf model.Conference) (model.PressRelease, error) {
-	id, err := pressID(c)
+	id, err := pathID(c)
 	if err != nil {
 		return model.PressRelease{}, err
 	}

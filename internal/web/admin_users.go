@@ -86,11 +86,11 @@ func (s *Server) showOneTimePassword(c *fiber.Ctx, title string, u model.User, p
 
 // userParam loads the account named in the path, or 404.
 func (s *Server) userParam(c *fiber.Ctx) (model.User, error) {
-	id, err := c.ParamsInt("id")
-	if err != nil || id <= 0 {
-		return model.User{}, fiber.ErrNotFound
+	id, err := pathID(c)
+	if err != nil {
+		return model.User{}, err
 	}
-	u, err := s.store.User(c.UserContext(), int64(id))
+	u, err := s.store.User(c.UserContext(), id)
 	if errors.Is(err, store.ErrNotFound) {
 		return u, fiber.ErrNotFound
 	}

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"errors"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -82,30 +81,13 @@ func (s *Server) showOwnBadge(c *fiber.Ctx) error {
 	return sendPDF(c, "badge-"+r.Reference+".pdf", body)
 }
 
-// registrationParam loads the registration named in a console path, or 404.
-func (s *Server) registrationParam(c *fiber.Ctx) (model.Registration, error) {
-	id, err := c.ParamsInt("id")
-	if err != nil || id <= 0 {
-		return model.Registration{}, fiber.ErrNotFound
-	}
-	r, err := s.store.Registration(c.UserContext(), int64(id))
-	if errors.Is(err, store.ErrNotFound) {
-		return r, fiber.ErrNotFound
-	}
-	return r, err
-}
-
 // showRegistrationBadge is any registration's badge, for organisers.
 func (s *Server) showRegistrationBadge(c *fiber.Ctx) error {
-	r, err := s.registrationParam(c)
+	conf, r, err := s.deskRegistration(c)
 	if err != nil {
 		return err
 	}
 	layout, err := layoutParam(c)
-	if err != nil {
-		return err
-	}
-	conf, err := s.store.CurrentConference(c.UserContext())
 	if err != nil {
 		return err
 	}

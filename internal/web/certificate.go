@@ -50,7 +50,7 @@ func (s *Server) showOwnCertificate(c *fiber.Ctx) error {
 
 // showRegistrationCertificate is any attendee's certificate, for organisers.
 func (s *Server) showRegistrationCertificate(c *fiber.Ctx) error {
-	r, err := s.registrationParam(c)
+	_, r, err := s.deskRegistration(c)
 	if err != nil {
 		return err
 	}

@@ -57,7 +57,7 @@ func (s *Server) showOwnLetter(c *fiber.Ctx) error {
 
 // showRegistrationLetter is any approved letter, for organisers.
 func (s *Server) showRegistrationLetter(c *fiber.Ctx) error {
-	r, err := s.registrationParam(c)
+	_, r, err := s.deskRegistration(c)
 	if err != nil {
 		return err
 	}

@@ -32,12 +32,6 @@ type DayBar struct {
 	Count int
 }
 
-// Statuses lists registration statuses in the order tables show them.
-var Statuses = []string{model.StatusConfirmed, model.StatusPending, model.StatusWaitlisted, model.StatusCancelled, model.StatusRejected}
-
-// Categories lists registration categories in the order tables show them.
-var Categories = []string{model.CategoryParticipant, model.CategorySpeaker, model.CategoryPress, model.CategoryOrganiser, model.CategoryStaff}
-
 // chart geometry, in SVG user units.
 const (
 	chartWidth  = 640

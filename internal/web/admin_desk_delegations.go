@@ -1,0 +1,28 @@
+package web
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"confdesk/internal/registration"
+	"confdesk/views/admin"
+)
+
+// showDelegations groups the registrations that count by country or, with
+// ?by=organisation, by institution.
+func (s *Server) showDelegations(c *fiber.Ctx) error {
+	p, err := s.adminPage(c, "Delegations", "delegations")
+	if err != nil {
+		return err
+	}
+	by := registration.ByCountry
+	if c.Query("by") == registration.ByOrganisation {
+		by = registration.ByOrganisation
+	}
+	members, err := s.store.DelegationMembers(c.UserContext(), p.Conference.ID)
+	if err != nil {
+		return err
+	}
+	return render(c, fiber.StatusOK, admin.DelegationsPage(p, admin.DelegationsView{
+		By: by, Delegations: registration.GroupDelegations(members, by),
+	}))
+}

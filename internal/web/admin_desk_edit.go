@@ -1,0 +1,54 @@
+package web
+
+import (
+	"fmt"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/utils"
+
+	"confdesk/internal/registration"
+	"confdesk/views/admin"
+)
+
+func (s *Server) renderDeskEdit(c *fiber.Ctx, status int, e admin.RegistrationEdit) error {
+	title := "Edit " + e.Registration.FullName()
+	if len(e.Errors) > 0 {
+		title = "Check the answers: " + title
+	}
+	p, err := s.adminPage(c, title, "registrations")
+	if err != nil {
+		return err
+	}
+	return render(c, status, admin.RegistrationEditPage(p, e))
+}
+
+// showEditDeskRegistration is the organiser's edit form, filled with what is stored.
+func (s *Server) showEditDeskRegistration(c *fiber.Ctx) error {
+	_, r, err := s.deskRegistration(c)
+	if err != nil {
+		return err
+	}
+	return s.renderDeskEdit(c, fiber.StatusOK, admin.RegistrationEdit{Registration: r, Form: registration.FormOf(r), Category: r.Category})
+}
+
+// updateDeskRegistration saves an organiser's edit with the public form's rules.
+func (s *Server) updateDeskRegistration(c *fiber.Ctx) error {
+	conf, r, err := s.deskRegistration(c)
+	if err != nil {
+		return err
+	}
+	f, category := formValues(c), utils.CopyString(c.FormValue("category"))
+	updated, errs, err := s.reg.UpdateAsOrganiser(c.UserContext(), conf, r, f, category, deskActor(c))
+	if err != nil {
+		return err
+	}
+	if len(errs) > 0 {
+		return s.renderDeskEdit(c, fiber.StatusUnprocessableEntity,
+			admin.RegistrationEdit{Registration: r, Form: f.Normalised(), Category: category, Errors: errs})
+	}
+	msg := "Nothing was changed."
+	if len(registration.Diff(r, updated)) > 0 {
+		msg = "Changes saved. " + updated.FullName() + " is told by e-mail."
+	}
+	return s.redirectWithFlash(c, fmt.Sprintf("/admin/registrations/%d", r.ID), msg)
+}
