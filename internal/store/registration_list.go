@@ -32,6 +32,8 @@ type RegistrationFilter struct {
 	Category string // one of model.Categories, or ""
 	Sort     string // a key of RegistrationSorts; "" is DefaultRegistrationSort
 	Page     int    // from 1
+	// Unprinted keeps only registrations whose badge was never printed.
+	Unprinted bool
 }
 
 // DefaultRegistrationSort is the order of a list without ?sort=: newest first.
@@ -106,6 +108,7 @@ func ParseRegistrationFilter(v url.Values) RegistrationFilter {
 	if p, err := strconv.Atoi(v.Get("page")); err == nil && p > 1 {
 		f.Page = p
 	}
+	f.Unprinted = v.Get("unprinted") != ""
 	return f
 }
 
@@ -128,6 +131,9 @@ func (f RegistrationFilter) Values() url.Values {
 	}
 	if f.Page > 1 {
 		v.Set("page", strconv.Itoa(f.Page))
+	}
+	if f.Unprinted {
+		v.Set("unprinted", "1")
 	}
 	return v
 }
@@ -160,7 +166,7 @@ func (f RegistrationFilter) SortKey() string {
 
 // Filtered reports whether anything narrows the list (the sort and page do not).
 func (f RegistrationFilter) Filtered() bool {
-	return f.Q != "" || f.Status != "" || f.Country != "" || f.OrgType != "" || f.Category != ""
+	return f.Q != "" || f.Status != "" || f.Country != "" || f.OrgType != "" || f.Category != "" || f.Unprinted
 }
 
 // likeEscaper makes typed text match itself in a LIKE pattern with ESCAPE '\'.
@@ -198,6 +204,9 @@ func (f RegistrationFilter) where(conferenceID int64) (string, []any) {
 			clauses = append(clauses, p.column+" = ?")
 			args = append(args, p.value)
 		}
+	}
+	if f.Unprinted {
+		clauses = append(clauses, "badge_printed_at IS NULL")
 	}
 	return strings.Join(clauses, " AND "), args
 }

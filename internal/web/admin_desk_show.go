@@ -39,5 +39,9 @@ func (s *Server) renderDeskRegistration(c *fiber.Ctx, status int, r model.Regist
 	if d.Messages, err = s.store.MailForRegistration(ctx, r.ID); err != nil {
 		return err
 	}
+	if d.Attended, err = s.store.CheckedIn(ctx, r.ID); err != nil {
+		return err
+	}
+	d.LetterReady = letterReady(r)
 	return render(c, status, admin.RegistrationPage(p, d))
 }

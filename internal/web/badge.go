@@ -101,7 +101,43 @@ func (s *Server) showRegistrationBadge(c *fiber.Ctx) error {
 // documentRoutes registers the printed documents of registrations.
 func (s *Server) documentRoutes() {
 	s.admin(fiber.MethodGet, "/admin/registrations/:id/badge.pdf", auth.Organisers, s.showRegistrationBadge)
+	s.admin(fiber.MethodGet, "/admin/badges.pdf", auth.Organisers, s.showBadgeBatch)
 	s.admin(fiber.MethodGet, "/admin/registrations/:id/letter.pdf", auth.Organisers, s.showRegistrationLetter)
 	s.admin(fiber.MethodGet, "/admin/registrations/:id/certificate.pdf", auth.Organisers, s.showRegistrationCertificate)
 	s.admin(fiber.MethodGet, "/admin/certificates.pdf", auth.Organisers, s.showAllCertificates)
+}
+
+// badgeSorts are the orders a badge batch may come in.
+var badgeSorts = map[string]bool{"last_name": true, "country": true, "organisation": true}
+
+// showBadgeBatch prints the badges of the confirmed registrations the
+// registrations desk's filters select (plus "not printed yet"), in the
+// chosen order and layout.
+func (s *Server) showBadgeBatch(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	layout, err := layoutParam(c)
+	if err != nil {
+		return err
+	}
+	f := store.ParseRegistrationFilter(queryValues(c))
+	f.Status, f.Page = model.StatusConfirmed, 1
+	if !badgeSorts[f.Sort] {
+		f.Sort = "last_name"
+	}
+	conf, err := s.store.CurrentConference(ctx)
+	if err != nil {
+		return err
+	}
+	var regs []model.Registration
+	if err := s.store.EachRegistration(ctx, conf.ID, f, func(r model.Registration) error {
+		regs = append(regs, r)
+		return nil
+	}); err != nil {
+		return err
+	}
+	body, err := s.renderBadges(c, conf, layout, regs)
+	if err != nil {
+		return err
+	}
+	return sendPDF(c, "badges-"+string(layout)+".pdf", body)
 }

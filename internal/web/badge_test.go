@@ -71,3 +71,42 @@ func TestOrganiserBadge(t *testing.T) {
 		t.Errorf("unknown registration: %d", res.StatusCode)
 	}
 }
+
+func TestBadgeBatch(t *testing.T) {
+	env := webtest.New(t)
+	for i := range 9 {
+		f := validForm(fmt.Sprintf("b%d@example.org", i))
+		f.Set("last_name", fmt.Sprintf("Person%d", i))
+		mustRegister(t, env, f)
+	}
+	setConference(t, env, `moderation = 1`)
+	mustRegister(t, env, validForm("pending@example.org")) // no badge for a pending registration
+	org := env.Login(model.UserOrganiser)
+	list := org.Get("/admin/registrations?country=TT")
+	if list.Doc().Find(`form[action="/admin/badges.pdf"] input[name=country][value=TT]`).Length() != 1 {
+		t.Fatal("the badge form does not carry the list's filter")
+	}
+	res := org.Get("/admin/badges.pdf?layout=a4-4&country=TT")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("batch: %d", res.StatusCode)
+	}
+	body := []byte(res.Body)
+	if n := pdftest.Pages(t, body); n != 3 {
+		t.Errorf("9 badges on A4 sheets of four: %d pages, want 3", n)
+	}
+	text := pdftest.Text(t, body)
+	if strings.Contains(text, "pending@") || strings.Index(text, "Person0") > strings.Index(text, "Person8") {
+		t.Error("badges not in last-name order, or a pending registration printed")
+	}
+	// Everything is printed now: "not printed yet" selects nothing.
+	if n := count(t, env, `SELECT count(*) FROM registrations WHERE badge_printed_at IS NULL AND status = 'confirmed'`); n != 0 {
+		t.Errorf("%d confirmed badges not marked printed", n)
+	}
+	empty := org.Get("/admin/badges.pdf?layout=a6&unprinted=1")
+	if !strings.Contains(pdftest.Text(t, []byte(empty.Body)), "No badges match") {
+		t.Error("an empty batch does not say so")
+	}
+	if res := org.Get("/admin/badges.pdf?layout=a4-4&sort=country;DROP"); res.StatusCode != http.StatusOK {
+		t.Errorf("odd sort: %d", res.StatusCode)
+	}
+}

@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"net/url"
 	"slices"
 	"sort"
 	"strconv"
@@ -229,6 +230,9 @@ type RegistrationDetail struct {
 	// reject form is then open with the message beside the field.
 	ReasonError string
 	Reason      string
+	// Attended is set once the person was checked in; LetterReady once their letter may be printed.
+	Attended    bool
+	LetterReady bool
 }
 
 // letterApprovedBy is who approved the visa letter, from the history.
@@ -390,3 +394,10 @@ type OutboxMessageView struct {
 }
 
 func orgTypeOptions() []views.Option { return options(model.OrgTypes, public.OrgTypeLabels) }
+
+// badgeFilterValues is the selection the badge sheet keeps: the filters
+// without the sort, page and "not printed yet", which the form sets itself.
+func badgeFilterValues(f store.RegistrationFilter) url.Values {
+	f.Sort, f.Page, f.Unprinted = "", 1, false
+	return f.Values()
+}
