@@ -37,9 +37,10 @@ vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' | grep -v '_templ.go$$'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go' | grep -v '_templ.go$$'); exit 1; }
 	$(GO) vet $(PKGS)
 
-## bench: Go benchmarks (load runs arrive with later issues)
+## bench: Go benchmarks, then a load run of the real binary against a bare Fiber baseline (cmd/confbench)
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+	$(GO) run ./cmd/confbench
 
 clean:
 	rm -rf bin

@@ -11,6 +11,7 @@ package database
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"net/url"
@@ -147,4 +148,28 @@ func (db *DB) Backup(ctx context.Context, dest string) error {
 		return fmt.Errorf("database: backup to %s: %w", dest, err)
 	}
 	return nil
+}
+
+// ExecRelaxed runs one statement on the writer with synchronous=NORMAL
+// instead of FULL: the commit skips its fsync, and the next FULL commit
+// makes it durable with its own. Only for data whose loss in a power cut
+// is harmless — web sessions, which a person recreates by logging in —
+// so that a visitor's form token does not cost a disk flush.
+func (db *DB) ExecRelaxed(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	conn, err := db.Write.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("database: writer: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA synchronous = NORMAL"); err != nil {
+		return nil, fmt.Errorf("database: relax synchronous: %w", err)
+	}
+	res, err := conn.ExecContext(ctx, query, args...)
+	// Always restore FULL before the connection goes back to the pool.
+	if _, rerr := conn.ExecContext(context.Background(), "PRAGMA synchronous = FULL"); rerr != nil {
+		// A writer left at NORMAL would weaken every later commit: drop the connection.
+		_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+		return nil, errors.Join(err, fmt.Errorf("database: restore synchronous: %w", rerr))
+	}
+	return res, err
 }

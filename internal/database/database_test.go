@@ -214,3 +214,26 @@ func TestBackupDuringWrites(t *testing.T) {
 		t.Errorf("backup differs from the source: %d vs %d bytes", len(a), len(b))
 	}
 }
+
+func TestExecRelaxedRestoresFull(t *testing.T) {
+	db := openTemp(t)
+	ctx := context.Background()
+	if _, err := db.Write.Exec(`CREATE TABLE t (x INTEGER)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecRelaxed(ctx, `INSERT INTO t VALUES (?)`, 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecRelaxed(ctx, `INSERT INTO nowhere VALUES (1)`); err == nil {
+		t.Fatal("a failing statement reported success")
+	}
+	var sync string
+	if err := db.Write.QueryRow(`PRAGMA synchronous`).Scan(&sync); err != nil || sync != "2" {
+		t.Errorf("writer synchronous = %s (%v), want 2 (FULL) again", sync, err)
+	}
+	var n int
+	db.Read.QueryRow(`SELECT count(*) FROM t`).Scan(&n)
+	if n != 1 {
+		t.Errorf("%d rows", n)
+	}
+}

@@ -55,7 +55,7 @@ func (st *SessionStorage) Set(key string, val []byte, exp time.Duration) error {
 	if exp > 0 {
 		expires = st.now().Add(exp).Unix()
 	}
-	_, err := st.s.db.Write.ExecContext(context.Background(),
+	_, err := st.s.db.ExecRelaxed(context.Background(),
 		`INSERT INTO web_sessions (key, data, expires_at) VALUES (?, ?, ?)
 		ON CONFLICT (key) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at`,
 		sessionKey(key), val, expires)
@@ -70,7 +70,7 @@ func (st *SessionStorage) Delete(key string) error {
 	if key == "" {
 		return nil
 	}
-	if _, err := st.s.db.Write.ExecContext(context.Background(), `DELETE FROM web_sessions WHERE key = ?`, sessionKey(key)); err != nil {
+	if _, err := st.s.db.ExecRelaxed(context.Background(), `DELETE FROM web_sessions WHERE key = ?`, sessionKey(key)); err != nil {
 		return fmt.Errorf("store: delete web session: %w", err)
 	}
 	return nil

@@ -1,0 +1,323 @@
+// Command confbench measures confdesk under load on this machine, the way
+// `make bench` runs it: it builds the binary, starts it on a temporary
+// database with the demo conference, and drives each endpoint with
+// concurrent clients over loopback. In the same run it serves the very same
+// bytes from a bare Fiber handler, so every figure comes with its ratio to
+// that baseline; the machines we run on are shared and noisy, and only
+// ratios measured side by side mean something.
+//
+//	go run ./cmd/confbench [-duration 5s] [-clients 32]
+//
+// It stops everything it started, and is bounded: endpoints × 2 × duration.
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+func main() {
+	duration := flag.Duration("duration", 5*time.Second, "how long to drive each endpoint")
+	clients := flag.Int("clients", 32, "concurrent clients")
+	flag.Parse()
+	if err := run(*duration, *clients); err != nil {
+		fmt.Fprintln(os.Stderr, "confbench:", err)
+		os.Exit(1)
+	}
+}
+
+// endpoint is one measured request.
+type endpoint struct {
+	name   string
+	path   string
+	post   bool   // POST /register with a fresh form token and a unique e-mail
+	status int    // the status a good answer has
+	body   []byte // captured from confdesk, served by the baseline
+	ctype  string
+}
+
+func run(duration time.Duration, clients int) error {
+	dir, err := os.MkdirTemp("", "confbench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+
+	fmt.Println("building confdesk …")
+	bin := filepath.Join(dir, "confdesk")
+	build := exec.Command("go", "build", "-o", bin, "./cmd/confdesk")
+	build.Stdout, build.Stderr = os.Stdout, os.Stderr
+	if err := build.Run(); err != nil {
+		return fmt.Errorf("build: %w", err)
+	}
+
+	srv := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", filepath.Join(dir, "bench.db"), "--register-limit", "0")
+	srv.Env = append(os.Environ(), "CONFDESK_ADMIN_PASSWORD=benchmark-password-1234")
+	out, err := srv.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	srv.Stderr = io.Discard
+	if err := srv.Start(); err != nil {
+		return fmt.Errorf("start confdesk: %w", err)
+	}
+	defer func() {
+		_ = srv.Process.Signal(syscall.SIGTERM)
+		done := make(chan struct{})
+		go func() { _ = srv.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(15 * time.Second):
+			_ = srv.Process.Kill()
+		}
+	}()
+	first, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		return fmt.Errorf("confdesk printed nothing: %w", err)
+	}
+	go io.Copy(io.Discard, out)
+	base := regexp.MustCompile(`http://[0-9.:]+`).FindString(first)
+	if base == "" {
+		return fmt.Errorf("no URL in %q", first)
+	}
+	fmt.Println("confdesk at", base)
+
+	token, err := registerOne(base, "bench-badge@example.org")
+	if err != nil {
+		return fmt.Errorf("register a participant for the badge: %w", err)
+	}
+	endpoints := []*endpoint{
+		{name: "GET /", path: "/", status: 200},
+		{name: "GET /agenda", path: "/agenda", status: 200},
+		{name: "GET /agenda.ics", path: "/agenda.ics", status: 200},
+		{name: "POST /register", path: "/register", post: true, status: http.StatusSeeOther},
+		{name: "GET badge.pdf", path: "/registration/" + token + "/badge.pdf", status: 200},
+		{name: "GET /press/kit.zip", path: "/press/kit.zip", status: 200},
+	}
+	var live []*endpoint
+	for _, e := range endpoints {
+		if e.post {
+			live = append(live, e)
+			continue
+		}
+		res, err := http.Get(base + e.path)
+		if err != nil {
+			return err
+		}
+		e.body, _ = io.ReadAll(res.Body)
+		res.Body.Close()
+		e.ctype = res.Header.Get("Content-Type")
+		if res.StatusCode != e.status {
+			fmt.Printf("skipping %s: it answers %d (not built yet?)\n", e.name, res.StatusCode)
+			continue
+		}
+		live = append(live, e)
+	}
+
+	baseline, stopBaseline, err := startBaseline(live)
+	if err != nil {
+		return err
+	}
+	defer stopBaseline()
+
+	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "endpoint\tconfdesk req/s\tp50\tp99\tbaseline req/s\tp50\tp99\tratio\terrors\t\n")
+	for _, e := range live {
+		app := drive(base, e, duration, clients)
+		bare := drive(baseline, e, duration, clients)
+		ratio := 0.0
+		if bare.rps > 0 {
+			ratio = app.rps / bare.rps
+		}
+		fmt.Fprintf(tw, "%s\t%.0f\t%s\t%s\t%.0f\t%s\t%s\t%.2f\t%d\t\n", e.name, app.rps, ms(app.p50), ms(app.p99),
+			bare.rps, ms(bare.p50), ms(bare.p99), ratio, app.errors)
+	}
+	tw.Flush()
+	fmt.Printf("(%d clients, %s per endpoint and side, loopback, this machine: %s)\n", clients, duration, hostInfo())
+	return nil
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.2fms", float64(d.Microseconds())/1000) }
+
+func hostInfo() string {
+	b, _ := os.ReadFile("/proc/cpuinfo")
+	return fmt.Sprintf("%d cores", strings.Count(string(b), "processor\t:"))
+}
+
+// startBaseline serves each endpoint's captured bytes from a bare Fiber app.
+func startBaseline(endpoints []*endpoint) (string, func(), error) {
+	app := fiber.New(fiber.Config{DisableStartupMessage: true})
+	for _, e := range endpoints {
+		e := e
+		if e.post {
+			app.Post(e.path, func(c *fiber.Ctx) error { return c.Redirect("/registration/x", fiber.StatusSeeOther) })
+			continue
+		}
+		app.Get(e.path, func(c *fiber.Ctx) error {
+			c.Set(fiber.HeaderContentType, e.ctype)
+			return c.Send(e.body)
+		})
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	go func() { _ = app.Listener(ln) }()
+	return "http://" + ln.Addr().String(), func() { _ = app.Shutdown() }, nil
+}
+
+type result struct {
+	rps      float64
+	p50, p99 time.Duration
+	errors   int64
+}
+
+var formToken = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
+
+var emailSeq atomic.Int64
+
+// drive sends requests to base+e.path from clients goroutines for d.
+func drive(base string, e *endpoint, d time.Duration, clients int) result {
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	defer cancel()
+	var mu sync.Mutex
+	var lat []time.Duration
+	var errs atomic.Int64
+	var wg sync.WaitGroup
+	transport := &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}
+	defer transport.CloseIdleConnections()
+	for range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var mine []time.Duration
+			for ctx.Err() == nil {
+				took, err := once(ctx, transport, base, e)
+				if errors.Is(err, context.DeadlineExceeded) || ctx.Err() != nil {
+					break
+				}
+				if err != nil {
+					errs.Add(1)
+					continue
+				}
+				mine = append(mine, took)
+			}
+			mu.Lock()
+			lat = append(lat, mine...)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	slices.Sort(lat)
+	r := result{errors: errs.Load(), rps: float64(len(lat)) / d.Seconds()}
+	if len(lat) > 0 {
+		r.p50 = lat[len(lat)/2]
+		r.p99 = lat[len(lat)*99/100]
+	}
+	return r
+}
+
+// once makes one measured request. For the registration it first fetches
+// the form with a fresh cookie jar (not measured), then times the POST.
+func once(ctx context.Context, tr *http.Transport, base string, e *endpoint) (time.Duration, error) {
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Transport: tr, Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}
+	var req *http.Request
+	if e.post {
+		// Both sides fetch the form first, unmeasured; the baseline has none.
+		form := url.Values{}
+		page, err := get(ctx, client, base+e.path)
+		if err != nil {
+			return 0, err
+		}
+		if m := formToken.FindSubmatch(page); m != nil {
+			form.Set("_csrf", string(m[1]))
+		}
+		n := emailSeq.Add(1)
+		form.Set("first_name", "Bench")
+		form.Set("last_name", fmt.Sprintf("Participant %d", n))
+		form.Set("email", fmt.Sprintf("bench%d@example.org", n))
+		form.Set("country", "TT")
+		form.Set("organisation", "Ministry of National Security")
+		form.Set("org_type", "government")
+		form.Set("job_title", "Analyst")
+		form.Set("consent", "yes")
+		req, _ = http.NewRequestWithContext(ctx, http.MethodPost, base+e.path, strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	} else {
+		req, _ = http.NewRequestWithContext(ctx, http.MethodGet, base+e.path, nil)
+	}
+	start := time.Now()
+	res, err := client.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	_, _ = io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	took := time.Since(start)
+	if res.StatusCode != e.status {
+		return 0, fmt.Errorf("%s: status %d", e.name, res.StatusCode)
+	}
+	return took, nil
+}
+
+func get(ctx context.Context, c *http.Client, u string) ([]byte, error) {
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	res, err := c.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer res.Body.Close()
+	return io.ReadAll(res.Body)
+}
+
+// registerOne registers a participant and returns their self-service token.
+func registerOne(base, email string) (string, error) {
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	page, err := get(context.Background(), c, base+"/register")
+	if err != nil {
+		return "", err
+	}
+	m := formToken.FindSubmatch(page)
+	if m == nil {
+		return "", errors.New("no form token on /register")
+	}
+	form := url.Values{"_csrf": {string(m[1])}, "first_name": {"Désirée"}, "last_name": {"Piñeiro-Nguyễn"}, "email": {email},
+		"country": {"TT"}, "organisation": {"Ministry of National Security"}, "org_type": {"government"},
+		"job_title": {"Analyst"}, "consent": {"yes"}}
+	res, err := c.PostForm(base+"/register", form)
+	if err != nil {
+		return "", err
+	}
+	res.Body.Close()
+	loc := res.Header.Get("Location")
+	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/registration/") {
+		return "", fmt.Errorf("registration answered %d to %q", res.StatusCode, loc)
+	}
+	token, _, _ := strings.Cut(strings.TrimPrefix(loc, "/registration/"), "?")
+	return token, nil
+}
