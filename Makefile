@@ -3,7 +3,9 @@ GO      ?= go
 PKGS    ?= ./...
 BIN     ?= bin/confdesk
 
-.PHONY: run test build generate fmt vet check-generated bench clean
+.PHONY: run test build generate fmt vet check-generated bench fuzz clean
+
+FUZZTIME ?= 10s
 
 ## run: start the server on data/confdesk.db (created, migrated and seeded on first run)
 run:
@@ -41,6 +43,15 @@ vet:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 	$(GO) run ./cmd/confbench
+
+## fuzz: run every fuzz target for FUZZTIME each (CI runs a short round)
+fuzz:
+	@for pkg in $$(grep -rl --include='*_test.go' '^func Fuzz' internal | xargs -n1 dirname | sort -u); do \
+		for fn in $$(grep -h '^func Fuzz' $$pkg/*_test.go | sed 's/func \(Fuzz[A-Za-z0-9_]*\).*/\1/'); do \
+			echo "fuzz $$fn ($$pkg, $(FUZZTIME))"; \
+			$(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) ./$$pkg || exit 1; \
+		done; \
+	done
 
 clean:
 	rm -rf bin

@@ -123,7 +123,7 @@ func (f Form) Validate(c model.Conference, kind Kind, editing bool, now time.Tim
 			errs.add(field, "Enter your "+label+".")
 		case utf8.RuneCountInString(value) > max:
 			errs.add(field, "Your "+label+" is too long: at most "+strconv.Itoa(max)+" characters.")
-		case hasControl(value, field == "dietary" || field == "accessibility"):
+		case !utf8.ValidString(value) || hasControl(value, field == "dietary" || field == "accessibility"):
 			errs.add(field, "Your "+label+" contains characters that cannot be printed.")
 		}
 	}
@@ -136,7 +136,7 @@ func (f Form) Validate(c model.Conference, kind Kind, editing bool, now time.Tim
 		errs.add("email", "Enter your e-mail address, so we can send you your confirmation.")
 	case utf8.RuneCountInString(f.Email) > maxEmail:
 		errs.add("email", "Your e-mail address is too long.")
-	case err != nil || addr.Address != f.Email || !strings.Contains(f.Email[strings.LastIndex(f.Email, "@"):], "."):
+	case err != nil || !utf8.ValidString(f.Email) || addr.Address != f.Email || !strings.Contains(f.Email[strings.LastIndex(f.Email, "@"):], "."):
 		errs.add("email", "Enter an e-mail address like name@example.org.")
 	}
 

@@ -305,6 +305,7 @@ func TestFieldValidation(t *testing.T) {
 		{"blank last name", func(f url.Values) { f.Set("last_name", "   ") }, "last_name"},
 		{"long first name", func(f url.Values) { f.Set("first_name", strings.Repeat("é", 101)) }, "first_name"},
 		{"control character", func(f url.Values) { f.Set("last_name", "Bad\x00Name") }, "last_name"},
+		{"invalid UTF-8", func(f url.Values) { f.Set("last_name", "Pi\xb8eiro") }, "last_name"},
 		{"no e-mail", func(f url.Values) { f.Del("email") }, "email"},
 		{"e-mail without @", func(f url.Values) { f.Set("email", "desiree.example.org") }, "email"},
 		{"e-mail with a name", func(f url.Values) { f.Set("email", "Désirée <d@example.org>") }, "email"},
