@@ -82,7 +82,7 @@ func TestUnknownPathGetsHTML404(t *testing.T) {
 }
 
 // htmlPages are the pages to hold to the site-wide rules; later issues add theirs.
-var htmlPages = []string{"/", "/does-not-exist"}
+var htmlPages = []string{"/", "/does-not-exist", "/press", "/press/releases/conference-opens-in-miami"}
 
 func TestEveryHTMLResponseHasCSPAndNoInlineScript(t *testing.T) {
 	env := webtest.New(t)
