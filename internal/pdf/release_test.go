@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"bytes"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -57,9 +56,6 @@ func TestPressRelease(t *testing.T) {
 			t.Errorf("%q printed", never)
 		}
 	}
-	if dir := os.Getenv("PRESS_PDF_DIR"); dir != "" { // to look at it
-		os.WriteFile(dir+"/release.pdf", buf.Bytes(), 0o600)
-	}
 	var again bytes.Buffer
 	if err := PressRelease(&again, r, testMeta); err != nil || !bytes.Equal(buf.Bytes(), again.Bytes()) {
 		t.Error("the same release gave different bytes")
@@ -77,9 +73,6 @@ func TestFactSheet(t *testing.T) {
 	var buf bytes.Buffer
 	if err := FactSheetPDF(&buf, s, testMeta); err != nil {
 		t.Fatal(err)
-	}
-	if dir := os.Getenv("PRESS_PDF_DIR"); dir != "" {
-		os.WriteFile(dir+"/factsheet.pdf", buf.Bytes(), 0o600)
 	}
 	text := flat(t, buf.Bytes())
 	for _, want := range []string{"FACT SHEET", "Caribbean Counter-Trafficking Conference", "When 15–17 March 2027",
