@@ -108,3 +108,34 @@ func (tx *Tx) RemovePressFile(id int64) error {
 	}
 	return nil
 }
+
+// Download items counted in downloads.
+const (
+	DownloadKit  = "kit"
+	DownloadFile = "file"
+)
+
+// CountDownload records one download from the public press room: the media
+// kit (item DownloadKit, pressFileID 0) or a press file (DownloadFile).
+// Only the time is kept, never who downloaded it.
+func (tx *Tx) CountDownload(conferenceID int64, item string, pressFileID int64, at time.Time) error {
+	var fileID sql.NullInt64
+	if pressFileID != 0 {
+		fileID = sql.NullInt64{Int64: pressFileID, Valid: true}
+	}
+	if _, err := tx.tx.ExecContext(tx.ctx, `INSERT INTO downloads (conference_id, item, press_file_id, downloaded_at)
+		VALUES (?, ?, ?, ?)`, conferenceID, item, fileID, ts(at)); err != nil {
+		return fmt.Errorf("store: count %s download: %w", item, err)
+	}
+	return nil
+}
+
+// KitDownloads is how many times the conference's media kit was downloaded.
+func (s *Store) KitDownloads(ctx context.Context, conferenceID int64) (int, error) {
+	var n int
+	if err := s.db.Read.QueryRowContext(ctx, `SELECT count(*) FROM downloads WHERE conference_id = ? AND item = ?`,
+		conferenceID, DownloadKit).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: kit downloads: %w", err)
+	}
+	return n, nil
+}

@@ -53,7 +53,7 @@ func (s *Server) agendaEditorRoutes() {
 
 // agendaChanged drops the cached public agenda and its exports after an
 // organiser's change; the next visitor sees the new programme.
-func (s *Server) agendaChanged() { s.agendaCache.invalidate() }
+func (s *Server) agendaChanged() { s.agendaCache.invalidate(); s.pressCache.invalidate() }
 
 // showAgenda is the day × room grid of the whole draft agenda, with the
 // clashes in the data marked.

@@ -72,6 +72,9 @@ func (s *Server) showPressRoom(c *fiber.Ctx) error {
 	if o.Contacts, err = s.store.MediaContacts(ctx, p.Conference.ID); err != nil {
 		return err
 	}
+	if o.KitDownloads, err = s.store.KitDownloads(ctx, p.Conference.ID); err != nil {
+		return err
+	}
 	return render(c, fiber.StatusOK, admin.PressPage(p, o))
 }
 

@@ -1,15 +1,26 @@
 package web_test
 
 import (
+	"bytes"
+	"context"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
+	"runtime"
+	"runtime/metrics"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
+	"confdesk/internal/model"
+	"confdesk/internal/press"
+	"confdesk/internal/store"
 	"confdesk/internal/webtest"
 )
 
@@ -107,4 +118,85 @@ func BenchmarkRegisterBaseline(b *testing.B) {
 		postForm(b, app, "/register", validForm(fmt.Sprintf("base%d@example.org", i)).Encode(), nil)
 		i++
 	}
+}
+
+// peakHeapMB samples the live heap while fn runs and reports the highest
+// value above the level before it, in MB (as internal/pdf's badge benchmark does).
+func peakHeapMB(b *testing.B, fn func()) {
+	runtime.GC()
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	read := func() uint64 { metrics.Read(sample); return sample[0].Value.Uint64() }
+	base := read()
+	var peak atomic.Uint64
+	stop, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(time.Millisecond)
+		defer t.Stop()
+		for {
+			if v := read(); v > peak.Load() {
+				peak.Store(v)
+			}
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	fn()
+	close(stop)
+	<-done
+	b.ReportMetric(float64(peak.Load()-min(base, peak.Load()))/(1<<20), "peak-MB")
+}
+
+// BenchmarkKitBuild builds the media kit with 10 MB and with 50 MB of
+// published files (5 MB PDFs of random bytes, which no compression
+// shrinks): the time per build, and the heap's peak above where it
+// started, which must not grow with the files.
+func BenchmarkKitBuild(b *testing.B) {
+	for _, files := range []int{2, 10} {
+		b.Run(fmt.Sprintf("%dMB", files*5), func(b *testing.B) { benchKitBuild(b, files) })
+	}
+}
+
+func benchKitBuild(b *testing.B, count int) {
+	const size = 5 << 20
+	env := webtest.New(b)
+	ctx := context.Background()
+	files := press.Files{Dir: filepath.Join(filepath.Dir(env.Config.DBPath), "files")}
+	rnd := rand.NewChaCha8([32]byte{1})
+	for i := range count {
+		content := make([]byte, size)
+		head := copy(content, "%PDF-1.4\n")
+		rnd.Read(content[head:])
+		name := fmt.Sprintf("dossier-%02d.pdf", i)
+		stored, err := files.Save(bytes.NewReader(content), name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		err = env.Store.Update(ctx, func(tx *store.Tx) error {
+			_, err := tx.CreatePressFile(model.PressFile{ConferenceID: env.Conference.ID, Title: name, OriginalName: name,
+				StoredName: stored.StoredName, ContentType: stored.ContentType, Size: stored.Size, SHA256: stored.SHA256,
+				Published: true, CreatedAt: env.Clock.Now()})
+			return err
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	runtime.GC()
+	var kitSize int64
+	b.SetBytes(int64(count) * size)
+	b.ReportAllocs()
+	peakHeapMB(b, func() {
+		for b.Loop() {
+			_, s, err := env.Server.BuildMediaKit(ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			kitSize = s
+		}
+	})
+	b.ReportMetric(float64(kitSize)/(1<<20), "kit-MB")
 }

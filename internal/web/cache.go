@@ -3,6 +3,8 @@ package web
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
+	"os"
 	"sync"
 
 	"github.com/gofiber/fiber/v2"
@@ -14,6 +16,11 @@ type cachedResponse struct {
 	Body        []byte
 	ETag        string // strong, quoted
 	Filename    string // when set, served as an attachment under this name
+	// Path, when set, is a file on disk served instead of Body, streamed so
+	// that memory does not grow with its size (the media kit); Size is its
+	// length and ETag must be set by whoever made it.
+	Path string
+	Size int64
 }
 
 // responseCache keeps rendered public pages and exports in memory until
@@ -75,6 +82,14 @@ func (e *cachedResponse) send(c *fiber.Ctx) error {
 	if e.Filename != "" {
 		c.Attachment(e.Filename)
 		c.Set(fiber.HeaderContentType, e.ContentType)
+	}
+	if e.Path != "" {
+		f, err := os.Open(e.Path)
+		if err != nil {
+			return fmt.Errorf("web: cached file: %w", err)
+		}
+		// fasthttp closes the file once it is sent (or, for HEAD, skipped).
+		return c.SendStream(f, int(e.Size))
 	}
 	return c.Send(e.Body)
 }

@@ -1,7 +1,12 @@
 package web
 
 import (
+	"bytes"
+	"io"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/gofiber/fiber/v2"
@@ -46,5 +51,38 @@ func TestResponseCache(t *testing.T) {
 	}
 	if res, _ := app.Test(httptest.NewRequest("HEAD", "/x", nil)); res.StatusCode != 200 || res.Header.Get("ETag") != c.ETag {
 		t.Errorf("HEAD: %d %q", res.StatusCode, res.Header.Get("ETag"))
+	}
+}
+
+func TestResponseCacheServesAFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "kit.zip")
+	content := bytes.Repeat([]byte("kit "), 100000)
+	if err := os.WriteFile(path, content, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e := &cachedResponse{ContentType: "application/zip", Path: path, Size: int64(len(content)), ETag: `"abc"`, Filename: "kit.zip"}
+	app := fiber.New()
+	app.Get("/kit.zip", e.send)
+	res, err := app.Test(httptest.NewRequest("GET", "/kit.zip", nil), -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	if res.StatusCode != 200 || !bytes.Equal(body, content) || res.Header.Get("Content-Type") != "application/zip" ||
+		res.Header.Get("Content-Disposition") != `attachment; filename="kit.zip"` || res.Header.Get("ETag") != `"abc"` {
+		t.Errorf("GET: %d, %d bytes, %v", res.StatusCode, len(body), res.Header)
+	}
+	res, _ = app.Test(httptest.NewRequest("HEAD", "/kit.zip", nil), -1)
+	if res.StatusCode != 200 || res.Header.Get("Content-Length") != strconv.Itoa(len(content)) {
+		t.Errorf("HEAD: %d, length %q", res.StatusCode, res.Header.Get("Content-Length"))
+	}
+	req := httptest.NewRequest("GET", "/kit.zip", nil)
+	req.Header.Set("If-None-Match", `"abc"`)
+	if res, _ := app.Test(req, -1); res.StatusCode != fiber.StatusNotModified {
+		t.Errorf("conditional GET: %d", res.StatusCode)
+	}
+	os.Remove(path)
+	if res, _ := app.Test(httptest.NewRequest("GET", "/kit.zip", nil), -1); res.StatusCode != 500 {
+		t.Errorf("missing file: %d", res.StatusCode)
 	}
 }

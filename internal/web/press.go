@@ -1,5 +1,102 @@
 package web
 
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/a-h/templ"
+	"github.com/gofiber/fiber/v2"
+
+	"confdesk/internal/model"
+	"confdesk/internal/pdf"
+)
+
 // pressRoomRoutes registers the public press room: releases, files,
-// contacts, the fact sheet and the media kit.
-func (s *Server) pressRoomRoutes() {}
+// contacts, the fact sheet and the media kit. Fixed names come before the
+// parameter routes, and "/:slug.pdf" before "/:slug", which would
+// otherwise take "name.pdf" as a slug.
+func (s *Server) pressRoomRoutes() {
+	app := s.app
+	app.Get("/press", s.showPress)
+	app.Get("/press/kit.zip", s.downloadMediaKit)
+	app.Get("/press/contacts.vcf", s.showPressContacts)
+	app.Get("/press/fact-sheet.pdf", s.showFactSheet)
+	app.Get("/press/releases/:slug.pdf", s.showPressReleasePDF)
+	app.Get("/press/releases/:slug", s.showPressRelease)
+	app.Get("/press/files/:id", s.downloadPublishedPressFile)
+}
+
+// pressPublished is what the public press room may show, read once per
+// render: published releases and files only, and the media contacts.
+type pressPublished struct {
+	conf     model.Conference
+	today    string // YYYY-MM-DD in the conference's zone
+	releases []model.PressRelease
+	contacts []model.MediaContact
+	files    []model.PressFile
+}
+
+// pressPublic reads the conference's public press room.
+func (s *Server) pressPublic(ctx context.Context, conf model.Conference) (pressPublished, error) {
+	pub := pressPublished{conf: conf, today: pressToday(conf, s.now())}
+	var err error
+	if pub.releases, err = s.store.PressReleases(ctx, conf.ID, true); err != nil {
+		return pub, err
+	}
+	if pub.contacts, err = s.store.MediaContacts(ctx, conf.ID); err != nil {
+		return pub, err
+	}
+	if pub.files, err = s.store.PressFiles(ctx, conf.ID, true); err != nil {
+		return pub, err
+	}
+	return pub, nil
+}
+
+// pressToday is the date in the conference's zone: a release dated later
+// is printed "for release on" its date rather than "for immediate release".
+func pressToday(conf model.Conference, now time.Time) string {
+	return now.In(conf.Location()).Format(time.DateOnly)
+}
+
+// pressKey is a press cache key for name. It carries the day, because
+// what a release's PDF says depends on whether its date has come; a new
+// day renders afresh, which costs one render a day.
+func pressKey(conf model.Conference, now time.Time, name string) string {
+	return name + "@" + pressToday(conf, now)
+}
+
+// servePress sends the press cache's entry for key, built on a miss.
+func (s *Server) servePress(c *fiber.Ctx, key string, build func() (*cachedResponse, error)) error {
+	e, err := s.pressCache.get(key, build)
+	if err != nil {
+		return err
+	}
+	return e.send(c)
+}
+
+// pressHTML renders a page into a cacheable response.
+func pressHTML(ctx context.Context, comp templ.Component) (*cachedResponse, error) {
+	var buf bytes.Buffer
+	if err := comp.Render(ctx, &buf); err != nil {
+		return nil, fmt.Errorf("web: render press page: %w", err)
+	}
+	return &cachedResponse{ContentType: fiber.MIMETextHTMLCharsetUTF8, Body: buf.Bytes()}, nil
+}
+
+// pressLetterhead heads every press document of conf.
+func (s *Server) pressLetterhead(conf model.Conference) pdf.Letterhead {
+	return pdf.Letterhead{Organiser: conf.Organiser, Programme: conf.Programme, Conference: conf.Name,
+		URL: s.cfg.BaseURL + "/press"}
+}
+
+// pdfContacts are media contacts as printed.
+func pdfContacts(contacts []model.MediaContact) []pdf.MediaContact {
+	out := make([]pdf.MediaContact, len(contacts))
+	for i, m := range contacts {
+		out[i] = pdf.MediaContact{Name: m.Name, Role: m.Role, Organisation: m.Organisation, Phone: m.Phone,
+			Mobile: m.Mobile, Email: m.Email, Languages: m.Languages}
+	}
+	return out
+}

@@ -82,7 +82,7 @@ func TestUnknownPathGetsHTML404(t *testing.T) {
 }
 
 // htmlPages are the pages to hold to the site-wide rules; later issues add theirs.
-var htmlPages = []string{"/", "/does-not-exist"}
+var htmlPages = []string{"/", "/does-not-exist", "/press", "/press/releases/conference-opens-in-miami"}
 
 func TestEveryHTMLResponseHasCSPAndNoInlineScript(t *testing.T) {
 	env := webtest.New(t)
@@ -201,5 +201,37 @@ func TestServerErrorIsAPlainPage(t *testing.T) {
 		if strings.Contains(res.Body, leak) {
 			t.Errorf("500 page leaks %q", leak)
 		}
+	}
+}
+
+// A rule left open swallows every rule after it: browsers read them as
+// nested in it, and they match nothing. (It happened once, in a merge.)
+// Our sheet nests rules only inside at-rules such as @media.
+func TestStylesheetRulesAreClosed(t *testing.T) {
+	env := webtest.New(t)
+	css := regexp.MustCompile(`(?s)/\*.*?\*/`).ReplaceAllString(env.Get(assets.URL("css/app.css")).Body, "")
+	var open []bool // for each open block: is it an at-rule?
+	start := 0      // where the current prelude began
+	for i, r := range css {
+		switch r {
+		case '{':
+			prelude := strings.TrimSpace(css[start:i])
+			if len(open) > 0 && !open[len(open)-1] {
+				t.Fatalf("app.css: %q is nested in a rule that was not closed", prelude)
+			}
+			open = append(open, strings.HasPrefix(prelude, "@"))
+			start = i + 1
+		case '}':
+			if len(open) == 0 {
+				t.Fatalf("app.css: a } closes nothing near %q", css[max(0, i-40):i])
+			}
+			open = open[:len(open)-1]
+			start = i + 1
+		case ';':
+			start = i + 1
+		}
+	}
+	if len(open) != 0 {
+		t.Fatalf("app.css ends with %d block(s) open", len(open))
 	}
 }

@@ -14,6 +14,8 @@ type PressOverview struct {
 	Releases []model.PressRelease
 	Files    []model.PressFile
 	Contacts []model.MediaContact
+	// KitDownloads counts downloads of the public media kit.
+	KitDownloads int
 }
 
 // PressErrors are a press form's problems, one per field.
@@ -121,6 +123,17 @@ func pressDate(date string) string {
 
 // pressFileType names a file's type for people.
 func pressFileType(f model.PressFile) string { return press.TypeLabel(f.ContentType) }
+
+// downloadsText says how often something was downloaded.
+func downloadsText(n int) string {
+	switch n {
+	case 0:
+		return "not downloaded yet"
+	case 1:
+		return "downloaded once"
+	}
+	return "downloaded " + strconv.Itoa(n) + " times"
+}
 
 // pressFileSize formats a file's size for people.
 func pressFileSize(f model.PressFile) string { return press.HumanSize(f.Size) }

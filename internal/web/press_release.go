@@ -1,0 +1,93 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"errors"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/utils"
+
+	"confdesk/internal/model"
+	"confdesk/internal/pdf"
+	"confdesk/internal/press"
+	"confdesk/internal/store"
+	pressview "confdesk/views/press"
+)
+
+// publishedRelease is the conference's published release with the route's
+// slug; a draft is as absent as a release that never existed.
+func (s *Server) publishedRelease(ctx context.Context, conf model.Conference, slug string) (model.PressRelease, error) {
+	r, err := s.store.PressReleaseBySlug(ctx, conf.ID, slug)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && !r.Published) {
+		return r, fiber.ErrNotFound
+	}
+	return r, err
+}
+
+// showPressRelease is a published release's page.
+func (s *Server) showPressRelease(c *fiber.Ctx) error {
+	p, err := s.page(c, "", "press")
+	if err != nil {
+		return err
+	}
+	ctx := c.UserContext()
+	slug := utils.CopyString(c.Params("slug"))
+	return s.servePress(c, pressKey(p.Conference, s.now(), "release:"+slug), func() (*cachedResponse, error) {
+		r, err := s.publishedRelease(ctx, p.Conference, slug)
+		if err != nil {
+			return nil, err
+		}
+		body, err := press.RenderMarkdown(r.Body)
+		if err != nil {
+			return nil, err
+		}
+		contacts, err := s.store.MediaContacts(ctx, p.Conference.ID)
+		if err != nil {
+			return nil, err
+		}
+		p.Title, p.Description = r.Title, r.Summary
+		return pressHTML(ctx, pressview.ReleasePage(p, pressview.Release{Release: r, Body: body, Contacts: contacts}))
+	})
+}
+
+// showPressReleasePDF is a published release printed on the letterhead.
+func (s *Server) showPressReleasePDF(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	conf, err := s.store.CurrentConference(ctx)
+	if err != nil {
+		return err
+	}
+	slug := utils.CopyString(c.Params("slug"))
+	now := s.now()
+	return s.servePress(c, pressKey(conf, now, "release.pdf:"+slug), func() (*cachedResponse, error) {
+		r, err := s.publishedRelease(ctx, conf, slug)
+		if err != nil {
+			return nil, err
+		}
+		contacts, err := s.store.MediaContacts(ctx, conf.ID)
+		if err != nil {
+			return nil, err
+		}
+		body, err := s.releasePDF(conf, pressToday(conf, now), r, contacts)
+		if err != nil {
+			return nil, err
+		}
+		return &cachedResponse{ContentType: "application/pdf", Body: body}, nil
+	})
+}
+
+// releasePDF prints r; today decides between "for immediate release" and
+// "for release on" its date.
+func (s *Server) releasePDF(conf model.Conference, today string, r model.PressRelease, contacts []model.MediaContact) ([]byte, error) {
+	when := "For immediate release"
+	if r.ReleaseDate > today {
+		when = "For release on " + longDate(r.ReleaseDate)
+	}
+	doc := pdf.Release{Letterhead: s.pressLetterhead(conf), Release: when, Date: longDate(r.ReleaseDate),
+		Dateline: r.Dateline, Title: r.Title, Summary: r.Summary, Body: press.PlainBlocks(r.Body),
+		Contacts: pdfContacts(contacts)}
+	var buf bytes.Buffer
+	err := pdf.PressRelease(&buf, doc, pdf.Meta{Title: r.Title, Author: conf.Organiser, Created: r.UpdatedAt})
+	return buf.Bytes(), err
+}

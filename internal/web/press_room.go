@@ -1,0 +1,74 @@
+package web
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+
+	"confdesk/views"
+	pressview "confdesk/views/press"
+)
+
+// showPress is the public press room's front page.
+func (s *Server) showPress(c *fiber.Ctx) error {
+	p, err := s.page(c, "Press room", "press")
+	if err != nil {
+		return err
+	}
+	p.Description = "Press releases, media contacts, the media kit, photos and accreditation for the " + p.Conference.Name + "."
+	ctx := c.UserContext()
+	// The button shows the kit's size, so the page needs the kit; both are
+	// kept until the same change drops them. Without a kit (a full disk,
+	// say) journalists still get the releases and contacts: the page is
+	// then drawn without the size, and not kept.
+	kit, err := s.mediaKit(ctx, p.Conference)
+	if err != nil {
+		s.log.Error("press: media kit unavailable", "error", err)
+		page, err := s.pressRoomPage(ctx, p, 0)
+		if err != nil {
+			return err
+		}
+		c.Set(fiber.HeaderContentType, page.ContentType)
+		return c.Send(page.Body)
+	}
+	return s.servePress(c, pressKey(p.Conference, s.now(), "page:/press"), func() (*cachedResponse, error) {
+		return s.pressRoomPage(ctx, p, kit.Size)
+	})
+}
+
+// pressRoomPage renders the press room with a kit of kitSize bytes (0: unknown).
+func (s *Server) pressRoomPage(ctx context.Context, p views.Page, kitSize int64) (*cachedResponse, error) {
+	pub, err := s.pressPublic(ctx, p.Conference)
+	if err != nil {
+		return nil, err
+	}
+	return pressHTML(ctx, pressview.RoomPage(p, pressview.Room{
+		Releases: pub.releases, Contacts: pub.contacts, Files: pub.files,
+		Kit: pressview.Kit{Href: "/press/kit.zip", Size: kitSize, Contents: kitContents(pub)},
+	}))
+}
+
+// kitContents says in a few lines what the media kit holds.
+func kitContents(pub pressPublished) []string {
+	var out []string
+	switch n := len(pub.releases); n {
+	case 0:
+	case 1:
+		out = append(out, "the press release (PDF)")
+	default:
+		out = append(out, "all "+strconv.Itoa(n)+" press releases (PDF)")
+	}
+	out = append(out, "the fact sheet: key figures and the conference's facts (PDF)", "the programme (PDF)")
+	if len(pub.contacts) > 0 {
+		out = append(out, "the media contacts, for your address book (vCard)")
+	}
+	switch n := len(pub.files); n {
+	case 0:
+	case 1:
+		out = append(out, "the file listed below, under Files and photos")
+	default:
+		out = append(out, "the "+strconv.Itoa(n)+" files and photos listed below")
+	}
+	return append(out, "a README listing every file with its caption, credit and checksum")
+}
