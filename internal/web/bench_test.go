@@ -200,3 +200,42 @@ func benchKitBuild(b *testing.B, count int) {
 	})
 	b.ReportMetric(float64(kitSize)/(1<<20), "kit-MB")
 }
+
+// bareFiber is a Fiber app with nothing but a handler sending body at path,
+// with the content type our route sends: the baseline of the agenda
+// benchmarks, run in the same process so that their ratio is fair.
+func bareFiber(path, contentType string, body []byte) *fiber.App {
+	app := fiber.New(fiber.Config{DisableStartupMessage: true})
+	app.Get(path, func(c *fiber.Ctx) error {
+		c.Set(fiber.HeaderContentType, contentType)
+		return c.Send(body)
+	})
+	return app
+}
+
+// BenchmarkAgendaPage serves /agenda from the agenda cache: index lookup,
+// filter check, cache hit, ETag, and every middleware.
+func BenchmarkAgendaPage(b *testing.B) {
+	env := webtest.New(b)
+	benchGet(b, env.App, "/agenda")
+}
+
+// BenchmarkAgendaPageBareFiber sends /agenda's bytes from a bare handler.
+func BenchmarkAgendaPageBareFiber(b *testing.B) {
+	env := webtest.New(b)
+	res := env.Get("/agenda")
+	benchGet(b, bareFiber("/agenda", res.Header.Get("Content-Type"), []byte(res.Body)), "/agenda")
+}
+
+// BenchmarkAgendaICS serves /agenda.ics from the agenda cache.
+func BenchmarkAgendaICS(b *testing.B) {
+	env := webtest.New(b)
+	benchGet(b, env.App, "/agenda.ics")
+}
+
+// BenchmarkAgendaICSBareFiber sends /agenda.ics's bytes from a bare handler.
+func BenchmarkAgendaICSBareFiber(b *testing.B) {
+	env := webtest.New(b)
+	res := env.Get("/agenda.ics")
+	benchGet(b, bareFiber("/agenda.ics", res.Header.Get("Content-Type"), []byte(res.Body)), "/agenda.ics")
+}

@@ -45,6 +45,7 @@ var registrationMessages = map[string]string{
 	"welcome":   "Thank you for registering. We have sent a confirmation to your e-mail address with a link to this page.",
 	"saved":     "Your changes were saved.",
 	"cancelled": "Your registration is cancelled. We have sent you a confirmation by e-mail.",
+	"agenda":    "Your agenda was saved.",
 }
 
 // showRegistration is the self-service page.
@@ -61,6 +62,9 @@ func (s *Server) showRegistration(c *fiber.Ctx) error {
 		}
 	}
 	v.LetterReady = letterReady(r)
+	if v.AgendaOpen, v.Agenda, err = s.registrationAgenda(c.UserContext(), r); err != nil {
+		return err
+	}
 	if v.Attended, err = s.store.CheckedIn(c.UserContext(), r.ID); err != nil {
 		return err
 	}

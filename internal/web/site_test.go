@@ -82,7 +82,8 @@ func TestUnknownPathGetsHTML404(t *testing.T) {
 }
 
 // htmlPages are the pages to hold to the site-wide rules; later issues add theirs.
-var htmlPages = []string{"/", "/does-not-exist", "/press", "/press/releases/conference-opens-in-miami"}
+var htmlPages = []string{"/", "/does-not-exist", "/press", "/press/releases/conference-opens-in-miami",
+	"/agenda", "/agenda?day=2&track=protection", "/agenda?day=1&track=prosecution", "/agenda?day=9", "/agenda/1", "/agenda/9999"}
 
 func TestEveryHTMLResponseHasCSPAndNoInlineScript(t *testing.T) {
 	env := webtest.New(t)

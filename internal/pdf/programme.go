@@ -1,0 +1,349 @@
+package pdf
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/jung-kurt/gofpdf"
+)
+
+// Programme is the printed programme: a cover with the conference's facts,
+// then each day as a table.
+type Programme struct {
+	Name         string
+	ShortName    string // in the footer of every page
+	Tagline      string
+	Dates        string // "15–17 March 2027"
+	Venue        string
+	VenueAddress string
+	City         string
+	Organiser    string
+	Supporter    string
+	PartOf       string // the programme the conference belongs to
+	TimeZone     string // "Miami time (America/New_York)"
+	Tracks       []ProgrammeTrack
+	Days         []ProgrammeDay
+}
+
+// ProgrammeTrack is a track with its colour, for the cover's key.
+type ProgrammeTrack struct {
+	Name   string
+	Colour string // #rrggbb
+}
+
+// ProgrammeDay is one day's table.
+type ProgrammeDay struct {
+	Heading string // "Monday 15 March 2027"
+	Rows    []ProgrammeRow
+}
+
+// ProgrammeRow is one session.
+type ProgrammeRow struct {
+	Time        string // "09:00–10:30"
+	Track       string // the track's name; "" for none
+	TrackColour string // #rrggbb
+	Title       string
+	Kind        string   // "Workshop · 35 places"
+	Room        string   // "" when none
+	Speakers    []string // one line each: "Inés Quiñones Beltrán (chair)"
+}
+
+// Page geometry of the programme, in millimetres (A4 portrait).
+const (
+	progLeft    = 15.0
+	progWidth   = 180.0
+	progTop     = 18.0
+	progBottom  = 279.0 // rows end above this line; the footer sits below
+	progFooterY = 288.0
+	cellPad     = 1.6
+	bodyPt      = 9.0
+	lineMM      = 4.1 // line height of 9 pt text
+	// speakerIndent is the width of an en space at 9 pt, which indents a
+	// speaker's continuation lines.
+	speakerIndent = 1.6
+)
+
+// programme table columns: time, track, session, room, speakers.
+var progColumns = []struct {
+	title string
+	width float64
+}{{"Time", 24}, {"Track", 28}, {"Session", 64}, {"Room", 27}, {"Speakers", 37}}
+
+// WriteProgramme writes the programme as an A4 PDF to w. Table rows are
+// never split across pages: a row that does not fit starts the next page,
+// under the day's heading and the header row again. Every page ends with
+// "Page X of Y".
+func WriteProgramme(w io.Writer, p Programme, m Meta) error {
+	f := newDocument(a4, "P", m)
+	f.AliasNbPages("{nb}")
+	f.SetFooterFunc(func() {
+		f.SetFont(family, "", 8)
+		f.SetTextColor(90, 90, 90)
+		f.SetDrawColor(180, 180, 180)
+		f.SetLineWidth(0.2)
+		f.Line(progLeft, progFooterY-4.5, progLeft+progWidth, progFooterY-4.5)
+		f.Text(progLeft, progFooterY, p.ShortName+" · Programme")
+		// The total is filled in at the end; "{nb}" is about as wide as two digits.
+		page := "Page " + strconv.Itoa(f.PageNo()) + " of {nb}"
+		f.Text(progLeft+progWidth-f.GetStringWidth(page), progFooterY, page)
+		f.SetTextColor(0, 0, 0)
+	})
+	drawCover(f, p)
+	for _, d := range p.Days {
+		drawDay(f, p, d)
+	}
+	if err := f.Output(w); err != nil {
+		return fmt.Errorf("pdf: programme: %w", err)
+	}
+	return nil
+}
+
+func drawCover(f *gofpdf.Fpdf, p Programme) {
+	f.AddPageFormat("P", a4)
+	f.SetFillColor(0x1d, 0x4f, 0x91)
+	f.Rect(0, 0, 210, 10, "F")
+
+	y := 60.0
+	f.SetFont(family, "", 12)
+	f.SetTextColor(0x1d, 0x4f, 0x91)
+	f.Text(progLeft, y, "Programme")
+	f.SetTextColor(0, 0, 0)
+	y += 4
+	pt, lines := fitLines(f, "B", p.Name, progWidth, 40, 28, 3)
+	for _, l := range lines {
+		y += pt * ptToMM * 1.2
+		left(f, "B", pt, l, progLeft, y)
+	}
+	y += 6
+	if p.Tagline != "" {
+		f.SetFont(family, "", 13)
+		f.SetXY(progLeft, y)
+		f.MultiCell(progWidth, 6, p.Tagline, "", "L", false)
+		y = f.GetY() + 4
+	}
+
+	y += 6
+	venue := joinNonEmpty(", ", p.Venue, p.VenueAddress)
+	facts := [][2]string{
+		{"Dates", p.Dates},
+		{"Venue", venue},
+		{"City", p.City},
+		{"Times", "All times are " + p.TimeZone + "."},
+		{"Organiser", p.Organiser},
+		{"Part of", p.PartOf},
+		{"Supported by", p.Supporter},
+	}
+	for _, fact := range facts {
+		if fact[1] == "" {
+			continue
+		}
+		f.SetFont(family, "B", 10.5)
+		f.SetXY(progLeft, y)
+		f.CellFormat(34, 6, fact[0], "", 0, "L", false, 0, "")
+		f.SetFont(family, "", 10.5)
+		f.SetXY(progLeft+34, y)
+		f.MultiCell(progWidth-34, 6, fact[1], "", "L", false)
+		y = f.GetY() + 2
+	}
+
+	if len(p.Tracks) > 0 {
+		y += 8
+		left(f, "B", 12, "Tracks", progLeft, y)
+		y += 3
+		for _, t := range p.Tracks {
+			y += 7
+			swatch(f, t.Colour, progLeft, y-4, 5)
+			left(f, "", 10.5, t.Name, progLeft+8, y)
+		}
+	}
+}
+
+// swatch is a filled square of colour (#rrggbb) with a thin outline, so a
+// light colour still shows on white paper.
+func swatch(f *gofpdf.Fpdf, colour string, x, y, size float64) {
+	c := parseHex(colour)
+	f.SetFillColor(c.r, c.g, c.b)
+	f.SetDrawColor(60, 60, 60)
+	f.SetLineWidth(0.15)
+	f.Rect(x, y, size, size, "FD")
+}
+
+func parseHex(s string) rgb {
+	v, err := strconv.ParseUint(strings.TrimPrefix(s, "#"), 16, 32)
+	if err != nil || len(s) != 7 {
+		return rgb{120, 120, 120}
+	}
+	return rgb{int(v >> 16 & 0xff), int(v >> 8 & 0xff), int(v & 0xff)}
+}
+
+func joinNonEmpty(sep string, parts ...string) string {
+	var out []string
+	for _, s := range parts {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return strings.Join(out, sep)
+}
+
+// cellLines is what one row's cells hold, wrapped to their columns.
+type cellLines struct {
+	time, track, title, kind, room, speakers []string
+}
+
+func (c cellLines) height() float64 {
+	n := max(len(c.time), len(c.track), len(c.title)+len(c.kind), len(c.room), len(c.speakers), 1)
+	return float64(n)*lineMM + 2*cellPad
+}
+
+// drawDay draws one day's table from the top of a new page.
+func drawDay(f *gofpdf.Fpdf, p Programme, d ProgrammeDay) {
+	y := dayPage(f, p, d.Heading)
+	if len(d.Rows) == 0 {
+		left(f, "", bodyPt, "No sessions are published for this day yet.", progLeft, y+6)
+		return
+	}
+	for i, r := range d.Rows {
+		c := wrapRow(f, r)
+		h := c.height()
+		if y+h > progBottom {
+			// A row taller than a whole page cannot happen with real data
+			// (it would take some sixty lines); it would run into the footer.
+			y = dayPage(f, p, d.Heading+" (continued)")
+		}
+		if i%2 == 1 {
+			f.SetFillColor(244, 246, 249)
+			f.Rect(progLeft, y, progWidth, h, "F")
+		}
+		drawRow(f, r, c, y)
+		y += h
+		f.SetDrawColor(210, 210, 210)
+		f.SetLineWidth(0.2)
+		f.Line(progLeft, y, progLeft+progWidth, y)
+	}
+}
+
+// dayPage starts a page with the day's heading and the table's header row,
+// and returns where the first row goes.
+func dayPage(f *gofpdf.Fpdf, p Programme, heading string) float64 {
+	f.AddPageFormat("P", a4)
+	y := progTop + 6
+	left(f, "B", 15, heading, progLeft, y)
+	f.SetTextColor(90, 90, 90)
+	left(f, "", 8.5, "Times are "+p.TimeZone+".", progLeft, y+5.5)
+	f.SetTextColor(0, 0, 0)
+	y += 10
+	const headerH = 7.0
+	f.SetFillColor(0x1d, 0x4f, 0x91)
+	f.Rect(progLeft, y, progWidth, headerH, "F")
+	f.SetTextColor(255, 255, 255)
+	x := progLeft
+	for _, col := range progColumns {
+		left(f, "B", bodyPt, col.title, x+cellPad, y+headerH-2.2)
+		x += col.width
+	}
+	f.SetTextColor(0, 0, 0)
+	return y + headerH
+}
+
+// wrapRow wraps each cell's text to its column.
+func wrapRow(f *gofpdf.Fpdf, r ProgrammeRow) cellLines {
+	inner := func(i int) float64 { return progColumns[i].width - 2*cellPad }
+	var c cellLines
+	f.SetFont(family, "", bodyPt)
+	c.time = wrapText(f, r.Time, inner(0))
+	c.track = wrapText(f, r.Track, inner(1)-5)
+	c.room = wrapText(f, r.Room, inner(3))
+	for _, s := range r.Speakers {
+		// A name that wraps goes on indented, so each speaker reads as one.
+		for i, l := range wrapText(f, s, inner(4)-speakerIndent) {
+			if i > 0 {
+				l = "\u2002" + l // an en space
+			}
+			c.speakers = append(c.speakers, l)
+		}
+	}
+	f.SetFont(family, "", bodyPt-1)
+	c.kind = wrapText(f, r.Kind, inner(2))
+	f.SetFont(family, "B", bodyPt)
+	c.title = wrapText(f, r.Title, inner(2))
+	return c
+}
+
+func drawRow(f *gofpdf.Fpdf, r ProgrammeRow, c cellLines, y float64) {
+	x := progLeft
+	base := y + cellPad + lineMM - 1.1 // baseline of a cell's first line
+	lines := func(style string, pt float64, ls []string, x, from float64) {
+		for i, l := range ls {
+			left(f, style, pt, l, x, from+float64(i)*lineMM)
+		}
+	}
+	lines("", bodyPt, c.time, x+cellPad, base)
+	x += progColumns[0].width
+	if r.Track != "" {
+		// Colour and word together: the colour alone would not survive a
+		// black-and-white printer or a reader who cannot tell the colours apart.
+		swatch(f, r.TrackColour, x+cellPad, base-2.9, 3.4)
+		lines("", bodyPt, c.track, x+cellPad+5, base)
+	}
+	x += progColumns[1].width
+	lines("B", bodyPt, c.title, x+cellPad, base)
+	f.SetTextColor(80, 80, 80)
+	lines("", bodyPt-1, c.kind, x+cellPad, base+float64(len(c.title))*lineMM)
+	f.SetTextColor(0, 0, 0)
+	x += progColumns[2].width
+	lines("", bodyPt, c.room, x+cellPad, base)
+	x += progColumns[3].width
+	lines("", bodyPt, c.speakers, x+cellPad, base)
+}
+
+// wrapText breaks s into lines no wider than width in the current font, at
+// spaces, and inside a word only when the word alone is too wide.
+func wrapText(f *gofpdf.Fpdf, s string, width float64) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		try := word
+		if line != "" {
+			try = line + " " + word
+		}
+		if f.GetStringWidth(try) <= width {
+			line = try
+			continue
+		}
+		if line != "" {
+			lines = append(lines, line)
+			line = ""
+		}
+		for f.GetStringWidth(word) > width {
+			cut := breakAt(f, word, width)
+			lines = append(lines, word[:cut])
+			word = word[cut:]
+		}
+		line = word
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// breakAt is the byte index of the longest prefix of word, at least one
+// character, that fits width.
+func breakAt(f *gofpdf.Fpdf, word string, width float64) int {
+	cut := 0
+	for i := range word {
+		if i > 0 && f.GetStringWidth(word[:i]) > width {
+			break
+		}
+		cut = i
+	}
+	if cut == 0 {
+		_, size := utf8.DecodeRuneInString(word)
+		return size
+	}
+	return cut
+}

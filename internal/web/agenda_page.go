@@ -1,0 +1,111 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+
+	"github.com/a-h/templ"
+	"github.com/gofiber/fiber/v2"
+
+	"confdesk/internal/agenda"
+	"confdesk/views"
+	"confdesk/views/public"
+)
+
+// showProgramme is the published programme, filtered by ?day=N&track=slug.
+// Values that name no day or track are dropped with a note, never an error.
+func (s *Server) showProgramme(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	idx, err := s.agendaIndex(ctx)
+	if err != nil {
+		return err
+	}
+	f := idx.filter(c.Query("day"), c.Query("track"))
+	now := s.now()
+	// During the conference the page holds "now and next", so the key
+	// names the stretch of time it is valid for.
+	key := "/agenda?" + f.key() + "&moment=" + idx.moment(now)
+	e, err := s.agendaCache.get(key, func() (*cachedResponse, error) {
+		p, err := s.programme(ctx)
+		if err != nil {
+			return nil, err
+		}
+		page, err := s.page(c, "Agenda", "agenda")
+		if err != nil {
+			return nil, err
+		}
+		page.Description = "The programme of the " + p.Conference.Name + ", " + p.Conference.DateRange() +
+			", by day and track: times, rooms and speakers."
+		v := public.AgendaView{Tracks: p.Tracks, Note: f.note(), Published: len(p.Sessions), During: idx.during(now)}
+		if f.day != 0 {
+			v.Day = strconv.Itoa(f.day)
+		}
+		v.Track = f.track
+		for _, d := range p.Days() {
+			v.DayOptions = append(v.DayOptions, views.Option{Value: strconv.Itoa(d.Number), Label: public.DayLabel(d)})
+			if f.day != 0 && d.Number != f.day {
+				continue
+			}
+			shown := agenda.Day{Number: d.Number, Date: d.Date}
+			for _, sess := range d.Sessions {
+				if f.track == "" || (sess.Track != nil && sess.Track.Slug == f.track) {
+					shown.Sessions = append(shown.Sessions, sess)
+				}
+			}
+			v.Days = append(v.Days, shown)
+		}
+		if v.During {
+			v.Now, v.Next = agenda.NowNext(p.Sessions, now)
+		}
+		return agendaPageEntry(c, public.AgendaPage(page, v))
+	})
+	if err != nil {
+		return err
+	}
+	return e.send(c)
+}
+
+// showSessionPage is one published session's page; drafts and unknown ids are 404.
+func (s *Server) showSessionPage(c *fiber.Ctx) error {
+	id, err := publicSessionID(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.UserContext()
+	e, err := s.agendaCache.get("/agenda/"+strconv.FormatInt(id, 10), func() (*cachedResponse, error) {
+		p, err := s.programme(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range p.Days() {
+			for _, sess := range d.Sessions {
+				if sess.ID != id {
+					continue
+				}
+				page, err := s.page(c, sess.Title, "agenda")
+				if err != nil {
+					return nil, err
+				}
+				page.Description = public.DayHeading(d.Date) + ", " + public.TimeRange(p.Conference, sess) + ": " + sess.Title
+				return agendaPageEntry(c, public.SessionPage(page, public.SessionView{
+					Session: sess, Day: agenda.Day{Number: d.Number, Date: d.Date}, Location: p.Location(sess),
+				}))
+			}
+		}
+		return nil, fiber.ErrNotFound
+	})
+	if err != nil {
+		return err
+	}
+	return e.send(c)
+}
+
+// agendaPageEntry renders a page for the cache.
+func agendaPageEntry(c *fiber.Ctx, comp templ.Component) (*cachedResponse, error) {
+	var buf bytes.Buffer
+	if err := comp.Render(c.UserContext(), &buf); err != nil {
+		return nil, fmt.Errorf("web: render %s: %w", c.Path(), err)
+	}
+	return &cachedResponse{ContentType: fiber.MIMETextHTMLCharsetUTF8, Body: buf.Bytes()}, nil
+}

@@ -1,0 +1,228 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"confdesk/internal/agenda"
+	"confdesk/internal/model"
+	"confdesk/internal/registration"
+	"confdesk/internal/store"
+	"confdesk/views"
+	"confdesk/views/public"
+)
+
+// errAgendaNotOpen answers a personal-agenda request of a registration that
+// is not confirmed.
+var errAgendaNotOpen = fiber.NewError(fiber.StatusConflict,
+	"Your personal agenda opens once your registration is confirmed. Until then you can read the programme at /agenda.")
+
+// pickable reports whether a participant can sign up for a session: every
+// published one but breaks, which everyone attends.
+func pickable(s model.Session) bool { return s.Kind != model.KindBreak }
+
+// chosenSessions returns the published sessions r signed up for, in time
+// order. A session unpublished after the sign-up drops out of view (and
+// comes back if it is published again).
+func (s *Server) chosenSessions(ctx context.Context, p agenda.Programme, r model.Registration) ([]model.Session, error) {
+	ids, err := s.store.SignedUpSessions(ctx, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	var out []model.Session
+	for _, sess := range p.Sessions {
+		if slices.Contains(ids, sess.ID) {
+			out = append(out, sess)
+		}
+	}
+	return out, nil
+}
+
+// registrationAgenda fills the self-service page's "Your agenda".
+func (s *Server) registrationAgenda(ctx context.Context, r model.Registration) (bool, []model.Session, error) {
+	if r.Status != model.StatusConfirmed {
+		return false, nil, nil
+	}
+	p, err := s.programme(ctx)
+	if err != nil {
+		return false, nil, err
+	}
+	chosen, err := s.chosenSessions(ctx, p, r)
+	return true, chosen, err
+}
+
+// showPersonalAgenda is the session picker of a confirmed participant.
+func (s *Server) showPersonalAgenda(c *fiber.Ctx) error {
+	r := currentRegistration(c)
+	if r.Status != model.StatusConfirmed {
+		return errAgendaNotOpen
+	}
+	ctx := c.UserContext()
+	p, err := s.programme(ctx)
+	if err != nil {
+		return err
+	}
+	held, err := s.store.SignedUpSessions(ctx, r.ID)
+	if err != nil {
+		return err
+	}
+	return s.renderPersonalAgenda(c, fiber.StatusOK, p, held, held, nil)
+}
+
+// renderPersonalAgenda draws the picker with chosen ticked; held are the
+// sessions the participant has a place in now.
+func (s *Server) renderPersonalAgenda(c *fiber.Ctx, status int, p agenda.Programme, held, chosen []int64, errs []views.ErrorItem) error {
+	counts, err := s.store.SignupCounts(c.UserContext(), p.Conference.ID)
+	if err != nil {
+		return err
+	}
+	page, err := s.page(c, "Choose your sessions", "register")
+	if err != nil {
+		return err
+	}
+	if len(errs) > 0 {
+		page.Title = "Check your choice: choose your sessions"
+	}
+	v := public.PersonalAgendaView{Base: registrationBase(c), Errors: errs}
+	for _, d := range p.Days() {
+		pd := public.PickDay{Day: d}
+		for _, sess := range d.Sessions {
+			if !pickable(sess) {
+				continue
+			}
+			o := public.PickOption{Session: sess, Chosen: slices.Contains(chosen, sess.ID), Held: slices.Contains(held, sess.ID)}
+			if sess.Capacity > 0 {
+				// A place the participant holds is theirs to keep.
+				o.PlacesLeft = sess.Capacity - counts[sess.ID]
+				if o.Held {
+					o.PlacesLeft++
+				}
+			}
+			pd.Options = append(pd.Options, o)
+		}
+		if len(pd.Options) > 0 {
+			v.Days = append(v.Days, pd)
+		}
+	}
+	return render(c, status, public.PersonalAgendaPage(page, v))
+}
+
+// updatePersonalAgenda saves the ticked sessions as the participant's whole
+// agenda, in one transaction: a workshop that filled up meanwhile refuses
+// the whole change, so nothing is half-saved.
+func (s *Server) updatePersonalAgenda(c *fiber.Ctx) error {
+	r := currentRegistration(c)
+	if r.Status != model.StatusConfirmed {
+		return errAgendaNotOpen
+	}
+	ctx := c.UserContext()
+	p, err := s.programme(ctx)
+	if err != nil {
+		return err
+	}
+	held, err := s.store.SignedUpSessions(ctx, r.ID)
+	if err != nil {
+		return err
+	}
+	byID := map[int64]model.Session{}
+	for _, sess := range p.Sessions {
+		if pickable(sess) {
+			byID[sess.ID] = sess
+		}
+	}
+	var chosen []int64
+	var errs []views.ErrorItem
+	gone := false
+	for _, raw := range c.Request().PostArgs().PeekMulti("session") {
+		id, err := strconv.ParseInt(string(raw), 10, 64)
+		if _, ok := byID[id]; err != nil || !ok {
+			gone = true // unpublished since the page was drawn, or a made-up value
+			continue
+		}
+		if !slices.Contains(chosen, id) {
+			chosen = append(chosen, id)
+		}
+	}
+	if gone {
+		errs = append(errs, views.ErrorItem{Field: "main",
+			Message: "A session you ticked is no longer in the programme. Check your choice below and save again."})
+	}
+	slices.SortFunc(chosen, func(a, b int64) int { return byID[a].StartsAt.Compare(byID[b].StartsAt) })
+	for i, a := range chosen {
+		for _, b := range chosen[i+1:] {
+			sa, sb := byID[a], byID[b]
+			if sa.StartsAt.Before(sb.EndsAt) && sb.StartsAt.Before(sa.EndsAt) {
+				errs = append(errs, views.ErrorItem{Field: public.SessionFieldID(b),
+					Message: fmt.Sprintf("“%s” and “%s” overlap (%s and %s). Untick one of them.",
+						sa.Title, sb.Title, public.TimeRange(p.Conference, sa), public.TimeRange(p.Conference, sb))})
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return s.renderPersonalAgenda(c, fiber.StatusUnprocessableEntity, p, held, chosen, errs)
+	}
+
+	err = s.store.Update(ctx, func(tx *store.Tx) error {
+		added, removed, err := tx.SetSignups(r.ID, chosen, s.now())
+		if err != nil || len(added)+len(removed) == 0 {
+			return err
+		}
+		before := append(slices.DeleteFunc(slices.Clone(chosen), func(id int64) bool { return slices.Contains(added, id) }), removed...)
+		return tx.Audit(model.AuditEntry{ConferenceID: r.ConferenceID, Actor: registration.ParticipantActor.Name,
+			Action: "choose_sessions", Entity: "registration", EntityID: r.ID,
+			Changes:   map[string][2]string{"sessions": {idList(before), idList(chosen)}},
+			CreatedAt: s.now()})
+	})
+	var full *store.SessionFullError
+	if errors.As(err, &full) {
+		// Show the picker again as it now stands: the full workshop unticked
+		// and closed, the rest as the participant ticked it.
+		chosen = slices.DeleteFunc(chosen, func(id int64) bool { return id == full.SessionID })
+		return s.renderPersonalAgenda(c, fiber.StatusConflict, p, held, chosen, []views.ErrorItem{{
+			Field: public.SessionFieldID(full.SessionID),
+			Message: fmt.Sprintf("“%s” has just filled up, so nothing was saved. It is unticked below: "+
+				"check your other sessions and save again.", full.Title)}})
+	}
+	if err != nil {
+		return err
+	}
+	return c.Redirect(registrationBase(c)+"?agenda=saved", fiber.StatusSeeOther)
+}
+
+// idList is ids for the audit log: "3, 7, 12".
+func idList(ids []int64) string {
+	sorted := slices.Clone(ids)
+	slices.Sort(sorted)
+	parts := make([]string, len(sorted))
+	for i, id := range sorted {
+		parts[i] = strconv.FormatInt(id, 10)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// showPersonalCalendar is the participant's own calendar: only the
+// sessions they chose, and nothing about them. A registration that is no
+// longer confirmed gets an empty calendar, so a subscription empties
+// instead of failing.
+func (s *Server) showPersonalCalendar(c *fiber.Ctx) error {
+	r := currentRegistration(c)
+	ctx := c.UserContext()
+	p, err := s.programme(ctx)
+	if err != nil {
+		return err
+	}
+	var chosen []model.Session
+	if r.Status == model.StatusConfirmed {
+		if chosen, err = s.chosenSessions(ctx, p, r); err != nil {
+			return err
+		}
+	}
+	c.Set(fiber.HeaderContentType, calendarType)
+	return c.Send(p.Calendar(p.Conference.ShortName+" · my sessions", chosen))
+}
