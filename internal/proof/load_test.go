@@ -1,0 +1,133 @@
+package proof
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// TestLoad runs 200 concurrent clients against the real server for 10 s,
+// half registering and half reading the agenda, each with no pause between
+// requests: no 5xx, every acknowledged registration stored, capacity
+// respected. It logs p50 and p99 per endpoint.
+//
+// Issue 8 also asks for p99 under 250 ms. Without the race detector the
+// agenda meets it (p99 ≈ 45 ms) but registration does not yet (p99 ≈ 0.5 s):
+// a hundred clients each wait for the one writer, on two shared cores, with
+// three writes per registration (the form's session, its extension on POST,
+// the registration itself). Under `make test`'s -race the load generator in
+// this process is itself slowed several times. Until the registration path
+// commits in groups and writes the session once, the latency bound is
+// reported here, not asserted; issue 8 stays open on it.
+func TestLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("load test skipped in -short mode")
+	}
+	db := filepath.Join(t.TempDir(), "load.db")
+	s := start(t, db)
+	const clients = 200
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	transport := &http.Transport{MaxIdleConnsPerHost: clients}
+	defer transport.CloseIdleConnections()
+
+	var mu sync.Mutex
+	var latencies []time.Duration
+	byKind := map[string][]time.Duration{}
+	var acked []string
+	serverErrors := map[string]int{}
+	var wg sync.WaitGroup
+	for w := range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			jar, _ := cookiejar.New(nil)
+			c := &http.Client{Transport: transport, Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
+				return http.ErrUseLastResponse
+			}}
+			do := func(req *http.Request) (*http.Response, []byte, bool) {
+				start := time.Now()
+				res, err := c.Do(req)
+				if err != nil {
+					return nil, nil, false // the deadline ended the request
+				}
+				body, _ := io.ReadAll(res.Body)
+				res.Body.Close()
+				took := time.Since(start)
+				mu.Lock()
+				latencies = append(latencies, took)
+				byKind[req.Method+" "+req.URL.Path] = append(byKind[req.Method+" "+req.URL.Path], took)
+				if res.StatusCode >= 500 {
+					serverErrors[req.Method+" "+req.URL.Path]++
+				}
+				mu.Unlock()
+				return res, body, true
+			}
+			for i := 0; ctx.Err() == nil; i++ {
+				if w%2 == 1 {
+					req, _ := http.NewRequestWithContext(ctx, http.MethodGet, s.URL+"/agenda", nil)
+					do(req)
+					continue
+				}
+				req, _ := http.NewRequestWithContext(ctx, http.MethodGet, s.URL+"/register", nil)
+				_, page, ok := do(req)
+				m := formToken.FindSubmatch(page)
+				if !ok || m == nil {
+					continue
+				}
+				email := fmt.Sprintf("load-%d-%d@example.org", w, i)
+				form := url.Values{"_csrf": {string(m[1])}, "first_name": {"Load"}, "last_name": {"Tester"},
+					"email": {email}, "country": {"BB"}, "organisation": {"Ministry of Home Affairs"},
+					"org_type": {"government"}, "job_title": {"Officer"}, "consent": {"yes"}}
+				req, _ = http.NewRequestWithContext(ctx, http.MethodPost, s.URL+"/register", strings.NewReader(form.Encode()))
+				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+				if res, _, ok := do(req); ok && res.StatusCode == http.StatusSeeOther {
+					mu.Lock()
+					acked = append(acked, email)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+
+	if len(serverErrors) > 0 {
+		t.Errorf("server errors: %v", serverErrors)
+	}
+	slices.Sort(latencies)
+	if len(latencies) == 0 {
+		t.Fatal("no request completed")
+	}
+	p50, p99 := latencies[len(latencies)/2], latencies[len(latencies)*99/100]
+	t.Logf("%d requests, %d registrations acknowledged; p50 %v, p99 %v (issue 8's target: 250 ms)", len(latencies), len(acked), p50, p99)
+	for kind, l := range byKind {
+		slices.Sort(l)
+		t.Logf("  %-15s %6d requests, p50 %v, p99 %v", kind, len(l), l[len(l)/2], l[len(l)*99/100])
+	}
+	conn := openDB(t, db)
+	for _, email := range acked {
+		var n int
+		conn.QueryRow(`SELECT count(*) FROM registrations WHERE email = ?`, email).Scan(&n)
+		if n != 1 {
+			t.Errorf("acknowledged registration %s is missing", email)
+		}
+	}
+	var active, capacity int
+	conn.QueryRow(`SELECT count(*) FROM registrations WHERE status IN ('pending', 'confirmed') AND category <> 'press'`).Scan(&active)
+	conn.QueryRow(`SELECT capacity FROM conference`).Scan(&capacity)
+	if active > capacity {
+		t.Errorf("%d places taken, capacity %d", active, capacity)
+	}
+	if len(acked) < capacity {
+		t.Logf("note: fewer registrations (%d) than places (%d); the waiting list was not exercised", len(acked), capacity)
+	}
+}
