@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -53,4 +54,23 @@ func (c Conference) DateRange() string {
 	default:
 		return fmt.Sprintf("%d–%s", s.Day(), e.Format("2 January 2006"))
 	}
+}
+
+// VenueLine is the venue with its address and city, for documents; the
+// city is left out when the address already names it ("…, Miami, FL 33131").
+func (c Conference) VenueLine() string {
+	venue := c.Venue
+	city := c.City
+	if town, _, _ := strings.Cut(city, ","); town != "" && strings.Contains(c.VenueAddress, town) {
+		city = ""
+	}
+	for _, part := range []string{c.VenueAddress, city} {
+		if part != "" {
+			if venue != "" {
+				venue += ", "
+			}
+			venue += part
+		}
+	}
+	return venue
 }

@@ -30,18 +30,12 @@ func longDate(date string) string {
 // renderLetter draws r's invitation letter, dated the day it was approved
 // so that every copy is the same letter.
 func (s *Server) renderLetter(conf model.Conference, r model.Registration) ([]byte, error) {
-	venue := conf.Venue
-	for _, part := range []string{conf.VenueAddress, conf.City} {
-		if part != "" {
-			venue += ", " + part
-		}
-	}
 	l := pdf.Letter{
 		Organiser: conf.Organiser, Programme: conf.Programme,
 		Date:      r.LetterApprovedAt.In(conf.Location()).Format("2 January 2006"),
 		Reference: r.Reference, PassportName: r.PassportName, Nationality: country.Name(r.Nationality),
 		PassportNumber: r.PassportNumber, DateOfBirth: longDate(r.DateOfBirth), Organisation: r.Organisation,
-		JobTitle: r.JobTitle, Conference: conf.Name, Dates: conf.DateRange(), Venue: venue, Purpose: conf.Aim,
+		JobTitle: r.JobTitle, Conference: conf.Name, Dates: conf.DateRange(), Venue: conf.VenueLine(), Purpose: conf.Aim,
 		Costs: conf.LetterCosts, SignatoryName: conf.LetterSignatoryName, SignatoryTitle: conf.LetterSignatoryTitle,
 		VerifyURL: s.cfg.BaseURL,
 	}

@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"context"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -44,7 +43,7 @@ func (s *Server) factSheetPDF(ctx context.Context, conf model.Conference, contac
 		return nil, err
 	}
 	sheet := pdf.FactSheet{Letterhead: s.pressLetterhead(conf), Name: conf.Name, Tagline: conf.Tagline,
-		Description: conf.Description, Aim: conf.Aim, Dates: conf.DateRange(), Venue: pressVenue(conf),
+		Description: conf.Description, Aim: conf.Aim, Dates: conf.DateRange(), Venue: conf.VenueLine(),
 		Organiser: conf.Organiser, Supporter: conf.Supporter, Programme: conf.Programme, Contacts: pdfContacts(contacts)}
 	for _, f := range figures {
 		sheet.Figures = append(sheet.Figures, pdf.Figure{Value: f.Value, Label: f.Label})
@@ -55,23 +54,4 @@ func (s *Server) factSheetPDF(ctx context.Context, conf model.Conference, contac
 	var buf bytes.Buffer
 	err = pdf.FactSheetPDF(&buf, sheet, pdf.Meta{Title: "Fact sheet: " + conf.Name, Author: conf.Organiser, Created: conf.UpdatedAt})
 	return buf.Bytes(), err
-}
-
-// pressVenue is the venue with its address and city; the city is left
-// out when the address already names it ("…, Miami, FL 33131").
-func pressVenue(conf model.Conference) string {
-	venue := conf.Venue
-	city := conf.City
-	if town, _, _ := strings.Cut(city, ","); town != "" && strings.Contains(conf.VenueAddress, town) {
-		city = ""
-	}
-	for _, part := range []string{conf.VenueAddress, city} {
-		if part != "" {
-			if venue != "" {
-				venue += ", "
-			}
-			venue += part
-		}
-	}
-	return venue
 }

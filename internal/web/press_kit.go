@@ -221,7 +221,7 @@ func (s *Server) kitContent(ctx context.Context, pub pressPublished) (press.Kit,
 			Stored: true, Modified: f.UpdatedAt,
 			Open: func() (io.ReadCloser, error) { return files.Open(f.StoredName) }})
 	}
-	intro := []string{conf.DateRange() + " · " + pressVenue(conf)}
+	intro := []string{conf.DateRange() + " · " + conf.VenueLine()}
 	if conf.Organiser != "" {
 		intro = append(intro, "Organised by "+conf.Organiser+".")
 	}
