@@ -1,11 +1,9 @@
 package pdf
 
 import (
+	"confdesk/internal/benchmem"
 	"fmt"
 	"io"
-	"runtime"
-	"runtime/metrics"
-	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -20,43 +18,12 @@ func manyBadges(n int) []Badge {
 	return out
 }
 
-// peakHeap samples the live heap while fn runs and reports the highest
-// value above the level before it, in MB.
-func peakHeap(b *testing.B, fn func()) {
-	runtime.GC()
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	read := func() uint64 { metrics.Read(sample); return sample[0].Value.Uint64() }
-	base := read()
-	var peak atomic.Uint64
-	stop := make(chan struct{})
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		t := time.NewTicker(time.Millisecond)
-		defer t.Stop()
-		for {
-			if v := read(); v > peak.Load() {
-				peak.Store(v)
-			}
-			select {
-			case <-stop:
-				return
-			case <-t.C:
-			}
-		}
-	}()
-	fn()
-	close(stop)
-	<-done
-	b.ReportMetric(float64(peak.Load()-min(base, peak.Load()))/(1<<20), "peak-MB")
-}
-
 // BenchmarkBadges1000 draws 1,000 badges on A4 sheets of four, QR codes
 // encoded on every core (Badges itself).
 func BenchmarkBadges1000(b *testing.B) {
 	badges := manyBadges(1000)
 	b.ReportAllocs()
-	peakHeap(b, func() {
+	benchmem.Peak(b, func() {
 		for b.Loop() {
 			if err := Badges(io.Discard, LayoutA4x4, BadgeHeader{"CTC Miami", "15–17 March 2027"}, badges, Meta{Created: time.Unix(0, 0)}); err != nil {
 				b.Fatal(err)
@@ -72,7 +39,7 @@ func BenchmarkBadges1000Baseline(b *testing.B) {
 	sh := sheets[LayoutA4x4]
 	header := BadgeHeader{"CTC Miami", "15–17 March 2027"}
 	b.ReportAllocs()
-	peakHeap(b, func() {
+	benchmem.Peak(b, func() {
 		for b.Loop() {
 			f := newDocument(sh.page, "P", Meta{Created: time.Unix(0, 0)})
 			for i, d := range badges {

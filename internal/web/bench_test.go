@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"confdesk/internal/benchmem"
 	"context"
 	"fmt"
 	"io"
@@ -10,11 +11,8 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"runtime"
-	"runtime/metrics"
 	"strings"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -120,36 +118,6 @@ func BenchmarkRegisterBaseline(b *testing.B) {
 	}
 }
 
-// peakHeapMB samples the live heap while fn runs and reports the highest
-// value above the level before it, in MB (as internal/pdf's badge benchmark does).
-func peakHeapMB(b *testing.B, fn func()) {
-	runtime.GC()
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	read := func() uint64 { metrics.Read(sample); return sample[0].Value.Uint64() }
-	base := read()
-	var peak atomic.Uint64
-	stop, done := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(done)
-		t := time.NewTicker(time.Millisecond)
-		defer t.Stop()
-		for {
-			if v := read(); v > peak.Load() {
-				peak.Store(v)
-			}
-			select {
-			case <-stop:
-				return
-			case <-t.C:
-			}
-		}
-	}()
-	fn()
-	close(stop)
-	<-done
-	b.ReportMetric(float64(peak.Load()-min(base, peak.Load()))/(1<<20), "peak-MB")
-}
-
 // BenchmarkKitBuild builds the media kit with 10 MB and with 50 MB of
 // published files (5 MB PDFs of random bytes, which no compression
 // shrinks): the time per build, and the heap's peak above where it
@@ -189,7 +157,7 @@ func benchKitBuild(b *testing.B, count int) {
 	var kitSize int64
 	b.SetBytes(int64(count) * size)
 	b.ReportAllocs()
-	peakHeapMB(b, func() {
+	benchmem.Peak(b, func() {
 		for b.Loop() {
 			_, s, err := env.Server.BuildMediaKit(ctx)
 			if err != nil {

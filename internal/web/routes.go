@@ -53,6 +53,7 @@ func (s *Server) routes() {
 	s.deskRoutes()
 	s.agendaEditorRoutes()
 	s.pressEditorRoutes()
+	s.reportRoutes()
 
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 }

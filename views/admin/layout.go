@@ -19,6 +19,7 @@ var Nav = []NavItem{
 	{"delegations", "Delegations", "/admin/delegations", auth.Organisers},
 	{"agenda", "Agenda", "/admin/agenda", auth.Organisers},
 	{"checkin", "Check-in", "/admin/checkin", auth.Desk},
+	{"reports", "Reports", "/admin/reports", auth.Organisers},
 	{"press", "Press room", "/admin/press", auth.PressStaff},
 	{"outbox", "Outbox", "/admin/outbox", auth.Organisers},
 	{"settings", "Settings", "/admin/settings", auth.Organisers},
