@@ -19,14 +19,18 @@ import (
 var ErrInvalidCredentials = errors.New("auth: wrong e-mail or password")
 
 // dummyHash is compared against when the e-mail is unknown, so a failed
-// login takes as long whether or not the account exists.
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("confdesk-dummy-password"), BcryptCost)
+// login takes as long whether or not the account exists. It is made on
+// first use, not at start-up, where it would cost a quarter of a second.
+var dummyHash = sync.OnceValue(func() []byte {
+	h, _ := bcrypt.GenerateFromPassword([]byte("confdesk-dummy-password"), BcryptCost)
+	return h
+})
 
 // Authenticate returns the active account for email and password.
 func Authenticate(ctx context.Context, st *store.Store, email, password string) (model.User, error) {
 	u, err := st.UserByEmail(ctx, email)
 	if errors.Is(err, store.ErrNotFound) {
-		_ = bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
+		_ = bcrypt.CompareHashAndPassword(dummyHash(), []byte(password))
 		return model.User{}, ErrInvalidCredentials
 	}
 	if err != nil {
