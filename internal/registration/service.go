@@ -216,6 +216,14 @@ func (s *Service) update(ctx context.Context, c model.Conference, r model.Regist
 		if err := tx.UpdateRegistrationDetails(updated, now); err != nil {
 			return err
 		}
+		if !r.LetterApprovedAt.IsZero() && passportChanged(changes) {
+			// An approved letter vouches for the passport it names: new
+			// details need a new approval before a letter prints again.
+			if err := tx.ClearLetterApproval(r.ID, now); err != nil {
+				return err
+			}
+			changes["letter_approved"] = [2]string{"yes", "no (passport details changed)"}
+		}
 		if err := s.enqueue(tx, mail.KindUpdated, mail.Data{Conference: c, Registration: updated}, now); err != nil {
 			return err
 		}
@@ -369,4 +377,14 @@ func MaskPassport(n string) string {
 		return "•••"
 	}
 	return "•••••" + n[len(n)-3:]
+}
+
+// passportChanged reports whether an edit touched what a visa letter states.
+func passportChanged(changes map[string][2]string) bool {
+	for _, f := range []string{"visa_letter", "passport_name", "nationality", "passport_number", "passport_expiry", "date_of_birth"} {
+		if _, ok := changes[f]; ok {
+			return true
+		}
+	}
+	return false
 }

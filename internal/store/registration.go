@@ -250,3 +250,12 @@ func (tx *Tx) WaitlistPosition(id int64) (int, error) {
 func isUnique(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
 }
+
+// ClearLetterApproval withdraws a visa letter's approval.
+func (tx *Tx) ClearLetterApproval(id int64, now time.Time) error {
+	if _, err := tx.tx.ExecContext(tx.ctx, `UPDATE registrations SET letter_approved_at = NULL, updated_at = ? WHERE id = ?`,
+		ts(now), id); err != nil {
+		return fmt.Errorf("store: clear letter approval of registration %d: %w", id, err)
+	}
+	return nil
+}

@@ -76,6 +76,19 @@ func TestInvitationLetter(t *testing.T) {
 			t.Errorf("%s shows passport data", p)
 		}
 	}
+	// New passport details withdraw the approval: no letter until approved again.
+	f := withVisa(validForm("visa@example.org"))
+	f.Set("passport_number", "TB7654321")
+	if res := env.Client().Submit(loc+"/edit", loc+"/edit", f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("edit: %d", res.StatusCode)
+	}
+	if res := env.Get(loc + "/letter.pdf"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("letter after the passport changed: %d, want 404 until re-approved", res.StatusCode)
+	}
+	approveLetter(t, env, "visa@example.org")
+	if text := pdftest.Text(t, []byte(env.Get(loc+"/letter.pdf").Body)); !strings.Contains(text, "TB7654321") {
+		t.Error("the re-approved letter does not carry the new passport number")
+	}
 	// A cancelled registration's letter is gone.
 	cl := env.Client()
 	cl.Submit(loc+"/cancel", loc+"/cancel", url.Values{})
