@@ -86,8 +86,42 @@ func assertAccessible(t *testing.T, b *Browser, src, page string) {
 	}
 }
 
+// viewports are the screens each page is checked on: a laptop and a phone,
+// where tables scroll and the navigation folds.
+var viewports = []struct {
+	name          string
+	width, height int64
+	mobile        bool
+}{
+	{"desktop", 1280, 900, false},
+	{"phone", 390, 844, true},
+}
+
+// onViewport sizes the page as the screen v.
+func onViewport(b *Browser, i int) {
+	b.t.Helper()
+	v := viewports[i]
+	if v.mobile {
+		b.Do(chromedp.EmulateViewport(v.width, v.height, chromedp.EmulateMobile))
+	} else {
+		b.Do(chromedp.EmulateViewport(v.width, v.height))
+	}
+}
+
+// visit opens path and checks that it is laid out for the screen v: a page
+// wider than a phone makes the phone zoom out, and every line then needs
+// sideways scrolling.
+func visit(t *testing.T, b *Browser, i int, path string) {
+	t.Helper()
+	v := viewports[i]
+	b.Do(chromedp.Navigate(b.URL(path)))
+	if w := Get(b, chromedp.Evaluate[int64](`window.innerWidth`)); w != v.width {
+		t.Errorf("%s %s: laid out %d pixels wide, want %d", v.name, path, w, v.width)
+	}
+}
+
 // Every public page and the organisers' main pages pass axe-core with no
-// serious or critical violation.
+// serious or critical violation, on a laptop and on a phone.
 func TestAccessibility(t *testing.T) {
 	src := axeSource(t)
 	b := newBrowser(t)
@@ -106,7 +140,10 @@ func TestAccessibility(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`form.registration-form button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid=reference]`)),
 	)
-	assertAccessible(t, b, src, "/registration/:token")
+	regPage := Get(b, chromedp.Evaluate[string](`location.pathname`))
+	if !strings.HasPrefix(regPage, "/registration/") {
+		t.Fatalf("registering led to %s", regPage)
+	}
 	var regID, sessionID int64
 	var slug string
 	db := b.Env.DB.Read
@@ -120,21 +157,25 @@ func TestAccessibility(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// A bad submission: the form with its error summary and messages.
-	b.Do(
-		chromedp.Navigate(b.URL("/register")),
-		fillByLabel("E-mail address", "not-an-address"),
-		chromedp.Click(chromedp.CSS(`form.registration-form button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`#error-summary`)),
-	)
-	assertAccessible(t, b, src, "/register (with errors)")
-
-	for _, path := range []string{"/", "/register", "/agenda", "/agenda/" + itoa(sessionID), "/press",
-		"/press/releases/" + slug, "/press/accreditation", "/admin/login"} {
-		b.Do(chromedp.Navigate(b.URL(path)))
-		assertAccessible(t, b, src, path)
+	public := []string{"/", "/register", regPage, "/agenda", "/agenda/" + itoa(sessionID), "/press",
+		"/press/releases/" + slug, "/press/accreditation", "/admin/login"}
+	for i, v := range viewports {
+		onViewport(b, i)
+		for _, path := range public {
+			visit(t, b, i, path)
+			assertAccessible(t, b, src, v.name+" "+path)
+		}
+		// A bad submission: the form with its error summary and messages.
+		b.Do(
+			chromedp.Navigate(b.URL("/register")),
+			fillByLabel("E-mail address", "not-an-address"),
+			chromedp.Click(chromedp.CSS(`form.registration-form button[type=submit]`)),
+			chromedp.WaitVisible(chromedp.CSS(`#error-summary`)),
+		)
+		assertAccessible(t, b, src, v.name+" /register (with errors)")
 	}
 
+	onViewport(b, 0)
 	u := b.Env.CreateUser(model.UserAdmin)
 	b.Do(
 		chromedp.Navigate(b.URL("/admin/login")),
@@ -143,15 +184,20 @@ func TestAccessibility(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS(`.account-menu`)),
 	)
-	for _, path := range []string{"/admin", "/admin/registrations", "/admin/registrations/" + itoa(regID),
+	console := []string{"/admin", "/admin/registrations", "/admin/registrations/" + itoa(regID),
 		"/admin/agenda", "/admin/agenda/sessions/" + itoa(sessionID) + "/edit", "/admin/press", "/admin/checkin",
-		"/admin/settings", "/admin/reports", "/admin/users"} {
-		b.Do(chromedp.Navigate(b.URL(path)))
-		if h := Get(b, chromedp.Evaluate[string](`document.title`)); strings.Contains(h, "not found") {
-			t.Errorf("%s: %s", path, h)
+		"/admin/settings", "/admin/reports", "/admin/users"}
+	for i, v := range viewports {
+		onViewport(b, i)
+		for _, path := range console {
+			visit(t, b, i, path)
+			if p := Get(b, chromedp.Evaluate[string](`location.pathname`)); p != path {
+				t.Errorf("%s led to %s", path, p)
+			}
+			assertAccessible(t, b, src, v.name+" "+path)
 		}
-		assertAccessible(t, b, src, path)
 	}
+
 	// axe does see a violation on these pages: an input without a label.
 	b.Do(chromedp.Evaluate[chromedp.Void](`document.querySelector("main").insertAdjacentHTML("beforeend", '<input id="axe-probe">')`))
 	found := false
