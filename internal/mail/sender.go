@@ -27,14 +27,16 @@ import (
 )
 
 // MaxAttempts is how many failed deliveries a message gets before it is
-// marked failed; with Backoff that spans about six and a half hours.
-const MaxAttempts = 12
+// marked failed; with Backoff that spans about five and a half hours.
+const MaxAttempts = 15
 
 // DefaultPollInterval is how often Run looks at the outbox when nothing wakes it.
 const DefaultPollInterval = time.Minute
 
 const (
-	firstBackoff = 30 * time.Second
+	// firstBackoff is short so that a brief outage (the mail server
+	// restarting) delays mail by seconds, not minutes.
+	firstBackoff = 5 * time.Second
 	maxBackoff   = time.Hour
 	// batchSize bounds how many messages one query loads; SendDue keeps
 	// loading until nothing is due.
@@ -48,7 +50,7 @@ const (
 )
 
 // Backoff returns how long to wait after the attempt-th failed delivery of a
-// message (counting from 1): 30 s, 1 min, 2 min, 4 min, ... at most one hour.
+// message (counting from 1): 5 s, 10 s, 20 s, 40 s, ... at most one hour.
 func Backoff(attempt int) time.Duration {
 	d := firstBackoff
 	for i := 1; i < attempt; i++ {
@@ -79,6 +81,10 @@ type Sender struct {
 	now    func() time.Time
 	wake   chan struct{}
 	mu     sync.Mutex // one SendDue at a time, so no message goes out twice in parallel
+
+	// unreachable is set when a connection to the server failed, and
+	// cleared by the next one that succeeds; guarded by mu.
+	unreachable bool
 
 	// rootCAs verifies the server's certificate; nil means the system's roots.
 	// Tests set it to trust their own certificate.
@@ -262,6 +268,19 @@ func (s *Sender) SendDue(ctx context.Context) (int, error) {
 			if dialErr != nil && ctx.Err() != nil {
 				return sent, fmt.Errorf("mail: send due: %w", ctx.Err())
 			}
+			if dialErr == nil && s.unreachable {
+				// The server is back. Messages that backed off while it was
+				// away go out now, over this connection, instead of each
+				// waiting out its own (by now possibly long) backoff.
+				if n, err := s.st.RetryBackedOffMail(record, s.now()); err != nil {
+					s.logger.Warn("mail: retry backed-off messages", "err", err)
+				} else if n > 0 {
+					s.logger.Info("mail: server reachable again; retrying backed-off messages", "count", n)
+					s.unreachable = false
+					continue // load the batch again, with them in it
+				}
+			}
+			s.unreachable = dialErr != nil
 		}
 		if dialErr != nil {
 			// These messages are now due later, so the next query moves on.

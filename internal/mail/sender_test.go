@@ -277,14 +277,14 @@ func TestSendDueRetriesAfterOutage(t *testing.T) {
 		if !strings.Contains(row.LastError, "connect") || strings.Contains(row.LastError, pass) {
 			t.Errorf("message %d: last error %q", m.ID, row.LastError)
 		}
-		if want := failedAt.Add(30 * time.Second); !row.NextAttemptAt.Equal(want) {
+		if want := failedAt.Add(5 * time.Second); !row.NextAttemptAt.Equal(want) {
 			t.Errorf("message %d: next attempt %v, want %v", m.ID, row.NextAttemptAt, want)
 		}
 	}
 
 	// Before the backoff ends, nothing is tried, even with the server back.
 	srv.listen(addr)
-	f.clk.Advance(29 * time.Second)
+	f.clk.Advance(4 * time.Second)
 	if n, err := s.SendDue(ctx); err != nil || n != 0 {
 		t.Fatalf("SendDue during backoff = %d, %v; want 0, nil", n, err)
 	}
@@ -322,22 +322,69 @@ func TestBackoff(t *testing.T) {
 		attempt int
 		want    time.Duration
 	}{
-		{0, 30 * time.Second},
-		{1, 30 * time.Second},
-		{2, time.Minute},
-		{3, 2 * time.Minute},
-		{4, 4 * time.Minute},
-		{5, 8 * time.Minute},
-		{6, 16 * time.Minute},
-		{7, 32 * time.Minute},
-		{8, time.Hour},
+		{0, 5 * time.Second},
+		{1, 5 * time.Second},
+		{2, 10 * time.Second},
+		{3, 20 * time.Second},
+		{4, 40 * time.Second},
+		{5, 80 * time.Second},
+		{10, 2560 * time.Second},
 		{11, time.Hour},
+		{14, time.Hour},
 		{100, time.Hour},
 	}
 	for _, tt := range tests {
 		if got := Backoff(tt.attempt); got != tt.want {
 			t.Errorf("Backoff(%d) = %v, want %v", tt.attempt, got, tt.want)
 		}
+	}
+}
+
+// The retries of a message still span hours before it is given up, so a
+// mail server down for an afternoon loses nothing.
+func TestRetriesSpanHours(t *testing.T) {
+	var total time.Duration
+	for attempt := 1; attempt < MaxAttempts; attempt++ {
+		total += Backoff(attempt)
+	}
+	if total < 5*time.Hour {
+		t.Errorf("a message is given up after %v of retries, want at least 5 h", total)
+	}
+}
+
+// When the server answers again after an outage, every message that backed
+// off while it was away goes out at once, not when its own backoff ends.
+func TestReconnectSendsBackedOffMessages(t *testing.T) {
+	f := newFixture(t)
+	srv := startSMTP(t, smtpOptions{})
+	addr := srv.addr
+	srv.stop()
+	s := f.sender(t, "smtp://"+addr)
+	ctx := context.Background()
+
+	// An early message fails often and backs off for minutes.
+	early := f.enqueue(t, "Ana", "Ortíz", "ana@example.org")
+	for attempt := 1; attempt <= 6; attempt++ {
+		if _, err := s.SendDue(ctx); err == nil {
+			t.Fatal("no error with the server down")
+		}
+		f.clk.Advance(Backoff(attempt))
+	}
+	f.clk.Advance(-Backoff(6)) // the early message is now due minutes from now
+	late := f.enqueue(t, "Kwame", "Mensah", "kwame@example.org")
+
+	// The server returns; the new message's delivery finds it, and the early one goes along.
+	srv.listen(addr)
+	if n, err := s.SendDue(ctx); err != nil || n != 2 {
+		t.Fatalf("SendDue after the server returned = %d, %v; want 2, nil", n, err)
+	}
+	for _, m := range []model.OutboxMessage{early, late} {
+		if row := f.row(t, m.ID); row.State != model.MailSent {
+			t.Errorf("message to %s: state %s, want sent", m.ToEmail, row.State)
+		}
+	}
+	if got := srv.got(); len(got) != 2 {
+		t.Errorf("server received %d messages, want 2", len(got))
 	}
 }
 

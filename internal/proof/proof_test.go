@@ -54,8 +54,14 @@ type server struct {
 // start runs confdesk serve on db and waits until it prints its address.
 func start(t *testing.T, db string) *server {
 	t.Helper()
+	return startEnv(t, db)
+}
+
+// startEnv is start with extra environment variables ("NAME=value").
+func startEnv(t *testing.T, db string, env ...string) *server {
+	t.Helper()
 	cmd := exec.Command(binary, "serve", "--addr", "127.0.0.1:0", "--db", db, "--register-limit", "0", "--demo-start", "2027-03-15")
-	cmd.Env = append(os.Environ(), "CONFDESK_ADMIN_PASSWORD=proof-password-123456")
+	cmd.Env = append(append(os.Environ(), "CONFDESK_ADMIN_PASSWORD=proof-password-123456"), env...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

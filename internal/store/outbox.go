@@ -91,6 +91,19 @@ func (s *Store) MarkMailAttemptFailed(ctx context.Context, id int64, next time.T
 	return nil
 }
 
+// RetryBackedOffMail makes every queued message that waits in backoff due at
+// now, and returns how many. The sender calls it when the SMTP server answers
+// again after an outage: the messages failed because the server was away,
+// not because of anything in them, so they need not wait out their backoff.
+func (s *Store) RetryBackedOffMail(ctx context.Context, now time.Time) (int64, error) {
+	res, err := s.db.Write.ExecContext(ctx, `UPDATE outbox SET next_attempt_at = ? WHERE state = 'queued' AND next_attempt_at > ?`,
+		ts(now), ts(now))
+	if err != nil {
+		return 0, fmt.Errorf("store: retry backed-off mail: %w", err)
+	}
+	return res.RowsAffected()
+}
+
 // retryMailQuery puts a message that was not sent back in the queue, due now.
 // attempts is kept: it is the message's history, and the sender's give-up
 // rule then allows one more try before the message is failed again.

@@ -155,7 +155,7 @@ func DashboardPage(p views.Page, d Dashboard) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, " <div class=\"grid-2\"><section aria-labelledby=\"status-heading\"><h2 id=\"status-heading\">Registrations by category and status</h2><div class=\"table-scroll\"><table class=\"striped\" data-testid=\"by-category\"><thead><tr><th scope=\"col\">Category</th>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, " <div class=\"grid-2\"><section aria-labelledby=\"status-heading\"><h2 id=\"status-heading\">Registrations by category and status</h2><div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table of registrations by category and status\"><table class=\"striped\" data-testid=\"by-category\"><thead><tr><th scope=\"col\">Category</th>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -356,7 +356,7 @@ func RegistrationsPage(p views.Page, v RegistrationsView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 34, "\"><div class=\"table-scroll\"><table class=\"registrations striped\"><caption class=\"visually-hidden\">Registrations, page ")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 34, "\"><div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Registrations\"><table class=\"registrations striped\"><caption class=\"visually-hidden\">Registrations, page ")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
