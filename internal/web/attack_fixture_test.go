@@ -23,13 +23,15 @@ type attackFixture struct {
 	clients map[string]*webtest.Client
 	rules   map[string][]string // "METHOD /path" → roles, for console routes
 	regPath string              // /registration/TOKEN
+	slug    string              // a published press release
 	fileID  int64
 }
 
 func newAttackFixture(t *testing.T, opts ...webtest.Option) *attackFixture {
 	t.Helper()
 	env := webtest.New(t, opts...)
-	fx := &attackFixture{env: env, clients: map[string]*webtest.Client{}, rules: map[string][]string{}}
+	fx := &attackFixture{env: env, clients: map[string]*webtest.Client{}, rules: map[string][]string{},
+		slug: "conference-opens-in-miami"}
 	for _, role := range model.UserRoles {
 		fx.clients[role] = env.Login(role)
 	}
@@ -105,7 +107,7 @@ func (fx *attackFixture) fill(pattern string) string {
 		case ":token":
 			return strings.TrimPrefix(fx.regPath, "/registration/")
 		case ":slug":
-			return "conference-opens-in-miami"
+			return fx.slug
 		case ":id":
 			for _, it := range idTables {
 				if strings.HasPrefix(pattern, it.prefix) {
