@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"confdesk/internal/config"
+	"confdesk/internal/model"
 	"confdesk/internal/webtest"
 )
 
@@ -79,6 +80,15 @@ func TestAttackResponseHeaders(t *testing.T) {
 					if err != nil || (disp != "attachment" && disp != "inline") || params["filename"] == "" {
 						t.Errorf("%s: Content-Disposition %q", p, cd)
 					}
+				}
+			}
+			// The error pages too: 404, 403, 405 and a refused form.
+			for _, res := range []*webtest.Response{fx.env.Get("/no/such/page"), fx.clients[model.UserCheckin].Get("/admin/settings"),
+				fx.env.Client().PostForm("/register", nil), fx.clients[model.UserOrganiser].PostAdmin("/admin/agenda/rooms", nil)} {
+				csp := res.Header.Get("Content-Security-Policy")
+				if res.StatusCode < 400 || res.Header.Get("X-Content-Type-Options") != "nosniff" ||
+					!strings.Contains(csp, "frame-ancestors 'none'") || strings.Contains(csp, "unsafe-inline") {
+					t.Errorf("error page %d: CSP %q, nosniff %q", res.StatusCode, csp, res.Header.Get("X-Content-Type-Options"))
 				}
 			}
 			if seenHTML < 50 || seenDownload < 20 {
