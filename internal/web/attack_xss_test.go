@@ -275,6 +275,28 @@ func TestAttackXSSEverywhere(t *testing.T) {
 				check("organiser", fx.clients[model.UserOrganiser], p0)
 				check("anonymous", env.Client(), p0)
 			}
+			// The mails written for them: HTML escaped, no line break in a header field.
+			rows, err := env.DB.Read.Query(`SELECT id, to_name, subject, body_html FROM outbox`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mails := 0
+			for rows.Next() {
+				var id int64
+				var toName, subject, body string
+				if err := rows.Scan(&id, &toName, &subject, &body); err != nil {
+					t.Fatal(err)
+				}
+				mails++
+				checkHTML(t, "mail "+idStr(id), body)
+				if strings.ContainsAny(toName+subject, "\r\n") {
+					t.Errorf("mail %d: a line break in the name %q or subject %q", id, toName, subject)
+				}
+			}
+			rows.Close()
+			if mails < 3 {
+				t.Errorf("only %d mails", mails)
+			}
 			t.Logf("checked: %v", checked)
 			for _, ctype := range []string{"text/html", "application/pdf", "text/csv", "text/calendar", "text/vcard", "application/json", "application/xml"} {
 				if checked[ctype] == 0 {
