@@ -204,10 +204,14 @@ func (fs Files) Save(src io.Reader, name string) (StoredFile, error) {
 // Path is where the file stored as storedName lives.
 func (fs Files) Path(storedName string) (string, error) {
 	if !storedPattern.MatchString(storedName) {
-		return "", fmt.Errorf("press: %q is not a stored file name", storedName)
+		return "", fmt.Errorf("press: %q: %w", storedName, ErrBadStoredName)
 	}
 	return filepath.Join(fs.Dir, storedName), nil
 }
+
+// ErrBadStoredName is returned for a stored name the app could not have
+// made (a tampered row, say): it is never opened, wherever it points.
+var ErrBadStoredName = errors.New("not a stored file name")
 
 // Open opens a stored file for reading.
 func (fs Files) Open(storedName string) (*os.File, error) {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"confdesk/internal/model"
@@ -56,6 +57,16 @@ func FormOf(c model.Conference, figs []model.Figure) Form {
 	return f
 }
 
+// multiline names the fields typed in a text area, which may hold line breaks.
+var multiline = map[string]bool{"description": true, "aim": true, "letter_costs": true}
+
+// hasControl reports control characters; multi-line fields may hold line breaks and tabs.
+func hasControl(s string, multiline bool) bool {
+	return strings.IndexFunc(s, func(r rune) bool {
+		return unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\r' || r == '\t'))
+	}) >= 0
+}
+
 // FieldError is a message about one field.
 type FieldError struct{ Field, Message string }
 
@@ -71,6 +82,9 @@ func (f Form) Validate(cur model.Conference, taken int) (model.Conference, []mod
 			add(field, "Enter the "+label+".")
 		case utf8.RuneCountInString(*v) > max:
 			add(field, "The "+label+" is too long: at most "+strconv.Itoa(max)+" characters.")
+		case hasControl(*v, multiline[field]):
+			// A line break in the name would reach e-mail subjects and document headings.
+			add(field, "The "+label+" must be plain text on one line.")
 		}
 	}
 	text("name", "conference name", &f.Name, 200, true)

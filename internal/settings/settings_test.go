@@ -61,3 +61,14 @@ func TestWindowIsReadInTheConferenceZone(t *testing.T) {
 		t.Errorf("shown back as %q", back)
 	}
 }
+
+func TestValidateRefusesLineBreaksInOneLineFields(t *testing.T) {
+	cur := model.Conference{TimeZone: "America/New_York", StartDate: "2027-03-15", EndDate: "2027-03-17", Capacity: 300}
+	f := FormOf(cur, nil)
+	f.Name, f.ShortName, f.Venue, f.City = "CTC\r\nBcc: x@example.org", "CTC", "Hyatt", "Miami"
+	f.Description = "Two lines\r\nare fine here."
+	_, _, errs := f.Validate(cur, 0)
+	if len(errs) != 1 || errs[0].Field != "name" {
+		t.Errorf("errors %v, want one on name", errs)
+	}
+}

@@ -378,8 +378,8 @@ func (s *Server) downloadPressFile(c *fiber.Ctx) error {
 // and counts the download.
 func (s *Server) sendPressFile(c *fiber.Ctx, f model.PressFile) error {
 	file, err := s.pressFiles().Open(f.StoredName)
-	if errors.Is(err, os.ErrNotExist) {
-		s.log.Error("press: stored file missing", "file", f.ID, "stored", f.StoredName)
+	if errors.Is(err, os.ErrNotExist) || errors.Is(err, press.ErrBadStoredName) {
+		s.log.Error("press: stored file missing", "file", f.ID, "stored", f.StoredName, "error", err)
 		return fiber.ErrNotFound
 	}
 	if err != nil {

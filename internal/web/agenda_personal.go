@@ -224,5 +224,6 @@ func (s *Server) showPersonalCalendar(c *fiber.Ctx) error {
 		}
 	}
 	c.Set(fiber.HeaderContentType, calendarType)
+	c.Set(fiber.HeaderContentDisposition, `inline; filename="my-agenda.ics"`)
 	return c.Send(p.Calendar(p.Conference.ShortName+" · my sessions", chosen))
 }

@@ -4,7 +4,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"mime"
 	"os"
+	"path"
 	"sync"
 
 	"github.com/gofiber/fiber/v2"
@@ -82,6 +84,10 @@ func (e *cachedResponse) send(c *fiber.Ctx) error {
 	if e.Filename != "" {
 		c.Attachment(e.Filename)
 		c.Set(fiber.HeaderContentType, e.ContentType)
+	} else {
+		// Shown in place (a PDF in the browser, a feed in a calendar), but
+		// named, so that a saved copy keeps the URL's name.
+		c.Set(fiber.HeaderContentDisposition, mime.FormatMediaType("inline", map[string]string{"filename": path.Base(c.Path())}))
 	}
 	if e.Path != "" {
 		f, err := os.Open(e.Path)

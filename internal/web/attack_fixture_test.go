@@ -1,0 +1,191 @@
+package web_test
+
+import (
+	"database/sql"
+	"fmt"
+	"net/http"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"confdesk/internal/auth"
+	"confdesk/internal/model"
+	"confdesk/internal/webtest"
+)
+
+// attackFixture is the demo conference with one of everything the routes
+// take as a parameter: a registration and its self-service token, a press
+// file, a check-in, a mail in the outbox; and a signed-in client per role.
+type attackFixture struct {
+	env     *webtest.Env
+	clients map[string]*webtest.Client
+	rules   map[string][]string // "METHOD /path" → roles, for console routes
+	regPath string              // /registration/TOKEN
+	slug    string              // a published press release
+	fileID  int64
+}
+
+func newAttackFixture(t *testing.T, opts ...webtest.Option) *attackFixture {
+	t.Helper()
+	env := webtest.New(t, opts...)
+	fx := &attackFixture{env: env, clients: map[string]*webtest.Client{}, rules: map[string][]string{},
+		slug: "conference-opens-in-miami"}
+	for _, role := range model.UserRoles {
+		fx.clients[role] = env.Login(role)
+	}
+	for _, r := range env.Server.AdminRoutes() {
+		fx.rules[r.Method+" "+r.Path] = r.Roles
+	}
+	fx.regPath = mustRegister(t, env, validForm("attack@example.org"))
+	res := pressUpload(t, fx.clients[model.UserPressOfficer], "/admin/press/files", map[string][]string{
+		"title": {"Opening plenary"}, "caption": {"Delegates"}, "credit": {"IOM"}, "published": {"on"}},
+		"plenary.jpg", pressJPEG(t))
+	fx.fileID = pressIDFrom(t, res, "/admin/press/files/")
+	r := registered(t, env, "checked-in@example.org")
+	scan(t, fx.clients[model.UserCheckin], r.CheckinCode, 0)
+	return fx
+}
+
+// client returns a signed-in client allowed on a console route, or a new
+// anonymous visitor for a public one.
+func (fx *attackFixture) client(method, pattern string) *webtest.Client {
+	roles, ok := fx.rules[method+" "+pattern]
+	if !ok {
+		return fx.env.Client()
+	}
+	for _, role := range model.UserRoles {
+		if auth.Allowed(role, roles) {
+			return fx.clients[role]
+		}
+	}
+	fx.env.T.Fatalf("%s %s: no role is allowed", method, pattern)
+	return nil
+}
+
+// firstID is the smallest id of a table (a name from the test).
+func (fx *attackFixture) firstID(table string) string {
+	fx.env.T.Helper()
+	var id sql.NullInt64
+	if err := fx.env.DB.Read.QueryRow(`SELECT min(id) FROM ` + table).Scan(&id); err != nil {
+		fx.env.T.Fatal(err)
+	}
+	if !id.Valid {
+		fx.env.T.Fatalf("no row in %s", table)
+	}
+	return strconv.FormatInt(id.Int64, 10)
+}
+
+// idTables names the table whose ids a route's ":id" takes, by path prefix.
+var idTables = []struct{ prefix, table string }{
+	{"/admin/agenda/rooms/", "rooms"},
+	{"/admin/agenda/sessions/", "sessions"},
+	{"/admin/agenda/speakers/", "speakers"},
+	{"/admin/agenda/tracks/", "tracks"},
+	{"/admin/checkin/", "checkins"},
+	{"/admin/outbox/", "outbox"},
+	{"/admin/press/contacts/", "media_contacts"},
+	{"/admin/press/files/", "press_files"},
+	{"/press/files/", "press_files"},
+	{"/admin/press/releases/", "press_releases"},
+	{"/admin/registrations/", "registrations"},
+	{"/admin/users/", "users"},
+	{"/agenda/", "sessions"},
+}
+
+var routeParam = regexp.MustCompile(`:[a-z_]+\??`)
+
+// fill replaces a route pattern's parameters with real values.
+func (fx *attackFixture) fill(pattern string) string {
+	fx.env.T.Helper()
+	if pattern == "/assets/*" {
+		return "/assets/css/app.css"
+	}
+	return routeParam.ReplaceAllStringFunc(pattern, func(p string) string {
+		switch p {
+		case ":token":
+			return strings.TrimPrefix(fx.regPath, "/registration/")
+		case ":slug":
+			return fx.slug
+		case ":id":
+			for _, it := range idTables {
+				if strings.HasPrefix(pattern, it.prefix) {
+					return fx.firstID(it.table)
+				}
+			}
+		}
+		fx.env.T.Fatalf("%s: no value for %s", pattern, p)
+		return ""
+	})
+}
+
+// routes lists the app's routes of a method, sorted.
+func (fx *attackFixture) routes(method string) []string {
+	var out []string
+	for _, r := range fx.env.App.GetRoutes(true) {
+		if r.Method == method && !slices.Contains(out, r.Path) {
+			out = append(out, r.Path)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// dbFingerprint dumps every row of every table but the web sessions
+// (visiting a page may start one) and the download counts: any change an
+// attack made shows as a difference.
+func dbFingerprint(t *testing.T, env *webtest.Env) map[string]string {
+	t.Helper()
+	rows, err := env.DB.Read.Query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('web_sessions', 'downloads')`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tables []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		tables = append(tables, n)
+	}
+	rows.Close()
+	out := map[string]string{}
+	for _, table := range tables {
+		rs, err := env.DB.Read.Query(`SELECT * FROM "` + table + `"`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, _ := rs.Columns()
+		var b strings.Builder
+		for rs.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rs.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintf(&b, "%q\n", vals)
+		}
+		rs.Close()
+		out[table] = b.String()
+	}
+	return out
+}
+
+// sameDB reports every table that differs between two fingerprints.
+func sameDB(t *testing.T, what string, before, after map[string]string) {
+	t.Helper()
+	for table, rows := range before {
+		if after[table] != rows {
+			t.Errorf("%s: table %s changed", what, table)
+		}
+	}
+	if len(after) != len(before) {
+		t.Errorf("%s: %d tables, was %d", what, len(after), len(before))
+	}
+}
+
+func statusOK(res *webtest.Response) bool { return res.StatusCode < http.StatusInternalServerError }
