@@ -95,16 +95,6 @@ func Clashes(sessions []model.Session, rooms map[int64]model.Room, conf model.Co
 	return out
 }
 
-// HasBlocking reports whether any of problems stops saving.
-func HasBlocking(problems []Problem) bool {
-	for _, p := range problems {
-		if p.Blocking {
-			return true
-		}
-	}
-	return false
-}
-
 // overlap reports whether two sessions share any instant; touching ends do not.
 func overlap(a, b model.Session) bool {
 	return a.StartsAt.Before(b.EndsAt) && b.StartsAt.Before(a.EndsAt)
