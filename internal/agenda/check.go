@@ -68,7 +68,7 @@ func Check(s model.Session, others []model.Session, rooms map[int64]model.Room, 
 				where = " in " + roomName(rooms, o.RoomID)
 			}
 			out = append(out, Problem{Field: FieldSpeakers, Blocking: true, SpeakerID: sp.ID, OtherID: o.ID,
-				Message: fmt.Sprintf("%s is in “%s”%s from %s to %s at that time.",
+				Message: fmt.Sprintf("%s is in “%s”%s from %s to %s at that time. Change the time, or take them off one of the two.",
 					sp.Name, o.Title, where, clock(o.StartsAt, loc), clock(o.EndsAt, loc))})
 		}
 	}
