@@ -68,7 +68,7 @@ func Check(s model.Session, others []model.Session, rooms map[int64]model.Room, 
 				where = " in " + roomName(rooms, o.RoomID)
 			}
 			out = append(out, Problem{Field: FieldSpeakers, Blocking: true, SpeakerID: sp.ID, OtherID: o.ID,
-				Message: fmt.Sprintf("%s is in “%s”%s from %s to %s at that time.",
+				Message: fmt.Sprintf("%s is in “%s”%s from %s to %s at that time. Change the time, or take them off one of the two.",
 					sp.Name, o.Title, where, clock(o.StartsAt, loc), clock(o.EndsAt, loc))})
 		}
 	}
@@ -93,16 +93,6 @@ func Clashes(sessions []model.Session, rooms map[int64]model.Room, conf model.Co
 		}
 	}
 	return out
-}
-
-// HasBlocking reports whether any of problems stops saving.
-func HasBlocking(problems []Problem) bool {
-	for _, p := range problems {
-		if p.Blocking {
-			return true
-		}
-	}
-	return false
 }
 
 // overlap reports whether two sessions share any instant; touching ends do not.

@@ -168,9 +168,6 @@ func TestCheck(t *testing.T) {
 					}
 				}
 			}
-			if HasBlocking(got) != (len(tc.want) > 0 && tc.want[0].blocking) {
-				t.Errorf("HasBlocking = %v", HasBlocking(got))
-			}
 		})
 	}
 }

@@ -14,9 +14,9 @@ const MinContrast = 4.5
 
 var hexColour = regexp.MustCompile(`^#[0-9a-f]{6}$`)
 
-// NormaliseColour returns a colour typed as "#RRGGBB" or "RRGGBB" in the
+// normaliseColour returns a colour typed as "#RRGGBB" or "RRGGBB" in the
 // stored form, "#rrggbb", or false when it is not one.
-func NormaliseColour(s string) (string, bool) {
+func normaliseColour(s string) (string, bool) {
 	s = strings.ToLower(strings.TrimSpace(s))
 	if !strings.HasPrefix(s, "#") {
 		s = "#" + s
@@ -68,7 +68,7 @@ func CheckColour(s string) (string, string) {
 	if strings.TrimSpace(s) == "" {
 		return "", "Enter a colour as # and six hexadecimal digits, e.g. #1d4f91."
 	}
-	c, ok := NormaliseColour(s)
+	c, ok := normaliseColour(s)
 	if !ok {
 		return s, "Enter the colour as # and six hexadecimal digits (0–9, a–f), e.g. #1d4f91."
 	}

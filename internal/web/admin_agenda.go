@@ -75,9 +75,9 @@ func (s *Server) showAgenda(c *fiber.Ctx) error {
 	return render(c, fiber.StatusOK, admin.AgendaPage(p, admin.NewAgendaGrid(p.Conference, sessions, rooms, clashes)))
 }
 
-// formValue is a form field copied out of the request's buffer, so it may
+// agendaFormValue is a form field copied out of the request's buffer, so it may
 // outlive the handler (in a flash or the audit log).
-func formValue(c *fiber.Ctx, key string) string { return utils.CopyString(c.FormValue(key)) }
+func agendaFormValue(c *fiber.Ctx, key string) string { return utils.CopyString(c.FormValue(key)) }
 
 func roomsByID(rooms []model.Room) map[int64]model.Room {
 	out := make(map[int64]model.Room, len(rooms))
@@ -110,9 +110,9 @@ func (s *Server) agendaAudit(tx *store.Tx, c *fiber.Ctx, conferenceID int64, act
 		Entity: entity, EntityID: id, Changes: changes, CreatedAt: s.now()})
 }
 
-// duplicateError turns the store's uniqueness failure into a message
+// agendaDuplicate turns the store's uniqueness failure into a message
 // beside field; any other error is returned for the handler to fail with.
-func duplicateError(err error, field, msg string) (agenda.Errors, error) {
+func agendaDuplicate(err error, field, msg string) (agenda.Errors, error) {
 	if errors.Is(err, store.ErrDuplicate) {
 		return agenda.Errors{{Field: field, Message: msg}}, nil
 	}

@@ -60,7 +60,7 @@ func (s *Server) showNewRoom(c *fiber.Ctx) error {
 }
 
 func roomFormOf(c *fiber.Ctx) agenda.RoomForm {
-	return agenda.RoomForm{Name: formValue(c, "name"), Capacity: formValue(c, "capacity"), Position: formValue(c, "position")}
+	return agenda.RoomForm{Name: agendaFormValue(c, "name"), Capacity: agendaFormValue(c, "capacity"), Position: agendaFormValue(c, "position")}
 }
 
 func roomAudit(r model.Room) map[string]string {
@@ -86,7 +86,7 @@ func (s *Server) createRoom(c *fiber.Ctx) error {
 			}
 			return s.agendaAudit(tx, c, conf.ID, "create", "room", r.ID, nil, roomAudit(r))
 		})
-		if errs, err = duplicateError(err, "name", duplicateRoom); err != nil {
+		if errs, err = agendaDuplicate(err, "name", duplicateRoom); err != nil {
 			return err
 		}
 	}
@@ -152,7 +152,7 @@ func (s *Server) updateRoom(c *fiber.Ctx) error {
 		if errors.Is(err, store.ErrNotFound) {
 			return fiber.ErrNotFound
 		}
-		if errs, err = duplicateError(err, "name", duplicateRoom); err != nil {
+		if errs, err = agendaDuplicate(err, "name", duplicateRoom); err != nil {
 			return err
 		}
 	}

@@ -70,14 +70,14 @@ func (s *Server) showNewSession(c *fiber.Ctx) error {
 }
 
 func sessionFormOf(c *fiber.Ctx) agenda.SessionForm {
-	f := agenda.SessionForm{Title: formValue(c, "title"), Description: formValue(c, "description"),
-		TrackID: formValue(c, "track_id"), Kind: formValue(c, "kind"), RoomID: formValue(c, agenda.FieldRoom),
-		Day: formValue(c, agenda.FieldDay), Start: formValue(c, agenda.FieldStart), End: formValue(c, agenda.FieldEnd),
-		Capacity: formValue(c, agenda.FieldCapacity), Published: c.FormValue("published") != ""}
+	f := agenda.SessionForm{Title: agendaFormValue(c, "title"), Description: agendaFormValue(c, "description"),
+		TrackID: agendaFormValue(c, "track_id"), Kind: agendaFormValue(c, "kind"), RoomID: agendaFormValue(c, agenda.FieldRoom),
+		Day: agendaFormValue(c, agenda.FieldDay), Start: agendaFormValue(c, agenda.FieldStart), End: agendaFormValue(c, agenda.FieldEnd),
+		Capacity: agendaFormValue(c, agenda.FieldCapacity), Published: c.FormValue("published") != ""}
 	// Lines left empty are dropped, so the form comes back with the people first.
 	for i := range maxSpeakerRows {
-		if id := formValue(c, agenda.SpeakerField(i)); strings.TrimSpace(id) != "" {
-			f.Speakers = append(f.Speakers, agenda.SpeakerRow{SpeakerID: id, Role: formValue(c, agenda.RoleField(i))})
+		if id := agendaFormValue(c, agenda.SpeakerField(i)); strings.TrimSpace(id) != "" {
+			f.Speakers = append(f.Speakers, agenda.SpeakerRow{SpeakerID: id, Role: agendaFormValue(c, agenda.RoleField(i))})
 		}
 	}
 	return f

@@ -55,8 +55,8 @@ func (s *Server) showNewSpeaker(c *fiber.Ctx) error {
 }
 
 func speakerFormOf(c *fiber.Ctx) agenda.SpeakerForm {
-	return agenda.SpeakerForm{Name: formValue(c, "name"), Title: formValue(c, "title"),
-		Organisation: formValue(c, "organisation"), Country: formValue(c, "country"), Bio: formValue(c, "bio")}
+	return agenda.SpeakerForm{Name: agendaFormValue(c, "name"), Title: agendaFormValue(c, "title"),
+		Organisation: agendaFormValue(c, "organisation"), Country: agendaFormValue(c, "country"), Bio: agendaFormValue(c, "bio")}
 }
 
 func speakerAudit(p model.Speaker) map[string]string {

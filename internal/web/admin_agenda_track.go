@@ -60,8 +60,8 @@ func (s *Server) showNewTrack(c *fiber.Ctx) error {
 }
 
 func trackFormOf(c *fiber.Ctx) agenda.TrackForm {
-	return agenda.TrackForm{Name: formValue(c, "name"), Slug: formValue(c, "slug"), Colour: formValue(c, "colour"),
-		Description: formValue(c, "description"), Position: formValue(c, "position")}
+	return agenda.TrackForm{Name: agendaFormValue(c, "name"), Slug: agendaFormValue(c, "slug"), Colour: agendaFormValue(c, "colour"),
+		Description: agendaFormValue(c, "description"), Position: agendaFormValue(c, "position")}
 }
 
 func trackAudit(t model.Track) map[string]string {
@@ -88,7 +88,7 @@ func (s *Server) createTrack(c *fiber.Ctx) error {
 			}
 			return s.agendaAudit(tx, c, conf.ID, "create", "track", t.ID, nil, trackAudit(t))
 		})
-		if errs, err = duplicateError(err, "slug", duplicateSlug); err != nil {
+		if errs, err = agendaDuplicate(err, "slug", duplicateSlug); err != nil {
 			return err
 		}
 	}
@@ -154,7 +154,7 @@ func (s *Server) updateTrack(c *fiber.Ctx) error {
 		if errors.Is(err, store.ErrNotFound) {
 			return fiber.ErrNotFound
 		}
-		if errs, err = duplicateError(err, "slug", duplicateSlug); err != nil {
+		if errs, err = agendaDuplicate(err, "slug", duplicateSlug); err != nil {
 			return err
 		}
 	}

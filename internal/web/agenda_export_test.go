@@ -103,7 +103,7 @@ func TestAgendaICS(t *testing.T) {
 		t.Errorf("%d events, want %d", len(events), len(sessions))
 	}
 	for _, s := range sessions {
-		uid := "session-" + idStr(s.ID) + "@confdesk.test"
+		uid := "session-" + itoa64(s.ID) + "@confdesk.test"
 		ev, ok := events[uid]
 		if !ok {
 			t.Errorf("no event %s (%s)", uid, s.Title)
@@ -126,7 +126,7 @@ func TestAgendaICS(t *testing.T) {
 		if v, _ := ev.Props.Text(goical.PropSummary); v != s.Title {
 			t.Errorf("SUMMARY %q", v)
 		}
-		if u, _ := ev.Props.URI(goical.PropURL); u == nil || u.String() != "http://confdesk.test/agenda/"+idStr(s.ID) {
+		if u, _ := ev.Props.URI(goical.PropURL); u == nil || u.String() != "http://confdesk.test/agenda/"+itoa64(s.ID) {
 			t.Errorf("%s URL %v", s.Title, u)
 		}
 		desc, _ := ev.Props.Text(goical.PropDescription)
@@ -166,7 +166,7 @@ func TestSessionICS(t *testing.T) {
 	env := webtest.New(t)
 	d := loadDemoAgenda(t, env)
 	id := d.sessions[clashTitle]
-	res := env.Get("/agenda/" + idStr(id) + ".ics")
+	res := env.Get("/agenda/" + itoa64(id) + ".ics")
 	if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != "text/calendar; charset=utf-8" {
 		t.Fatalf("status %d, %q", res.StatusCode, res.Header.Get("Content-Type"))
 	}
@@ -187,7 +187,7 @@ func TestSessionICS(t *testing.T) {
 	if start, err := evs[0].DateTimeStart(nil); err != nil || !start.Equal(time.Date(2027, 3, 15, 11, 0, 0, 0, miami)) {
 		t.Errorf("DTSTART %v %v", start, err)
 	}
-	if uid := evs[0].Props.Get(goical.PropUID).Value; uid != "session-"+idStr(id)+"@confdesk.test" {
+	if uid := evs[0].Props.Get(goical.PropUID).Value; uid != "session-"+itoa64(id)+"@confdesk.test" {
 		t.Errorf("UID %q differs from the full calendar's", uid)
 	}
 }
@@ -321,7 +321,7 @@ func TestAgendaJSON(t *testing.T) {
 	for i, s := range sessions {
 		got := f.Sessions[i]
 		if got.ID != s.ID || got.Title != s.Title || got.Description != s.Description || got.Kind != s.Kind ||
-			got.URL != "http://confdesk.test/agenda/"+idStr(s.ID) {
+			got.URL != "http://confdesk.test/agenda/"+itoa64(s.ID) {
 			t.Errorf("session %d: %+v", s.ID, got)
 		}
 		for _, tm := range []struct {

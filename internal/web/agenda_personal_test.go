@@ -25,7 +25,7 @@ func choose(t *testing.T, cl *webtest.Client, base string, ids ...int64) *webtes
 	}
 	f := url.Values{"_csrf": {webtest.FormToken(t, page, base+"/agenda")}}
 	for _, id := range ids {
-		f.Add("session", idStr(id))
+		f.Add("session", itoa64(id))
 	}
 	return cl.PostForm(base+"/agenda", f)
 }
@@ -55,8 +55,8 @@ func TestPersonalAgenda(t *testing.T) {
 	if strings.Contains(picker.Body, draftTitle) || strings.Contains(picker.Body, ">Lunch<") {
 		t.Error("the picker offers a draft or a break")
 	}
-	ws := doc.Find("#session-" + idStr(d.sessions[clashTitle]))
-	if ws.Length() != 1 || doc.Find(`label[for="session-`+idStr(d.sessions[clashTitle])+`"]`).Length() != 1 {
+	ws := doc.Find("#session-" + itoa64(d.sessions[clashTitle]))
+	if ws.Length() != 1 || doc.Find(`label[for="session-`+itoa64(d.sessions[clashTitle])+`"]`).Length() != 1 {
 		t.Error("the workshop has no labelled checkbox")
 	}
 	if !strings.Contains(picker.Body, "35 places left of 35") {
@@ -84,12 +84,12 @@ func TestPersonalAgenda(t *testing.T) {
 	if n := count(t, env, `SELECT count(*) FROM session_signups`); n != 2 {
 		t.Errorf("%d sign-ups stored", n)
 	}
-	if lines := auditOf(t, env, "registration", 1); len(lines) == 0 || lines[0].Action != "choose_sessions" ||
-		lines[0].Actor != "participant" || lines[0].Changes["sessions"] != [2]string{"", idStr(opening) + ", " + idStr(ws1)} {
+	if lines := agendaAuditLines(t, env, "registration", 1); len(lines) == 0 || lines[0].Action != "choose_sessions" ||
+		lines[0].Actor != "participant" || lines[0].Changes["sessions"] != [2]string{"", itoa64(opening) + ", " + itoa64(ws1)} {
 		t.Errorf("audit %+v", lines)
 	}
 	picker = cl.Get(base + "/agenda")
-	if _, on := picker.Doc().Find("#session-" + idStr(ws1)).Attr("checked"); !on {
+	if _, on := picker.Doc().Find("#session-" + itoa64(ws1)).Attr("checked"); !on {
 		t.Error("the picker does not show the choice")
 	}
 	if !strings.Contains(picker.Body, "you have one of the 35 places") {
@@ -113,7 +113,7 @@ func TestPersonalAgenda(t *testing.T) {
 	for _, ev := range cal.Events() {
 		uids = append(uids, ev.Props.Get(goical.PropUID).Value)
 	}
-	if strings.Join(uids, " ") != "session-"+idStr(opening)+"@confdesk.test session-"+idStr(ws1)+"@confdesk.test" {
+	if strings.Join(uids, " ") != "session-"+itoa64(opening)+"@confdesk.test session-"+itoa64(ws1)+"@confdesk.test" {
 		t.Errorf("events %v", uids)
 	}
 	for _, personal := range []string{"Désirée", "Piñeiro", "delegate@example.org", "CTC-", "Ministry of National Security"} {
@@ -146,7 +146,7 @@ func TestPersonalAgenda(t *testing.T) {
 	}
 
 	// Without the form's token: refused.
-	if res := cl.PostForm(base+"/agenda", url.Values{"session": {idStr(opening)}}); res.StatusCode != http.StatusForbidden {
+	if res := cl.PostForm(base+"/agenda", url.Values{"session": {itoa64(opening)}}); res.StatusCode != http.StatusForbidden {
 		t.Errorf("POST without CSRF token = %d", res.StatusCode)
 	}
 }
@@ -210,7 +210,7 @@ func TestWorkshopCapacityRace(t *testing.T) {
 		clients[i] = env.Client()
 		bases[i] = mustRegister(t, env, validForm(fmt.Sprintf("ws%02d@example.org", i)))
 		page := clients[i].Get(bases[i] + "/agenda")
-		forms[i] = url.Values{"_csrf": {webtest.FormToken(t, page, bases[i]+"/agenda")}, "session": {idStr(other), idStr(ws)}}
+		forms[i] = url.Values{"_csrf": {webtest.FormToken(t, page, bases[i]+"/agenda")}, "session": {itoa64(other), itoa64(ws)}}
 	}
 	statuses := make([]int, n)
 	bodies := make([]string, n)
@@ -254,7 +254,7 @@ func TestWorkshopCapacityRace(t *testing.T) {
 	}
 	// A refused participant sees the workshop full and closed.
 	doc := clients[refused[0]].Get(bases[refused[0]] + "/agenda").Doc()
-	if _, off := doc.Find("#session-" + idStr(ws)).Attr("disabled"); !off || !strings.Contains(doc.Text(), "Full") {
+	if _, off := doc.Find("#session-" + itoa64(ws)).Attr("disabled"); !off || !strings.Contains(doc.Text(), "Full") {
 		t.Error("a full workshop can still be ticked")
 	}
 	// A cancellation frees a place, for one participant only.

@@ -104,10 +104,10 @@ func TestAgendaPage(t *testing.T) {
 		}
 	}
 	tag := ws.Find(".track-tag")
-	if tag.Text() != "Prevention" || !tag.HasClass("track-"+idStr(d.tracks["prevention"])) {
+	if tag.Text() != "Prevention" || !tag.HasClass("track-"+itoa64(d.tracks["prevention"])) {
 		t.Errorf("track tag %q with classes %q", tag.Text(), tag.AttrOr("class", ""))
 	}
-	if href := ws.Find("h3 a").AttrOr("href", ""); href != "/agenda/"+idStr(d.sessions[clashTitle]) {
+	if href := ws.Find("h3 a").AttrOr("href", ""); href != "/agenda/"+itoa64(d.sessions[clashTitle]) {
 		t.Errorf("title links to %q", href)
 	}
 	if dt := ws.Find("time").First().AttrOr("datetime", ""); dt != "2027-03-15T11:00:00-04:00" {
@@ -255,7 +255,7 @@ func TestSessionPage(t *testing.T) {
 	d := loadDemoAgenda(t, env)
 	draft := addDraft(t, env, d)
 	id := d.sessions["Legal frameworks: laws that match the crime"]
-	res := env.Get("/agenda/" + idStr(id))
+	res := env.Get("/agenda/" + itoa64(id))
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("status %d", res.StatusCode)
 	}
@@ -276,17 +276,17 @@ func TestSessionPage(t *testing.T) {
 			t.Errorf("session page lacks %q", want)
 		}
 	}
-	if href := doc.Find("[data-testid=session-ics]").AttrOr("href", ""); href != "/agenda/"+idStr(id)+".ics" {
+	if href := doc.Find("[data-testid=session-ics]").AttrOr("href", ""); href != "/agenda/"+itoa64(id)+".ics" {
 		t.Errorf("calendar link %q", href)
 	}
 	if doc.Find(`a[href="/agenda?day=2"]`).Length() != 1 {
 		t.Error("no way back to the day")
 	}
 	// A workshop says that places are limited.
-	if body := env.Get("/agenda/" + idStr(d.sessions[clashTitle])).Body; !strings.Contains(body, "Limited to 35 participants") {
+	if body := env.Get("/agenda/" + itoa64(d.sessions[clashTitle])).Body; !strings.Contains(body, "Limited to 35 participants") {
 		t.Error("the workshop's limit is not shown")
 	}
-	for _, path := range []string{"/agenda/" + idStr(draft), "/agenda/" + idStr(draft) + ".ics", "/agenda/99999", "/agenda/99999.ics",
+	for _, path := range []string{"/agenda/" + itoa64(draft), "/agenda/" + itoa64(draft) + ".ics", "/agenda/99999", "/agenda/99999.ics",
 		"/agenda/abc", "/agenda/-1", "/agenda/0", "/agenda/1.5", "/agenda/", "/agenda/1/", "/agenda.ics/"} {
 		if res := env.Get(path); res.StatusCode != http.StatusNotFound {
 			t.Errorf("GET %s = %d, want 404", path, res.StatusCode)
@@ -300,7 +300,7 @@ func TestAgendaIsCachedWithETagAndHead(t *testing.T) {
 	env := webtest.New(t)
 	d := loadDemoAgenda(t, env)
 	cl := env.Login(model.UserOrganiser)
-	id := idStr(d.sessions[clashTitle])
+	id := itoa64(d.sessions[clashTitle])
 	for _, path := range []string{"/agenda", "/agenda?day=1", "/agenda/" + id, "/agenda.ics", "/agenda/" + id + ".ics",
 		"/agenda.json", "/schedule.xml", "/agenda.pdf"} {
 		first := env.Get(path)
@@ -325,8 +325,8 @@ func TestAgendaIsCachedWithETagAndHead(t *testing.T) {
 	}
 	// An organiser's edit invalidates: the new title is served at once.
 	before := env.Get("/agenda")
-	f := withValues(newSessionForm(d), "title", "Side event: survivors speak", "day", "2027-03-15", "start", "14:00", "end", "15:00")
-	if res := cl.PostAdmin("/admin/agenda/sessions", withValues(f, "published", "yes")); res.StatusCode != http.StatusSeeOther {
+	f := formWith(newSessionForm(d), "title", "Side event: survivors speak", "day", "2027-03-15", "start", "14:00", "end", "15:00")
+	if res := cl.PostAdmin("/admin/agenda/sessions", formWith(f, "published", "yes")); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("create session: %d\n%s", res.StatusCode, res.Body)
 	}
 	after := env.Get("/agenda")
@@ -344,7 +344,7 @@ func TestPublicAgendaEscapes(t *testing.T) {
 	const payload = `<script>alert("x")</script> & "quotes"`
 	id := addSession(t, env, model.Session{Title: "Hostile " + payload, Description: payload, Published: true,
 		TrackID: d.tracks["prevention"], StartsAt: time.Date(2027, 3, 17, 17, 0, 0, 0, miami), EndsAt: time.Date(2027, 3, 17, 18, 0, 0, 0, miami)})
-	for _, path := range []string{"/agenda", "/agenda/" + idStr(id)} {
+	for _, path := range []string{"/agenda", "/agenda/" + itoa64(id)} {
 		res := env.Get(path)
 		if strings.Contains(res.Body, "<script>alert") {
 			t.Errorf("%s: payload unescaped", path)

@@ -49,8 +49,8 @@ func TestAttackOpenRedirectOnReturn(t *testing.T) {
 	env.CreateUser(model.UserOrganiser, "org@example.org")
 	for _, ret := range openRedirects {
 		localLocation(t, "bulk-confirm return="+ret, cl.PostAdmin("/admin/registrations/bulk-confirm",
-			url.Values{"return": {ret}, "id": {idStr(ids[0])}}))
-		localLocation(t, "outbox retry return="+ret, cl.PostAdmin("/admin/outbox/"+idStr(int64(mailID))+"/retry",
+			url.Values{"return": {ret}, "id": {itoa64(ids[0])}}))
+		localLocation(t, "outbox retry return="+ret, cl.PostAdmin("/admin/outbox/"+itoa64(int64(mailID))+"/retry",
 			url.Values{"return": {ret}}))
 		// The login form's next, with the same values (beyond TestLoginNextIsLocalOnly's).
 		anon := env.Client()

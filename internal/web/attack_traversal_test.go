@@ -66,7 +66,7 @@ func TestAttackPathTraversal(t *testing.T) {
 		if _, err := env.DB.Write.Exec(`UPDATE press_files SET stored_name = ? WHERE id = ?`, stored, id); err != nil {
 			t.Fatal(err)
 		}
-		for _, p := range []string{"/press/files/" + idStr(id), "/admin/press/files/" + idStr(id) + "/download"} {
+		for _, p := range []string{"/press/files/" + itoa64(id), "/admin/press/files/" + itoa64(id) + "/download"} {
 			res := press.Get(p)
 			if res.StatusCode == http.StatusOK || res.StatusCode >= 500 || leaked(res.Body) {
 				t.Errorf("stored name %q, %s: %d (leaked: %v)", stored, p, res.StatusCode, leaked(res.Body))

@@ -288,7 +288,7 @@ func TestAttackXSSEverywhere(t *testing.T) {
 					t.Fatal(err)
 				}
 				mails++
-				checkHTML(t, "mail "+idStr(id), body)
+				checkHTML(t, "mail "+itoa64(id), body)
 				if strings.ContainsAny(toName+subject, "\r\n") {
 					t.Errorf("mail %d: a line break in the name %q or subject %q", id, toName, subject)
 				}

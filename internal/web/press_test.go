@@ -463,7 +463,7 @@ func TestMediaKit(t *testing.T) {
 	// So does an agenda change: a session published in the console is in the programme.
 	d := loadDemoAgenda(t, env)
 	org := env.Login(model.UserOrganiser)
-	if res := org.PostAdmin("/admin/agenda/sessions", withValues(newSessionForm(d), "published", "on")); res.StatusCode != http.StatusSeeOther {
+	if res := org.PostAdmin("/admin/agenda/sessions", formWith(newSessionForm(d), "published", "on")); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("add session: %d", res.StatusCode)
 	}
 	res3, entries3 := openKit(t, env)
