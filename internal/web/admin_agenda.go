@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 
 	"github.com/gofiber/fiber/v2"
@@ -117,4 +118,49 @@ func agendaDuplicate(err error, field, msg string) (agenda.Errors, error) {
 		return agenda.Errors{{Field: field, Message: msg}}, nil
 	}
 	return nil, err
+}
+
+// agendaRecord loads the track, room or speaker named by the path with
+// get, answering 404 for an unknown id or another conference's record.
+func agendaRecord[T any](s *Server, c *fiber.Ctx, get func(context.Context, int64) (T, error), conferenceOf func(T) int64) (T, error) {
+	var zero T
+	id, err := pathID(c)
+	if err != nil {
+		return zero, err
+	}
+	x, err := get(c.UserContext(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		return zero, fiber.ErrNotFound
+	}
+	if err != nil {
+		return zero, err
+	}
+	conf, err := s.store.CurrentConference(c.UserContext())
+	if err != nil {
+		return zero, err
+	}
+	if conferenceOf(x) != conf.ID {
+		return zero, fiber.ErrNotFound
+	}
+	return x, nil
+}
+
+// sessionsWhere is the current conference and its sessions, drafts
+// included, for which keep is true.
+func (s *Server) sessionsWhere(c *fiber.Ctx, keep func(model.Session) bool) (model.Conference, []model.Session, error) {
+	conf, err := s.store.CurrentConference(c.UserContext())
+	if err != nil {
+		return conf, nil, err
+	}
+	sessions, err := s.store.Sessions(c.UserContext(), conf.ID, false)
+	if err != nil {
+		return conf, nil, err
+	}
+	var out []model.Session
+	for _, m := range sessions {
+		if keep(m) {
+			out = append(out, m)
+		}
+	}
+	return conf, out, nil
 }

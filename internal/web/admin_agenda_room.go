@@ -99,25 +99,7 @@ func (s *Server) createRoom(c *fiber.Ctx) error {
 
 // agendaRoom is the room named by the path, if it belongs to the current conference.
 func (s *Server) agendaRoom(c *fiber.Ctx) (model.Room, error) {
-	id, err := pathID(c)
-	if err != nil {
-		return model.Room{}, err
-	}
-	r, err := s.store.Room(c.UserContext(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		return r, fiber.ErrNotFound
-	}
-	if err != nil {
-		return r, err
-	}
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return r, err
-	}
-	if r.ConferenceID != conf.ID {
-		return r, fiber.ErrNotFound
-	}
-	return r, nil
+	return agendaRecord(s, c, s.store.Room, func(x model.Room) int64 { return x.ConferenceID })
 }
 
 // showEditRoom is the room form filled with the room.
@@ -165,24 +147,11 @@ func (s *Server) updateRoom(c *fiber.Ctx) error {
 
 // roomRemoval is the confirmation page of a room's removal: a refusal
 // while sessions use it.
-func (s *Server) roomRemoval(c *fiber.Ctx, r model.Room) (admin.AgendaDeleteView, error) {
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return admin.AgendaDeleteView{}, err
-	}
-	sessions, err := s.store.Sessions(c.UserContext(), conf.ID, false)
-	if err != nil {
-		return admin.AgendaDeleteView{}, err
-	}
-	var using []model.Session
-	for _, m := range sessions {
-		if m.RoomID == r.ID {
-			using = append(using, m)
-		}
-	}
-	return admin.AgendaDeleteView{What: "room", Name: r.Name, Back: "/admin/agenda/rooms",
-		Action:   "/admin/agenda/rooms/" + strconv.FormatInt(r.ID, 10) + "/delete",
-		Blockers: admin.AgendaDeleteItems(conf, using)}, nil
+func (s *Server) roomRemoval(c *fiber.Ctx, x model.Room) (admin.AgendaDeleteView, error) {
+	conf, using, err := s.sessionsWhere(c, func(m model.Session) bool { return m.RoomID == x.ID })
+	return admin.AgendaDeleteView{What: "room", Name: x.Name, Back: "/admin/agenda/rooms",
+		Action:   "/admin/agenda/rooms/" + strconv.FormatInt(x.ID, 10) + "/delete",
+		Blockers: admin.AgendaDeleteItems(conf, using)}, err
 }
 
 // showRemoveRoom asks to confirm a room's removal, or says which sessions stop it.

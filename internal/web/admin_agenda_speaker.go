@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -91,25 +92,7 @@ func (s *Server) createSpeaker(c *fiber.Ctx) error {
 
 // agendaSpeaker is the speaker named by the path, if they belong to the current conference.
 func (s *Server) agendaSpeaker(c *fiber.Ctx) (model.Speaker, error) {
-	id, err := pathID(c)
-	if err != nil {
-		return model.Speaker{}, err
-	}
-	sp, err := s.store.Speaker(c.UserContext(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		return sp, fiber.ErrNotFound
-	}
-	if err != nil {
-		return sp, err
-	}
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return sp, err
-	}
-	if sp.ConferenceID != conf.ID {
-		return sp, fiber.ErrNotFound
-	}
-	return sp, nil
+	return agendaRecord(s, c, s.store.Speaker, func(x model.Speaker) int64 { return x.ConferenceID })
 }
 
 // showEditSpeaker is the speaker form filled with the speaker.
@@ -155,24 +138,9 @@ func (s *Server) updateSpeaker(c *fiber.Ctx) error {
 
 // speakerSessions are the sessions a speaker takes part in.
 func (s *Server) speakerSessions(c *fiber.Ctx, sp model.Speaker) (model.Conference, []model.Session, error) {
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return conf, nil, err
-	}
-	sessions, err := s.store.Sessions(c.UserContext(), conf.ID, false)
-	if err != nil {
-		return conf, nil, err
-	}
-	var in []model.Session
-	for _, m := range sessions {
-		for _, x := range m.Speakers {
-			if x.ID == sp.ID {
-				in = append(in, m)
-				break
-			}
-		}
-	}
-	return conf, in, nil
+	return s.sessionsWhere(c, func(m model.Session) bool {
+		return slices.ContainsFunc(m.Speakers, func(x model.SessionSpeaker) bool { return x.ID == sp.ID })
+	})
 }
 
 // showRemoveSpeaker asks to confirm a speaker's removal, listing the

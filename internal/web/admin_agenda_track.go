@@ -101,25 +101,7 @@ func (s *Server) createTrack(c *fiber.Ctx) error {
 
 // agendaTrack is the track named by the path, if it belongs to the current conference.
 func (s *Server) agendaTrack(c *fiber.Ctx) (model.Track, error) {
-	id, err := pathID(c)
-	if err != nil {
-		return model.Track{}, err
-	}
-	t, err := s.store.Track(c.UserContext(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		return t, fiber.ErrNotFound
-	}
-	if err != nil {
-		return t, err
-	}
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return t, err
-	}
-	if t.ConferenceID != conf.ID {
-		return t, fiber.ErrNotFound
-	}
-	return t, nil
+	return agendaRecord(s, c, s.store.Track, func(x model.Track) int64 { return x.ConferenceID })
 }
 
 // showEditTrack is the track form filled with the track.
@@ -167,24 +149,11 @@ func (s *Server) updateTrack(c *fiber.Ctx) error {
 
 // trackRemoval is the confirmation page of a track's removal: a refusal
 // while sessions use it.
-func (s *Server) trackRemoval(c *fiber.Ctx, t model.Track) (admin.AgendaDeleteView, error) {
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return admin.AgendaDeleteView{}, err
-	}
-	sessions, err := s.store.Sessions(c.UserContext(), conf.ID, false)
-	if err != nil {
-		return admin.AgendaDeleteView{}, err
-	}
-	var using []model.Session
-	for _, m := range sessions {
-		if m.TrackID == t.ID {
-			using = append(using, m)
-		}
-	}
-	return admin.AgendaDeleteView{What: "track", Name: t.Name, Back: "/admin/agenda/tracks",
-		Action:   "/admin/agenda/tracks/" + strconv.FormatInt(t.ID, 10) + "/delete",
-		Blockers: admin.AgendaDeleteItems(conf, using)}, nil
+func (s *Server) trackRemoval(c *fiber.Ctx, x model.Track) (admin.AgendaDeleteView, error) {
+	conf, using, err := s.sessionsWhere(c, func(m model.Session) bool { return m.TrackID == x.ID })
+	return admin.AgendaDeleteView{What: "track", Name: x.Name, Back: "/admin/agenda/tracks",
+		Action:   "/admin/agenda/tracks/" + strconv.FormatInt(x.ID, 10) + "/delete",
+		Blockers: admin.AgendaDeleteItems(conf, using)}, err
 }
 
 // showRemoveTrack asks to confirm a track's removal, or says which sessions stop it.
