@@ -11,13 +11,13 @@ package database
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"errors"
 	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
@@ -30,6 +30,12 @@ type DB struct {
 	// Read is for queries only.
 	Read *sql.DB
 	path string
+
+	// The write queue (writer.go).
+	jobs     chan *writeJob
+	stop     chan struct{}
+	stopOnce sync.Once
+	stopped  chan struct{}
 }
 
 // Open opens (and creates, with its folder) the database file at path.
@@ -47,6 +53,9 @@ func Open(path string) (*DB, error) {
 	common.Set("_busy_timeout", "5000")
 	common.Set("_journal_mode", "WAL")
 	common.Set("_foreign_keys", "on")
+	// Each connection keeps its prepared statements: the same few dozen
+	// queries run all day, and preparing is a good part of their cost.
+	common.Set("_stmt_cache_size", "128")
 
 	wq := cloneValues(common)
 	wq.Set("_synchronous", "FULL")
@@ -78,7 +87,9 @@ func Open(path string) (*DB, error) {
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)
 	read.SetConnMaxIdleTime(5 * time.Minute)
-	return &DB{Write: write, Read: read, path: path}, nil
+	db := &DB{Write: write, Read: read, path: path}
+	db.startWriter()
+	return db, nil
 }
 
 func dsn(path string, q url.Values) string {
@@ -96,8 +107,10 @@ func cloneValues(v url.Values) url.Values {
 // Path is the file the database lives in.
 func (db *DB) Path() string { return db.path }
 
-// Close checkpoints the write-ahead log into the main file and closes both pools.
+// Close finishes the queued writes, checkpoints the write-ahead log into
+// the main file and closes both pools.
 func (db *DB) Close() error {
+	db.stopWriter()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	_, cerr := db.Write.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
@@ -114,20 +127,22 @@ func (db *DB) Ping(ctx context.Context) error {
 }
 
 // Tx runs fn in one write transaction (BEGIN IMMEDIATE) and commits it when
-// fn returns nil; any error rolls everything back.
+// fn returns nil; an error or a panic undoes all of fn's writes. Writes
+// queue first come, first served and may share their commit with others
+// queued at the same time (writer.go); Tx returns after that commit.
+// fn should do only database work: the writers behind it wait.
 func (db *DB) Tx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := db.Write.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("database: begin: %w", err)
-	}
-	if err := fn(tx); err != nil {
-		_ = tx.Rollback()
+	return db.submit(ctx, false, fn)
+}
+
+// Exec runs one statement as a write transaction of its own, queued like Tx.
+func (db *DB) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	var res sql.Result
+	err := db.submit(ctx, false, func(tx *sql.Tx) (err error) {
+		res, err = tx.ExecContext(context.WithoutCancel(ctx), query, args...)
 		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("database: commit: %w", err)
-	}
-	return nil
+	})
+	return res, err
 }
 
 // Backup writes a consistent copy of the live database to dest with
@@ -150,26 +165,17 @@ func (db *DB) Backup(ctx context.Context, dest string) error {
 	return nil
 }
 
-// ExecRelaxed runs one statement on the writer with synchronous=NORMAL
-// instead of FULL: the commit skips its fsync, and the next FULL commit
-// makes it durable with its own. Only for data whose loss in a power cut
-// is harmless — web sessions, which a person recreates by logging in —
-// so that a visitor's form token does not cost a disk flush.
+// ExecRelaxed is Exec with synchronous=NORMAL instead of FULL when its
+// commit is not shared with a durable write: the commit skips its fsync,
+// and the next FULL commit makes it durable with its own. Only for data
+// whose loss in a power cut is harmless — web sessions, which a person
+// recreates by logging in — so that a visitor's form token does not cost a
+// disk flush.
 func (db *DB) ExecRelaxed(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	conn, err := db.Write.Conn(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("database: writer: %w", err)
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "PRAGMA synchronous = NORMAL"); err != nil {
-		return nil, fmt.Errorf("database: relax synchronous: %w", err)
-	}
-	res, err := conn.ExecContext(ctx, query, args...)
-	// Always restore FULL before the connection goes back to the pool.
-	if _, rerr := conn.ExecContext(context.Background(), "PRAGMA synchronous = FULL"); rerr != nil {
-		// A writer left at NORMAL would weaken every later commit: drop the connection.
-		_ = conn.Raw(func(any) error { return driver.ErrBadConn })
-		return nil, errors.Join(err, fmt.Errorf("database: restore synchronous: %w", rerr))
-	}
+	var res sql.Result
+	err := db.submit(ctx, true, func(tx *sql.Tx) (err error) {
+		res, err = tx.ExecContext(context.WithoutCancel(ctx), query, args...)
+		return err
+	})
 	return res, err
 }

@@ -68,7 +68,7 @@ func (s *Store) NextMailDue(ctx context.Context) (time.Time, error) {
 
 // MarkMailSent records a delivered message.
 func (s *Store) MarkMailSent(ctx context.Context, id int64, now time.Time) error {
-	_, err := s.db.Write.ExecContext(ctx, `UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1,
+	_, err := s.db.Exec(ctx, `UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1,
 		last_error = '' WHERE id = ?`, ts(now), id)
 	if err != nil {
 		return fmt.Errorf("store: mark mail %d sent: %w", id, err)
@@ -83,7 +83,7 @@ func (s *Store) MarkMailAttemptFailed(ctx context.Context, id int64, next time.T
 	if giveUp {
 		state = model.MailFailed
 	}
-	_, err := s.db.Write.ExecContext(ctx, `UPDATE outbox SET state = ?, attempts = attempts + 1, next_attempt_at = ?,
+	_, err := s.db.Exec(ctx, `UPDATE outbox SET state = ?, attempts = attempts + 1, next_attempt_at = ?,
 		last_error = ? WHERE id = ?`, state, ts(next), reason, id)
 	if err != nil {
 		return fmt.Errorf("store: mark mail %d failed: %w", id, err)
@@ -96,7 +96,7 @@ func (s *Store) MarkMailAttemptFailed(ctx context.Context, id int64, next time.T
 // again after an outage: the messages failed because the server was away,
 // not because of anything in them, so they need not wait out their backoff.
 func (s *Store) RetryBackedOffMail(ctx context.Context, now time.Time) (int64, error) {
-	res, err := s.db.Write.ExecContext(ctx, `UPDATE outbox SET next_attempt_at = ? WHERE state = 'queued' AND next_attempt_at > ?`,
+	res, err := s.db.Exec(ctx, `UPDATE outbox SET next_attempt_at = ? WHERE state = 'queued' AND next_attempt_at > ?`,
 		ts(now), ts(now))
 	if err != nil {
 		return 0, fmt.Errorf("store: retry backed-off mail: %w", err)
@@ -112,7 +112,7 @@ const retryMailQuery = `UPDATE outbox SET state = 'queued', next_attempt_at = ? 
 // RetryMail puts a message back in the queue, due at now. A sent or
 // unknown message gives ErrNotFound.
 func (s *Store) RetryMail(ctx context.Context, id int64, now time.Time) error {
-	res, err := s.db.Write.ExecContext(ctx, retryMailQuery, ts(now), id)
+	res, err := s.db.Exec(ctx, retryMailQuery, ts(now), id)
 	return retried(res, err, id)
 }
 

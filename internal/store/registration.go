@@ -226,7 +226,7 @@ func (tx *Tx) setRegistration(id int64, what, set string, value any, now time.Ti
 
 const waitlistPositionQuery = `SELECT count(*) FROM registrations w, registrations r
 	WHERE r.id = ? AND r.status = 'waitlisted' AND w.conference_id = r.conference_id AND w.status = 'waitlisted'
-	AND (w.waitlisted_at < r.waitlisted_at OR (w.waitlisted_at = r.waitlisted_at AND w.id <= r.id))`
+	AND (w.waitlisted_at, w.id) <= (r.waitlisted_at, r.id)`
 
 // WaitlistPosition returns the registration's place in the queue (1 is next), or 0 when it is not waitlisted.
 func (s *Store) WaitlistPosition(ctx context.Context, id int64) (int, error) {

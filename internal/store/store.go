@@ -40,7 +40,10 @@ type Tx struct {
 // Update runs fn in one write transaction, committed when fn returns nil.
 func (s *Store) Update(ctx context.Context, fn func(*Tx) error) error {
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		return fn(&Tx{tx: tx, ctx: ctx})
+		// Once begun, a write runs to its end even if the caller goes:
+		// interrupting SQLite mid-statement would undo the writes sharing
+		// its commit (database/writer.go).
+		return fn(&Tx{tx: tx, ctx: context.WithoutCancel(ctx)})
 	})
 }
 

@@ -110,7 +110,7 @@ func (tx *Tx) CountActiveAdmins() (int, error) {
 
 // TouchLogin records a successful login.
 func (s *Store) TouchLogin(ctx context.Context, id int64, now time.Time) error {
-	if _, err := s.db.Write.ExecContext(ctx, `UPDATE users SET last_login_at = ? WHERE id = ?`, ts(now), id); err != nil {
+	if _, err := s.db.Exec(ctx, `UPDATE users SET last_login_at = ? WHERE id = ?`, ts(now), id); err != nil {
 		return fmt.Errorf("store: touch login of user %d: %w", id, err)
 	}
 	return nil

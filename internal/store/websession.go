@@ -78,7 +78,7 @@ func (st *SessionStorage) Delete(key string) error {
 
 // Reset removes every session.
 func (st *SessionStorage) Reset() error {
-	if _, err := st.s.db.Write.ExecContext(context.Background(), `DELETE FROM web_sessions`); err != nil {
+	if _, err := st.s.db.Exec(context.Background(), `DELETE FROM web_sessions`); err != nil {
 		return fmt.Errorf("store: reset web sessions: %w", err)
 	}
 	return nil
@@ -89,7 +89,7 @@ func (st *SessionStorage) Close() error { return nil }
 
 // DeleteExpiredSessions removes sessions past their expiry and returns how many.
 func (st *SessionStorage) DeleteExpiredSessions(ctx context.Context) (int64, error) {
-	res, err := st.s.db.Write.ExecContext(ctx, `DELETE FROM web_sessions WHERE expires_at > 0 AND expires_at <= ?`, st.now().Unix())
+	res, err := st.s.db.Exec(ctx, `DELETE FROM web_sessions WHERE expires_at > 0 AND expires_at <= ?`, st.now().Unix())
 	if err != nil {
 		return 0, fmt.Errorf("store: delete expired web sessions: %w", err)
 	}
