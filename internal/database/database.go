@@ -2,7 +2,8 @@
 //
 // One file, two pools (after pocketbase): a writer with exactly one
 // connection, so writes queue in Go instead of failing with SQLITE_BUSY, and
-// a reader pool for everything else. The writer runs with synchronous=FULL:
+// a reader pool for everything else. The writes queue first come, first
+// served and commit in groups (writer.go). The writer runs with synchronous=FULL:
 // a registration we acknowledged survives a power cut. Its transactions
 // begin IMMEDIATE (_txlock), so a read-then-write transaction such as the
 // capacity check cannot be overtaken between its read and its write.

@@ -3,17 +3,26 @@ package model
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 )
 
 // Location is the conference's time zone; UTC when the name is unknown.
 func (c Conference) Location() *time.Location {
+	if loc, ok := zones.Load(c.TimeZone); ok {
+		return loc.(*time.Location)
+	}
 	loc, err := time.LoadLocation(c.TimeZone)
 	if err != nil {
 		return time.UTC
 	}
+	zones.Store(c.TimeZone, loc)
 	return loc
 }
+
+// zones keeps each time zone once loaded: time.LoadLocation reads and
+// parses the zone file on every call, and pages ask for it many times.
+var zones sync.Map
 
 // Start is midnight of the first day in the conference's zone.
 func (c Conference) Start() time.Time { return c.day(c.StartDate) }

@@ -18,17 +18,14 @@ import (
 // TestLoad runs 200 concurrent clients against the real server for 10 s,
 // half registering and half reading the agenda, each with no pause between
 // requests: no 5xx, every acknowledged registration stored, capacity
-// respected. It logs p50 and p99 per endpoint.
+// respected, and p99 under 250 ms for each kind of request (issue 8).
 //
-// Issue 8 also asks for p99 under 250 ms. Without the race detector the
-// agenda meets it (p99 ≈ 45 ms) but registration does not yet (p99 ≈ 0.5 s):
-// a hundred clients each wait for the one writer, on two shared cores, with
-// three writes per registration (the form's session, its extension on POST,
-// the registration itself). Under `make test`'s -race the load generator in
-// this process is itself slowed several times. Until the registration path
-// commits in groups and writes the session once, the latency bound is
-// reported here, not asserted; issue 8 stays open on it.
+// The latency bound needs a machine that is not also running other tests:
+// `make test` runs this package on its own, after the rest, and without the
+// race detector (the server under test is the plain binary either way; the
+// detector would only slow the load generator in this process).
 func TestLoad(t *testing.T) {
+	const maxP99 = 250 * time.Millisecond
 	if testing.Short() {
 		t.Skip("load test skipped in -short mode")
 	}
@@ -108,10 +105,14 @@ func TestLoad(t *testing.T) {
 		t.Fatal("no request completed")
 	}
 	p50, p99 := latencies[len(latencies)/2], latencies[len(latencies)*99/100]
-	t.Logf("%d requests, %d registrations acknowledged; p50 %v, p99 %v (issue 8's target: 250 ms)", len(latencies), len(acked), p50, p99)
+	t.Logf("%d requests, %d registrations acknowledged; p50 %v, p99 %v", len(latencies), len(acked), p50, p99)
 	for kind, l := range byKind {
 		slices.Sort(l)
-		t.Logf("  %-15s %6d requests, p50 %v, p99 %v", kind, len(l), l[len(l)/2], l[len(l)*99/100])
+		p99 := l[len(l)*99/100]
+		t.Logf("  %-15s %6d requests, p50 %v, p99 %v", kind, len(l), l[len(l)/2], p99)
+		if p99 > maxP99 {
+			t.Errorf("%s: p99 %v, over the %v bound", kind, p99, maxP99)
+		}
 	}
 	conn := openDB(t, db)
 	for _, email := range acked {

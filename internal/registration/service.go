@@ -104,7 +104,9 @@ func (s *Service) Register(ctx context.Context, c model.Conference, f Form, kind
 		}
 		out = Outcome{Registration: r, Token: token}
 		if r.Status == model.StatusWaitlisted {
-			if out.WaitlistPosition, err = tx.WaitlistPosition(r.ID); err != nil {
+			// It joined last (waitlisted now, with the newest id), so its
+			// position is the list's length, read without counting.
+			if out.WaitlistPosition, err = tx.WaitlistLength(c.ID); err != nil {
 				return err
 			}
 		}

@@ -246,6 +246,17 @@ func (tx *Tx) WaitlistPosition(id int64) (int, error) {
 	return n, nil
 }
 
+// WaitlistLength returns how many registrations wait for a place, inside
+// the transaction: the position of one that has just joined the list.
+func (tx *Tx) WaitlistLength(conferenceID int64) (int, error) {
+	var n int
+	err := tx.tx.QueryRowContext(tx.ctx, `SELECT waitlisted FROM waitlist_lengths WHERE conference_id = ?`, conferenceID).Scan(&n)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("store: waiting-list length: %w", err)
+	}
+	return n, nil
+}
+
 // isUnique reports whether err is a UNIQUE constraint violation.
 func isUnique(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")

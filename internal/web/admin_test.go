@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -164,7 +165,7 @@ func TestLoginSessionCookieAndFixation(t *testing.T) {
 		t.Fatalf("signed in: /admin = %d", res.StatusCode)
 	}
 	fixed := env.Client()
-	req, _ := http.NewRequest(http.MethodGet, "/admin", nil)
+	req := httptest.NewRequest(http.MethodGet, "/admin", nil)
 	req.AddCookie(&http.Cookie{Name: "confdesk_session", Value: before.Value})
 	if res := fixed.Do(req); res.StatusCode != http.StatusSeeOther {
 		t.Errorf("the pre-login session id still opens /admin: %d", res.StatusCode)
@@ -174,7 +175,7 @@ func TestLoginSessionCookieAndFixation(t *testing.T) {
 	if res := cl.PostAdmin("/admin/logout", url.Values{}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("logout: %d", res.StatusCode)
 	}
-	req, _ = http.NewRequest(http.MethodGet, "/admin", nil)
+	req = httptest.NewRequest(http.MethodGet, "/admin", nil)
 	req.AddCookie(&http.Cookie{Name: "confdesk_session", Value: current.Value})
 	if res := env.Client().Do(req); res.StatusCode != http.StatusSeeOther {
 		t.Errorf("the session survives logout: %d", res.StatusCode)

@@ -6,6 +6,8 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -586,5 +588,26 @@ func TestConcurrentRegistrationsRespectCapacity(t *testing.T) {
 		if err != nil || pos != i+1 {
 			t.Fatalf("registration %d: position %d (%v), want %d", id, pos, err, i+1)
 		}
+	}
+	// Each newcomer was told its own place, read from the list's length:
+	// the e-mails name every position 1..250 once, each the one stored.
+	rows, _ = env.DB.Read.Query(`SELECT o.body_text, r.id FROM outbox o JOIN registrations r ON r.id = o.registration_id WHERE o.kind = 'waitlisted'`)
+	told := map[int]bool{}
+	for rows.Next() {
+		var body string
+		var id int64
+		rows.Scan(&body, &id)
+		var pos int
+		if m := regexp.MustCompile(`You are number (\d+) in the queue`).FindStringSubmatch(body); m != nil {
+			pos, _ = strconv.Atoi(m[1])
+		}
+		if want, _ := env.Store.WaitlistPosition(context.Background(), id); pos != want || told[pos] {
+			t.Errorf("registration %d was told position %d, is at %d", id, pos, want)
+		}
+		told[pos] = true
+	}
+	rows.Close()
+	if len(told) != 250 {
+		t.Errorf("%d distinct positions told, want 250", len(told))
 	}
 }

@@ -89,6 +89,23 @@ func WithConfig(f func(*config.Config)) Option { return func(o *options) { f(&o.
 // WithoutDemo seeds an empty conference instead of the Miami one.
 func WithoutDemo() Option { return func(o *options) { o.demo.Demo = false } }
 
+// checkWaitlistLengths fails t when the waiting-list lengths kept by
+// triggers (migration 0002) differ from a count of the list: every test
+// that changes registrations, by any path, checks the triggers.
+func checkWaitlistLengths(t testing.TB, db *database.DB) {
+	t.Helper()
+	if db.Ping(context.Background()) != nil {
+		return // closed by the test on purpose
+	}
+	var wrong int
+	err := db.Read.QueryRow(`SELECT count(*) FROM conference c
+		LEFT JOIN waitlist_lengths l ON l.conference_id = c.id
+		WHERE coalesce(l.waitlisted, 0) <> (SELECT count(*) FROM registrations r WHERE r.conference_id = c.id AND r.status = 'waitlisted')`).Scan(&wrong)
+	if err != nil || wrong > 0 {
+		t.Errorf("waitlist_lengths disagrees with the registrations in %d conferences (%v)", wrong, err)
+	}
+}
+
 // New builds the application on a new database in t.TempDir().
 func New(t testing.TB, opts ...Option) *Env {
 	t.Helper()
@@ -104,7 +121,10 @@ func New(t testing.TB, opts ...Option) *Env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { db.Close() })
+	t.Cleanup(func() {
+		checkWaitlistLengths(t, db)
+		db.Close()
+	})
 	if _, err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
