@@ -138,8 +138,12 @@ func (db *DB) Tx(ctx context.Context, fn func(*sql.Tx) error) error {
 
 // Exec runs one statement as a write transaction of its own, queued like Tx.
 func (db *DB) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return db.exec(ctx, false, query, args...)
+}
+
+func (db *DB) exec(ctx context.Context, relaxed bool, query string, args ...any) (sql.Result, error) {
 	var res sql.Result
-	err := db.submit(ctx, false, func(tx *sql.Tx) (err error) {
+	err := db.submit(ctx, relaxed, func(tx *sql.Tx) (err error) {
 		res, err = tx.ExecContext(context.WithoutCancel(ctx), query, args...)
 		return err
 	})
@@ -173,10 +177,5 @@ func (db *DB) Backup(ctx context.Context, dest string) error {
 // recreates by logging in — so that a visitor's form token does not cost a
 // disk flush.
 func (db *DB) ExecRelaxed(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	var res sql.Result
-	err := db.submit(ctx, true, func(tx *sql.Tx) (err error) {
-		res, err = tx.ExecContext(context.WithoutCancel(ctx), query, args...)
-		return err
-	})
-	return res, err
+	return db.exec(ctx, true, query, args...)
 }
