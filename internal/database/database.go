@@ -20,8 +20,6 @@ import (
 	"runtime"
 	"sync"
 	"time"
-
-	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
 )
 
 // DB is the pair of pools over one SQLite file.
@@ -61,7 +59,7 @@ func Open(path string) (*DB, error) {
 	wq := cloneValues(common)
 	wq.Set("_synchronous", "FULL")
 	wq.Set("_txlock", "immediate")
-	write, err := sql.Open("sqlite3", dsn(path, wq))
+	write, err := sql.Open(driverName, dsn(path, wq))
 	if err != nil {
 		return nil, fmt.Errorf("database: open writer: %w", err)
 	}
@@ -79,7 +77,7 @@ func Open(path string) (*DB, error) {
 	rq := cloneValues(common)
 	rq.Set("_synchronous", "NORMAL")
 	rq.Set("mode", "rw")
-	read, err := sql.Open("sqlite3", dsn(path, rq))
+	read, err := sql.Open(driverName, dsn(path, rq))
 	if err != nil {
 		write.Close()
 		return nil, fmt.Errorf("database: open readers: %w", err)

@@ -7,12 +7,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
 	"confdesk/internal/country"
+	"confdesk/internal/database"
 	"confdesk/internal/model"
 )
 
@@ -172,14 +172,14 @@ func (f RegistrationFilter) Filtered() bool {
 // likeEscaper makes typed text match itself in a LIKE pattern with ESCAPE '\'.
 var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
-// searchColumns are the columns a search word is looked for in.
-var searchColumns = []string{"first_name", "last_name", "badge_name", "email", "organisation", "reference"}
+// searchText is the text a search word is looked for in: every searched
+// column, folded (lower case, no accents; database.Fold), one space
+// between them. A word holds no space, so it never spans two columns.
+const searchText = `fold(first_name || ' ' || last_name || ' ' || badge_name || ' ' || email || ' ' || organisation || ' ' || reference)`
 
 // where is the filter's WHERE clause and its arguments. Each search word
-// must appear in one of the searched columns. LIKE ignores the case of
-// unaccented letters only (SQLite folds ASCII alone), so a word with other
-// letters is also tried in lower, upper and title case: "żółć" finds
-// "Żółć". Accents still count: "desiree" does not find "Désirée".
+// must appear in one of the searched columns, case and accents ignored on
+// both sides: "desiree" finds "Désirée", "ZOLC" finds "Żółć".
 func (f RegistrationFilter) where(conferenceID int64) (string, []any) {
 	clauses := []string{"conference_id = ?"}
 	args := []any{conferenceID}
@@ -188,15 +188,8 @@ func (f RegistrationFilter) where(conferenceID int64) (string, []any) {
 		terms = terms[:maxSearchTerms]
 	}
 	for _, term := range terms {
-		var likes []string
-		for _, variant := range caseVariants(term) {
-			pattern := "%" + likeEscaper.Replace(variant) + "%"
-			for _, col := range searchColumns {
-				likes = append(likes, col+` LIKE ? ESCAPE '\'`)
-				args = append(args, pattern)
-			}
-		}
-		clauses = append(clauses, "("+strings.Join(likes, " OR ")+")")
+		clauses = append(clauses, searchText+` LIKE ? ESCAPE '\'`)
+		args = append(args, "%"+likeEscaper.Replace(database.Fold(term))+"%")
 	}
 	for _, p := range []struct{ column, value string }{{"status", f.Status}, {"country", f.Country},
 		{"org_type", f.OrgType}, {"category", f.Category}} {
@@ -209,30 +202,6 @@ func (f RegistrationFilter) where(conferenceID int64) (string, []any) {
 		clauses = append(clauses, "badge_printed_at IS NULL")
 	}
 	return strings.Join(clauses, " AND "), args
-}
-
-// caseVariants is term as typed and, when it has letters beyond ASCII, in
-// lower, upper and title case, without repeats.
-func caseVariants(term string) []string {
-	out := []string{term}
-	ascii := true
-	for _, r := range term {
-		if r >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return out
-	}
-	lower := strings.ToLower(term)
-	first, size := utf8.DecodeRuneInString(lower)
-	for _, v := range []string{lower, strings.ToUpper(term), string(unicode.ToUpper(first)) + lower[size:]} {
-		if !slices.Contains(out, v) {
-			out = append(out, v)
-		}
-	}
-	return out
 }
 
 // orderBy is the whitelisted ORDER BY clause of the filter's sort.
