@@ -12,6 +12,7 @@ import (
 
 	"confdesk/internal/country"
 	"confdesk/internal/model"
+	"confdesk/internal/textfield"
 )
 
 // FieldError is a message about one field, named as the form names it.
@@ -32,7 +33,11 @@ func (e Errors) Get(field string) string {
 
 func (e *Errors) add(field, msg string) { *e = append(*e, FieldError{field, msg}) }
 
-// text checks a free-text field: trimmed, required or not, at most max characters.
+// multiline names the fields typed in a text area, which may hold line breaks.
+var multiline = map[string]bool{"description": true, "bio": true}
+
+// text checks a free-text field: trimmed, required or not, at most max
+// characters, on one line unless typed in a text area.
 func (e *Errors) text(field, value, missing string, max int) string {
 	v := strings.TrimSpace(value)
 	switch {
@@ -40,6 +45,8 @@ func (e *Errors) text(field, value, missing string, max int) string {
 		e.add(field, missing)
 	case utf8.RuneCountInString(v) > max:
 		e.add(field, "Shorten this to at most "+strconv.Itoa(max)+" characters.")
+	case textfield.HasControl(v, multiline[field]):
+		e.add(field, textfield.OneLine)
 	}
 	return v
 }

@@ -67,6 +67,20 @@ func TestTrackFormValidate(t *testing.T) {
 	}
 }
 
+func TestLineBreaksOnlyInTextAreas(t *testing.T) {
+	_, errs := TrackForm{Name: "Prevention\nX", Colour: "#1D4F91", Description: "First line.\r\nSecond line."}.Validate()
+	if errs.Get("name") == "" || errs.Get("description") != "" {
+		t.Errorf("track: name error %q, description error %q", errs.Get("name"), errs.Get("description"))
+	}
+	_, errs = SpeakerForm{Name: "Ana\tGómez", Title: "Director\n", Bio: "Line one.\nLine two."}.Validate()
+	if errs.Get("name") == "" || errs.Get("bio") != "" {
+		t.Errorf("speaker: name error %q, bio error %q", errs.Get("name"), errs.Get("bio"))
+	}
+	if _, errs = (RoomForm{Name: "Brickell\rRoom"}).Validate(); errs.Get("name") == "" {
+		t.Error("room: a line break in the name was accepted")
+	}
+}
+
 func TestRoomAndSpeakerFormValidate(t *testing.T) {
 	r, errs := RoomForm{Name: " Coral Room ", Capacity: "35"}.Validate()
 	if len(errs) > 0 || r.Name != "Coral Room" || r.Capacity != 35 {

@@ -12,6 +12,7 @@ import (
 	"confdesk/internal/mail"
 	"confdesk/internal/model"
 	"confdesk/internal/store"
+	"confdesk/internal/textfield"
 )
 
 // What organisers do to a registration from the console. Each action moves
@@ -312,7 +313,7 @@ func checkReason(reason string) (string, error) {
 		return "", refuse(ErrReasonRequired, "Give a reason for the rejection: the person reads it in their e-mail.")
 	case utf8.RuneCountInString(reason) > maxReason:
 		return "", refuse(ErrReasonRequired, "The reason is too long: at most %d characters.", maxReason)
-	case hasControl(reason, true):
+	case textfield.HasControl(reason, true):
 		return "", refuse(ErrReasonRequired, "The reason contains characters that cannot be printed.")
 	}
 	return reason, nil

@@ -6,13 +6,13 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
 	"confdesk/internal/country"
 	"confdesk/internal/model"
+	"confdesk/internal/textfield"
 )
 
 // Kind says which public form a registration comes from.
@@ -123,7 +123,7 @@ func (f Form) Validate(c model.Conference, kind Kind, editing bool, now time.Tim
 			errs.add(field, "Enter your "+label+".")
 		case utf8.RuneCountInString(value) > max:
 			errs.add(field, "Your "+label+" is too long: at most "+strconv.Itoa(max)+" characters.")
-		case !utf8.ValidString(value) || hasControl(value, field == "dietary" || field == "accessibility"):
+		case !utf8.ValidString(value) || textfield.HasControl(value, field == "dietary" || field == "accessibility"):
 			errs.add(field, "Your "+label+" contains characters that cannot be printed.")
 		}
 	}
@@ -227,16 +227,6 @@ func (f Form) Validate(c model.Conference, kind Kind, editing bool, now time.Tim
 		r.Outlet, r.MediaType, r.PressCard = f.Outlet, f.MediaType, f.PressCard
 	}
 	return r, errs
-}
-
-// hasControl reports control characters; multi-line fields may hold line breaks.
-func hasControl(s string, multiline bool) bool {
-	for _, r := range s {
-		if unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\r' || r == '\t')) {
-			return true
-		}
-	}
-	return false
 }
 
 // plausiblePhone wants 5 to 20 digits among digits, spaces and + ( ) - . / and "ext".

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"confdesk/internal/model"
+	"confdesk/internal/textfield"
 )
 
 // FuzzValidate: no input panics, and whatever passes validation is NFC,
@@ -31,7 +32,7 @@ func FuzzValidate(f *testing.F) {
 			if !utf8.ValidString(v) || !norm.NFC.IsNormalString(v) || v != strings.TrimSpace(v) {
 				t.Fatalf("accepted %q: not NFC or not trimmed", v)
 			}
-			if hasControl(v, false) {
+			if textfield.HasControl(v, false) {
 				t.Fatalf("accepted %q with a control character", v)
 			}
 		}

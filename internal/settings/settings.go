@@ -7,10 +7,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"confdesk/internal/model"
+	"confdesk/internal/textfield"
 )
 
 // MaxFigures is how many key figures the settings form offers.
@@ -60,13 +60,6 @@ func FormOf(c model.Conference, figs []model.Figure) Form {
 // multiline names the fields typed in a text area, which may hold line breaks.
 var multiline = map[string]bool{"description": true, "aim": true, "letter_costs": true}
 
-// hasControl reports control characters; multi-line fields may hold line breaks and tabs.
-func hasControl(s string, multiline bool) bool {
-	return strings.IndexFunc(s, func(r rune) bool {
-		return unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\r' || r == '\t'))
-	}) >= 0
-}
-
 // FieldError is a message about one field.
 type FieldError struct{ Field, Message string }
 
@@ -82,7 +75,7 @@ func (f Form) Validate(cur model.Conference, taken int) (model.Conference, []mod
 			add(field, "Enter the "+label+".")
 		case utf8.RuneCountInString(*v) > max:
 			add(field, "The "+label+" is too long: at most "+strconv.Itoa(max)+" characters.")
-		case hasControl(*v, multiline[field]):
+		case textfield.HasControl(*v, multiline[field]):
 			// A line break in the name would reach e-mail subjects and document headings.
 			add(field, "The "+label+" must be plain text on one line.")
 		}
@@ -170,6 +163,8 @@ func (f Form) Validate(cur model.Conference, taken int) (model.Conference, []mod
 			add(field, "Give both the figure and what it counts, or leave both empty.")
 		case utf8.RuneCountInString(v) > 20 || utf8.RuneCountInString(l) > 120:
 			add(field, "Keep figures short: at most 20 characters for the figure and 120 for the label.")
+		case textfield.HasControl(v, false) || textfield.HasControl(l, false):
+			add(field, "Keep the figure and its label on one line, as plain text.")
 		default:
 			figs = append(figs, model.Figure{Value: v, Label: l})
 		}

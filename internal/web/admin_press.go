@@ -14,6 +14,7 @@ import (
 	"confdesk/internal/model"
 	"confdesk/internal/press"
 	"confdesk/internal/store"
+	"confdesk/internal/textfield"
 	"confdesk/views/admin"
 )
 
@@ -94,10 +95,17 @@ func pressText(c *fiber.Ctx, name string) string {
 	return strings.ReplaceAll(pressValue(c, name), "\r\n", "\n")
 }
 
-// pressCheckLength adds an error when value is longer than max characters.
-func pressCheckLength(errs *admin.PressErrors, field, label, value string, max int) {
-	if utf8.RuneCountInString(value) > max {
+// pressMultiline names the press-room fields typed in a text area.
+var pressMultiline = map[string]bool{"caption": true, "description": true, "summary": true, "body": true}
+
+// pressCheck adds an error when value is longer than max characters, or
+// holds a line break in a one-line field.
+func pressCheck(errs *admin.PressErrors, field, label, value string, max int) {
+	switch {
+	case utf8.RuneCountInString(value) > max:
 		*errs = append(*errs, fieldError(field, label+" is too long: keep it to "+strconv.Itoa(max)+" characters."))
+	case textfield.HasControl(value, pressMultiline[field]):
+		*errs = append(*errs, fieldError(field, textfield.OneLine))
 	}
 }
 

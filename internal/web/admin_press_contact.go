@@ -50,18 +50,18 @@ func readMediaContactForm(c *fiber.Ctx) (admin.MediaContactForm, model.MediaCont
 	if f.Name == "" {
 		f.Errors = append(f.Errors, fieldError("name", "Enter the contact's name."))
 	}
-	pressCheckLength(&f.Errors, "name", "The name", f.Name, 120)
-	pressCheckLength(&f.Errors, "role", "The role", f.Role, 120)
-	pressCheckLength(&f.Errors, "organisation", "The organisation", f.Organisation, 120)
+	pressCheck(&f.Errors, "name", "The name", f.Name, 120)
+	pressCheck(&f.Errors, "role", "The role", f.Role, 120)
+	pressCheck(&f.Errors, "organisation", "The organisation", f.Organisation, 120)
 	if f.Email != "" {
 		if a, err := mail.ParseAddress(f.Email); err != nil || a.Address != f.Email {
 			f.Errors = append(f.Errors, fieldError("email", "Enter an e-mail address like name@example.org."))
 		}
 	}
-	pressCheckLength(&f.Errors, "email", "The e-mail address", f.Email, 200)
-	pressCheckLength(&f.Errors, "phone", "The phone number", f.Phone, 60)
-	pressCheckLength(&f.Errors, "mobile", "The mobile number", f.Mobile, 60)
-	pressCheckLength(&f.Errors, "languages", "The languages", f.Languages, 120)
+	pressCheck(&f.Errors, "email", "The e-mail address", f.Email, 200)
+	pressCheck(&f.Errors, "phone", "The phone number", f.Phone, 60)
+	pressCheck(&f.Errors, "mobile", "The mobile number", f.Mobile, 60)
+	pressCheck(&f.Errors, "languages", "The languages", f.Languages, 120)
 	position, err := strconv.Atoi(f.Position)
 	if f.Position != "" && (err != nil || position < 0 || position > 9999) {
 		f.Errors = append(f.Errors, fieldError("position", "Enter a whole number from 0 to 9999, or leave it empty to put the contact last."))

@@ -46,10 +46,10 @@ func readPressFileForm(c *fiber.Ctx, titleRequired bool) admin.PressFileForm {
 	if titleRequired && f.Title == "" {
 		f.Errors = append(f.Errors, fieldError("title", "Enter a title, e.g. “Opening plenary, 15 March”."))
 	}
-	pressCheckLength(&f.Errors, "title", "The title", f.Title, 200)
-	pressCheckLength(&f.Errors, "caption", "The caption", f.Caption, 500)
-	pressCheckLength(&f.Errors, "credit", "The credit", f.Credit, 200)
-	pressCheckLength(&f.Errors, "description", "The description", f.Description, 2000)
+	pressCheck(&f.Errors, "title", "The title", f.Title, 200)
+	pressCheck(&f.Errors, "caption", "The caption", f.Caption, 500)
+	pressCheck(&f.Errors, "credit", "The credit", f.Credit, 200)
+	pressCheck(&f.Errors, "description", "The description", f.Description, 2000)
 	return f
 }
 

@@ -83,7 +83,7 @@ func readPressReleaseForm(c *fiber.Ctx, conf model.Conference) admin.PressReleas
 	if f.Title == "" {
 		f.Errors = append(f.Errors, fieldError("title", "Enter the release's title."))
 	}
-	pressCheckLength(&f.Errors, "title", "The title", f.Title, 200)
+	pressCheck(&f.Errors, "title", "The title", f.Title, 200)
 	switch {
 	case f.Slug != "" && !press.ValidSlug(f.Slug):
 		f.Errors = append(f.Errors, fieldError("slug", "Use only lower-case letters, digits and single hyphens between them, at most 80 characters, e.g. conference-opens-in-miami. Or leave it empty to make one from the title."))
@@ -93,9 +93,9 @@ func readPressReleaseForm(c *fiber.Ctx, conf model.Conference) admin.PressReleas
 	if _, err := time.Parse(time.DateOnly, f.ReleaseDate); err != nil {
 		f.Errors = append(f.Errors, fieldError("release_date", "Enter the release date as year-month-day, e.g. 2027-03-15."))
 	}
-	pressCheckLength(&f.Errors, "dateline", "The dateline", f.Dateline, 100)
-	pressCheckLength(&f.Errors, "summary", "The summary", f.Summary, 600)
-	pressCheckLength(&f.Errors, "body", "The text", f.Body, 100_000)
+	pressCheck(&f.Errors, "dateline", "The dateline", f.Dateline, 100)
+	pressCheck(&f.Errors, "summary", "The summary", f.Summary, 600)
+	pressCheck(&f.Errors, "body", "The text", f.Body, 100_000)
 	return f
 }
 

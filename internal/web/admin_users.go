@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/utils"
@@ -10,6 +11,7 @@ import (
 	"confdesk/internal/auth"
 	"confdesk/internal/model"
 	"confdesk/internal/store"
+	"confdesk/internal/textfield"
 	"confdesk/views"
 	"confdesk/views/admin"
 )
@@ -27,6 +29,18 @@ func (s *Server) renderUsers(c *fiber.Ctx, status int, f admin.NewUserForm, errs
 }
 
 // showUsers lists the accounts.
+// userNameErrors are the problems with an account's typed name: at most
+// 100 characters, on one line.
+func userNameErrors(name string) []views.ErrorItem {
+	switch {
+	case utf8.RuneCountInString(name) > 100:
+		return []views.ErrorItem{fieldError("name", "The name is too long: at most 100 characters.")}
+	case textfield.HasControl(name, false):
+		return []views.ErrorItem{fieldError("name", textfield.OneLine)}
+	}
+	return nil
+}
+
 func (s *Server) showUsers(c *fiber.Ctx) error {
 	return s.renderUsers(c, fiber.StatusOK, admin.NewUserForm{}, nil)
 }
@@ -46,9 +60,7 @@ func (s *Server) createUser(c *fiber.Ctx) error {
 	if !auth.ValidRole(f.Role) {
 		errs = append(errs, fieldError("role", "Choose a role."))
 	}
-	if len([]rune(f.Name)) > 100 {
-		errs = append(errs, fieldError("name", "The name is too long: at most 100 characters."))
-	}
+	errs = append(errs, userNameErrors(f.Name)...)
 	if len(errs) > 0 {
 		return s.renderUsers(c, fiber.StatusUnprocessableEntity, f, errs)
 	}
@@ -127,9 +139,7 @@ func (s *Server) updateUser(c *fiber.Ctx) error {
 	if !auth.ValidRole(edited.Role) {
 		errs = append(errs, fieldError("role", "Choose a role."))
 	}
-	if len([]rune(edited.Name)) > 100 {
-		errs = append(errs, fieldError("name", "The name is too long: at most 100 characters."))
-	}
+	errs = append(errs, userNameErrors(edited.Name)...)
 	if u.ID == actor.ID && !edited.Active {
 		errs = append(errs, fieldError("active", "You cannot deactivate your own account."))
 	}
