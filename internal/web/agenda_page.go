@@ -1,11 +1,8 @@
 package web
 
 import (
-	"bytes"
-	"fmt"
 	"strconv"
 
-	"github.com/a-h/templ"
 	"github.com/gofiber/fiber/v2"
 
 	"confdesk/internal/agenda"
@@ -58,7 +55,7 @@ func (s *Server) showProgramme(c *fiber.Ctx) error {
 		if v.During {
 			v.Now, v.Next = agenda.NowNext(p.Sessions, now)
 		}
-		return agendaPageEntry(c, public.AgendaPage(page, v))
+		return htmlEntry(c.UserContext(), public.AgendaPage(page, v))
 	})
 	if err != nil {
 		return err
@@ -88,7 +85,7 @@ func (s *Server) showSessionPage(c *fiber.Ctx) error {
 					return nil, err
 				}
 				page.Description = public.DayHeading(d.Date) + ", " + public.TimeRange(p.Conference, sess) + ": " + sess.Title
-				return agendaPageEntry(c, public.SessionPage(page, public.SessionView{
+				return htmlEntry(c.UserContext(), public.SessionPage(page, public.SessionView{
 					Session: sess, Day: agenda.Day{Number: d.Number, Date: d.Date}, Location: p.Location(sess),
 				}))
 			}
@@ -99,13 +96,4 @@ func (s *Server) showSessionPage(c *fiber.Ctx) error {
 		return err
 	}
 	return e.send(c)
-}
-
-// agendaPageEntry renders a page for the cache.
-func agendaPageEntry(c *fiber.Ctx, comp templ.Component) (*cachedResponse, error) {
-	var buf bytes.Buffer
-	if err := comp.Render(c.UserContext(), &buf); err != nil {
-		return nil, fmt.Errorf("web: render %s: %w", c.Path(), err)
-	}
-	return &cachedResponse{ContentType: fiber.MIMETextHTMLCharsetUTF8, Body: buf.Bytes()}, nil
 }

@@ -1,14 +1,18 @@
 package web
 
 import (
+	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"mime"
 	"os"
 	"path"
+	"strings"
 	"sync"
 
+	"github.com/a-h/templ"
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -23,6 +27,8 @@ type cachedResponse struct {
 	// length and ETag must be set by whoever made it.
 	Path string
 	Size int64
+
+	variant string // see getCurrent
 }
 
 // responseCache keeps rendered public pages and exports in memory until
@@ -64,6 +70,39 @@ func (rc *responseCache) get(key string, build func() (*cachedResponse, error)) 
 	return e, nil
 }
 
+// getCurrent is get for a page that has one current version, named by
+// variant: the entry under key is kept for that variant only and replaced
+// when the variant changes. The home page uses it: it shows the places
+// left, which change with every registration, and one copy per count
+// would grow with the capacity.
+func (rc *responseCache) getCurrent(key, variant string, build func() (*cachedResponse, error)) (*cachedResponse, error) {
+	rc.mu.Lock()
+	e, ok := rc.entries[key]
+	rc.mu.Unlock()
+	if ok && e.variant == variant {
+		return e, nil
+	}
+	rc.mu.Lock()
+	delete(rc.entries, key) // a render for another variant is no longer current
+	rc.mu.Unlock()
+	return rc.get(key, func() (*cachedResponse, error) {
+		e, err := build()
+		if e != nil {
+			e.variant = variant
+		}
+		return e, err
+	})
+}
+
+// htmlEntry renders a page into a cacheable response.
+func htmlEntry(ctx context.Context, comp templ.Component) (*cachedResponse, error) {
+	var buf bytes.Buffer
+	if err := comp.Render(ctx, &buf); err != nil {
+		return nil, fmt.Errorf("web: render page for the cache: %w", err)
+	}
+	return &cachedResponse{ContentType: fiber.MIMETextHTMLCharsetUTF8, Body: buf.Bytes()}, nil
+}
+
 // invalidate drops every entry.
 func (rc *responseCache) invalidate() {
 	rc.mu.Lock()
@@ -84,7 +123,7 @@ func (e *cachedResponse) send(c *fiber.Ctx) error {
 	if e.Filename != "" {
 		c.Attachment(e.Filename)
 		c.Set(fiber.HeaderContentType, e.ContentType)
-	} else {
+	} else if !strings.HasPrefix(e.ContentType, "text/html") {
 		// Shown in place (a PDF in the browser, a feed in a calendar), but
 		// named, so that a saved copy keeps the URL's name.
 		c.Set(fiber.HeaderContentDisposition, mime.FormatMediaType("inline", map[string]string{"filename": path.Base(c.Path())}))

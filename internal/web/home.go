@@ -1,34 +1,46 @@
 package web
 
 import (
+	"fmt"
+
 	"github.com/gofiber/fiber/v2"
 
 	"confdesk/internal/registration"
 	"confdesk/views/public"
 )
 
-// showHome renders the front page.
+// showHome renders the front page. It is kept in the press cache (its
+// figures and tracks change only with the press room, the agenda or the
+// settings, which empty that cache), one copy for the registration window
+// as it is now: a request costs the two queries that tell the window.
 func (s *Server) showHome(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	p, err := s.page(c, "", "home")
+	conf, err := s.store.CurrentConference(ctx)
 	if err != nil {
 		return err
 	}
-	figures, err := s.store.Figures(ctx, p.Conference.ID)
+	active, err := s.store.ActiveCount(ctx, conf.ID)
 	if err != nil {
 		return err
 	}
-	tracks, err := s.store.Tracks(ctx, p.Conference.ID)
+	window := registration.WindowAt(conf, active, s.now())
+	e, err := s.pressCache.getCurrent("/", fmt.Sprintf("%d %+v", conf.ID, window), func() (*cachedResponse, error) {
+		p, err := s.page(c, "", "home")
+		if err != nil {
+			return nil, err
+		}
+		figures, err := s.store.Figures(ctx, conf.ID)
+		if err != nil {
+			return nil, err
+		}
+		tracks, err := s.store.Tracks(ctx, conf.ID)
+		if err != nil {
+			return nil, err
+		}
+		return htmlEntry(ctx, public.HomePage(p, public.Home{Figures: figures, Tracks: tracks, Window: window}))
+	})
 	if err != nil {
 		return err
 	}
-	active, err := s.store.ActiveCount(ctx, p.Conference.ID)
-	if err != nil {
-		return err
-	}
-	return render(c, fiber.StatusOK, public.HomePage(p, public.Home{
-		Figures: figures,
-		Tracks:  tracks,
-		Window:  registration.WindowAt(p.Conference, active, s.now()),
-	}))
+	return e.send(c)
 }

@@ -1,12 +1,9 @@
 package web
 
 import (
-	"bytes"
 	"context"
-	"fmt"
 	"time"
 
-	"github.com/a-h/templ"
 	"github.com/gofiber/fiber/v2"
 
 	"confdesk/internal/model"
@@ -74,15 +71,6 @@ func (s *Server) servePress(c *fiber.Ctx, key string, build func() (*cachedRespo
 		return err
 	}
 	return e.send(c)
-}
-
-// pressHTML renders a page into a cacheable response.
-func pressHTML(ctx context.Context, comp templ.Component) (*cachedResponse, error) {
-	var buf bytes.Buffer
-	if err := comp.Render(ctx, &buf); err != nil {
-		return nil, fmt.Errorf("web: render press page: %w", err)
-	}
-	return &cachedResponse{ContentType: fiber.MIMETextHTMLCharsetUTF8, Body: buf.Bytes()}, nil
 }
 
 // pressLetterhead heads every press document of conf.

@@ -47,7 +47,7 @@ func (s *Server) showPressRelease(c *fiber.Ctx) error {
 			return nil, err
 		}
 		p.Title, p.Description = r.Title, r.Summary
-		return pressHTML(ctx, pressview.ReleasePage(p, pressview.Release{Release: r, Body: body, Contacts: contacts}))
+		return htmlEntry(ctx, pressview.ReleasePage(p, pressview.Release{Release: r, Body: body, Contacts: contacts}))
 	})
 }
 

@@ -43,7 +43,7 @@ func (s *Server) pressRoomPage(ctx context.Context, p views.Page, kitSize int64)
 	if err != nil {
 		return nil, err
 	}
-	return pressHTML(ctx, pressview.RoomPage(p, pressview.Room{
+	return htmlEntry(ctx, pressview.RoomPage(p, pressview.Room{
 		Releases: pub.releases, Contacts: pub.contacts, Files: pub.files,
 		Kit: pressview.Kit{Href: "/press/kit.zip", Size: kitSize, Contents: kitContents(pub)},
 	}))
