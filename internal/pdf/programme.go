@@ -5,7 +5,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/jung-kurt/gofpdf"
 )
@@ -254,12 +253,12 @@ func wrapRow(f *gofpdf.Fpdf, r ProgrammeRow) cellLines {
 	inner := func(i int) float64 { return progColumns[i].width - 2*cellPad }
 	var c cellLines
 	f.SetFont(family, "", bodyPt)
-	c.time = wrapText(f, r.Time, inner(0))
-	c.track = wrapText(f, r.Track, inner(1)-5)
-	c.room = wrapText(f, r.Room, inner(3))
+	c.time = splitLines(f, r.Time, inner(0))
+	c.track = splitLines(f, r.Track, inner(1)-5)
+	c.room = splitLines(f, r.Room, inner(3))
 	for _, s := range r.Speakers {
 		// A name that wraps goes on indented, so each speaker reads as one.
-		for i, l := range wrapText(f, s, inner(4)-speakerIndent) {
+		for i, l := range splitLines(f, s, inner(4)-speakerIndent) {
 			if i > 0 {
 				l = "\u2002" + l // an en space
 			}
@@ -267,9 +266,9 @@ func wrapRow(f *gofpdf.Fpdf, r ProgrammeRow) cellLines {
 		}
 	}
 	f.SetFont(family, "", bodyPt-1)
-	c.kind = wrapText(f, r.Kind, inner(2))
+	c.kind = splitLines(f, r.Kind, inner(2))
 	f.SetFont(family, "B", bodyPt)
-	c.title = wrapText(f, r.Title, inner(2))
+	c.title = splitLines(f, r.Title, inner(2))
 	return c
 }
 
@@ -298,52 +297,4 @@ func drawRow(f *gofpdf.Fpdf, r ProgrammeRow, c cellLines, y float64) {
 	lines("", bodyPt, c.room, x+cellPad, base)
 	x += progColumns[3].width
 	lines("", bodyPt, c.speakers, x+cellPad, base)
-}
-
-// wrapText breaks s into lines no wider than width in the current font, at
-// spaces, and inside a word only when the word alone is too wide.
-func wrapText(f *gofpdf.Fpdf, s string, width float64) []string {
-	var lines []string
-	line := ""
-	for _, word := range strings.Fields(s) {
-		try := word
-		if line != "" {
-			try = line + " " + word
-		}
-		if f.GetStringWidth(try) <= width {
-			line = try
-			continue
-		}
-		if line != "" {
-			lines = append(lines, line)
-			line = ""
-		}
-		for f.GetStringWidth(word) > width {
-			cut := breakAt(f, word, width)
-			lines = append(lines, word[:cut])
-			word = word[cut:]
-		}
-		line = word
-	}
-	if line != "" {
-		lines = append(lines, line)
-	}
-	return lines
-}
-
-// breakAt is the byte index of the longest prefix of word, at least one
-// character, that fits width.
-func breakAt(f *gofpdf.Fpdf, word string, width float64) int {
-	cut := 0
-	for i := range word {
-		if i > 0 && f.GetStringWidth(word[:i]) > width {
-			break
-		}
-		cut = i
-	}
-	if cut == 0 {
-		_, size := utf8.DecodeRuneInString(word)
-		return size
-	}
-	return cut
 }
