@@ -20,11 +20,14 @@ toolchain:
 run:
 	$(GO) run ./cmd/confdesk serve
 
-## test: generated files current, vet, every test with the race detector, then the
+## test: generated files current, vet, govulncheck, every test with the race
+## detector, every benchmark once (so that make bench keeps working), then the
 ## proof suite (internal/proof) on its own: its load test bounds latency, so it
 ## must not share the cores with other packages' tests
 test: check-generated vet vulncheck
 	$(GO) test -race -count=1 $$($(GO) list $(PKGS) | grep -v '/internal/proof$$')
+	@echo "go test -run '^$$' -bench . -benchtime 1x $(PKGS)   (every benchmark once)"
+	@out=$$($(GO) test -run '^$$' -bench . -benchtime 1x $(PKGS) 2>&1) || { echo "$$out"; exit 1; }
 	$(GO) test -count=1 ./internal/proof
 
 ## build: a static-ish binary in bin/
