@@ -29,11 +29,7 @@ func (s *Server) showHome(c *fiber.Ctx) error {
 		if err != nil {
 			return nil, err
 		}
-		figures, err := s.store.Figures(ctx, conf.ID)
-		if err != nil {
-			return nil, err
-		}
-		tracks, err := s.store.Tracks(ctx, conf.ID)
+		figures, tracks, err := s.figuresAndTracks(ctx, conf.ID)
 		if err != nil {
 			return nil, err
 		}

@@ -34,11 +34,7 @@ func (s *Server) showFactSheet(c *fiber.Ctx) error {
 // factSheetPDF prints the fact sheet from the figures and tracks stored
 // for conf.
 func (s *Server) factSheetPDF(ctx context.Context, conf model.Conference, contacts []model.MediaContact) ([]byte, error) {
-	figures, err := s.store.Figures(ctx, conf.ID)
-	if err != nil {
-		return nil, err
-	}
-	tracks, err := s.store.Tracks(ctx, conf.ID)
+	figures, tracks, err := s.figuresAndTracks(ctx, conf.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -54,4 +50,15 @@ func (s *Server) factSheetPDF(ctx context.Context, conf model.Conference, contac
 	var buf bytes.Buffer
 	err = pdf.FactSheetPDF(&buf, sheet, pdf.Meta{Title: "Fact sheet: " + conf.Name, Author: conf.Organiser, Created: conf.UpdatedAt})
 	return buf.Bytes(), err
+}
+
+// figuresAndTracks are the conference's key figures and tracks, which the
+// home page and the fact sheet both show.
+func (s *Server) figuresAndTracks(ctx context.Context, conferenceID int64) ([]model.Figure, []model.Track, error) {
+	figures, err := s.store.Figures(ctx, conferenceID)
+	if err != nil {
+		return nil, nil, err
+	}
+	tracks, err := s.store.Tracks(ctx, conferenceID)
+	return figures, tracks, err
 }
