@@ -5,7 +5,6 @@
 package web
 
 import (
-	"context"
 	"crypto/rand"
 	"encoding/base64"
 	"log/slog"
@@ -41,7 +40,6 @@ type Server struct {
 	app      *fiber.App
 	sessions *session.Store
 	csrf     fiber.Handler
-	formKey  []byte // signs the public forms' tokens (formguard.go)
 	reg      *registration.Service
 
 	loginThrottle *auth.Throttle
@@ -64,12 +62,8 @@ const (
 )
 
 // New builds the application with every route registered.
-func New(o Options) (*Server, error) {
-	formKey, err := o.Store.Secret(context.Background(), "form-token-key")
-	if err != nil {
-		return nil, err
-	}
-	s := &Server{cfg: o.Config, store: o.Store, log: o.Logger, now: o.Now, formKey: formKey}
+func New(o Options) *Server {
+	s := &Server{cfg: o.Config, store: o.Store, log: o.Logger, now: o.Now}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -114,11 +108,11 @@ func New(o Options) (*Server, error) {
 		ContextKey:     csrfTokenKey,
 		KeyGenerator:   randomToken,
 		ErrorHandler: func(c *fiber.Ctx, err error) error {
-			return fiber.NewError(fiber.StatusForbidden, formExpired)
+			return fiber.NewError(fiber.StatusForbidden, "This form has expired or did not come from this site. Go back, reload the page and send it again; nothing was saved.")
 		},
 	})
 	s.routes()
-	return s, nil
+	return s
 }
 
 // App is the Fiber application, for serving and for app.Test.

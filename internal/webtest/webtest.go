@@ -138,10 +138,7 @@ func New(t testing.TB, opts ...Option) *Env {
 	}
 	clock := &Clock{t: DefaultNow}
 	logger := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	srv, err := web.New(web.Options{Config: o.cfg, Store: st, Logger: logger, Now: clock.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv := web.New(web.Options{Config: o.cfg, Store: st, Logger: logger, Now: clock.Now})
 	return &Env{T: t, Config: o.cfg, DB: db, Store: st, Clock: clock, Server: srv, App: srv.App(), Conference: conf}
 }
 
