@@ -16,6 +16,9 @@ func TestPublicAgendaInBrowser(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`form.agenda-filter`)),
 		fillByLabel("Track", "Protection"),
 		chromedp.Click(chromedp.CSS(`form.agenda-filter button[type=submit]`)),
+		// The unfiltered page has sessions too: wait for the filtered one,
+		// whose server-rendered select has the track selected.
+		chromedp.WaitReady(chromedp.CSS(`#track option[value=protection][selected]`)),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid=agenda-session]`)),
 	)
 	if loc := Get(b, chromedp.Location()); !strings.HasSuffix(loc, "/agenda?day=&track=protection") {
