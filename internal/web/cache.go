@@ -47,17 +47,27 @@ func newResponseCache() *responseCache {
 // get returns the entry for key, rendering it with build on a miss.
 // Concurrent misses may each render; the result is the same bytes.
 func (rc *responseCache) get(key string, build func() (*cachedResponse, error)) (*cachedResponse, error) {
+	return rc.getCurrent(key, "", build)
+}
+
+// getCurrent is get for a page that has one current version, named by
+// variant: the entry under key serves that variant only, and a render for
+// another variant replaces it. The home page uses it: it shows the places
+// left, which change with every registration, and one copy per count
+// would grow with the capacity.
+func (rc *responseCache) getCurrent(key, variant string, build func() (*cachedResponse, error)) (*cachedResponse, error) {
 	rc.mu.Lock()
 	e, ok := rc.entries[key]
 	gen := rc.gen
 	rc.mu.Unlock()
-	if ok {
+	if ok && e.variant == variant {
 		return e, nil
 	}
 	e, err := build()
 	if err != nil {
 		return nil, err
 	}
+	e.variant = variant
 	if e.ETag == "" {
 		sum := sha256.Sum256(e.Body)
 		e.ETag = `"` + hex.EncodeToString(sum[:12]) + `"`
@@ -68,30 +78,6 @@ func (rc *responseCache) get(key string, build func() (*cachedResponse, error)) 
 	}
 	rc.mu.Unlock()
 	return e, nil
-}
-
-// getCurrent is get for a page that has one current version, named by
-// variant: the entry under key is kept for that variant only and replaced
-// when the variant changes. The home page uses it: it shows the places
-// left, which change with every registration, and one copy per count
-// would grow with the capacity.
-func (rc *responseCache) getCurrent(key, variant string, build func() (*cachedResponse, error)) (*cachedResponse, error) {
-	rc.mu.Lock()
-	e, ok := rc.entries[key]
-	rc.mu.Unlock()
-	if ok && e.variant == variant {
-		return e, nil
-	}
-	rc.mu.Lock()
-	delete(rc.entries, key) // a render for another variant is no longer current
-	rc.mu.Unlock()
-	return rc.get(key, func() (*cachedResponse, error) {
-		e, err := build()
-		if e != nil {
-			e.variant = variant
-		}
-		return e, err
-	})
 }
 
 // htmlEntry renders a page into a cacheable response.

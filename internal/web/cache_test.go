@@ -86,3 +86,42 @@ func TestResponseCacheServesAFile(t *testing.T) {
 		t.Errorf("missing file: %d", res.StatusCode)
 	}
 }
+
+// TestResponseCacheKeepsOneCurrentVariant: an entry serves its own variant
+// only; a render for another variant replaces it, and a render that an
+// invalidation overtook is served but not kept.
+func TestResponseCacheKeepsOneCurrentVariant(t *testing.T) {
+	rc := newResponseCache()
+	builds := 0
+	build := func(body string) func() (*cachedResponse, error) {
+		return func() (*cachedResponse, error) {
+			builds++
+			return &cachedResponse{ContentType: "text/html", Body: []byte(body)}, nil
+		}
+	}
+	for i, step := range []struct {
+		variant, want string
+		builds        int
+	}{
+		{"3 places", "3 places", 1},
+		{"3 places", "3 places", 1}, // kept
+		{"2 places", "2 places", 2}, // replaced
+		{"2 places", "2 places", 2},
+		{"3 places", "3 places", 3}, // the old variant is not kept beside it
+	} {
+		e, err := rc.getCurrent("/", step.variant, build(step.variant))
+		if err != nil || string(e.Body) != step.want || builds != step.builds {
+			t.Fatalf("step %d: %q (%v) after %d builds; want %q after %d", i, e.Body, err, builds, step.want, step.builds)
+		}
+	}
+	if n := len(rc.entries); n != 1 {
+		t.Errorf("%d entries for one key", n)
+	}
+	e, _ := rc.getCurrent("/", "1 place", func() (*cachedResponse, error) {
+		rc.invalidate() // an organiser saves while this renders
+		return &cachedResponse{Body: []byte("stale")}, nil
+	})
+	if string(e.Body) != "stale" || len(rc.entries) != 0 {
+		t.Errorf("a render overtaken by invalidate was kept (%d entries)", len(rc.entries))
+	}
+}

@@ -25,15 +25,11 @@ func (s *Server) showHome(c *fiber.Ctx) error {
 	}
 	window := registration.WindowAt(conf, active, s.now())
 	e, err := s.pressCache.getCurrent("/", fmt.Sprintf("%d %+v", conf.ID, window), func() (*cachedResponse, error) {
-		p, err := s.page(c, "", "home")
-		if err != nil {
-			return nil, err
-		}
 		figures, tracks, err := s.figuresAndTracks(ctx, conf.ID)
 		if err != nil {
 			return nil, err
 		}
-		return htmlEntry(ctx, public.HomePage(p, public.Home{Figures: figures, Tracks: tracks, Window: window}))
+		return htmlEntry(ctx, public.HomePage(pageOf(c, conf, "", "home"), public.Home{Figures: figures, Tracks: tracks, Window: window}))
 	})
 	if err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"github.com/a-h/templ"
 	"github.com/gofiber/fiber/v2"
 
+	"confdesk/internal/model"
 	"confdesk/views"
 )
 
@@ -28,7 +29,12 @@ func (s *Server) page(c *fiber.Ctx, title, section string) (views.Page, error) {
 	if err != nil {
 		return views.Page{}, err
 	}
-	return views.Page{Title: title, Section: section, Conference: conf, CSRF: csrfToken(c)}, nil
+	return pageOf(c, conf, title, section), nil
+}
+
+// pageOf is page for a handler that has loaded the conference already.
+func pageOf(c *fiber.Ctx, conf model.Conference, title, section string) views.Page {
+	return views.Page{Title: title, Section: section, Conference: conf, CSRF: csrfToken(c)}
 }
 
 // fieldError is one form problem for a console page.
