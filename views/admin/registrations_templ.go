@@ -190,7 +190,7 @@ func RegistrationsPage(p views.Page, v RegistrationsView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 17, "</ul></nav><form method=\"get\" action=\"/admin/registrations\" class=\"filters\" role=\"search\" aria-label=\"Search and filter registrations\"><div class=\"filter-search\"><label for=\"q\">Search</label> <small id=\"q-hint\" class=\"hint\">Name, e-mail, organisation or reference.</small> <input type=\"search\" id=\"q\" name=\"q\" value=\"")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 17, "</ul></nav><form method=\"get\" action=\"/admin/registrations\" class=\"filters\" role=\"search\" aria-label=\"Search and filter registrations\"><div class=\"filter-search\"><label for=\"q\">Search</label> <small id=\"q-hint\" class=\"hint\">Name, e-mail, organisation or reference; accents and capitals need not match.</small> <input type=\"search\" id=\"q\" name=\"q\" value=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
