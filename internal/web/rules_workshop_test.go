@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -104,5 +105,55 @@ func checkToldOfLoss(t *testing.T, env *webtest.Env, cl *webtest.Client, base st
 	}
 	if cl.Get(base).Doc().Find(`[data-testid=lost-sessions]`).Length() != 0 {
 		t.Error("the notice stays after the participant saved a new agenda")
+	}
+}
+
+// TestWorkshopPlacesRaceReinstatement (issue 20 item 4, as a race): three
+// cancelled participants who held a workshop's three places are
+// reinstated while three newcomers sign up for it, three times over. The
+// workshop never ends with more confirmed participants than places.
+func TestWorkshopPlacesRaceReinstatement(t *testing.T) {
+	const rounds, places = 3, 3
+	for round := range rounds {
+		env := webtest.New(t)
+		ws := loadDemoAgenda(t, env).sessions[clashTitle]
+		if _, err := env.DB.Write.Exec(`UPDATE sessions SET capacity = ? WHERE id = ?`, places, ws); err != nil {
+			t.Fatal(err)
+		}
+		var fns []func()
+		for i := range places {
+			cl := env.Client()
+			email := fmt.Sprintf("back-%02d@example.org", i)
+			base := mustRegister(t, env, validForm(email))
+			if res := choose(t, cl, base, ws); res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("choose: %d", res.StatusCode)
+			}
+			cl.Submit(base+"/cancel", base+"/cancel", url.Values{})
+			org := loginAs(t, env, model.UserOrganiser, fmt.Sprintf("org-%02d@example.org", i))
+			reinstate := url.Values{"_csrf": {org.AdminToken()}}
+			path := regPath(idOf(t, env, email)) + "/confirm"
+			fns = append(fns, func() {
+				if res := org.PostForm(path, reinstate); res.StatusCode != http.StatusSeeOther {
+					t.Errorf("reinstate: %d", res.StatusCode)
+				}
+			})
+		}
+		for i := range places {
+			cl := env.Client()
+			base := mustRegister(t, env, validForm(fmt.Sprintf("new-%02d@example.org", i)))
+			page := cl.Get(base + "/agenda")
+			f := url.Values{"_csrf": {webtest.FormToken(t, page, base+"/agenda")}, "session": {itoa64(ws)}}
+			fns = append(fns, func() {
+				if res := cl.PostForm(base+"/agenda", f); res.StatusCode != http.StatusSeeOther && res.StatusCode != http.StatusConflict {
+					t.Errorf("sign up: %d", res.StatusCode)
+				}
+			})
+		}
+		together(fns...)
+		taken := count(t, env, `SELECT count(*) FROM session_signups su JOIN registrations r ON r.id = su.registration_id
+			WHERE su.session_id = ? AND r.status = 'confirmed'`, ws)
+		if taken > places {
+			t.Fatalf("round %d: %d confirmed participants in a workshop of %d", round, taken, places)
+		}
 	}
 }
