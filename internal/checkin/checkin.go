@@ -53,7 +53,8 @@ func Find(ctx context.Context, st *store.Store, conferenceID int64, code string)
 }
 
 // Scan checks in the person whose badge or reference is code, at the door
-// (sessionID 0) or at a session, by user at now.
+// (sessionID 0) or at a session, by user at now. Only a registration
+// confirmed when the check-in commits is checked in.
 func Scan(ctx context.Context, st *store.Store, conferenceID int64, code string, sessionID int64, user model.User, now time.Time) (Result, error) {
 	r, err := Find(ctx, st, conferenceID, code)
 	if errors.Is(err, store.ErrNotFound) {
@@ -62,12 +63,20 @@ func Scan(ctx context.Context, st *store.Store, conferenceID int64, code string,
 	if err != nil {
 		return Result{}, err
 	}
-	res := Result{Registration: r}
-	if r.Status != model.StatusConfirmed {
-		res.State = NotConfirmed
-		return res, nil
-	}
+	var res Result
 	err = st.Update(ctx, func(tx *store.Tx) error {
+		// The status is read in the transaction that checks in: a
+		// cancellation committed after the lookup above is seen here, and
+		// one that comes later finds the check-in already made.
+		r, err := tx.Registration(r.ID)
+		if err != nil {
+			return err
+		}
+		res = Result{Registration: r}
+		if r.Status != model.StatusConfirmed {
+			res.State = NotConfirmed
+			return nil
+		}
 		earlier, err := tx.ActiveCheckin(r.ID, sessionID)
 		if err == nil {
 			res.State, res.Checkin = Already, earlier

@@ -46,6 +46,10 @@ type Data struct {
 	ManageURL        string // absolute self-service link; "" when no new token was issued
 	WaitlistPosition int    // for KindWaitlisted; 0 leaves the position out
 	Reason           string // for KindRejected (may be empty)
+	// LostSessions are the titles of sessions whose places others took
+	// while the registration was not confirmed; a message that confirms it
+	// again says that these are no longer in the person's agenda.
+	LostSessions []string
 }
 
 // ErrUnknownKind is returned by Compose for a kind it has no text for.
@@ -243,7 +247,7 @@ func Compose(kind string, d Data) (model.OutboxMessage, error) {
 		Subject:    subject,
 		Heading:    heading,
 		Name:       d.Registration.FullName(),
-		Lead:       w.lead(d),
+		Lead:       append(w.lead(d), lostSessions(d.LostSessions)...),
 		Reference:  d.Registration.Reference,
 		Conference: d.Conference.Name,
 		Dates:      d.Conference.DateRange(),
@@ -274,6 +278,21 @@ func Compose(kind string, d Data) (model.OutboxMessage, error) {
 		BodyHTML:       html.String(),
 		State:          model.MailQueued,
 	}, nil
+}
+
+// lostSessions tells a person which sessions they are no longer signed up
+// for, and what to do; nothing when there are none.
+func lostSessions(titles []string) []string {
+	if len(titles) == 0 {
+		return nil
+	}
+	quoted := make([]string, len(titles))
+	for i, t := range titles {
+		quoted[i] = "“" + t + "”"
+	}
+	return []string{"While your registration was not confirmed, other participants took the last places in " +
+		strings.Join(quoted, ", ") + ", so these sessions are no longer in your agenda. " +
+		"You can choose other sessions on your registration page."}
 }
 
 // venue is where the conference happens, in one line. The street address

@@ -199,7 +199,11 @@ func (s *Service) Act(ctx context.Context, c model.Conference, id int64, action 
 	now := s.Now()
 	var res Result
 	err := s.Store.Update(ctx, func(tx *store.Tx) error {
-		var err error
+		// Capacity and moderation as they are when this commits, not as the page saw them.
+		c, err := tx.Conference(c.ID)
+		if err != nil {
+			return err
+		}
 		res, err = s.act(tx, c, id, action, opt, actor, now)
 		return err
 	})
@@ -235,7 +239,7 @@ func (s *Service) cancelAsOrganiser(ctx context.Context, c model.Conference, id 
 	return Result{Registration: r, Promoted: promoted}, nil
 }
 
-// act is one action inside tx; see Act.
+// act is one action inside tx, on c as read in tx; see Act.
 func (s *Service) act(tx *store.Tx, c model.Conference, id int64, action string, opt ActOptions, actor Actor, now time.Time) (Result, error) {
 	cur, err := tx.Registration(id)
 	if err != nil {
@@ -278,9 +282,16 @@ func (s *Service) act(tx *store.Tx, c model.Conference, id int64, action string,
 		}
 		changes["rejection_reason"] = [2]string{cur.RejectionReason, reason}
 	}
+	lost, err := s.settle(tx, c, cur, to, changes, actor, now)
+	if err != nil {
+		return Result{}, err
+	}
 	updated := cur
 	updated.Status, updated.RejectionReason, updated.UpdatedAt = to, reason, now
-	d := mail.Data{Conference: c, Registration: updated, Reason: reason}
+	if _, withdrawn := changes["letter_approved"]; withdrawn {
+		updated.LetterApprovedAt = time.Time{}
+	}
+	d := mail.Data{Conference: c, Registration: updated, Reason: reason, LostSessions: lost}
 	if to == model.StatusWaitlisted {
 		if d.WaitlistPosition, err = tx.WaitlistPosition(id); err != nil {
 			return Result{}, err
@@ -348,6 +359,10 @@ func (s *Service) ConfirmMany(ctx context.Context, c model.Conference, ids []int
 	var res BulkResult
 	err := s.Store.Update(ctx, func(tx *store.Tx) error {
 		res = BulkResult{}
+		c, err := tx.Conference(c.ID)
+		if err != nil {
+			return err
+		}
 		var todo []model.Registration
 		for _, id := range ids {
 			r, err := tx.Registration(id)
@@ -469,10 +484,13 @@ func (s *Service) SetHeadOfDelegation(ctx context.Context, c model.Conference, i
 }
 
 // ApproveLetter approves registration id's request for a visa invitation
-// letter (issue 6 writes and sends the letters). Only a confirmed
-// registration that asked for a letter can be approved: the letter invites
-// someone who has a place. It is audited and sends no e-mail.
-func (s *Service) ApproveLetter(ctx context.Context, c model.Conference, id int64, actor Actor) error {
+// letter. Only a confirmed registration that asked for a letter can be
+// approved: the letter invites someone who has a place. seen is the
+// LetterFingerprint of the details the organiser was shown; when the row
+// no longer matches it, the approval is refused with ErrChanged, decided in
+// the same transaction that approves (letter.go). It is audited and sends
+// no e-mail.
+func (s *Service) ApproveLetter(ctx context.Context, c model.Conference, id int64, seen string, actor Actor) error {
 	now := s.Now()
 	return s.Store.Update(ctx, func(tx *store.Tx) error {
 		cur, err := tx.Registration(id)
@@ -488,6 +506,9 @@ func (s *Service) ApproveLetter(ctx context.Context, c model.Conference, id int6
 			return refuse(ErrNotAllowed, "The letter request was already approved.")
 		case cur.Status != model.StatusConfirmed:
 			return refuse(ErrNotAllowed, "Approve the letter once the registration is confirmed: the letter invites someone who has a place. This one is %s.", cur.Status)
+		case seen != LetterFingerprint(cur):
+			return refuse(ErrChanged, "The details the letter prints changed after this page was shown, so nothing was approved. "+
+				"Check the passport and organisation details below as they are now, and approve again if they are right.")
 		}
 		if err := tx.ApproveLetter(id, now); err != nil {
 			return err

@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"confdesk/internal/mail"
@@ -59,10 +62,14 @@ func (s *Service) notify() {
 
 // Register validates f and, when it is valid and the window open, stores
 // the registration with its status: pending for press and under moderation,
-// else confirmed while places remain, else waitlisted. The capacity check
-// and the insert share one IMMEDIATE transaction, so concurrent submissions
-// cannot overbook. An e-mail already registered gets no second registration:
-// its owner is mailed a new link instead (Outcome.Duplicate).
+// else confirmed while places remain and nobody waits, else waitlisted.
+// Everything that decides the status (the window, capacity, moderation,
+// the places taken, the waiting list) is read inside the IMMEDIATE
+// transaction that inserts, not taken from c: concurrent submissions cannot
+// overbook, and a settings save, which waits for the same single writer,
+// governs every registration that commits after it. An e-mail already
+// registered gets no second registration: its owner is mailed a new link
+// instead (Outcome.Duplicate).
 func (s *Service) Register(ctx context.Context, c model.Conference, f Form, kind Kind) (Outcome, Errors, error) {
 	now := s.Now()
 	f = f.Normalised()
@@ -72,7 +79,10 @@ func (s *Service) Register(ctx context.Context, c model.Conference, f Form, kind
 	}
 	var out Outcome
 	err := s.Store.Update(ctx, func(tx *store.Tx) error {
-		// The window is checked inside the transaction, against the count it sees.
+		c, err := tx.Conference(c.ID)
+		if err != nil {
+			return err
+		}
 		active, err := tx.ActiveCount(c.ID)
 		if err != nil {
 			return err
@@ -90,10 +100,17 @@ func (s *Service) Register(ctx context.Context, c model.Conference, f Form, kind
 		}
 
 		r.ConferenceID, r.ConsentAt, r.CreatedAt, r.UpdatedAt = c.ID, now, now, now
+		waiting, err := tx.WaitlistLength(c.ID)
+		if err != nil {
+			return err
+		}
+		// A newcomer never overtakes the waiting list: a place free while
+		// someone waits is theirs (promotion, or an organiser's choice).
+		room := active < c.Capacity && waiting == 0
 		switch {
-		case kind == Press || c.Moderation && active < c.Capacity:
+		case kind == Press || c.Moderation && room:
 			r.Status = model.StatusPending
-		case active < c.Capacity:
+		case room:
 			r.Status = model.StatusConfirmed
 		default:
 			r.Status, r.WaitlistedAt = model.StatusWaitlisted, now
@@ -205,9 +222,18 @@ func (s *Service) update(ctx context.Context, c model.Conference, r model.Regist
 		return r, nil, nil
 	}
 	err := s.Store.Update(ctx, func(tx *store.Tx) error {
+		c, err := tx.Conference(c.ID)
+		if err != nil {
+			return err
+		}
+		// The letter's approval is decided on the row as it is now: an
+		// approval that committed after r was read must still be withdrawn.
+		cur, err := tx.Registration(r.ID)
+		if err != nil {
+			return err
+		}
 		freed := false
 		if updated.Category != r.Category {
-			var err error
 			if freed, err = recategorise(tx, c, r.ID, updated.Category); err != nil {
 				return err
 			}
@@ -218,13 +244,15 @@ func (s *Service) update(ctx context.Context, c model.Conference, r model.Regist
 		if err := tx.UpdateRegistrationDetails(updated, now); err != nil {
 			return err
 		}
-		if !r.LetterApprovedAt.IsZero() && passportChanged(changes) {
-			// An approved letter vouches for the passport it names: new
-			// details need a new approval before a letter prints again.
+		updated.LetterApprovedAt = cur.LetterApprovedAt
+		if changed := letterChanges(cur, updated); !cur.LetterApprovedAt.IsZero() && len(changed) > 0 {
+			// An approved letter vouches for what it prints: new details
+			// need a new approval before a letter prints again (letter.go).
 			if err := tx.ClearLetterApproval(r.ID, now); err != nil {
 				return err
 			}
-			changes["letter_approved"] = [2]string{"yes", "no (passport details changed)"}
+			updated.LetterApprovedAt = time.Time{}
+			changes["letter_approved"] = [2]string{"yes", "no (" + strings.Join(changed, ", ") + " changed)"}
 		}
 		if err := s.enqueue(tx, mail.KindUpdated, mail.Data{Conference: c, Registration: updated}, now); err != nil {
 			return err
@@ -266,6 +294,10 @@ func (s *Service) Cancel(ctx context.Context, c model.Conference, r model.Regist
 	now := s.Now()
 	var promoted *model.Registration
 	err := s.Store.Update(ctx, func(tx *store.Tx) error {
+		c, err := tx.Conference(c.ID)
+		if err != nil {
+			return err
+		}
 		// Re-read inside the transaction: the status may have changed since the page was shown.
 		cur, err := tx.Registration(r.ID)
 		if err != nil {
@@ -288,7 +320,8 @@ func (s *Service) Cancel(ctx context.Context, c model.Conference, r model.Regist
 }
 
 // promoteIfRoom moves the oldest waitlisted registration up when a place
-// is free, passing over skip (0: none), whom an organiser has just put on the list.
+// is free, passing over skip (0: none), whom an organiser has just put on
+// the list. c must have been read in tx (store.Tx.Conference).
 func (s *Service) promoteIfRoom(tx *store.Tx, c model.Conference, now time.Time, skip int64) (*model.Registration, error) {
 	active, err := tx.ActiveCount(c.ID)
 	if err != nil || active >= c.Capacity {
@@ -301,11 +334,13 @@ func (s *Service) promoteIfRoom(tx *store.Tx, c model.Conference, now time.Time,
 	if err != nil {
 		return nil, err
 	}
-	status := model.StatusConfirmed
+	status, kind := model.StatusConfirmed, mail.KindPromoted
 	if c.Moderation {
-		status = model.StatusPending
+		// Under moderation the place is held for review: the person is told
+		// it awaits the organisers, not that it is confirmed.
+		status, kind = model.StatusPending, mail.KindPending
 	}
-	if err := s.transition(tx, c, next, status, mail.KindPromoted, Actor{Name: "system"}, now); err != nil {
+	if err := s.transition(tx, c, next, status, kind, Actor{Name: "system"}, now); err != nil {
 		return nil, err
 	}
 	next.Status = status
@@ -317,14 +352,145 @@ func (s *Service) transition(tx *store.Tx, c model.Conference, r model.Registrat
 	if err := tx.SetRegistrationStatus(r.ID, status, now); err != nil {
 		return err
 	}
-	old := r.Status
+	changes := map[string][2]string{"status": {r.Status, status}}
+	lost, err := s.settle(tx, c, r, status, changes, actor, now)
+	if err != nil {
+		return err
+	}
 	r.Status = status
-	if err := s.enqueue(tx, kind, mail.Data{Conference: c, Registration: r}, now); err != nil {
+	if err := s.enqueue(tx, kind, mail.Data{Conference: c, Registration: r, LostSessions: lost}, now); err != nil {
 		return err
 	}
 	return tx.Audit(model.AuditEntry{ConferenceID: c.ID, UserID: actor.UserID, Actor: actor.Name,
 		Action: fmt.Sprintf("status_%s", status), Entity: "registration", EntityID: r.ID, CreatedAt: now,
-		Changes: map[string][2]string{"status": {old, status}}})
+		Changes: changes})
+}
+
+// ActionLoseSessions is the history's name for sign-ups a registration
+// lost on becoming confirmed again, because others had taken the places.
+const ActionLoseSessions = "lose_sessions"
+
+// ActionChooseSessions is the history's name for a participant's own
+// change of their agenda.
+const ActionChooseSessions = "choose_sessions"
+
+// settle does, in tx, what follows from r (as it was) moving to status,
+// adding to changes what the status line of the history should say:
+//   - Back to confirmed, r keeps only the workshop places still free: its
+//     sign-ups held no place while it was not confirmed, and others may
+//     have taken them. The lost sessions' titles are returned for its
+//     e-mail, and a history line records them for its page.
+//   - Leaving confirmed, an approved visa letter is withdrawn (letter.go).
+func (s *Service) settle(tx *store.Tx, c model.Conference, r model.Registration, status string, changes map[string][2]string, actor Actor, now time.Time) ([]string, error) {
+	switch {
+	case r.Status == status:
+		return nil, nil
+	case r.Status == model.StatusConfirmed:
+		if r.LetterApprovedAt.IsZero() {
+			return nil, nil
+		}
+		if err := tx.ClearLetterApproval(r.ID, now); err != nil {
+			return nil, err
+		}
+		changes["letter_approved"] = [2]string{"yes", "no (no longer confirmed)"}
+		return nil, nil
+	case status != model.StatusConfirmed:
+		return nil, nil
+	}
+	before, err := tx.SignedUpSessions(r.ID)
+	if err != nil {
+		return nil, err
+	}
+	lost, err := tx.DropTakenSignups(r.ID)
+	if err != nil || len(lost) == 0 {
+		return nil, err
+	}
+	titles := make([]string, len(lost))
+	after := slices.Clone(before)
+	for i, l := range lost {
+		titles[i] = l.Title
+		after = slices.DeleteFunc(after, func(id int64) bool { return id == l.ID })
+	}
+	return titles, tx.Audit(model.AuditEntry{ConferenceID: c.ID, UserID: actor.UserID, Actor: actor.Name,
+		Action: ActionLoseSessions, Entity: "registration", EntityID: r.ID, CreatedAt: now,
+		Changes: map[string][2]string{"sessions": {formatIDs(before), formatIDs(after)}}})
+}
+
+// formatIDs writes ids as the history shows them: "3, 7, 12", in order.
+func formatIDs(ids []int64) string {
+	sorted := slices.Clone(ids)
+	slices.Sort(sorted)
+	parts := make([]string, len(sorted))
+	for i, id := range sorted {
+		parts[i] = strconv.FormatInt(id, 10)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// parseIDs reads what formatIDs wrote, skipping anything else.
+func parseIDs(s string) []int64 {
+	var out []int64
+	for _, part := range strings.Split(s, ",") {
+		if id, err := strconv.ParseInt(strings.TrimSpace(part), 10, 64); err == nil {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// LostSessions returns the sessions registration id lost when it last
+// became confirmed again, as long as it has not changed its agenda since:
+// its page says so until then. They are read from its history, where the
+// loss was written in the transaction that caused it: the history already
+// orders the loss against the participant's own agenda changes, so no
+// table of its own is needed.
+func (s *Service) LostSessions(ctx context.Context, id int64) ([]int64, error) {
+	history, err := s.Store.AuditFor(ctx, "registration", id)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range history { // newest first
+		switch e.Action {
+		case ActionChooseSessions:
+			return nil, nil
+		case ActionLoseSessions:
+			before, after := parseIDs(e.Changes["sessions"][0]), parseIDs(e.Changes["sessions"][1])
+			return slices.DeleteFunc(before, func(id int64) bool { return slices.Contains(after, id) }), nil
+		}
+	}
+	return nil, nil
+}
+
+// SaveSettings runs save, which writes the conference's new settings in
+// tx and returns them, then gives every place they free (a raised
+// capacity) to the waiting list in its order, pending under moderation,
+// each with its e-mail, in the same transaction. Registrations waiting for
+// the writer meanwhile are decided on the new settings (Register). It
+// returns the registrations promoted; an error from save is returned as is.
+func (s *Service) SaveSettings(ctx context.Context, save func(tx *store.Tx) (model.Conference, error)) ([]model.Registration, error) {
+	now := s.Now()
+	var promoted []model.Registration
+	err := s.Store.Update(ctx, func(tx *store.Tx) error {
+		promoted = nil
+		c, err := save(tx)
+		if err != nil {
+			return err
+		}
+		for {
+			p, err := s.promoteIfRoom(tx, c, now, 0)
+			if p == nil || err != nil {
+				return err
+			}
+			promoted = append(promoted, *p)
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(promoted) > 0 {
+		s.notify()
+	}
+	return promoted, nil
 }
 
 // Diff lists the fields that differ between two versions of a registration,
@@ -379,14 +545,4 @@ func MaskPassport(n string) string {
 		return "•••"
 	}
 	return "•••••" + n[len(n)-3:]
-}
-
-// passportChanged reports whether an edit touched what a visa letter states.
-func passportChanged(changes map[string][2]string) bool {
-	for _, f := range []string{"visa_letter", "passport_name", "nationality", "passport_number", "passport_expiry", "date_of_birth"} {
-		if _, ok := changes[f]; ok {
-			return true
-		}
-	}
-	return false
 }

@@ -59,6 +59,18 @@ func (tx *Tx) CurrentConference() (model.Conference, error) {
 	return c, nil
 }
 
+// Conference returns the conference with the given id, inside the
+// transaction: what a write decides on (capacity, moderation, the
+// registration window) is read where no settings save can change it
+// before the decision commits.
+func (tx *Tx) Conference(id int64) (model.Conference, error) {
+	c, err := scanConference(tx.tx.QueryRowContext(tx.ctx, `SELECT `+conferenceColumns+` FROM conference WHERE id = ?`, id))
+	if err != nil {
+		return c, notFound(err, fmt.Sprintf("conference %d", id))
+	}
+	return c, nil
+}
+
 // CreateConference inserts c and returns its id.
 func (tx *Tx) CreateConference(c model.Conference) (int64, error) {
 	now := ts(c.CreatedAt)

@@ -135,3 +135,53 @@ func (tx *Tx) SetSignups(registrationID int64, sessionIDs []int64, now time.Time
 	}
 	return added, removed, nil
 }
+
+// SessionRef names a session.
+type SessionRef struct {
+	ID    int64
+	Title string
+}
+
+// DropTakenSignups removes a registration's sign-ups for sessions whose
+// places confirmed participants other than it now fill, and returns those
+// sessions in time order. It is for a registration becoming confirmed
+// again: its old sign-ups held no place while it was not confirmed, and
+// others may have taken them meanwhile. Counting and deleting in the
+// caller's write transaction keeps first come, first served (SetSignups).
+func (tx *Tx) DropTakenSignups(registrationID int64) ([]SessionRef, error) {
+	rows, err := tx.tx.QueryContext(tx.ctx, `SELECT s.id, s.title FROM session_signups su
+		JOIN sessions s ON s.id = su.session_id
+		WHERE su.registration_id = ? AND s.capacity > 0
+		AND (SELECT count(*) FROM session_signups o JOIN registrations r ON r.id = o.registration_id
+			WHERE o.session_id = s.id AND o.registration_id <> su.registration_id AND r.status = 'confirmed') >= s.capacity
+		ORDER BY s.starts_at, s.id`, registrationID)
+	if err != nil {
+		return nil, fmt.Errorf("store: taken sign-ups of registration %d: %w", registrationID, err)
+	}
+	var taken []SessionRef
+	for rows.Next() {
+		var ref SessionRef
+		if err := rows.Scan(&ref.ID, &ref.Title); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: taken sign-ups of registration %d: %w", registrationID, err)
+		}
+		taken = append(taken, ref)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: taken sign-ups of registration %d: %w", registrationID, err)
+	}
+	for _, ref := range taken {
+		if _, err := tx.tx.ExecContext(tx.ctx, `DELETE FROM session_signups WHERE session_id = ? AND registration_id = ?`,
+			ref.ID, registrationID); err != nil {
+			return nil, fmt.Errorf("store: drop sign-up %d of registration %d: %w", ref.ID, registrationID, err)
+		}
+	}
+	return taken, nil
+}
+
+// SignedUpSessions returns the ids of the sessions a registration signed
+// up for, inside the transaction.
+func (tx *Tx) SignedUpSessions(registrationID int64) ([]int64, error) {
+	return signedUp(tx.ctx, tx.tx, registrationID)
+}

@@ -102,13 +102,22 @@ func (s *Server) setHeadOfDelegation(c *fiber.Ctx) error {
 	return s.redirectWithFlash(c, fmt.Sprintf("/admin/registrations/%d", r.ID), msg)
 }
 
-// approveLetter approves a visa invitation letter request.
+// approveLetter approves a visa invitation letter request, as the page
+// showed it (the form's letter fingerprint).
 func (s *Server) approveLetter(c *fiber.Ctx) error {
 	conf, r, err := s.deskRegistration(c)
 	if err != nil {
 		return err
 	}
-	err = s.reg.ApproveLetter(c.UserContext(), conf, r.ID, deskActor(c))
+	err = s.reg.ApproveLetter(c.UserContext(), conf, r.ID, c.FormValue("letter"), deskActor(c))
+	if errors.Is(err, registration.ErrChanged) {
+		// Show the details as they are now, which the organiser has not seen yet.
+		now, rerr := s.store.Registration(c.UserContext(), r.ID)
+		if rerr != nil {
+			return rerr
+		}
+		r = now
+	}
 	if ok, answer := s.refusal(c, r, err, ""); ok {
 		return answer
 	}

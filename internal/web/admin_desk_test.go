@@ -668,7 +668,9 @@ func TestDeskHeadOfDelegationAndLetter(t *testing.T) {
 		id     int64
 		status int
 	}{{ids[1], http.StatusConflict}, {ids[2], http.StatusConflict}, {ids[0], http.StatusSeeOther}, {ids[0], http.StatusConflict}} {
-		if res := cl.PostAdmin(regPath(tc.id)+"/approve-letter", nil); res.StatusCode != tc.status {
+		// The approve form carries the fingerprint of the details it shows.
+		shown, _ := mustGet(t, cl, regPath(tc.id)).Doc().Find(`input[name=letter]`).Attr("value")
+		if res := cl.PostAdmin(regPath(tc.id)+"/approve-letter", url.Values{"letter": {shown}}); res.StatusCode != tc.status {
 			t.Errorf("approve letter of %d: %d, want %d", tc.id, res.StatusCode, tc.status)
 		}
 	}

@@ -2,7 +2,9 @@ package web
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/utils"
@@ -67,37 +69,41 @@ func settingsValues(c *fiber.Ctx) settings.Form {
 }
 
 // updateSettings saves the settings. The capacity check reads the places
-// taken inside the same transaction, so a registration arriving meanwhile
-// cannot slip under a lowered capacity.
+// taken inside the same transaction, and registrations read capacity,
+// moderation and the window inside theirs (registration.Service.Register):
+// both wait for the one writer, so a registration arriving meanwhile is
+// decided on the settings in force when it commits and cannot slip under a
+// lowered capacity or past moderation. Places a raised capacity frees go
+// to the waiting list in the same transaction (Service.SaveSettings).
 func (s *Server) updateSettings(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	u := currentUser(c)
 	f := settingsValues(c)
 	var errs []settings.FieldError
 	now := s.now()
-	err := s.store.Update(ctx, func(tx *store.Tx) error {
+	promoted, err := s.reg.SaveSettings(ctx, func(tx *store.Tx) (model.Conference, error) {
 		cur, err := tx.CurrentConference()
 		if err != nil {
-			return err
+			return cur, err
 		}
 		taken, err := tx.ActiveCount(cur.ID)
 		if err != nil {
-			return err
+			return cur, err
 		}
 		conf, figs, verrs := f.Validate(cur, taken)
 		if errs = verrs; len(errs) > 0 {
-			return errInvalid
+			return cur, errInvalid
 		}
 		if err := tx.UpdateConference(conf, now); err != nil {
-			return err
+			return cur, err
 		}
 		if err := tx.ReplaceFigures(conf.ID, figs); err != nil {
-			return err
+			return cur, err
 		}
-		return tx.Audit(model.AuditEntry{ConferenceID: conf.ID, UserID: u.ID, Actor: u.Email, Action: "update",
+		return conf, tx.Audit(model.AuditEntry{ConferenceID: conf.ID, UserID: u.ID, Actor: u.Email, Action: "update",
 			Entity: "conference", EntityID: conf.ID, Changes: conferenceDiff(cur, conf), CreatedAt: now})
 	})
-	if err == errInvalid {
+	if errors.Is(err, errInvalid) {
 		return s.renderSettings(c, fiber.StatusUnprocessableEntity, f, errs)
 	}
 	if err != nil {
@@ -106,7 +112,20 @@ func (s *Server) updateSettings(c *fiber.Ctx) error {
 	// The conference's name, dates and zone appear on every public page and export.
 	s.agendaChanged()
 	s.pressChanged()
-	return s.redirectWithFlash(c, "/admin/settings", "Settings saved.")
+	return s.redirectWithFlash(c, "/admin/settings", "Settings saved."+promotedMessage(promoted))
+}
+
+// promotedMessage names who took the places a settings change freed.
+func promotedMessage(promoted []model.Registration) string {
+	if len(promoted) == 0 {
+		return ""
+	}
+	names := make([]string, len(promoted))
+	for i, r := range promoted {
+		names[i] = r.FullName() + " (" + r.Reference + ")"
+	}
+	return fmt.Sprintf(" %d from the waiting list, in its order, now have a place and are told by e-mail: %s.",
+		len(promoted), strings.Join(names, ", "))
 }
 
 // conferenceDiff lists the changed settings for the audit log.

@@ -57,6 +57,26 @@ func (s *Server) registrationAgenda(ctx context.Context, r model.Registration) (
 	return true, chosen, err
 }
 
+// lostSessions are the published sessions r lost on becoming confirmed
+// again (registration.Service.LostSessions), in time order.
+func (s *Server) lostSessions(ctx context.Context, r model.Registration) ([]model.Session, error) {
+	ids, err := s.reg.LostSessions(ctx, r.ID)
+	if err != nil || len(ids) == 0 {
+		return nil, err
+	}
+	p, err := s.programme(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []model.Session
+	for _, sess := range p.Sessions {
+		if slices.Contains(ids, sess.ID) {
+			out = append(out, sess)
+		}
+	}
+	return out, nil
+}
+
 // showPersonalAgenda is the session picker of a confirmed participant.
 func (s *Server) showPersonalAgenda(c *fiber.Ctx) error {
 	r := currentRegistration(c)
@@ -175,7 +195,7 @@ func (s *Server) updatePersonalAgenda(c *fiber.Ctx) error {
 		}
 		before := append(slices.DeleteFunc(slices.Clone(chosen), func(id int64) bool { return slices.Contains(added, id) }), removed...)
 		return tx.Audit(model.AuditEntry{ConferenceID: r.ConferenceID, Actor: registration.ParticipantActor.Name,
-			Action: "choose_sessions", Entity: "registration", EntityID: r.ID,
+			Action: registration.ActionChooseSessions, Entity: "registration", EntityID: r.ID,
 			Changes:   map[string][2]string{"sessions": {idList(before), idList(chosen)}},
 			CreatedAt: s.now()})
 	})

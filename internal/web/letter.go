@@ -9,14 +9,12 @@ import (
 	"confdesk/internal/country"
 	"confdesk/internal/model"
 	"confdesk/internal/pdf"
+	"confdesk/internal/registration"
 )
 
-// letterReady reports whether r may have its invitation letter: it asked
-// for one, an organiser approved it, and it is still active.
-func letterReady(r model.Registration) bool {
-	return r.VisaLetter && !r.LetterApprovedAt.IsZero() && r.PassportName != "" &&
-		r.Status != model.StatusCancelled && r.Status != model.StatusRejected
-}
+// letterReady reports whether r may have its invitation letter now
+// (registration.LetterUnavailable says why not).
+func letterReady(r model.Registration) bool { return registration.LetterUnavailable(r) == "" }
 
 // longDate writes a YYYY-MM-DD date for a letter: "23 April 1981".
 func longDate(date string) string {
@@ -59,8 +57,8 @@ func (s *Server) showRegistrationLetter(c *fiber.Ctx) error {
 }
 
 func (s *Server) sendLetter(c *fiber.Ctx, r model.Registration) error {
-	if !letterReady(r) {
-		return fiber.ErrNotFound
+	if why := registration.LetterUnavailable(r); why != "" {
+		return fiber.NewError(fiber.StatusNotFound, why)
 	}
 	conf, err := s.store.CurrentConference(c.UserContext())
 	if err != nil {

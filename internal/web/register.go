@@ -89,7 +89,9 @@ func (s *Server) showForm(pf publicForm) fiber.Handler {
 }
 
 // submitForm registers a person: 303 to their page on success, the form
-// again with a message per field on bad input (nothing stored).
+// again with a message per field on bad input (nothing stored). The window
+// read here only spares a closed form the work; Register decides on the
+// settings it reads in its own transaction.
 func (s *Server) submitForm(pf publicForm) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		conf, w, err := s.window(c)
@@ -103,6 +105,10 @@ func (s *Server) submitForm(pf publicForm) fiber.Handler {
 		out, errs, err := s.reg.Register(c.UserContext(), conf, f, pf.kind)
 		switch {
 		case errors.Is(err, registration.ErrClosed):
+			// Closed by a settings save after w was read: show the window as it is now.
+			if _, w, err = s.window(c); err != nil {
+				return err
+			}
 			return s.renderClosed(c, pf, fiber.StatusForbidden, w)
 		case err != nil:
 			return err

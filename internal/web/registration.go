@@ -65,6 +65,11 @@ func (s *Server) showRegistration(c *fiber.Ctx) error {
 	if v.AgendaOpen, v.Agenda, err = s.registrationAgenda(c.UserContext(), r); err != nil {
 		return err
 	}
+	if v.AgendaOpen {
+		if v.LostSessions, err = s.lostSessions(c.UserContext(), r); err != nil {
+			return err
+		}
+	}
 	if v.Attended, err = s.store.CheckedIn(c.UserContext(), r.ID); err != nil {
 		return err
 	}

@@ -59,6 +59,8 @@ var historyLabels = map[string]string{
 	"status_pending":     "Moved up from the waiting list, for review",
 	"head_of_delegation": "Head of delegation changed",
 	"approve_letter":     "Visa letter approved",
+	"choose_sessions":    "Agenda changed",
+	"lose_sessions":      "Sessions dropped: others took the places while not confirmed",
 }
 
 func label(labels map[string]string, key string) string {
