@@ -38,8 +38,8 @@ type Meta struct {
 
 // newDocument starts a document in millimetres on pages of the given size,
 // with the embedded fonts, no automatic page breaks and its metadata set.
-func newDocument(size gofpdf.SizeType, orientation string, m Meta) *gofpdf.Fpdf {
-	f := gofpdf.NewCustom(&gofpdf.InitType{OrientationStr: orientation, UnitStr: "mm", Size: size})
+func newDocument(size gofpdf.SizeType, orientation string, m Meta) *document {
+	f := &document{gofpdf.NewCustom(&gofpdf.InitType{OrientationStr: orientation, UnitStr: "mm", Size: size})}
 	f.AddUTF8FontFromBytes(family, "", regularFont)
 	f.AddUTF8FontFromBytes(family, "B", boldFont)
 	f.SetAutoPageBreak(false, 0)
