@@ -74,20 +74,6 @@ func Unprintable(s string) []rune {
 	return out
 }
 
-// Describe names characters for a person: each as itself and its code point
-// (the code point says what an invisible one is), e.g. `"😀" (U+1F600)`.
-func Describe(rs []rune) string {
-	parts := make([]string, len(rs))
-	for i, r := range rs {
-		if unicode.IsGraphic(r) && !unicode.Is(unicode.Mn, r) {
-			parts[i] = fmt.Sprintf("“%c” (U+%04X)", r, r)
-		} else {
-			parts[i] = fmt.Sprintf("U+%04X", r)
-		}
-	}
-	return strings.Join(parts, ", ")
-}
-
 // Replace returns s with every character no document can draw replaced by
 // Replacement (a run of them by one), and invalid UTF-8 treated the same.
 func Replace(s string) string {

@@ -39,7 +39,4 @@ func TestUnprintableAndReplace(t *testing.T) {
 	if got, want := Replace("bad\xffutf8"), "bad\uFFFDutf8"; got != want {
 		t.Errorf("Replace = %q, want %q", got, want)
 	}
-	if got, want := Describe([]rune{'😀', '\u202E'}), "“😀” (U+1F600), U+202E"; got != want {
-		t.Errorf("Describe = %q, want %q", got, want)
-	}
 }

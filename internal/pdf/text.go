@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/jung-kurt/gofpdf"
 	"golang.org/x/text/unicode/bidi"
 
 	"confdesk/internal/glyph"
+	"confdesk/internal/textfield"
 )
 
 // document is a gofpdf document whose every text call goes through display,
@@ -21,7 +21,8 @@ import (
 type document struct{ *gofpdf.Fpdf }
 
 // display turns one line of stored text (logical order) into what is drawn:
-// explicit bidi controls and other invisible format characters removed,
+// explicit bidi controls and other invisible format characters removed
+// (textfield.Defuse),
 // characters the font lacks replaced by glyph.Replacement, Arabic letters
 // joined, and the line in visual order, left to right.
 func display(s string) string {
@@ -34,16 +35,9 @@ func display(s string) string {
 // shape is s cleaned and shaped, still in logical order: what a line
 // breaker measures.
 func shape(s string) []rune {
-	var rs []rune
-	for _, r := range glyph.Replace(s) {
-		// Format characters draw nothing; ZWJ and ZWNJ steer Arabic joining
-		// and are dropped by it.
-		if unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp) && r != zwj && r != zwnj {
-			continue
-		}
-		rs = append(rs, r)
-	}
-	return shapeArabic(rs)
+	// Defuse drops format characters (they draw nothing, or disguise);
+	// ZWJ and ZWNJ steer Arabic joining and are dropped by it.
+	return shapeArabic([]rune(glyph.Replace(textfield.Defuse(s))))
 }
 
 // plain reports text that display leaves as it is: printable, before the
