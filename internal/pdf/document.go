@@ -12,6 +12,7 @@
 package pdf
 
 import (
+	"bytes"
 	"time"
 
 	"github.com/jung-kurt/gofpdf"
@@ -40,8 +41,11 @@ type Meta struct {
 // with the embedded fonts, no automatic page breaks and its metadata set.
 func newDocument(size gofpdf.SizeType, orientation string, m Meta) *document {
 	f := &document{gofpdf.NewCustom(&gofpdf.InitType{OrientationStr: orientation, UnitStr: "mm", Size: size})}
-	f.AddUTF8FontFromBytes(family, "", regularFont)
-	f.AddUTF8FontFromBytes(family, "B", boldFont)
+	// Each document gets its own copy of the fonts: gofpdf appends padding
+	// to slices of the bytes it is given when it subsets a font, writing
+	// into the shared array, so two documents drawn at once raced on it.
+	f.AddUTF8FontFromBytes(family, "", bytes.Clone(regularFont))
+	f.AddUTF8FontFromBytes(family, "B", bytes.Clone(boldFont))
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(0, 0, 0)
 	f.SetTitle(m.Title, true)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math/rand/v2"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/text/unicode/bidi"
@@ -174,4 +175,19 @@ func TestRightToLeftNamesReadBack(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Documents are drawn on many requests at once: they must share nothing
+// gofpdf writes to (it wrote padding into the shared font bytes).
+func TestDocumentsDrawConcurrently(t *testing.T) {
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			if err := Badges(&buf, LayoutA6, testHeader, hardBadges()[:1], testMeta); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
 }
