@@ -9,6 +9,17 @@
 //     used (it embeds a bitmap and caches every code for ever).
 //   - Output is deterministic: fixed creation date and sorted catalogue,
 //     so the same input gives the same bytes.
+//   - Every text call goes through one path (document, text.go): stored
+//     text never makes a document fail. Characters the font lacks print as
+//     U+FFFD (the font has it, and a reader sees something was there),
+//     invisible format characters are dropped, right-to-left lines are
+//     reordered by the Unicode bidirectional algorithm after line breaking
+//     and Arabic letters joined (bidi.go, arabic.go). A panic inside gofpdf
+//     becomes an error naming the record; a batch (badges, certificates)
+//     prints around a record that fails and names it on a last page, since
+//     a whole conference's badges must not wait on one bad record.
+//   - Known limit: Write, used only for press-release paragraphs, reorders a
+//     right-to-left paragraph as one line; releases are written in English.
 package pdf
 
 import (
