@@ -3,6 +3,7 @@ package web_test
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -148,7 +149,8 @@ func TestCSVExportDefusesStoredFormatCharacters(t *testing.T) {
 	if _, err := env.DB.Write.Exec(`UPDATE registrations SET last_name = 'Smith'||char(0x202E)||'gpj.exe', organisation = 'One'||char(0x2028)||'Two' WHERE id = ?`, r.ID); err != nil {
 		t.Fatal(err)
 	}
-	res := env.Login(model.UserOrganiser).Get("/admin/registrations.csv")
+	org := env.Login(model.UserOrganiser)
+	res := org.Get("/admin/registrations.csv")
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("CSV: %d", res.StatusCode)
 	}
@@ -158,4 +160,82 @@ func TestCSVExportDefusesStoredFormatCharacters(t *testing.T) {
 	if !strings.Contains(res.Body, "Smithgpj.exe") || !strings.Contains(res.Body, "One Two") {
 		t.Errorf("CSV:\n%s", res.Body)
 	}
+	// The badge drops them too: the override cannot turn the name around.
+	badge := org.Get(fmt.Sprintf("/admin/registrations/%d/badge.pdf", r.ID))
+	if text := strings.Join(strings.Fields(pdftest.Text(t, []byte(badge.Body))), " "); !strings.Contains(text, "Désirée Smithgpj.exe") {
+		t.Errorf("badge: %s", text)
+	}
+}
+
+// Issue 20 item 9, through the real app: right-to-left names typed in the
+// form print in reading order (pdftotext gives back the logical order;
+// Arabic comes back as joined presentation forms, the same letters under
+// NFKC) on the badge, the certificate and the list of participants.
+func TestRightToLeftNamesPrintInReadingOrder(t *testing.T) {
+	env := webtest.New(t)
+	f := validForm("rtl@example.org")
+	f.Set("first_name", "דוד")
+	f.Set("last_name", "כהן")
+	f.Set("organisation", "وزارة الداخلية")
+	f.Set("job_title", "ضابط شرطة")
+	f.Set("list_consent", "yes")
+	loc := mustRegister(t, env, f)
+	var id int64
+	var code string
+	env.DB.Read.QueryRow(`SELECT id, checkin_code FROM registrations WHERE email = 'rtl@example.org'`).Scan(&id, &code)
+	scan(t, env.Login(model.UserCheckin), code, 0)
+	org := env.Login(model.UserOrganiser)
+	for path, res := range map[string]*webtest.Response{
+		"own badge":    env.Get(loc + "/badge.pdf"),
+		"certificate":  org.Get(fmt.Sprintf("/admin/registrations/%d/certificate.pdf", id)),
+		"participants": org.Get("/admin/reports/participants.pdf"),
+	} {
+
+		if res.StatusCode != http.StatusOK {
+			t.Errorf("%s: %d", path, res.StatusCode)
+			continue
+		}
+		if path == "participants" {
+			// One table row holds three right-to-left cells, which
+			// pdftotext's flow puts out of order; read the row's words
+			// from the right instead, each word's glyphs likewise.
+			if got, want := rowRightToLeft(t, []byte(res.Body), "דוד"), "وزارة الداخلية ضابط شرطة כהן, דוד"; got != want {
+				t.Errorf("participants row, read right to left: %q, want %q", got, want)
+			}
+			continue
+		}
+		text := norm.NFKC.String(strings.Join(strings.Fields(pdftest.Text(t, []byte(res.Body))), " "))
+		for _, want := range []string{"דוד כהן", "وزارة الداخلية"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s: %q missing from %s", path, want, text)
+			}
+		}
+	}
+}
+
+// rowRightToLeft reads the line of pdf that holds word from right to left,
+// as a right-to-left reader does: words by position, each word's glyphs
+// reversed (pdftotext -bbox gives them in drawing order), under NFKC.
+func rowRightToLeft(t *testing.T, pdf []byte, word string) string {
+	t.Helper()
+	words, _ := pdftest.Words(t, pdf)
+	var row []pdftest.Word
+	for _, w := range words {
+		if w.Text == word {
+			for _, o := range words {
+				if o.Page == w.Page && o.YMin == w.YMin {
+					row = append(row, o)
+				}
+			}
+			break
+		}
+	}
+	slices.SortFunc(row, func(a, b pdftest.Word) int { return int(b.XMin*100 - a.XMin*100) })
+	var out []string
+	for _, w := range row {
+		rs := []rune(w.Text)
+		slices.Reverse(rs)
+		out = append(out, norm.NFKC.String(string(rs)))
+	}
+	return strings.Join(out, " ")
 }
