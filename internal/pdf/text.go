@@ -29,7 +29,11 @@ func display(s string) string {
 	if plain(s) {
 		return s
 	}
-	return string(visual(shape(s)))
+	rs := shape(s)
+	if !rightToLeft(rs) {
+		return string(rs)
+	}
+	return string(visual(rs))
 }
 
 // shape is s cleaned and shaped, still in logical order: what a line

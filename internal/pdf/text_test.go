@@ -177,6 +177,24 @@ func TestRightToLeftNamesReadBack(t *testing.T) {
 	}
 }
 
+// MultiCell breaks a right-to-left value into lines in reading order, and
+// each line reads back in logical order.
+func TestLetterWrapsRightToLeftValues(t *testing.T) {
+	org := strings.Repeat("وزارة الداخلية ", 8) + "الأردنية"
+	var buf bytes.Buffer
+	err := InvitationLetter(&buf, Letter{Organiser: "IOM", Reference: "CTC-ARB234", PassportName: "MOHAMMAD ALI",
+		Organisation: org, JobTitle: "ضابط شرطة", Conference: "Conf", Nationality: "Jordan", PassportNumber: "A1234567"}, testMeta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := norm.NFKC.String(flat(t, buf.Bytes()))
+	for _, want := range []string{"ضابط شرطة", strings.TrimSpace(strings.Repeat("وزارة الداخلية ", 2)), "الداخلية الأردنية"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("letter: %q missing from %s", want, text)
+		}
+	}
+}
+
 // Documents are drawn on many requests at once: they must share nothing
 // gofpdf writes to (it wrote padding into the shared font bytes).
 func TestDocumentsDrawConcurrently(t *testing.T) {
