@@ -80,11 +80,12 @@ var categoryColours = map[string]rgb{
 
 // Badges writes badges in layout to w. QR codes are encoded on every core
 // first; the drawing itself is sequential (gofpdf is not concurrent). When
-// a badge cannot be drawn, the others still print, and a last page names
-// the ones left out (see batch).
-func Badges(w io.Writer, layout Layout, header BadgeHeader, badges []Badge, m Meta) error {
+// a badge cannot be drawn, the others still print, a last page names the
+// ones left out (see batch), and their indexes are returned, so that they
+// are not counted as printed.
+func Badges(w io.Writer, layout Layout, header BadgeHeader, badges []Badge, m Meta) (leftOut []int, err error) {
 	if _, ok := sheets[layout]; !ok {
-		return fmt.Errorf("pdf: unknown badge layout %q", layout)
+		return nil, fmt.Errorf("pdf: unknown badge layout %q", layout)
 	}
 	return batch(w, badges, func(b Badge) string { return b.Reference + " " + b.Name },
 		func(w io.Writer, badges []Badge, left []string) error {

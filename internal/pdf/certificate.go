@@ -31,10 +31,11 @@ var a4Landscape = gofpdf.SizeType{Wd: 297, Ht: 210}
 // certificate cannot be drawn, the others still print, and a last page
 // names the ones left out (see batch).
 func Certificates(w io.Writer, h CertificateHeader, certs []Certificate, m Meta) error {
-	return batch(w, certs, func(c Certificate) string { return c.Reference + " " + c.Name },
+	_, err := batch(w, certs, func(c Certificate) string { return c.Reference + " " + c.Name },
 		func(w io.Writer, certs []Certificate, left []string) error {
 			return drawCertificates(w, h, certs, left, m)
 		})
+	return err
 }
 
 // drawCertificates draws certs, then a note of those left out, if any.

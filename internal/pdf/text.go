@@ -133,35 +133,37 @@ func guard(err *error, what string) {
 // batch draws items with draw. When the whole batch fails, each item is
 // drawn alone to find the ones that fail, and the rest are drawn with a
 // note naming those (by name(item)): one bad record must not stop the
-// printing of a whole conference's badges on the morning it opens.
-func batch[T any](w io.Writer, items []T, name func(T) string, draw func(w io.Writer, items []T, left []string) error) error {
+// printing of a whole conference's badges on the morning it opens. It
+// returns the indexes of the items left out.
+func batch[T any](w io.Writer, items []T, name func(T) string, draw func(w io.Writer, items []T, left []string) error) ([]int, error) {
 	var buf bytes.Buffer
 	err := draw(&buf, items, nil)
 	if err == nil {
 		_, err = buf.WriteTo(w)
-		return err
+		return nil, err
 	}
 	if len(items) < 2 {
-		return err
+		return nil, err
 	}
 	var good []T
 	var left []string
-	for _, it := range items {
+	var leftAt []int
+	for i, it := range items {
 		if draw(io.Discard, []T{it}, nil) != nil {
-			left = append(left, name(it))
+			left, leftAt = append(left, name(it)), append(leftAt, i)
 		} else {
 			good = append(good, it)
 		}
 	}
 	if len(left) == 0 {
-		return err // the batch fails as a whole: no record to blame
+		return nil, err // the batch fails as a whole: no record to blame
 	}
 	buf.Reset()
 	if err := draw(&buf, good, left); err != nil {
-		return err
+		return nil, err
 	}
 	_, err = buf.WriteTo(w)
-	return err
+	return leftAt, err
 }
 
 // leftOutNote writes message and the list of items left out of a batch

@@ -83,7 +83,7 @@ func TestBatchPrintsAroundABadRecord(t *testing.T) {
 		}
 	}
 	var buf bytes.Buffer
-	if err := Badges(&buf, LayoutA6, testHeader, badges[1:2], testMeta); err == nil || !strings.Contains(err.Error(), "CTC-XYZ789") {
+	if _, err := Badges(&buf, LayoutA6, testHeader, badges[1:2], testMeta); err == nil || !strings.Contains(err.Error(), "CTC-XYZ789") {
 		t.Errorf("one bad badge alone: err = %v, want one naming CTC-XYZ789", err)
 	}
 }
@@ -202,7 +202,7 @@ func TestDocumentsDrawConcurrently(t *testing.T) {
 	for range 4 {
 		wg.Go(func() {
 			var buf bytes.Buffer
-			if err := Badges(&buf, LayoutA6, testHeader, hardBadges()[:1], testMeta); err != nil {
+			if _, err := Badges(&buf, LayoutA6, testHeader, hardBadges()[:1], testMeta); err != nil {
 				t.Error(err)
 			}
 		})

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"slices"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -33,37 +34,48 @@ func sendPDF(c *fiber.Ctx, filename string, body []byte) error {
 	return c.Send(body)
 }
 
-// renderBadges draws badges for regs in layout. A single badge comes from
-// the badge cache: the same badge is drawn once, however often it is fetched.
-func (s *Server) renderBadges(conf model.Conference, layout pdf.Layout, regs []model.Registration) ([]byte, error) {
+// renderBadges draws badges for regs in layout, and says which of regs a
+// batch left out (pdf.Badges). A single badge comes from the badge cache:
+// the same badge is drawn once, however often it is fetched.
+func (s *Server) renderBadges(conf model.Conference, layout pdf.Layout, regs []model.Registration) ([]byte, []int, error) {
 	badges := make([]pdf.Badge, len(regs))
 	for i, r := range regs {
 		badges[i] = badgeOf(r)
 	}
 	header := pdf.BadgeHeader{ShortName: conf.ShortName, Dates: conf.DateRange()}
 	meta := pdf.Meta{Title: "Badges · " + conf.ShortName, Author: conf.Organiser, Created: s.now()}
+	var leftOut []int
 	draw := func() ([]byte, error) {
 		var buf bytes.Buffer
-		err := pdf.Badges(&buf, layout, header, badges, meta)
+		var err error
+		leftOut, err = pdf.Badges(&buf, layout, header, badges, meta)
 		return buf.Bytes(), err
 	}
 	if len(badges) != 1 {
-		return draw()
+		body, err := draw()
+		return body, leftOut, err
 	}
-	return s.badges.get(badgeKey(layout, header, badges[0], meta.Title, meta.Author), draw)
+	// A single badge is never left out: it prints or fails.
+	body, err := s.badges.get(badgeKey(layout, header, badges[0], meta.Title, meta.Author), draw)
+	return body, nil, err
 }
 
 // printBadges draws badges for an organiser and records them as printed:
 // only organisers' prints count, so that "not printed yet" still finds
 // participants who downloaded their own badge.
 func (s *Server) printBadges(c *fiber.Ctx, conf model.Conference, layout pdf.Layout, regs []model.Registration) ([]byte, error) {
-	body, err := s.renderBadges(conf, layout, regs)
+	body, leftOut, err := s.renderBadges(conf, layout, regs)
 	if err != nil {
 		return nil, err
 	}
-	ids := make([]int64, len(regs))
+	var ids []int64
 	for i, r := range regs {
-		ids[i] = r.ID
+		if !slices.Contains(leftOut, i) {
+			ids = append(ids, r.ID)
+		}
+	}
+	for _, i := range leftOut {
+		s.log.Warn("badge left out of a batch: it could not be drawn", "registration", regs[i].ID, "reference", regs[i].Reference)
 	}
 	now := s.now()
 	err = s.store.Update(c.UserContext(), func(tx *store.Tx) error { return tx.MarkBadgesPrinted(ids, now) })
@@ -94,7 +106,7 @@ func (s *Server) showOwnBadge(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	body, err := s.renderBadges(conf, layout, []model.Registration{r})
+	body, _, err := s.renderBadges(conf, layout, []model.Registration{r})
 	if err != nil {
 		return err
 	}

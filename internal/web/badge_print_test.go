@@ -123,3 +123,34 @@ func TestOwnDocumentDownloadsAreLimitedPerLink(t *testing.T) {
 		}
 	}
 }
+
+// A badge that cannot be drawn (here an imported check-in code far too long
+// for a QR code) leaves the batch printing the others; it is named on the
+// last page and stays "not printed yet".
+func TestBatchLeavesOutAnUndrawableBadgeUnprinted(t *testing.T) {
+	env := webtest.New(t)
+	for _, email := range []string{"fine@example.org", "broken@example.org", "also-fine@example.org"} {
+		mustRegister(t, env, validForm(email))
+	}
+	if _, err := env.DB.Write.Exec(`UPDATE registrations SET checkin_code = ?, last_name = 'Brokencode' WHERE email = 'broken@example.org'`,
+		strings.Repeat("X", 5000)); err != nil {
+		t.Fatal(err)
+	}
+	res := env.Login(model.UserOrganiser).Get("/admin/badges.pdf?layout=a4-4")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("batch with one undrawable badge: %d", res.StatusCode)
+	}
+	body := []byte(res.Body)
+	if text := pdftest.Text(t, body); !strings.Contains(text, "Not printed") || !strings.Contains(text, "Brokencode") {
+		t.Errorf("the batch does not name the badge it left out:\n%s", text)
+	}
+	if got := len(pdftest.QRCodes(t, body)[0]); got != 2 {
+		t.Errorf("%d badges printed, want the 2 others", got)
+	}
+	if n := count(t, env, `SELECT count(*) FROM registrations WHERE badge_printed_at IS NULL`); n != 1 {
+		t.Errorf("%d badges not marked printed, want only the one left out", n)
+	}
+	if n := count(t, env, `SELECT count(*) FROM registrations WHERE badge_printed_at IS NULL AND email = 'broken@example.org'`); n != 1 {
+		t.Error("the badge left out was marked printed")
+	}
+}
