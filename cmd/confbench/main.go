@@ -81,7 +81,9 @@ func run(duration time.Duration, clients int, mixedFor time.Duration) error {
 		return fmt.Errorf("build: %w", err)
 	}
 
-	srv := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", filepath.Join(dir, "bench.db"), "--register-limit", "0")
+	// Both limits off: the run measures throughput, and its 32 clients
+	// share one address and one participant's link.
+	srv := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", filepath.Join(dir, "bench.db"), "--register-limit", "0", "--download-limit", "0")
 	srv.Env = append(os.Environ(), "CONFDESK_ADMIN_PASSWORD=benchmark-password-1234")
 	out, err := srv.StdoutPipe()
 	if err != nil {

@@ -24,6 +24,7 @@ type Config struct {
 	SMTPURL       string // smtp://user:pass@host:port; empty keeps mail in the outbox
 	MailFrom      string // From: of outgoing mail; derived from the SMTP user or the base URL when empty
 	RegisterLimit int    // registration submissions per minute per client IP; 0 = off
+	DownloadLimit int    // a participant's document downloads (badge, letter, certificate) per minute; 0 = off
 	Demo          bool   // seed the demo conference into a new database
 	DemoStart     string // first day of the demo conference, YYYY-MM-DD; empty = 60 days after creation
 }
@@ -33,6 +34,7 @@ var Default = Config{
 	Addr:          "127.0.0.1:8080",
 	DBPath:        "data/confdesk.db",
 	RegisterLimit: 20,
+	DownloadLimit: 30,
 	Demo:          true,
 }
 
@@ -50,6 +52,7 @@ var settings = []setting{
 	{"smtp-url", "CONFDESK_SMTP_URL", "smtp://user:pass@host:port for outgoing mail (unset: mail waits in the outbox)"},
 	{"mail-from", "CONFDESK_MAIL_FROM", "From: address of outgoing mail (default: the SMTP user if it is an address, else confdesk@ the base URL's host)"},
 	{"register-limit", "CONFDESK_REGISTER_LIMIT", "registration submissions per minute per client IP (0 turns the limit off)"},
+	{"download-limit", "CONFDESK_DOWNLOAD_LIMIT", "a participant's badge, letter and certificate downloads per minute, by self-service link (0 turns the limit off)"},
 	{"demo", "CONFDESK_DEMO", "seed the demo conference into a new database (--demo=false for an empty conference)"},
 	{"demo-start", "CONFDESK_DEMO_START", "first day of the demo conference, YYYY-MM-DD (default: 60 days after the database is created)"},
 }
@@ -75,6 +78,8 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 			fs.StringVar(&c.MailFrom, s.flag, c.MailFrom, usage)
 		case "register-limit":
 			fs.IntVar(&c.RegisterLimit, s.flag, c.RegisterLimit, usage)
+		case "download-limit":
+			fs.IntVar(&c.DownloadLimit, s.flag, c.DownloadLimit, usage)
 		case "demo":
 			fs.BoolVar(&c.Demo, s.flag, c.Demo, usage)
 		case "demo-start":
@@ -127,6 +132,12 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 				errs = append(errs, fmt.Errorf("%s=%q: want a whole number", s.env, v))
 			}
 			c.RegisterLimit = n
+		case "download-limit":
+			n, err := strconv.Atoi(strings.TrimSpace(v))
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s=%q: want a whole number", s.env, v))
+			}
+			c.DownloadLimit = n
 		case "demo":
 			b, err := strconv.ParseBool(strings.TrimSpace(v))
 			if err != nil {
@@ -145,6 +156,9 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 func (c *Config) normalise() error {
 	if c.RegisterLimit < 0 {
 		return fmt.Errorf("register limit %d: want 0 (off) or more", c.RegisterLimit)
+	}
+	if c.DownloadLimit < 0 {
+		return fmt.Errorf("download limit %d: want 0 (off) or more", c.DownloadLimit)
 	}
 	if c.DemoStart != "" {
 		if _, err := time.Parse(time.DateOnly, c.DemoStart); err != nil {

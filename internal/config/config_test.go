@@ -19,7 +19,7 @@ func TestDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if c.Addr != "127.0.0.1:8080" || c.DBPath != "data/confdesk.db" || c.BaseURL != "http://127.0.0.1:8080" ||
-		c.RegisterLimit != 20 || !c.Demo || c.Secure() {
+		c.RegisterLimit != 20 || c.DownloadLimit != 30 || !c.Demo || c.Secure() {
 		t.Errorf("defaults: %+v", c)
 	}
 }
@@ -30,6 +30,7 @@ func TestFlagBeatsEnvironmentBeatsDefault(t *testing.T) {
 		"CONFDESK_DB":             "/var/lib/confdesk/env.db",
 		"CONFDESK_BASE_URL":       "https://ctc.example.org/",
 		"CONFDESK_REGISTER_LIMIT": "0",
+		"CONFDESK_DOWNLOAD_LIMIT": "0",
 		"CONFDESK_DEMO":           "false",
 		"CONFDESK_SMTP_URL":       "smtp://u:p@mail.example.org:587",
 	}
@@ -40,7 +41,7 @@ func TestFlagBeatsEnvironmentBeatsDefault(t *testing.T) {
 	if c.DBPath != "flag.db" {
 		t.Errorf("DBPath = %q: the flag must win", c.DBPath)
 	}
-	if c.Addr != "0.0.0.0:9000" || c.RegisterLimit != 0 || c.Demo || c.SMTPURL == "" {
+	if c.Addr != "0.0.0.0:9000" || c.RegisterLimit != 0 || c.DownloadLimit != 0 || c.Demo || c.SMTPURL == "" {
 		t.Errorf("environment not applied: %+v", c)
 	}
 	if c.BaseURL != "https://ctc.example.org" || !c.Secure() {
@@ -55,6 +56,7 @@ func TestBadSettingsAreRefused(t *testing.T) {
 	}{
 		"limit not a number": {nil, map[string]string{"CONFDESK_REGISTER_LIMIT": "lots"}},
 		"negative limit":     {[]string{"--register-limit", "-5"}, nil},
+		"download limit":     {nil, map[string]string{"CONFDESK_DOWNLOAD_LIMIT": "-1"}},
 		"demo not a bool":    {nil, map[string]string{"CONFDESK_DEMO": "maybe"}},
 		"bad demo start":     {[]string{"--demo-start", "15/03/2027"}, nil},
 		"relative base URL":  {[]string{"--base-url", "ctc.example.org"}, nil},

@@ -17,6 +17,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"confdesk/internal/textfield"
 )
 
 // BOM is the UTF-8 byte-order mark that starts every file.
@@ -25,9 +27,12 @@ const BOM = "\uFEFF"
 // formulaStarts are the first characters that make a cell a formula.
 const formulaStarts = "=+-@\t\r"
 
-// Neutralise returns cell so that no spreadsheet evaluates it: with a
-// single quote in front when it starts with a formula character.
+// Neutralise returns cell so that no spreadsheet evaluates it (a single
+// quote in front when it starts with a formula character) and none shows
+// it disguised (invisible format characters such as U+202E RIGHT-TO-LEFT
+// OVERRIDE removed, line separators made spaces: textfield.Defuse).
 func Neutralise(cell string) string {
+	cell = textfield.Defuse(cell)
 	if cell != "" && strings.ContainsRune(formulaStarts, rune(cell[0])) {
 		return "'" + cell
 	}

@@ -79,19 +79,35 @@ var categoryColours = map[string]rgb{
 }
 
 // Badges writes badges in layout to w. QR codes are encoded on every core
-// first; the drawing itself is sequential (gofpdf is not concurrent).
-func Badges(w io.Writer, layout Layout, header BadgeHeader, badges []Badge, m Meta) error {
-	sh, ok := sheets[layout]
-	if !ok {
-		return fmt.Errorf("pdf: unknown badge layout %q", layout)
+// first; the drawing itself is sequential (gofpdf is not concurrent). When
+// a badge cannot be drawn, the others still print, a last page names the
+// ones left out (see batch), and their indexes are returned, so that they
+// are not counted as printed.
+func Badges(w io.Writer, layout Layout, header BadgeHeader, badges []Badge, m Meta) (leftOut []int, err error) {
+	if _, ok := sheets[layout]; !ok {
+		return nil, fmt.Errorf("pdf: unknown badge layout %q", layout)
 	}
+	return batch(w, badges, func(b Badge) string { return b.Reference + " " + b.Name },
+		func(w io.Writer, badges []Badge, left []string) error {
+			return drawBadges(w, layout, header, badges, left, m)
+		})
+}
+
+// drawBadges draws badges, then a note of those left out, if any.
+func drawBadges(w io.Writer, layout Layout, header BadgeHeader, badges []Badge, left []string, m Meta) (err error) {
+	what := "badges"
+	if len(badges) == 1 {
+		what = "badge " + badges[0].Reference
+	}
+	defer guard(&err, what)
+	sh := sheets[layout]
 	codes := make([]string, len(badges))
 	for i, b := range badges {
 		codes[i] = b.CheckinCode
 	}
 	qrs, err := encodeAll(codes)
 	if err != nil {
-		return err
+		return fmt.Errorf("pdf: %s: %w", what, err)
 	}
 	// gofpdf swaps width and height for "L"; the sizes above are already the page as printed.
 	const orientation = "P"
@@ -107,13 +123,17 @@ func Badges(w io.Writer, layout Layout, header BadgeHeader, badges []Badge, m Me
 		pos := sh.positions[i%per]
 		drawBadge(f, box{pos.x, pos.y, sh.badgeW, sh.badgeH}, header, b, qrs[i])
 	}
-	if len(badges) == 0 {
+	if len(badges) == 0 && len(left) == 0 {
 		f.AddPageFormat(orientation, sh.page)
 		f.SetFont(family, "", 12)
 		f.Text(10, 20, "No badges match this selection.")
 	}
+	if len(left) > 0 {
+		f.AddPageFormat(orientation, sh.page)
+		leftOutNote(f, sh.page.Wd, "These badges could not be drawn and are not in this batch. Check what their records hold, then print them again:", left)
+	}
 	if err := f.Output(w); err != nil {
-		return fmt.Errorf("pdf: badges: %w", err)
+		return fmt.Errorf("pdf: %s: %w", what, err)
 	}
 	return nil
 }
@@ -127,7 +147,7 @@ const ptToMM = 25.4 / 72
 // drawBadge draws one badge inside b: the conference line, the name as
 // large as fits, organisation, country, head of delegation, the QR with the
 // reference under it, and the category band.
-func drawBadge(f *gofpdf.Fpdf, b box, h BadgeHeader, d Badge, code qrMatrix) {
+func drawBadge(f *document, b box, h BadgeHeader, d Badge, code qrMatrix) {
 	pad := min(b.w, b.h) * 0.06
 	inner := box{b.x + pad, b.y + pad, b.w - 2*pad, b.h - 2*pad}
 	landscape := b.w > b.h
@@ -234,19 +254,19 @@ func drawBadge(f *gofpdf.Fpdf, b box, h BadgeHeader, d Badge, code qrMatrix) {
 }
 
 // centred writes s centred in [x, x+w] on baseline y.
-func centred(f *gofpdf.Fpdf, style string, pt float64, s string, x, w, y float64) {
+func centred(f *document, style string, pt float64, s string, x, w, y float64) {
 	f.SetFont(family, style, pt)
 	f.Text(x+(w-f.GetStringWidth(s))/2, y, s)
 }
 
 // left writes s from x on baseline y.
-func left(f *gofpdf.Fpdf, style string, pt float64, s string, x, y float64) {
+func left(f *document, style string, pt float64, s string, x, y float64) {
 	f.SetFont(family, style, pt)
 	f.Text(x, y, s)
 }
 
 // fitSingle is the largest size up to maxPt at which s fits width on one line.
-func fitSingle(f *gofpdf.Fpdf, style, s string, width, maxPt float64) float64 {
+func fitSingle(f *document, style, s string, width, maxPt float64) float64 {
 	f.SetFont(family, style, maxPt)
 	if w := f.GetStringWidth(s); w > width && w > 0 {
 		return maxPt * width / w
@@ -257,7 +277,7 @@ func fitSingle(f *gofpdf.Fpdf, style, s string, width, maxPt float64) float64 {
 // fitLines finds the largest size up to maxPt at which s wraps into at most
 // maxLines lines of width within height. Text is never cut: below the
 // usual sizes it keeps shrinking until it fits.
-func fitLines(f *gofpdf.Fpdf, style, s string, width, height, maxPt float64, maxLines int) (float64, []string) {
+func fitLines(f *document, style, s string, width, height, maxPt float64, maxLines int) (float64, []string) {
 	s = strings.Join(strings.Fields(s), " ")
 	if s == "" {
 		return maxPt, nil
@@ -277,7 +297,7 @@ func fitLines(f *gofpdf.Fpdf, style, s string, width, height, maxPt float64, max
 // wrap breaks s into lines no wider than width, at spaces (and after
 // hyphens when a word alone is too wide); false when it needs more than
 // maxLines or a word does not fit.
-func wrap(f *gofpdf.Fpdf, s string, width float64, maxLines int) ([]string, bool) {
+func wrap(f *document, s string, width float64, maxLines int) ([]string, bool) {
 	var lines []string
 	line := ""
 	for _, word := range strings.Fields(s) {
@@ -305,7 +325,7 @@ func wrap(f *gofpdf.Fpdf, s string, width float64, maxLines int) ([]string, bool
 
 // drawCutMarks draws short guides outside each badge's corners, where the
 // sheet is cut.
-func drawCutMarks(f *gofpdf.Fpdf, sh sheet) {
+func drawCutMarks(f *document, sh sheet) {
 	f.SetDrawColor(120, 120, 120)
 	f.SetLineWidth(0.2)
 	const mark = 4.0

@@ -30,7 +30,7 @@ func hardBadges() []Badge {
 func render(t *testing.T, layout Layout, badges []Badge) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := Badges(&buf, layout, testHeader, badges, testMeta); err != nil {
+	if _, err := Badges(&buf, layout, testHeader, badges, testMeta); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -146,7 +146,7 @@ func TestBadgeOutputIsDeterministicAndLabelled(t *testing.T) {
 
 func TestUnknownLayout(t *testing.T) {
 	var buf bytes.Buffer
-	if err := Badges(&buf, "a3-16", testHeader, hardBadges(), testMeta); err == nil {
+	if _, err := Badges(&buf, "a3-16", testHeader, hardBadges(), testMeta); err == nil {
 		t.Error("unknown layout accepted")
 	}
 }

@@ -27,8 +27,24 @@ type CertificateHeader struct {
 
 var a4Landscape = gofpdf.SizeType{Wd: 297, Ht: 210}
 
-// Certificates writes one A4 landscape page per certificate to w.
+// Certificates writes one A4 landscape page per certificate to w. When a
+// certificate cannot be drawn, the others still print, and a last page
+// names the ones left out (see batch).
 func Certificates(w io.Writer, h CertificateHeader, certs []Certificate, m Meta) error {
+	_, err := batch(w, certs, func(c Certificate) string { return c.Reference + " " + c.Name },
+		func(w io.Writer, certs []Certificate, left []string) error {
+			return drawCertificates(w, h, certs, left, m)
+		})
+	return err
+}
+
+// drawCertificates draws certs, then a note of those left out, if any.
+func drawCertificates(w io.Writer, h CertificateHeader, certs []Certificate, left []string, m Meta) (err error) {
+	what := "certificates"
+	if len(certs) == 1 {
+		what = "certificate " + certs[0].Reference
+	}
+	defer guard(&err, what)
 	f := newDocument(a4Landscape, "P", m)
 	for _, c := range certs {
 		f.AddPageFormat("P", a4Landscape)
@@ -69,13 +85,17 @@ func Certificates(w io.Writer, h CertificateHeader, certs []Certificate, m Meta)
 		centred(f, "", 8, "Reference "+c.Reference, 20, 257, 192)
 		f.SetTextColor(0, 0, 0)
 	}
-	if len(certs) == 0 {
+	if len(certs) == 0 && len(left) == 0 {
 		f.AddPageFormat("P", a4Landscape)
 		f.SetFont(family, "", 12)
 		f.Text(20, 30, "Nobody has been checked in yet, so there are no certificates to print.")
 	}
+	if len(left) > 0 {
+		f.AddPageFormat("P", a4Landscape)
+		leftOutNote(f, a4Landscape.Wd, "These certificates could not be drawn and are not in this batch. Check what their records hold, then print them again:", left)
+	}
 	if err := f.Output(w); err != nil {
-		return fmt.Errorf("pdf: certificates: %w", err)
+		return fmt.Errorf("pdf: %s: %w", what, err)
 	}
 	return nil
 }

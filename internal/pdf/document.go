@@ -9,9 +9,21 @@
 //     used (it embeds a bitmap and caches every code for ever).
 //   - Output is deterministic: fixed creation date and sorted catalogue,
 //     so the same input gives the same bytes.
+//   - Every text call goes through one path (document, text.go): stored
+//     text never makes a document fail. Characters the font lacks print as
+//     U+FFFD (the font has it, and a reader sees something was there),
+//     invisible format characters are dropped, right-to-left lines are
+//     reordered by the Unicode bidirectional algorithm after line breaking
+//     and Arabic letters joined (bidi.go, arabic.go). A panic inside gofpdf
+//     becomes an error naming the record; a batch (badges, certificates)
+//     prints around a record that fails and names it on a last page, since
+//     a whole conference's badges must not wait on one bad record.
+//   - Known limit: Write, used only for press-release paragraphs, reorders a
+//     right-to-left paragraph as one line; releases are written in English.
 package pdf
 
 import (
+	"bytes"
 	"time"
 
 	"github.com/jung-kurt/gofpdf"
@@ -38,10 +50,13 @@ type Meta struct {
 
 // newDocument starts a document in millimetres on pages of the given size,
 // with the embedded fonts, no automatic page breaks and its metadata set.
-func newDocument(size gofpdf.SizeType, orientation string, m Meta) *gofpdf.Fpdf {
-	f := gofpdf.NewCustom(&gofpdf.InitType{OrientationStr: orientation, UnitStr: "mm", Size: size})
-	f.AddUTF8FontFromBytes(family, "", regularFont)
-	f.AddUTF8FontFromBytes(family, "B", boldFont)
+func newDocument(size gofpdf.SizeType, orientation string, m Meta) *document {
+	f := &document{gofpdf.NewCustom(&gofpdf.InitType{OrientationStr: orientation, UnitStr: "mm", Size: size})}
+	// Each document gets its own copy of the fonts: gofpdf appends padding
+	// to slices of the bytes it is given when it subsets a font, writing
+	// into the shared array, so two documents drawn at once raced on it.
+	f.AddUTF8FontFromBytes(family, "", bytes.Clone(regularFont))
+	f.AddUTF8FontFromBytes(family, "B", bytes.Clone(boldFont))
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(0, 0, 0)
 	f.SetTitle(m.Title, true)

@@ -5,8 +5,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-
-	"github.com/jung-kurt/gofpdf"
 )
 
 // FactSheet is the conference's facts on one or two A4 pages, for the press.
@@ -34,7 +32,7 @@ type FactTrack struct{ Name, Colour, Description string }
 
 // FactSheetPDF writes the fact sheet to w.
 func FactSheetPDF(w io.Writer, s FactSheet, m Meta) error {
-	err := pressOutput(w, func(total int) *gofpdf.Fpdf {
+	err := pressOutput(w, func(total int) *document {
 		f := pressDocument(s.Letterhead, "Fact sheet", total, m)
 		f.SetFont(family, "B", 19)
 		f.SetX(pressLeft)
@@ -108,7 +106,7 @@ func FactSheetPDF(w io.Writer, s FactSheet, m Meta) error {
 
 // factHeading starts a section, on a new page when less than need
 // millimetres remain below the heading.
-func factHeading(f *gofpdf.Fpdf, heading string, need float64) {
+func factHeading(f *document, heading string, need float64) {
 	f.Ln(5)
 	if f.GetY()+7+need > 297-pressBottom {
 		f.AddPage()
@@ -123,7 +121,7 @@ func factHeading(f *gofpdf.Fpdf, heading string, need float64) {
 
 // factFigures draws the key figures three to a row: the value large, what
 // it counts below it, wrapped to the box.
-func factFigures(f *gofpdf.Fpdf, figs []Figure) {
+func factFigures(f *document, figs []Figure) {
 	const cols, gap, boxH = 3, 4.0, 30.0
 	w := (pressWidth - gap*(cols-1)) / cols
 	for i, fig := range figs {

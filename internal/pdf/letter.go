@@ -32,7 +32,8 @@ type Letter struct {
 var a4 = gofpdf.SizeType{Wd: 210, Ht: 297}
 
 // InvitationLetter writes a one-page A4 letter to w.
-func InvitationLetter(w io.Writer, l Letter, m Meta) error {
+func InvitationLetter(w io.Writer, l Letter, m Meta) (err error) {
+	defer guard(&err, "letter "+l.Reference)
 	f := newDocument(a4, "P", m)
 	f.AddPageFormat("P", a4)
 	const left, width = 25.0, 160.0

@@ -5,8 +5,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-
-	"github.com/jung-kurt/gofpdf"
 )
 
 // Programme is the printed programme: a cover with the conference's facts,
@@ -75,7 +73,8 @@ var progColumns = []struct {
 // never split across pages: a row that does not fit starts the next page,
 // under the day's heading and the header row again. Every page ends with
 // "Page X of Y".
-func WriteProgramme(w io.Writer, p Programme, m Meta) error {
+func WriteProgramme(w io.Writer, p Programme, m Meta) (err error) {
+	defer guard(&err, "programme")
 	f := newDocument(a4, "P", m)
 	f.AliasNbPages("{nb}")
 	f.SetFooterFunc(func() {
@@ -100,7 +99,7 @@ func WriteProgramme(w io.Writer, p Programme, m Meta) error {
 	return nil
 }
 
-func drawCover(f *gofpdf.Fpdf, p Programme) {
+func drawCover(f *document, p Programme) {
 	f.AddPageFormat("P", a4)
 	f.SetFillColor(0x1d, 0x4f, 0x91)
 	f.Rect(0, 0, 210, 10, "F")
@@ -162,7 +161,7 @@ func drawCover(f *gofpdf.Fpdf, p Programme) {
 
 // swatch is a filled square of colour (#rrggbb) with a thin outline, so a
 // light colour still shows on white paper.
-func swatch(f *gofpdf.Fpdf, colour string, x, y, size float64) {
+func swatch(f *document, colour string, x, y, size float64) {
 	c := parseHex(colour)
 	f.SetFillColor(c.r, c.g, c.b)
 	f.SetDrawColor(60, 60, 60)
@@ -199,7 +198,7 @@ func (c cellLines) height() float64 {
 }
 
 // drawDay draws one day's table from the top of a new page.
-func drawDay(f *gofpdf.Fpdf, p Programme, d ProgrammeDay) {
+func drawDay(f *document, p Programme, d ProgrammeDay) {
 	y := dayPage(f, p, d.Heading)
 	if len(d.Rows) == 0 {
 		left(f, "", bodyPt, "No sessions are published for this day yet.", progLeft, y+6)
@@ -227,7 +226,7 @@ func drawDay(f *gofpdf.Fpdf, p Programme, d ProgrammeDay) {
 
 // dayPage starts a page with the day's heading and the table's header row,
 // and returns where the first row goes.
-func dayPage(f *gofpdf.Fpdf, p Programme, heading string) float64 {
+func dayPage(f *document, p Programme, heading string) float64 {
 	f.AddPageFormat("P", a4)
 	y := progTop + 6
 	left(f, "B", 15, heading, progLeft, y)
@@ -249,7 +248,7 @@ func dayPage(f *gofpdf.Fpdf, p Programme, heading string) float64 {
 }
 
 // wrapRow wraps each cell's text to its column.
-func wrapRow(f *gofpdf.Fpdf, r ProgrammeRow) cellLines {
+func wrapRow(f *document, r ProgrammeRow) cellLines {
 	inner := func(i int) float64 { return progColumns[i].width - 2*cellPad }
 	var c cellLines
 	f.SetFont(family, "", bodyPt)
@@ -272,7 +271,7 @@ func wrapRow(f *gofpdf.Fpdf, r ProgrammeRow) cellLines {
 	return c
 }
 
-func drawRow(f *gofpdf.Fpdf, r ProgrammeRow, c cellLines, y float64) {
+func drawRow(f *document, r ProgrammeRow, c cellLines, y float64) {
 	x := progLeft
 	base := y + cellPad + lineMM - 1.1 // baseline of a cell's first line
 	lines := func(style string, pt float64, ls []string, x, from float64) {

@@ -6,7 +6,6 @@ import (
 	"sync"
 
 	"github.com/boombuler/barcode/qr"
-	"github.com/jung-kurt/gofpdf"
 )
 
 // quietZone is the blank border around a QR code, in modules, that scanners need.
@@ -67,7 +66,7 @@ func encodeAll(contents []string) ([]qrMatrix, error) {
 
 // drawQR draws m as black rectangles in a white square of side size at (x, y),
 // quiet zone included. Runs of dark modules in a row become one rectangle.
-func drawQR(f *gofpdf.Fpdf, m qrMatrix, x, y, size float64) {
+func drawQR(f *document, m qrMatrix, x, y, size float64) {
 	modules := float64(m.size + 2*quietZone)
 	unit := size / modules
 	f.SetFillColor(255, 255, 255)

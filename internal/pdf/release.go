@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/jung-kurt/gofpdf"
-
 	"confdesk/internal/press"
 )
 
@@ -52,7 +50,7 @@ var pressBlue = rgb{0x1d, 0x4f, 0x91}
 
 // PressRelease writes the release as an A4 document to w.
 func PressRelease(w io.Writer, r Release, m Meta) error {
-	err := pressOutput(w, func(total int) *gofpdf.Fpdf {
+	err := pressOutput(w, func(total int) *document {
 		f := pressDocument(r.Letterhead, "Press release", total, m)
 		f.SetFont(family, "B", 9.5)
 		f.SetTextColor(pressBlue.r, pressBlue.g, pressBlue.b)
@@ -104,7 +102,8 @@ func PressRelease(w io.Writer, r Release, m Meta) error {
 // count its pages, then again knowing the count. (gofpdf's page-count
 // alias is not used: it is replaced after the font subset is fixed, so a
 // digit printed nowhere else could be missing from the font.)
-func pressOutput(w io.Writer, draw func(total int) *gofpdf.Fpdf) error {
+func pressOutput(w io.Writer, draw func(total int) *document) (err error) {
+	defer guard(&err, "press document")
 	f := draw(0)
 	if err := f.Error(); err != nil {
 		return err
@@ -116,7 +115,7 @@ func pressOutput(w io.Writer, draw func(total int) *gofpdf.Fpdf) error {
 // the footer on every page, and the letterhead on the first, labelled
 // with kind ("Press release", "Fact sheet"). Text continues below it, at
 // the left margin.
-func pressDocument(l Letterhead, kind string, total int, m Meta) *gofpdf.Fpdf {
+func pressDocument(l Letterhead, kind string, total int, m Meta) *document {
 	f := newDocument(a4, "P", m)
 	f.SetMargins(pressLeft, pressTop, 210-pressLeft-pressWidth)
 	f.SetAutoPageBreak(true, pressBottom)
@@ -164,7 +163,7 @@ func pressDocument(l Letterhead, kind string, total int, m Meta) *gofpdf.Fpdf {
 
 // pressBody lays out a release's blocks; lead is printed in bold before
 // the first paragraph (the dateline).
-func pressBody(f *gofpdf.Fpdf, blocks []press.Block, lead string) {
+func pressBody(f *document, blocks []press.Block, lead string) {
 	flow := func(indent float64, style, text string) {
 		f.SetLeftMargin(pressLeft + indent)
 		f.SetX(pressLeft + indent)
@@ -233,7 +232,7 @@ func pressBody(f *gofpdf.Fpdf, blocks []press.Block, lead string) {
 
 // pressContacts prints the media contacts under heading, each kept whole
 // on one page.
-func pressContacts(f *gofpdf.Fpdf, heading string, contacts []MediaContact) {
+func pressContacts(f *document, heading string, contacts []MediaContact) {
 	if len(contacts) == 0 {
 		return
 	}

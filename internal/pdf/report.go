@@ -6,8 +6,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-
-	"github.com/jung-kurt/gofpdf"
 )
 
 // ReportHeader is what the running header of every page of a report says.
@@ -24,7 +22,7 @@ type ReportHeader struct {
 // charts) flow down the page and start a new page where they do not fit;
 // tables and bar charts go on over pages, repeating their header.
 type Report struct {
-	f      *gofpdf.Fpdf
+	f      *document
 	header ReportHeader
 	y      float64
 	fresh  bool // nothing is on the current page below its header yet
@@ -448,7 +446,8 @@ func hexRGB(s string) rgb {
 }
 
 // Output writes the document to w.
-func (r *Report) Output(w io.Writer) error {
+func (r *Report) Output(w io.Writer) (err error) {
+	defer guard(&err, "report "+r.header.Title)
 	r.started()
 	if err := r.f.Output(w); err != nil {
 		return fmt.Errorf("pdf: report %q: %w", r.header.Title, err)

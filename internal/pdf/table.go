@@ -3,8 +3,6 @@ package pdf
 import (
 	"strings"
 	"unicode/utf8"
-
-	"github.com/jung-kurt/gofpdf"
 )
 
 // Align is where a column's text sits in its cells.
@@ -84,7 +82,7 @@ const (
 // Rows are streamed through Add, so a table of thousands of rows needs no
 // more memory than one row.
 type Table struct {
-	f       *gofpdf.Fpdf
+	f       *document
 	frame   Frame
 	cols    []Column
 	widths  []float64
@@ -99,7 +97,7 @@ type Table struct {
 
 // NewTable starts a table at y inside frame. Nothing is drawn until the
 // first row, so a header never ends a page alone.
-func NewTable(f *gofpdf.Fpdf, frame Frame, y float64, cols []Column) *Table {
+func NewTable(f *document, frame Frame, y float64, cols []Column) *Table {
 	total := 0.0
 	for _, c := range cols {
 		total += c.Width
@@ -358,7 +356,7 @@ func (t *Table) drawLines(lines []string, st string, pt, x, w float64, a Align, 
 // splitLines wraps s to width in the current font: at spaces, and inside
 // a word only when the word alone is wider than the line. "\n" starts a
 // new line. Text is never cut off.
-func splitLines(f *gofpdf.Fpdf, s string, width float64) []string {
+func splitLines(f *document, s string, width float64) []string {
 	var out []string
 	for _, para := range strings.Split(s, "\n") {
 		line := ""
@@ -391,7 +389,7 @@ func splitLines(f *gofpdf.Fpdf, s string, width float64) []string {
 
 // fitPrefix is the byte length of the longest prefix of word, at least
 // one character, no wider than width.
-func fitPrefix(f *gofpdf.Fpdf, word string, width float64) int {
+func fitPrefix(f *document, word string, width float64) int {
 	cut := 0
 	for i := range word {
 		if i > 0 && f.GetStringWidth(word[:i]) > width {

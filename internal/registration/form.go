@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"confdesk/internal/country"
+	"confdesk/internal/glyph"
 	"confdesk/internal/model"
 	"confdesk/internal/textfield"
 )
@@ -111,6 +112,13 @@ func (f Form) Normalised() Form {
 	return f
 }
 
+// printed are the fields that badges, letters, certificates and the list of
+// participants print: they may hold only characters the documents' font can
+// draw, so that what a person typed is what their badge says (documents
+// replace anything else, visibly; see internal/glyph).
+var printed = map[string]bool{"first_name": true, "last_name": true, "badge_name": true, "organisation": true,
+	"job_title": true, "outlet": true, "passport_name": true}
+
 // Validate checks a normalised form against the rules of kind for conference
 // c at now. editing skips the consent box, which was ticked at registration.
 // It returns the registration's fields (no status, secrets or times) and
@@ -118,13 +126,20 @@ func (f Form) Normalised() Form {
 func (f Form) Validate(c model.Conference, kind Kind, editing bool, now time.Time) (model.Registration, Errors) {
 	var errs Errors
 	text := func(field, value, label string, max int, required bool) {
+		multiline := field == "dietary" || field == "accessibility"
 		switch {
 		case value == "" && required:
 			errs.add(field, "Enter your "+label+".")
 		case utf8.RuneCountInString(value) > max:
 			errs.add(field, "Your "+label+" is too long: at most "+strconv.Itoa(max)+" characters.")
-		case !utf8.ValidString(value) || textfield.HasControl(value, field == "dietary" || field == "accessibility"):
+		case !utf8.ValidString(value):
 			errs.add(field, "Your "+label+" contains characters that cannot be printed.")
+		case textfield.HasControl(value, multiline):
+			errs.add(field, "Your "+label+" contains line breaks or invisible formatting characters ("+
+				textfield.Describe(textfield.Disallowed(value, multiline))+"). Keep it on one line, as plain text.")
+		case printed[field] && len(glyph.Unprintable(value)) > 0:
+			errs.add(field, "Your "+label+" contains characters that cannot be printed on a badge or letter: "+
+				textfield.Describe(glyph.Unprintable(value))+". Please leave them out or write them in letters.")
 		}
 	}
 	text("first_name", f.FirstName, "first name", maxName, true)

@@ -8,12 +8,14 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"confdesk/internal/glyph"
 	"confdesk/internal/model"
 	"confdesk/internal/textfield"
 )
 
 // FuzzValidate: no input panics, and whatever passes validation is NFC,
-// trimmed, within the length limits and free of control characters.
+// trimmed, within the length limits, free of control characters, and in
+// the printed fields only characters the documents' font can draw.
 func FuzzValidate(f *testing.F) {
 	f.Add("Désirée", "Piñeiro-Nguyễn", "d@example.org", "TT", "Ministry", "government", true, "2031-06-30", "1981-04-23")
 	f.Add("<script>", "\x00", "a@b", "XX", "", "cartel", false, "", "")
@@ -34,6 +36,11 @@ func FuzzValidate(f *testing.F) {
 			}
 			if textfield.HasControl(v, false) {
 				t.Fatalf("accepted %q with a control character", v)
+			}
+		}
+		for _, v := range []string{r.FirstName, r.LastName, r.Organisation} {
+			if bad := glyph.Unprintable(v); len(bad) > 0 {
+				t.Fatalf("accepted %q, which no badge can print (%q)", v, bad)
 			}
 		}
 		if utf8.RuneCountInString(r.FirstName) > maxName || utf8.RuneCountInString(r.Organisation) > maxOrg {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"slices"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -33,22 +34,52 @@ func sendPDF(c *fiber.Ctx, filename string, body []byte) error {
 	return c.Send(body)
 }
 
-// renderBadges draws badges for regs in layout and records them as printed.
-func (s *Server) renderBadges(c *fiber.Ctx, conf model.Conference, layout pdf.Layout, regs []model.Registration) ([]byte, error) {
+// renderBadges draws badges for regs in layout, and says which of regs a
+// batch left out (pdf.Badges). A single badge comes from the badge cache:
+// the same badge is drawn once, however often it is fetched.
+func (s *Server) renderBadges(conf model.Conference, layout pdf.Layout, regs []model.Registration) ([]byte, []int, error) {
 	badges := make([]pdf.Badge, len(regs))
-	ids := make([]int64, len(regs))
 	for i, r := range regs {
-		badges[i], ids[i] = badgeOf(r), r.ID
+		badges[i] = badgeOf(r)
 	}
-	var buf bytes.Buffer
-	err := pdf.Badges(&buf, layout, pdf.BadgeHeader{ShortName: conf.ShortName, Dates: conf.DateRange()}, badges,
-		pdf.Meta{Title: "Badges · " + conf.ShortName, Author: conf.Organiser, Created: s.now()})
+	header := pdf.BadgeHeader{ShortName: conf.ShortName, Dates: conf.DateRange()}
+	meta := pdf.Meta{Title: "Badges · " + conf.ShortName, Author: conf.Organiser, Created: s.now()}
+	var leftOut []int
+	draw := func() ([]byte, error) {
+		var buf bytes.Buffer
+		var err error
+		leftOut, err = pdf.Badges(&buf, layout, header, badges, meta)
+		return buf.Bytes(), err
+	}
+	if len(badges) != 1 {
+		body, err := draw()
+		return body, leftOut, err
+	}
+	// A single badge is never left out: it prints or fails.
+	body, err := s.badges.get(badgeKey(layout, header, badges[0], meta.Title, meta.Author), draw)
+	return body, nil, err
+}
+
+// printBadges draws badges for an organiser and records them as printed:
+// only organisers' prints count, so that "not printed yet" still finds
+// participants who downloaded their own badge.
+func (s *Server) printBadges(c *fiber.Ctx, conf model.Conference, layout pdf.Layout, regs []model.Registration) ([]byte, error) {
+	body, leftOut, err := s.renderBadges(conf, layout, regs)
 	if err != nil {
 		return nil, err
 	}
+	var ids []int64
+	for i, r := range regs {
+		if !slices.Contains(leftOut, i) {
+			ids = append(ids, r.ID)
+		}
+	}
+	for _, i := range leftOut {
+		s.log.Warn("badge left out of a batch: it could not be drawn", "registration", regs[i].ID, "reference", regs[i].Reference)
+	}
 	now := s.now()
 	err = s.store.Update(c.UserContext(), func(tx *store.Tx) error { return tx.MarkBadgesPrinted(ids, now) })
-	return buf.Bytes(), err
+	return body, err
 }
 
 // layoutParam is the ?layout= of a badge request; A6 by default.
@@ -60,7 +91,8 @@ func layoutParam(c *fiber.Ctx) (pdf.Layout, error) {
 	return l, nil
 }
 
-// showOwnBadge is a confirmed participant's badge, from their self-service page.
+// showOwnBadge is a confirmed participant's badge, from their self-service
+// page. It writes nothing: a participant's download is not a print.
 func (s *Server) showOwnBadge(c *fiber.Ctx) error {
 	r := currentRegistration(c)
 	if r.Status != model.StatusConfirmed {
@@ -74,7 +106,7 @@ func (s *Server) showOwnBadge(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	body, err := s.renderBadges(c, conf, layout, []model.Registration{r})
+	body, _, err := s.renderBadges(conf, layout, []model.Registration{r})
 	if err != nil {
 		return err
 	}
@@ -91,7 +123,7 @@ func (s *Server) showRegistrationBadge(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	body, err := s.renderBadges(c, conf, layout, []model.Registration{r})
+	body, err := s.printBadges(c, conf, layout, []model.Registration{r})
 	if err != nil {
 		return err
 	}
@@ -135,7 +167,7 @@ func (s *Server) showBadgeBatch(c *fiber.Ctx) error {
 	}); err != nil {
 		return err
 	}
-	body, err := s.renderBadges(c, conf, layout, regs)
+	body, err := s.printBadges(c, conf, layout, regs)
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"confdesk/internal/config"
 	"confdesk/internal/model"
 	"confdesk/internal/press"
 	"confdesk/internal/store"
@@ -206,4 +208,19 @@ func BenchmarkAgendaICSBareFiber(b *testing.B) {
 	env := webtest.New(b)
 	res := env.Get("/agenda.ics")
 	benchGet(b, bareFiber("/agenda.ics", res.Header.Get("Content-Type"), []byte(res.Body)), "/agenda.ics")
+}
+
+// BenchmarkOwnBadge fetches a participant's badge again and again, as
+// `wrk` did in issue 12: served from the badge cache, with no write. The
+// per-link limit is off: the benchmark is one link fetching without pause.
+func BenchmarkOwnBadge(b *testing.B) {
+	env := webtest.New(b, webtest.WithConfig(func(c *config.Config) { c.DownloadLimit = 0 }))
+	res := env.Client().Submit("/register", "/register", url.Values{"first_name": {"Désirée"}, "last_name": {"Piñeiro-Nguyễn"},
+		"email": {"bench-badge@example.org"}, "country": {"TT"}, "organisation": {"Ministry of National Security"},
+		"org_type": {"government"}, "job_title": {"Lead"}, "consent": {"yes"}})
+	if res.StatusCode != http.StatusSeeOther {
+		b.Fatalf("register: %d", res.StatusCode)
+	}
+	loc, _, _ := strings.Cut(res.Header.Get("Location"), "?")
+	benchGet(b, env.App, loc+"/badge.pdf")
 }

@@ -38,9 +38,9 @@ func (s *Server) routes() {
 	reg.Post("/edit", s.csrf, s.updateRegistration)
 	reg.Get("/cancel", s.csrf, s.showCancelRegistration)
 	reg.Post("/cancel", s.csrf, s.cancelRegistration)
-	reg.Get("/badge.pdf", s.showOwnBadge)
-	reg.Get("/letter.pdf", s.showOwnLetter)
-	reg.Get("/certificate.pdf", s.showOwnCertificate)
+	reg.Get("/badge.pdf", s.limitDownloads, s.showOwnBadge)
+	reg.Get("/letter.pdf", s.limitDownloads, s.showOwnLetter)
+	reg.Get("/certificate.pdf", s.limitDownloads, s.showOwnCertificate)
 
 	// The organisers' console. Every route under /admin but login and
 	// logout is registered with s.admin, which names the roles allowed.

@@ -48,6 +48,11 @@ type Server struct {
 	// Rendered public pages and exports, kept until the data behind them changes.
 	agendaCache *responseCache
 	pressCache  *responseCache
+
+	// Rendered single badges, keyed on what they show (document_cache.go),
+	// and the per-link limit on participants' document downloads (nil: off).
+	badges    *badgeCache
+	downloads *downloadLimiter
 }
 
 // Limits of the HTTP server.
@@ -72,6 +77,10 @@ func New(o Options) *Server {
 	}
 	s.loginThrottle = auth.NewThrottle(s.now)
 	s.agendaCache, s.pressCache = newResponseCache(), newResponseCache()
+	s.badges = newBadgeCache(badgeCacheBytes)
+	if o.Config.DownloadLimit > 0 {
+		s.downloads = newDownloadLimiter(o.Config.DownloadLimit, s.now)
+	}
 	s.reg = &registration.Service{Store: o.Store, BaseURL: o.Config.BaseURL, Now: s.now, Notify: o.NotifyMail}
 	s.app = fiber.New(fiber.Config{
 		AppName:               "confdesk",
