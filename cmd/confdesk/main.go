@@ -166,7 +166,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		go sender.Run(ctx)
 		mailNote = "e-mail goes out from " + cfg.MailFrom
 	}
-	srv := web.New(opts)
+	srv, err := web.New(opts)
+	if err != nil {
+		return err
+	}
 
 	fmt.Fprintf(stdout, "confdesk is serving %s at %s (database %s", conferenceName(ctx, st), cfg.BaseURL, cfg.DBPath)
 	if applied > 0 {

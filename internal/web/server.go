@@ -5,6 +5,7 @@
 package web
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/base64"
 	"log/slog"
@@ -40,6 +41,7 @@ type Server struct {
 	app      *fiber.App
 	sessions *session.Store
 	csrf     fiber.Handler
+	formKey  []byte // signs the public forms' tokens (formguard.go)
 	reg      *registration.Service
 
 	loginThrottle *auth.Throttle
@@ -62,8 +64,12 @@ const (
 )
 
 // New builds the application with every route registered.
-func New(o Options) *Server {
-	s := &Server{cfg: o.Config, store: o.Store, log: o.Logger, now: o.Now}
+func New(o Options) (*Server, error) {
+	formKey, err := o.Store.Secret(context.Background(), "form-token-key")
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: o.Config, store: o.Store, log: o.Logger, now: o.Now, formKey: formKey}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -108,11 +114,11 @@ func New(o Options) *Server {
 		ContextKey:     csrfTokenKey,
 		KeyGenerator:   randomToken,
 		ErrorHandler: func(c *fiber.Ctx, err error) error {
-			return fiber.NewError(fiber.StatusForbidden, "This form has expired or did not come from this site. Go back, reload the page and send it again; nothing was saved.")
+			return fiber.NewError(fiber.StatusForbidden, formExpired)
 		},
 	})
 	s.routes()
-	return s
+	return s, nil
 }
 
 // App is the Fiber application, for serving and for app.Test.
