@@ -16,6 +16,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/session"
 
 	"confdesk/internal/auth"
+	"confdesk/internal/checkin"
 	"confdesk/internal/config"
 	"confdesk/internal/registration"
 	"confdesk/internal/store"
@@ -46,6 +47,7 @@ type Server struct {
 
 	loginThrottle *auth.Throttle
 	adminRoutes   []AdminRoute
+	answers       *checkin.Answers // the check-in desk's recent answers
 
 	// Rendered public pages and exports, kept until the data behind them changes.
 	agendaCache *responseCache
@@ -77,6 +79,7 @@ func New(o Options) (*Server, error) {
 		s.log = slog.Default()
 	}
 	s.loginThrottle = auth.NewThrottle(s.now)
+	s.answers = checkin.NewAnswers(s.now)
 	s.agendaCache, s.pressCache = newResponseCache(), newResponseCache()
 	s.reg = &registration.Service{Store: o.Store, BaseURL: o.Config.BaseURL, Now: s.now, Notify: o.NotifyMail}
 	s.app = fiber.New(fiber.Config{
