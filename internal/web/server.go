@@ -18,6 +18,7 @@ import (
 	"confdesk/internal/auth"
 	"confdesk/internal/checkin"
 	"confdesk/internal/config"
+	"confdesk/internal/press"
 	"confdesk/internal/registration"
 	"confdesk/internal/store"
 )
@@ -48,6 +49,7 @@ type Server struct {
 	loginThrottle *auth.Throttle
 	adminRoutes   []AdminRoute
 	answers       *checkin.Answers // the check-in desk's recent answers
+	downloads     *press.Downloads // the press room's download counts, written in batches
 
 	// Rendered public pages and exports, kept until the data behind them changes.
 	agendaCache *responseCache
@@ -80,6 +82,7 @@ func New(o Options) (*Server, error) {
 	}
 	s.loginThrottle = auth.NewThrottle(s.now)
 	s.answers = checkin.NewAnswers(s.now)
+	s.downloads = press.NewDownloads(o.Store, s.log)
 	s.agendaCache, s.pressCache = newResponseCache(), newResponseCache()
 	s.reg = &registration.Service{Store: o.Store, BaseURL: o.Config.BaseURL, Now: s.now, Notify: o.NotifyMail}
 	s.app = fiber.New(fiber.Config{
