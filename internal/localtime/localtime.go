@@ -5,8 +5,9 @@
 // the time-zone change all use it.
 //
 // A time that happens twice (the hour repeated when the clocks go back) is
-// taken as Go's time.Date takes it, the same way everywhere; the forms do
-// not ask which of the two was meant.
+// taken as Go's time.Date takes it — its first occurrence, in summer time —
+// the same way everywhere; the forms do not ask which of the two was meant,
+// since a conference session at 01:30 on that night is unheard of.
 package localtime
 
 import (

@@ -47,6 +47,9 @@ type Form struct {
 	LetterSignatoryName, LetterSignatoryTitle  string
 	LetterCosts                                string
 	FigureValues, FigureLabels                 [MaxFigures]string
+	// ZoneChange is the organiser's answer to the confirmation step of a
+	// new time zone (timezone.go), or "" before it.
+	ZoneChange ZoneChange
 }
 
 // LocalLayout is how the form shows and reads instants (an HTML datetime-local value).
@@ -160,10 +163,17 @@ func (f Form) Validate(cur model.Conference, taken int) (model.Conference, []mod
 		c.Capacity = n
 	}
 
-	instant := func(field, v string) time.Time {
+	// Keeping the instants through a change of zone keeps the window's
+	// too, unless the organiser typed a new time in the same step.
+	keepInstants := c.TimeZone != cur.TimeZone && f.ZoneChange == KeepInstants
+	shown := FormOf(cur, nil)
+	instant := func(field, v string, was time.Time, wasShown string) time.Time {
 		v = strings.TrimSpace(v)
 		if v == "" {
 			return time.Time{}
+		}
+		if keepInstants && v == wasShown {
+			return was
 		}
 		t, err := localtime.Parse(LocalLayout, v, loc)
 		switch {
@@ -176,8 +186,8 @@ func (f Form) Validate(cur model.Conference, taken int) (model.Conference, []mod
 		}
 		return t
 	}
-	c.RegistrationOpens = instant("registration_opens", f.RegistrationOpens)
-	c.RegistrationCloses = instant("registration_closes", f.RegistrationCloses)
+	c.RegistrationOpens = instant("registration_opens", f.RegistrationOpens, cur.RegistrationOpens, shown.RegistrationOpens)
+	c.RegistrationCloses = instant("registration_closes", f.RegistrationCloses, cur.RegistrationCloses, shown.RegistrationCloses)
 	if !c.RegistrationOpens.IsZero() && !c.RegistrationCloses.IsZero() && !c.RegistrationCloses.After(c.RegistrationOpens) {
 		add("registration_closes", "Registration must close after it opens.")
 	}

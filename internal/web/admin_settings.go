@@ -57,7 +57,7 @@ func settingsValues(c *fiber.Ctx) settings.Form {
 		EndDate: v("end_date"), Capacity: v("capacity"), Moderation: c.FormValue("moderation") != "",
 		RegistrationOpens: v("registration_opens"), RegistrationCloses: v("registration_closes"),
 		LetterSignatoryName: v("letter_signatory_name"), LetterSignatoryTitle: v("letter_signatory_title"),
-		LetterCosts: v("letter_costs"),
+		LetterCosts: v("letter_costs"), ZoneChange: settings.ZoneChange(v(settings.ZoneChangeField)),
 	}
 	for i := range settings.MaxFigures {
 		f.FigureValues[i] = v("figure_value_" + strconv.Itoa(i))
@@ -68,12 +68,15 @@ func settingsValues(c *fiber.Ctx) settings.Form {
 
 // updateSettings saves the settings. The capacity check reads the places
 // taken inside the same transaction, so a registration arriving meanwhile
-// cannot slip under a lowered capacity.
+// cannot slip under a lowered capacity. A new time zone first asks how the
+// programme's times follow it (settings.ChangeZone), then moves the
+// sessions in the same transaction.
 func (s *Server) updateSettings(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	u := currentUser(c)
 	f := settingsValues(c)
 	var errs []settings.FieldError
+	var zone settings.ZoneChoice
 	now := s.now()
 	err := s.store.Update(ctx, func(tx *store.Tx) error {
 		cur, err := tx.CurrentConference()
@@ -88,17 +91,27 @@ func (s *Server) updateSettings(c *fiber.Ctx) error {
 		if errs = verrs; len(errs) > 0 {
 			return errInvalid
 		}
+		if zone, err = settings.ChangeZone(tx, cur, conf, f.ZoneChange, u, now); err != nil {
+			return err
+		}
 		if err := tx.UpdateConference(conf, now); err != nil {
 			return err
 		}
 		if err := tx.ReplaceFigures(conf.ID, figs); err != nil {
 			return err
 		}
+		changes := conferenceDiff(cur, conf)
+		if zone.Chosen != "" {
+			changes["zone_change"] = [2]string{"", string(zone.Chosen)}
+		}
 		return tx.Audit(model.AuditEntry{ConferenceID: conf.ID, UserID: u.ID, Actor: u.Email, Action: "update",
-			Entity: "conference", EntityID: conf.ID, Changes: conferenceDiff(cur, conf), CreatedAt: now})
+			Entity: "conference", EntityID: conf.ID, Changes: changes, CreatedAt: now})
 	})
 	if err == errInvalid {
 		return s.renderSettings(c, fiber.StatusUnprocessableEntity, f, errs)
+	}
+	if errors.Is(err, settings.ErrZoneChoice) {
+		return s.renderZoneChoice(c, zone)
 	}
 	if err != nil {
 		return err
@@ -106,7 +119,7 @@ func (s *Server) updateSettings(c *fiber.Ctx) error {
 	// The conference's name, dates and zone appear on every public page and export.
 	s.agendaChanged()
 	s.pressChanged()
-	return s.redirectWithFlash(c, "/admin/settings", "Settings saved.")
+	return s.redirectWithFlash(c, "/admin/settings", "Settings saved."+zoneChanged(zone))
 }
 
 // conferenceDiff lists the changed settings for the audit log.
