@@ -52,7 +52,7 @@ func (s *Server) showCheckin(c *fiber.Ctx) error {
 			return err
 		}
 		if res, code, ok := s.answers.Get(owner, id); ok {
-			v.Result, v.Code = &res, code
+			v.Result, v.Code, v.AnswerID = &res, code, id
 		}
 	}
 	return render(c, fiber.StatusOK, admin.CheckinPage(p, v))
@@ -107,17 +107,23 @@ func (s *Server) scanCheckin(c *fiber.Ctx) error {
 	return c.Redirect("/admin/checkin?"+q.Encode(), fiber.StatusSeeOther)
 }
 
-// undoCheckin cancels a check-in made by mistake.
+// undoCheckin cancels a check-in made by mistake. The address names the
+// scan's answer, not the check-in: a desk undoes only what its own scan
+// just did, and cannot undo others' check-ins by walking their numbers.
 func (s *Server) undoCheckin(c *fiber.Ctx) error {
-	id, err := pathID(c)
+	owner, err := s.answerOwner(c)
 	if err != nil {
 		return err
+	}
+	res, _, ok := s.answers.Get(owner, c.Params("id"))
+	if !ok || res.State != checkin.CheckedIn {
+		return fiber.NewError(fiber.StatusNotFound, "There is no check-in to undo here any more. Scan the badge again to see where it stands.")
 	}
 	conf, err := s.store.CurrentConference(c.UserContext())
 	if err != nil {
 		return err
 	}
-	undone, err := checkin.Undo(c.UserContext(), s.store, conf.ID, id, currentUser(c), s.now())
+	undone, err := checkin.Undo(c.UserContext(), s.store, conf.ID, res.Checkin.ID, currentUser(c), s.now())
 	if errors.Is(err, store.ErrNotFound) {
 		return fiber.NewError(fiber.StatusNotFound, "This check-in does not exist or was undone already.")
 	}

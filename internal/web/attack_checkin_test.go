@@ -65,6 +65,25 @@ func TestAttackCheckinResultWalk(t *testing.T) {
 	if got := other.Get(answer); got.StatusCode != http.StatusOK || strings.Contains(got.Body, "Seen Scanned") || state(got) != "" {
 		t.Errorf("another session reads the answer at %s: %q", answer, state(got))
 	}
+	// Undo goes through the desk's own answer too: check-ins cannot be
+	// undone by walking their numbers, nor from another session.
+	checkedIn := scan(t, desk, secret.CheckinCode, 0)
+	undo, _ := checkedIn.Doc().Find(`form[action$="/undo"]`).Attr("action")
+	for id := 1; id <= 3; id++ {
+		if res := desk.PostAdmin(fmt.Sprintf("/admin/checkin/%d/undo", id), url.Values{}); res.StatusCode != http.StatusNotFound {
+			t.Errorf("undo of check-in number %d: %d, want 404", id, res.StatusCode)
+		}
+	}
+	if res := other.PostAdmin(undo, url.Values{}); res.StatusCode != http.StatusNotFound {
+		t.Errorf("another session's undo: %d, want 404", res.StatusCode)
+	}
+	if n := count(t, env, `SELECT count(*) FROM checkins WHERE undone_at IS NOT NULL`); n != 0 {
+		t.Errorf("%d check-ins undone by walking", n)
+	}
+	if res := desk.PostAdmin(undo, url.Values{}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("the desk's own undo: %d", res.StatusCode)
+	}
+
 	// An answer does not outlive its moment at the desk.
 	env.Clock.Advance(11 * time.Minute)
 	if got := desk.Get(answer); state(got) != "" {
