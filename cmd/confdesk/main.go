@@ -166,7 +166,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		go sender.Run(ctx)
 		mailNote = "e-mail goes out from " + cfg.MailFrom
 	}
-	srv := web.New(opts)
+	srv, err := web.New(opts)
+	if err != nil {
+		return err
+	}
 
 	fmt.Fprintf(stdout, "confdesk is serving %s at %s (database %s", conferenceName(ctx, st), cfg.BaseURL, cfg.DBPath)
 	if applied > 0 {
@@ -191,6 +194,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	fmt.Fprintln(stdout, "Press Ctrl+C to stop.")
 
 	go sweepSessions(ctx, st, logger)
+	// Download counts are written once a minute, and once more below.
+	countTicker := time.NewTicker(time.Minute)
+	defer countTicker.Stop()
+	go srv.RunDownloadCounts(ctx, countTicker.C)
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.App().Listener(ln) }()
@@ -202,6 +209,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	// In-flight requests get ten seconds to finish; then the database closes (deferred).
 	if err := srv.App().ShutdownWithTimeout(10 * time.Second); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	// No request runs any more: the last download counts go in now.
+	if err := srv.FlushDownloads(context.WithoutCancel(ctx)); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil

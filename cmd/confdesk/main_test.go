@@ -96,7 +96,9 @@ func TestUserAdd(t *testing.T) {
 }
 
 // TestServeAndBackupWhileServing starts the real server, writes while a
-// backup runs, and checks that the copy opens and holds the same rows.
+// backup runs, and checks that the copy opens and holds the same rows. A
+// media-kit download made just before the server stops is counted in the
+// database once it has stopped (download counts are flushed on shutdown).
 func TestServeAndBackupWhileServing(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "live.db")
@@ -190,6 +192,15 @@ func TestServeAndBackupWhileServing(t *testing.T) {
 	copyDB.QueryRow(`SELECT count(*) FROM audit_log`).Scan(&burst)
 	t.Logf("backup caught %d rows of the write burst", burst)
 
+	kit, err := http.Get(url + "/press/kit.zip")
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, kit.Body)
+	kit.Body.Close()
+	if kit.StatusCode != http.StatusOK {
+		t.Fatalf("GET /press/kit.zip = %d", kit.StatusCode)
+	}
 	cancel()
 	select {
 	case err := <-done:
@@ -198,5 +209,9 @@ func TestServeAndBackupWhileServing(t *testing.T) {
 		}
 	case <-time.After(15 * time.Second):
 		t.Fatal("serve did not stop within 15 s of cancellation")
+	}
+	var kits int
+	if err := live.Read.QueryRow(`SELECT coalesce(sum(count), 0) FROM downloads WHERE item = 'kit'`).Scan(&kits); err != nil || kits != 1 {
+		t.Errorf("%d kit downloads stored after shutdown, want 1 (%v)", kits, err)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"confdesk/internal/country"
+	"confdesk/internal/localtime"
 	"confdesk/internal/model"
 	"confdesk/internal/textfield"
 )
@@ -297,7 +298,8 @@ func find[T any](typed string, items []T, id func(T) int64) int {
 }
 
 // localTime reads "HH:MM" on day in loc. A time the clocks skip (02:30 on
-// the night summer time starts) is refused rather than silently moved.
+// the night summer time starts) is refused rather than silently moved
+// (package localtime holds the rule).
 func localTime(errs *Errors, field, what string, day time.Time, value string, loc *time.Location) time.Time {
 	v := strings.TrimSpace(value)
 	t, err := time.Parse("15:04", v)
@@ -306,8 +308,8 @@ func localTime(errs *Errors, field, what string, day time.Time, value string, lo
 		return time.Time{}
 	}
 	y, m, d := day.Date()
-	at := time.Date(y, m, d, t.Hour(), t.Minute(), 0, 0, loc)
-	if local := at.In(loc); local.Hour() != t.Hour() || local.Minute() != t.Minute() {
+	at, ok := localtime.Date(y, m, d, t.Hour(), t.Minute(), loc)
+	if !ok {
 		errs.add(field, v+" does not exist on that day: the clocks go forward. Choose another time.")
 		return time.Time{}
 	}

@@ -19,6 +19,10 @@ type Migration struct {
 	Version int
 	Name    string
 	SQL     string
+	// Step, when set, runs after SQL in the same transaction, with foreign
+	// keys off (goSteps): for rebuilding tables, which SQL alone cannot do
+	// without knowing every column other migrations added.
+	Step func(context.Context, *sql.Tx) error
 }
 
 // Migrations reads the embedded migrations in version order. File names are
@@ -47,7 +51,8 @@ func loadMigrations(fsys fs.FS, dir string) ([]Migration, error) {
 		if err != nil {
 			return nil, fmt.Errorf("database: read migration %s: %w", name, err)
 		}
-		out = append(out, Migration{Version: v, Name: strings.TrimSuffix(name, ".sql"), SQL: string(body)})
+		_, label, _ := strings.Cut(strings.TrimSuffix(name, ".sql"), "_")
+		out = append(out, Migration{Version: v, Name: strings.TrimSuffix(name, ".sql"), SQL: string(body), Step: goSteps[label]})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
 	for i, m := range out {
@@ -95,20 +100,39 @@ func (db *DB) migrate(ctx context.Context, ms []Migration) (int, error) {
 		if m.Version <= current {
 			continue
 		}
-		err := db.Tx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
-				return fmt.Errorf("database: migration %s: %w", m.Name, err)
-			}
-			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
-				m.Version, m.Name, time.Now().UTC().Format(time.RFC3339))
-			return err
-		})
-		if err != nil {
+		if err := db.apply(ctx, m); err != nil {
 			return applied, err
 		}
 		applied++
 	}
 	return applied, nil
+}
+
+// apply runs one migration in one transaction. A migration with a Step runs
+// with foreign keys off, as SQLite's procedure for rebuilding a table
+// requires (PRAGMA foreign_keys is ignored inside a transaction, so it is
+// set on the writer's one connection around it); the step checks the
+// references itself before the transaction commits.
+func (db *DB) apply(ctx context.Context, m Migration) error {
+	if m.Step != nil {
+		if _, err := db.Write.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+			return fmt.Errorf("database: migration %s: %w", m.Name, err)
+		}
+		defer db.Write.ExecContext(context.WithoutCancel(ctx), `PRAGMA foreign_keys = ON`)
+	}
+	return db.Tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+			return fmt.Errorf("database: migration %s: %w", m.Name, err)
+		}
+		if m.Step != nil {
+			if err := m.Step(ctx, tx); err != nil {
+				return fmt.Errorf("database: migration %s: %w", m.Name, err)
+			}
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+			m.Version, m.Name, time.Now().UTC().Format(time.RFC3339))
+		return err
+	})
 }
 
 // SchemaVersion is the highest migration applied, or 0 for a new database.

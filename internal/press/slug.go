@@ -23,9 +23,13 @@ func ValidSlug(s string) bool {
 	return len(s) <= MaxSlugLength && slugPattern.MatchString(s)
 }
 
-// fold drops diacritics: "Piñeiro" decomposes to "Pin" + combining tilde + "eiro",
-// and the combining mark goes.
-var fold = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// fold returns a transformer that drops diacritics: "Piñeiro" decomposes
+// to "Pin" + combining tilde + "eiro", and the combining mark goes. A chain
+// keeps state while it runs, so each call gets its own: one shared chain
+// raced when two visitors downloaded press files at the same moment.
+func fold() transform.Transformer {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}
 
 // ligatures are letters that do not decompose into an ASCII letter and a mark.
 var ligatures = map[rune]string{'ß': "ss", 'æ': "ae", 'œ': "oe", 'ø': "o", 'ł': "l", 'đ': "d", 'þ': "th"}
@@ -35,7 +39,7 @@ var ligatures = map[rune]string{'ß': "ss", 'æ': "ae", 'œ': "oe", 'ø': "o", '
 // hyphen, cut at a word boundary to MaxSlugLength. It returns "" when the
 // title has no letter or digit that folds to ASCII.
 func Slugify(title string) string {
-	folded, _, err := transform.String(fold, title)
+	folded, _, err := transform.String(fold(), title)
 	if err != nil {
 		folded = title
 	}

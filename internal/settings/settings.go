@@ -1,20 +1,39 @@
 // Package settings holds the rules for the conference settings organisers
 // edit: what each field accepts and which changes would break promises
 // already made (capacity below the places already taken).
+//
+// Numbers are bounded by what a real conference can be: a capacity of 1 to
+// MaxCapacity places, dates in the years MinYear to MaxYear (a typed 0207
+// is a typo, not a conference in the seventh century). The registration
+// window is typed in the conference's zone and read by package localtime:
+// a time the clocks skip is refused, as in the session form.
 package settings
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"confdesk/internal/localtime"
 	"confdesk/internal/model"
 	"confdesk/internal/textfield"
 )
 
 // MaxFigures is how many key figures the settings form offers.
 const MaxFigures = 8
+
+// MaxCapacity is the largest number of places a conference may offer: more
+// than any venue holds, far below what would overflow a count.
+const MaxCapacity = 100_000
+
+// MinYear and MaxYear bound the years of the conference's dates and of its
+// registration window.
+const (
+	MinYear = 2000
+	MaxYear = 2199
+)
 
 // Form is the settings form as typed.
 type Form struct {
@@ -28,6 +47,9 @@ type Form struct {
 	LetterSignatoryName, LetterSignatoryTitle  string
 	LetterCosts                                string
 	FigureValues, FigureLabels                 [MaxFigures]string
+	// ZoneChange is the organiser's answer to the confirmation step of a
+	// new time zone (timezone.go), or "" before it.
+	ZoneChange ZoneChange
 }
 
 // LocalLayout is how the form shows and reads instants (an HTML datetime-local value).
@@ -118,6 +140,10 @@ func (f Form) Validate(cur model.Conference, taken int) (model.Conference, []mod
 		add("start_date", "Enter the first day as YYYY-MM-DD.")
 	case eerr != nil:
 		add("end_date", "Enter the last day as YYYY-MM-DD.")
+	case !plausibleYear(start):
+		add("start_date", yearMessage)
+	case !plausibleYear(end):
+		add("end_date", yearMessage)
 	case end.Before(start):
 		add("end_date", "The last day cannot come before the first day.")
 	case end.Sub(start) > 30*24*time.Hour:
@@ -127,27 +153,41 @@ func (f Form) Validate(cur model.Conference, taken int) (model.Conference, []mod
 	}
 
 	switch n, err := strconv.Atoi(strings.TrimSpace(f.Capacity)); {
-	case err != nil || n < 0:
-		add("capacity", "Enter the number of places as a whole number, 0 or more.")
+	case err != nil && !errors.Is(err, strconv.ErrRange):
+		add("capacity", "Enter the number of places as a whole number from 1 to 100,000.")
+	case err != nil || n < 1 || n > MaxCapacity:
+		add("capacity", "A conference can have from 1 to 100,000 places; check the number.")
 	case n < taken:
 		add("capacity", "The capacity cannot go below the "+strconv.Itoa(taken)+" places already taken (pending and confirmed). Cancel or reject registrations first, or keep the capacity.")
 	default:
 		c.Capacity = n
 	}
 
-	instant := func(field, v string) time.Time {
+	// Keeping the instants through a change of zone keeps the window's
+	// too, unless the organiser typed a new time in the same step.
+	keepInstants := c.TimeZone != cur.TimeZone && f.ZoneChange == KeepInstants
+	shown := FormOf(cur, nil)
+	instant := func(field, v string, was time.Time, wasShown string) time.Time {
 		v = strings.TrimSpace(v)
 		if v == "" {
 			return time.Time{}
 		}
-		t, err := time.ParseInLocation(LocalLayout, v, loc)
-		if err != nil {
+		if keepInstants && v == wasShown {
+			return was
+		}
+		t, err := localtime.Parse(LocalLayout, v, loc)
+		switch {
+		case errors.Is(err, localtime.ErrSkipped):
+			add(field, v+" does not exist in "+loc.String()+": the clocks go forward that night. Choose another time.")
+		case err != nil:
 			add(field, "Enter a date and time like 2027-02-01T09:00, or leave it empty.")
+		case !plausibleYear(t):
+			add(field, yearMessage)
 		}
 		return t
 	}
-	c.RegistrationOpens = instant("registration_opens", f.RegistrationOpens)
-	c.RegistrationCloses = instant("registration_closes", f.RegistrationCloses)
+	c.RegistrationOpens = instant("registration_opens", f.RegistrationOpens, cur.RegistrationOpens, shown.RegistrationOpens)
+	c.RegistrationCloses = instant("registration_closes", f.RegistrationCloses, cur.RegistrationCloses, shown.RegistrationCloses)
 	if !c.RegistrationOpens.IsZero() && !c.RegistrationCloses.IsZero() && !c.RegistrationCloses.After(c.RegistrationOpens) {
 		add("registration_closes", "Registration must close after it opens.")
 	}
@@ -170,4 +210,11 @@ func (f Form) Validate(cur model.Conference, taken int) (model.Conference, []mod
 		}
 	}
 	return c, figs, errs
+}
+
+const yearMessage = "Enter a year from 2000 to 2199; check the date for a typing mistake."
+
+// plausibleYear reports whether t falls in the years a conference may use.
+func plausibleYear(t time.Time) bool {
+	return t.Year() >= MinYear && t.Year() <= MaxYear
 }

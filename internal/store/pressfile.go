@@ -12,7 +12,7 @@ import (
 // pressFileColumns read a file with its download count from downloads.
 const pressFileColumns = `f.id, f.conference_id, f.title, f.original_name, f.stored_name, f.content_type, f.size,
 	f.sha256, f.caption, f.credit, f.description, f.published, f.created_at, f.updated_at,
-	(SELECT count(*) FROM downloads d WHERE d.item = 'file' AND d.press_file_id = f.id)`
+	(SELECT coalesce(sum(d.count), 0) FROM downloads d WHERE d.item = 'file' AND d.press_file_id = f.id)`
 
 func scanPressFile(row scanner) (model.PressFile, error) {
 	var f model.PressFile
@@ -115,17 +115,30 @@ const (
 	DownloadFile = "file"
 )
 
-// CountDownload records one download from the public press room: the media
-// kit (item DownloadKit, pressFileID 0) or a press file (DownloadFile).
-// Only the time is kept, never who downloaded it.
-func (tx *Tx) CountDownload(conferenceID int64, item string, pressFileID int64, at time.Time) error {
-	var fileID sql.NullInt64
-	if pressFileID != 0 {
-		fileID = sql.NullInt64{Int64: pressFileID, Valid: true}
-	}
-	if _, err := tx.tx.ExecContext(tx.ctx, `INSERT INTO downloads (conference_id, item, press_file_id, downloaded_at)
-		VALUES (?, ?, ?, ?)`, conferenceID, item, fileID, ts(at)); err != nil {
-		return fmt.Errorf("store: count %s download: %w", item, err)
+// DownloadCount is how many times one item of the public press room was
+// downloaded in one minute: the media kit (Item DownloadKit, PressFileID 0)
+// or a press file (DownloadFile).
+type DownloadCount struct {
+	ConferenceID int64
+	Item         string
+	PressFileID  int64
+	Minute       time.Time
+	N            int
+}
+
+// AddDownloads records counted downloads, one row per count. Only the
+// minute is kept, never who downloaded.
+func (tx *Tx) AddDownloads(counts []DownloadCount) error {
+	for _, d := range counts {
+		var fileID sql.NullInt64
+		if d.PressFileID != 0 {
+			fileID = sql.NullInt64{Int64: d.PressFileID, Valid: true}
+		}
+		// A file removed since it was downloaded keeps its count, without the file.
+		if _, err := tx.tx.ExecContext(tx.ctx, `INSERT INTO downloads (conference_id, item, press_file_id, downloaded_at, count)
+			VALUES (?, ?, (SELECT id FROM press_files WHERE id = ?), ?, ?)`, d.ConferenceID, d.Item, fileID, ts(d.Minute), d.N); err != nil {
+			return fmt.Errorf("store: add %s downloads: %w", d.Item, err)
+		}
 	}
 	return nil
 }
@@ -133,7 +146,7 @@ func (tx *Tx) CountDownload(conferenceID int64, item string, pressFileID int64, 
 // KitDownloads is how many times the conference's media kit was downloaded.
 func (s *Store) KitDownloads(ctx context.Context, conferenceID int64) (int, error) {
 	var n int
-	if err := s.db.Read.QueryRowContext(ctx, `SELECT count(*) FROM downloads WHERE conference_id = ? AND item = ?`,
+	if err := s.db.Read.QueryRowContext(ctx, `SELECT coalesce(sum(count), 0) FROM downloads WHERE conference_id = ? AND item = ?`,
 		conferenceID, DownloadKit).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: kit downloads: %w", err)
 	}

@@ -105,7 +105,7 @@ func (s *Store) DownloadsBetween(ctx context.Context, conferenceID int64, from, 
 	if !to.IsZero() {
 		hi = ts(to)
 	}
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT item, coalesce(press_file_id, 0), count(*) FROM downloads
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT item, coalesce(press_file_id, 0), sum(count) FROM downloads
 		WHERE conference_id = ? AND downloaded_at >= ? AND downloaded_at < ?
 		GROUP BY item, coalesce(press_file_id, 0)`, conferenceID, lo, hi)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 
 	"confdesk/internal/model"
 )
@@ -209,4 +210,15 @@ func (tx *Tx) RemoveSession(id int64) error {
 		return fmt.Errorf("store: remove session %d: %w", id, err)
 	}
 	return affectedOne(res, fmt.Sprintf("remove session %d", id))
+}
+
+// MoveSession sets a session's times alone (a change of the conference's
+// time zone moves every session without touching anything else).
+func (tx *Tx) MoveSession(id int64, starts, ends, now time.Time) error {
+	res, err := tx.tx.ExecContext(tx.ctx, `UPDATE sessions SET starts_at = ?, ends_at = ?, updated_at = ? WHERE id = ?`,
+		ts(starts), ts(ends), ts(now), id)
+	if err != nil {
+		return fmt.Errorf("store: move session %d: %w", id, err)
+	}
+	return affectedOne(res, fmt.Sprintf("move session %d", id))
 }

@@ -22,8 +22,11 @@ func (s *Server) checkinRoutes() {
 	s.admin(fiber.MethodPost, "/admin/checkin/:id/undo", auth.Desk, s.undoCheckin)
 }
 
-// showCheckin is the desk, with the answer to the last scan from the query
-// (the scan redirects here, so a reload never checks in twice).
+// showCheckin is the desk, with the answer to this desk's last scan when
+// the address names it (the scan redirects here, so a reload never checks
+// in twice). The answer is found by the random id the scan kept it under,
+// and only for the web session that scanned (checkin.Answers): the address
+// names no registration, so none can be read by changing a number in it.
 func (s *Server) showCheckin(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	p, err := s.adminPage(c, "Check-in desk", "checkin")
@@ -43,21 +46,26 @@ func (s *Server) showCheckin(c *fiber.Ctx) error {
 	if v.SessionID != 0 {
 		v.Arrived = perSession[v.SessionID]
 	}
-	if state := checkin.State(c.Query("result")); state != "" {
-		res := checkin.Result{State: state}
-		if id := int64(c.QueryInt("r")); id > 0 {
-			if res.Registration, err = s.store.Registration(ctx, id); err != nil && !errors.Is(err, store.ErrNotFound) {
-				return err
-			}
+	if id := c.Query("answer"); id != "" {
+		owner, err := s.answerOwner(c)
+		if err != nil {
+			return err
 		}
-		if id := int64(c.QueryInt("c")); id > 0 {
-			if res.Checkin, err = s.store.Checkin(ctx, id); err != nil && !errors.Is(err, store.ErrNotFound) {
-				return err
-			}
+		if res, code, ok := s.answers.Get(owner, id); ok {
+			v.Result, v.Code, v.AnswerID = &res, code, id
 		}
-		v.Result, v.Code = &res, utils.CopyString(c.Query("code"))
 	}
 	return render(c, fiber.StatusOK, admin.CheckinPage(p, v))
+}
+
+// answerOwner names the desk a scan's answer belongs to: the signed-in
+// user's web session.
+func (s *Server) answerOwner(c *fiber.Ctx) (string, error) {
+	sess, err := s.sessions.Get(c)
+	if err != nil {
+		return "", err
+	}
+	return strconv.FormatInt(currentUser(c).ID, 10) + ":" + sess.ID(), nil
 }
 
 // checkinSession is the session the desk checks in for; 0 is the door.
@@ -88,33 +96,34 @@ func (s *Server) scanCheckin(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	q := url.Values{"result": {string(res.State)}}
+	owner, err := s.answerOwner(c)
+	if err != nil {
+		return err
+	}
+	q := url.Values{"answer": {s.answers.Put(owner, res, truncate(code, 60))}}
 	if sessionID != 0 {
 		q.Set("session", strconv.FormatInt(sessionID, 10))
-	}
-	if res.Registration.ID != 0 {
-		q.Set("r", strconv.FormatInt(res.Registration.ID, 10))
-	}
-	if res.Checkin.ID != 0 {
-		q.Set("c", strconv.FormatInt(res.Checkin.ID, 10))
-	}
-	if res.State == checkin.Unknown {
-		q.Set("code", truncate(code, 60))
 	}
 	return c.Redirect("/admin/checkin?"+q.Encode(), fiber.StatusSeeOther)
 }
 
-// undoCheckin cancels a check-in made by mistake.
+// undoCheckin cancels a check-in made by mistake. The address names the
+// scan's answer, not the check-in: a desk undoes only what its own scan
+// just did, and cannot undo others' check-ins by walking their numbers.
 func (s *Server) undoCheckin(c *fiber.Ctx) error {
-	id, err := pathID(c)
+	owner, err := s.answerOwner(c)
 	if err != nil {
 		return err
+	}
+	res, _, ok := s.answers.Get(owner, c.Params("id"))
+	if !ok || res.State != checkin.CheckedIn {
+		return fiber.NewError(fiber.StatusNotFound, "There is no check-in to undo here any more. Scan the badge again to see where it stands.")
 	}
 	conf, err := s.store.CurrentConference(c.UserContext())
 	if err != nil {
 		return err
 	}
-	undone, err := checkin.Undo(c.UserContext(), s.store, conf.ID, id, currentUser(c), s.now())
+	undone, err := checkin.Undo(c.UserContext(), s.store, conf.ID, res.Checkin.ID, currentUser(c), s.now())
 	if errors.Is(err, store.ErrNotFound) {
 		return fiber.NewError(fiber.StatusNotFound, "This check-in does not exist or was undone already.")
 	}

@@ -59,7 +59,7 @@ func settingsValues(c *fiber.Ctx) settings.Form {
 		EndDate: v("end_date"), Capacity: v("capacity"), Moderation: c.FormValue("moderation") != "",
 		RegistrationOpens: v("registration_opens"), RegistrationCloses: v("registration_closes"),
 		LetterSignatoryName: v("letter_signatory_name"), LetterSignatoryTitle: v("letter_signatory_title"),
-		LetterCosts: v("letter_costs"),
+		LetterCosts: v("letter_costs"), ZoneChange: settings.ZoneChange(v(settings.ZoneChangeField)),
 	}
 	for i := range settings.MaxFigures {
 		f.FigureValues[i] = v("figure_value_" + strconv.Itoa(i))
@@ -74,12 +74,15 @@ func settingsValues(c *fiber.Ctx) settings.Form {
 // both wait for the one writer, so a registration arriving meanwhile is
 // decided on the settings in force when it commits and cannot slip under a
 // lowered capacity or past moderation. Places a raised capacity frees go
-// to the waiting list in the same transaction (Service.SaveSettings).
+// to the waiting list in the same transaction (Service.SaveSettings). A new
+// time zone first asks how the programme's times follow it
+// (settings.ChangeZone), then moves the sessions in the same transaction.
 func (s *Server) updateSettings(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	u := currentUser(c)
 	f := settingsValues(c)
 	var errs []settings.FieldError
+	var zone settings.ZoneChoice
 	now := s.now()
 	promoted, err := s.reg.SaveSettings(ctx, func(tx *store.Tx) (model.Conference, error) {
 		cur, err := tx.CurrentConference()
@@ -94,17 +97,27 @@ func (s *Server) updateSettings(c *fiber.Ctx) error {
 		if errs = verrs; len(errs) > 0 {
 			return cur, errInvalid
 		}
+		if zone, err = settings.ChangeZone(tx, cur, conf, f.ZoneChange, u, now); err != nil {
+			return cur, err
+		}
 		if err := tx.UpdateConference(conf, now); err != nil {
 			return cur, err
 		}
 		if err := tx.ReplaceFigures(conf.ID, figs); err != nil {
 			return cur, err
 		}
+		changes := conferenceDiff(cur, conf)
+		if zone.Chosen != "" {
+			changes["zone_change"] = [2]string{"", string(zone.Chosen)}
+		}
 		return conf, tx.Audit(model.AuditEntry{ConferenceID: conf.ID, UserID: u.ID, Actor: u.Email, Action: "update",
-			Entity: "conference", EntityID: conf.ID, Changes: conferenceDiff(cur, conf), CreatedAt: now})
+			Entity: "conference", EntityID: conf.ID, Changes: changes, CreatedAt: now})
 	})
 	if errors.Is(err, errInvalid) {
 		return s.renderSettings(c, fiber.StatusUnprocessableEntity, f, errs)
+	}
+	if errors.Is(err, settings.ErrZoneChoice) {
+		return s.renderZoneChoice(c, zone)
 	}
 	if err != nil {
 		return err
@@ -112,7 +125,7 @@ func (s *Server) updateSettings(c *fiber.Ctx) error {
 	// The conference's name, dates and zone appear on every public page and export.
 	s.agendaChanged()
 	s.pressChanged()
-	return s.redirectWithFlash(c, "/admin/settings", "Settings saved."+promotedMessage(promoted))
+	return s.redirectWithFlash(c, "/admin/settings", "Settings saved."+zoneChanged(zone)+promotedMessage(promoted))
 }
 
 // promotedMessage names who took the places a settings change freed.

@@ -36,8 +36,8 @@ func (s *Server) publicAgendaRoutes() {
 	// The personal agenda belongs to the self-service pages: never cached,
 	// no Referer (see withRegistration).
 	app.Get("/registration/:token/agenda.ics", s.withRegistration, s.showPersonalCalendar)
-	app.Get("/registration/:token/agenda", s.withRegistration, s.csrf, s.showPersonalAgenda)
-	app.Post("/registration/:token/agenda", s.withRegistration, s.csrf, s.updatePersonalAgenda)
+	app.Get("/registration/:token/agenda", s.withRegistration, s.formGuard, s.showPersonalAgenda)
+	app.Post("/registration/:token/agenda", s.withRegistration, s.formGuard, s.updatePersonalAgenda)
 }
 
 // programme loads the published programme: public pages and exports must

@@ -73,7 +73,7 @@ func postForm(b *testing.B, app *fiber.App, path, body string, cookies []*http.C
 }
 
 // BenchmarkRegister posts a valid registration through the whole stack:
-// session lookup and CSRF check, decoding, validation, the capacity
+// the form cookie's CSRF check, decoding, validation, the capacity
 // transaction, the outbox message and the audit line.
 func BenchmarkRegister(b *testing.B) {
 	env := webtest.New(b)
@@ -82,7 +82,7 @@ func BenchmarkRegister(b *testing.B) {
 	}
 	cl := env.Client()
 	token := webtest.FormToken(b, cl.Get("/register"), "/register")
-	cookies := []*http.Cookie{cl.Cookie("confdesk_session"), cl.Cookie("confdesk_csrf")}
+	cookies := []*http.Cookie{cl.Cookie("confdesk_form")}
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {

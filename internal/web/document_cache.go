@@ -125,10 +125,10 @@ func (d *downloadLimiter) allow(id int64) (bool, time.Duration) {
 // limitDownloads answers 429 with a page that says what to do when a
 // self-service link has fetched too many documents in the last minute.
 func (s *Server) limitDownloads(c *fiber.Ctx) error {
-	if s.downloads == nil {
+	if s.docLimit == nil {
 		return c.Next()
 	}
-	ok, wait := s.downloads.allow(currentRegistration(c).ID)
+	ok, wait := s.docLimit.allow(currentRegistration(c).ID)
 	if !ok {
 		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(wait.Seconds()+0.999)))
 		return fiber.NewError(fiber.StatusTooManyRequests,

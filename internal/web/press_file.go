@@ -1,6 +1,9 @@
 package web
 
 import (
+	"context"
+	"time"
+
 	"github.com/gofiber/fiber/v2"
 
 	"confdesk/internal/store"
@@ -24,19 +27,24 @@ func (s *Server) downloadPublishedPressFile(c *fiber.Ctx) error {
 		return err
 	}
 	if c.Method() == fiber.MethodGet {
-		s.countDownload(c, conf.ID, store.DownloadFile, f.ID)
+		s.countDownload(conf.ID, store.DownloadFile, f.ID)
 	}
 	return nil
 }
 
-// countDownload records one download, with its time only. A failure is
-// logged, not shown: the visitor has the file all the same.
-func (s *Server) countDownload(c *fiber.Ctx, conferenceID int64, item string, pressFileID int64) {
-	now := s.now()
-	err := s.store.Update(c.UserContext(), func(tx *store.Tx) error {
-		return tx.CountDownload(conferenceID, item, pressFileID, now)
-	})
-	if err != nil {
-		s.log.Warn("press: count download", "item", item, "file", pressFileID, "error", err)
-	}
+// countDownload notes one download; the count reaches the database with
+// the next batch (press.Downloads), so the visitor's read writes nothing.
+func (s *Server) countDownload(conferenceID int64, item string, pressFileID int64) {
+	s.downloads.Count(conferenceID, item, pressFileID, s.now())
+}
+
+// FlushDownloads writes the download counts noted so far; the server calls
+// it on shutdown, after the last request, and tests call it in place of
+// the one-minute ticker of RunDownloadCounts.
+func (s *Server) FlushDownloads(ctx context.Context) error { return s.downloads.Flush(ctx) }
+
+// RunDownloadCounts writes the download counts at every tick (a minute, in
+// the server) until ctx ends.
+func (s *Server) RunDownloadCounts(ctx context.Context, tick <-chan time.Time) {
+	s.downloads.Run(ctx, tick)
 }

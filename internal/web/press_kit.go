@@ -48,7 +48,7 @@ func (s *Server) downloadMediaKit(c *fiber.Ctx) error {
 		return err
 	}
 	if c.Method() == fiber.MethodGet && !revalidated {
-		s.countDownload(c, conf.ID, store.DownloadKit, 0)
+		s.countDownload(conf.ID, store.DownloadKit, 0)
 	}
 	return nil
 }

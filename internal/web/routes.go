@@ -7,8 +7,9 @@ import (
 )
 
 // routes registers the middleware and every route. Routes that render or
-// accept a form add s.csrf themselves; read-only pages do not, so that a
-// visitor reading the agenda creates no session.
+// accept a form add their CSRF check themselves: s.formGuard on the public
+// forms (no session: a signed cookie), s.csrf on the console and its login
+// (bound to the login session). Read-only pages have neither.
 func (s *Server) routes() {
 	app := s.app
 	app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: s.logPanic}))
@@ -25,8 +26,8 @@ func (s *Server) routes() {
 	app.Get("/", s.showHome)
 
 	for _, pf := range []publicForm{participantForm, pressForm} {
-		app.Get(pf.path, s.csrf, s.showForm(pf))
-		app.Post(pf.path, s.csrf, s.registerLimit(pf), s.submitForm(pf))
+		app.Get(pf.path, s.formGuard, s.showForm(pf))
+		app.Post(pf.path, s.formGuard, s.registerLimit(pf), s.submitForm(pf))
 		app.Get(pf.path+"/sent", s.showLinkSent(pf))
 	}
 	s.publicAgendaRoutes()
@@ -34,10 +35,10 @@ func (s *Server) routes() {
 
 	reg := app.Group("/registration/:token", s.withRegistration)
 	reg.Get("", s.showRegistration)
-	reg.Get("/edit", s.csrf, s.showEditRegistration)
-	reg.Post("/edit", s.csrf, s.updateRegistration)
-	reg.Get("/cancel", s.csrf, s.showCancelRegistration)
-	reg.Post("/cancel", s.csrf, s.cancelRegistration)
+	reg.Get("/edit", s.formGuard, s.showEditRegistration)
+	reg.Post("/edit", s.formGuard, s.updateRegistration)
+	reg.Get("/cancel", s.formGuard, s.showCancelRegistration)
+	reg.Post("/cancel", s.formGuard, s.cancelRegistration)
 	reg.Get("/badge.pdf", s.limitDownloads, s.showOwnBadge)
 	reg.Get("/letter.pdf", s.limitDownloads, s.showOwnLetter)
 	reg.Get("/certificate.pdf", s.limitDownloads, s.showOwnCertificate)

@@ -5,6 +5,7 @@
 package web
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/base64"
 	"log/slog"
@@ -15,7 +16,9 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/session"
 
 	"confdesk/internal/auth"
+	"confdesk/internal/checkin"
 	"confdesk/internal/config"
+	"confdesk/internal/press"
 	"confdesk/internal/registration"
 	"confdesk/internal/store"
 )
@@ -40,10 +43,13 @@ type Server struct {
 	app      *fiber.App
 	sessions *session.Store
 	csrf     fiber.Handler
+	formKey  []byte // signs the public forms' tokens (formguard.go)
 	reg      *registration.Service
 
 	loginThrottle *auth.Throttle
 	adminRoutes   []AdminRoute
+	answers       *checkin.Answers // the check-in desk's recent answers
+	downloads     *press.Downloads // the press room's download counts, written in batches
 
 	// Rendered public pages and exports, kept until the data behind them changes.
 	agendaCache *responseCache
@@ -51,8 +57,8 @@ type Server struct {
 
 	// Rendered single badges, keyed on what they show (document_cache.go),
 	// and the per-link limit on participants' document downloads (nil: off).
-	badges    *badgeCache
-	downloads *downloadLimiter
+	badges   *badgeCache
+	docLimit *downloadLimiter
 }
 
 // Limits of the HTTP server.
@@ -67,8 +73,12 @@ const (
 )
 
 // New builds the application with every route registered.
-func New(o Options) *Server {
-	s := &Server{cfg: o.Config, store: o.Store, log: o.Logger, now: o.Now}
+func New(o Options) (*Server, error) {
+	formKey, err := o.Store.Secret(context.Background(), "form-token-key")
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: o.Config, store: o.Store, log: o.Logger, now: o.Now, formKey: formKey}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -76,10 +86,12 @@ func New(o Options) *Server {
 		s.log = slog.Default()
 	}
 	s.loginThrottle = auth.NewThrottle(s.now)
+	s.answers = checkin.NewAnswers(s.now)
+	s.downloads = press.NewDownloads(o.Store, s.log)
 	s.agendaCache, s.pressCache = newResponseCache(), newResponseCache()
 	s.badges = newBadgeCache(badgeCacheBytes)
 	if o.Config.DownloadLimit > 0 {
-		s.downloads = newDownloadLimiter(o.Config.DownloadLimit, s.now)
+		s.docLimit = newDownloadLimiter(o.Config.DownloadLimit, s.now)
 	}
 	s.reg = &registration.Service{Store: o.Store, BaseURL: o.Config.BaseURL, Now: s.now, Notify: o.NotifyMail}
 	s.app = fiber.New(fiber.Config{
@@ -117,11 +129,11 @@ func New(o Options) *Server {
 		ContextKey:     csrfTokenKey,
 		KeyGenerator:   randomToken,
 		ErrorHandler: func(c *fiber.Ctx, err error) error {
-			return fiber.NewError(fiber.StatusForbidden, "This form has expired or did not come from this site. Go back, reload the page and send it again; nothing was saved.")
+			return fiber.NewError(fiber.StatusForbidden, formExpired)
 		},
 	})
 	s.routes()
-	return s
+	return s, nil
 }
 
 // App is the Fiber application, for serving and for app.Test.

@@ -138,7 +138,10 @@ func New(t testing.TB, opts ...Option) *Env {
 	}
 	clock := &Clock{t: DefaultNow}
 	logger := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	srv := web.New(web.Options{Config: o.cfg, Store: st, Logger: logger, Now: clock.Now})
+	srv, err := web.New(web.Options{Config: o.cfg, Store: st, Logger: logger, Now: clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
 	return &Env{T: t, Config: o.cfg, DB: db, Store: st, Clock: clock, Server: srv, App: srv.App(), Conference: conf}
 }
 

@@ -134,7 +134,7 @@ func SettingsPage(p views.Page, f SettingsForm) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = views.Input(f.field("timezone", "Time zone", f.Form.TimeZone, true, 60, "The IANA name, e.g. America/New_York. Every time on the site is shown in this zone.")).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = views.Input(f.field("timezone", "Time zone", f.Form.TimeZone, true, 60, "The IANA name, e.g. America/New_York. Every time on the site is shown in this zone; changing it asks whether the programme keeps its local times.")).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
