@@ -255,7 +255,7 @@ func TestFlashShowsOnce(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("change: %d", res.StatusCode)
 	}
-	if got := cl.Get("/admin/account").Doc().Find(`[data-testid=flash]`).Text(); got != "Your password was changed." {
+	if got := cl.Get("/admin/account").Doc().Find(`[data-testid=flash]`).Text(); got != "Your password was changed. You were logged out everywhere else." {
 		t.Errorf("flash %q", got)
 	}
 	if n := cl.Get("/admin/account").Doc().Find(`[data-testid=flash]`).Length(); n != 0 {
