@@ -26,7 +26,7 @@ func (s *Server) routes() {
 
 	for _, pf := range []publicForm{participantForm, pressForm} {
 		app.Get(pf.path, s.csrf, s.showForm(pf))
-		app.Post(pf.path, s.csrf, s.registerLimit(pf), s.submitForm(pf))
+		app.Post(pf.path, s.csrf, s.registerLimit(pf), s.registerBlockLimit(pf), s.submitForm(pf))
 		app.Get(pf.path+"/sent", s.showLinkSent(pf))
 	}
 	s.publicAgendaRoutes()
