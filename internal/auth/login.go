@@ -101,7 +101,13 @@ type Throttle struct {
 	address window
 	account window
 	device  window
+	begun   int
 }
+
+// sweepEvery is how many attempts pass between sweeps of every key, so
+// that addresses and e-mails tried once and never again do not stay in
+// memory for ever.
+const sweepEvery = 1024
 
 // NewThrottle returns the console's login throttle with the limits above.
 func NewThrottle(now func() time.Time) *Throttle {
@@ -133,6 +139,11 @@ func (t *Throttle) Begin(email, ip, device string) (*Attempt, bool, time.Time) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	now := t.Now()
+	if t.begun++; t.begun%sweepEvery == 0 {
+		t.address.sweep(now)
+		t.account.sweep(now)
+		t.device.sweep(now)
+	}
 	keys := []windowKey{{&t.address, "ip:" + ip}}
 	if device != "" && t.device.full(device, now).IsZero() {
 		keys = append(keys, windowKey{&t.device, device})
@@ -201,6 +212,13 @@ func (w *window) remove(key string, t time.Time) {
 	}
 	if len(w.hits[key]) == 0 {
 		delete(w.hits, key)
+	}
+}
+
+// sweep prunes every key, dropping those left empty.
+func (w *window) sweep(now time.Time) {
+	for key := range w.hits {
+		w.prune(key, now)
 	}
 }
 
