@@ -46,7 +46,7 @@ func (tx *Tx) CreateUser(u model.User) (int64, error) {
 	res, err := tx.tx.ExecContext(tx.ctx, `INSERT INTO users (email, name, role, password_hash, active, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, strings.TrimSpace(u.Email), u.Name, u.Role, u.PasswordHash, u.Active, now, now)
 	if err != nil {
-		return 0, fmt.Errorf("store: create user %q: %w", u.Email, err)
+		return 0, fmt.Errorf("store: create user: %w", err) // no address: errors reach the log
 	}
 	return res.LastInsertId()
 }
