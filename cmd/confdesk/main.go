@@ -140,6 +140,12 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	password, err := auth.EnsureAdmin(ctx, st, cfg.AdminEmail, cfg.AdminPassword, now)
+	var weak *auth.PasswordError
+	if errors.As(err, &weak) {
+		// A weak first-admin password stops the start rather than guard a
+		// public console with it; unset, a strong one is generated.
+		return fmt.Errorf("the first admin's password (CONFDESK_ADMIN_PASSWORD) is refused: %w", err)
+	}
 	if err != nil {
 		return fmt.Errorf("create the first admin: %w", err)
 	}

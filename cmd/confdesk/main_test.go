@@ -215,3 +215,40 @@ func TestServeAndBackupWhileServing(t *testing.T) {
 		t.Errorf("%d kit downloads stored after shutdown, want 1 (%v)", kits, err)
 	}
 }
+
+// Issue 12, item 8: weak passwords are refused wherever one is set from
+// the command line or the environment, with a reason.
+func TestWeakPasswordsRefused(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "c.db")
+	for password, reason := range map[string]string{
+		"password1234":      "common leaked password",
+		"aaaaaaaaaaaa":      "repeats",
+		"qwerty123456":      "most common leaked passwords",
+		"desk-at-the-door1": "e-mail name",
+	} {
+		err := run(ctx, []string{"user", "add", "--email", "desk@example.org", "--role", "checkin", "--db", db},
+			env(nil), strings.NewReader(password+"\n"), io.Discard, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), reason) {
+			t.Errorf("user add with %q = %v, want a refusal naming %q", password, err, reason)
+		}
+	}
+	serveDB := filepath.Join(t.TempDir(), "s.db")
+	// Were the password accepted, the server would start: its first line
+	// on stdout stops it, and the test fails below.
+	serveCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	err := run(serveCtx, []string{"serve", "--addr", "127.0.0.1:0", "--db", serveDB},
+		env(map[string]string{"CONFDESK_ADMIN_PASSWORD": "CTC Miami 2027"}), nil, cancelOnWrite(stop), io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "CONFDESK_ADMIN_PASSWORD") || !strings.Contains(err.Error(), "conference's name") {
+		t.Errorf("serve with a weak first-admin password = %v, want a refusal", err)
+	}
+}
+
+// cancelOnWrite is a writer that calls stop on its first write.
+type cancelOnWrite func()
+
+func (f cancelOnWrite) Write(p []byte) (int, error) {
+	f()
+	return len(p), nil
+}

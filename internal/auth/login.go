@@ -70,74 +70,170 @@ func Home(role string) string {
 	return "/admin"
 }
 
-// Throttle counts failed logins per e-mail and per client address. After
-// Max failures for either within Window, further attempts are refused
-// until the oldest failure leaves the window. It lives in memory: a
-// restart forgets it, which only helps someone who can restart the server.
+// Limits on logging in. Every attempt is counted before its password is
+// checked, so that a burst of simultaneous guesses cannot all slip past a
+// check made before the slow bcrypt comparison (issue 12, item 5).
+const (
+	// AddressMax attempts per AddressWindow from one client address.
+	AddressMax    = 5
+	AddressWindow = 15 * time.Minute
+	// AccountMax wrong guesses per AccountWindow for one account from every
+	// browser without its device cookie, all addresses together. Past it
+	// those browsers' guesses are refused unchecked, while the account's
+	// owner, on a browser that has logged in before, still gets in (OWASP's
+	// "device cookies"): an attacker can no longer lock staff out.
+	AccountMax    = 100
+	AccountWindow = time.Hour
+	// DeviceMax wrong passwords per DeviceWindow on one device cookie; past
+	// it the cookie counts for nothing and its browser is a stranger again.
+	DeviceMax    = 5
+	DeviceWindow = 15 * time.Minute
+)
+
+// Throttle counts login attempts per client address, per account (from
+// browsers without the account's device cookie) and per device cookie. It
+// lives in memory: a restart forgets it, which only helps someone who can
+// restart the server.
 type Throttle struct {
-	Max    int
-	Window time.Duration
-	Now    func() time.Time
+	Now func() time.Time
 
-	mu       sync.Mutex
-	failures map[string][]time.Time
+	mu      sync.Mutex
+	address window
+	account window
+	device  window
+	begun   int
 }
 
-// NewThrottle returns the console's login throttle: 5 failures in 15 minutes.
+// sweepEvery is how many attempts pass between sweeps of every key, so
+// that addresses and e-mails tried once and never again do not stay in
+// memory for ever.
+const sweepEvery = 1024
+
+// NewThrottle returns the console's login throttle with the limits above.
 func NewThrottle(now func() time.Time) *Throttle {
-	return &Throttle{Max: 5, Window: 15 * time.Minute, Now: now, failures: map[string][]time.Time{}}
+	return &Throttle{Now: now,
+		address: newWindow(AddressMax, AddressWindow),
+		account: newWindow(AccountMax, AccountWindow),
+		device:  newWindow(DeviceMax, DeviceWindow),
+	}
 }
 
-func throttleKeys(email, ip string) []string {
-	return []string{"email:" + strings.ToLower(strings.TrimSpace(email)), "ip:" + ip}
+// Attempt is one login attempt, already counted against its limits.
+type Attempt struct {
+	t    *Throttle
+	at   time.Time
+	keys []windowKey
 }
 
-// Blocked reports whether a login for email from ip must wait, and until when.
-func (t *Throttle) Blocked(email, ip string) (bool, time.Time) {
+type windowKey struct {
+	w   *window
+	key string
+}
+
+// Begin counts an attempt to log in as email from the client address ip,
+// from a browser holding a valid device cookie device for that account
+// ("" when it holds none). It returns the attempt, or, when a limit is
+// reached, false and when the earliest limit in the way lifts; a refused
+// attempt is not counted and its password must not be checked.
+func (t *Throttle) Begin(email, ip, device string) (*Attempt, bool, time.Time) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	now := t.Now()
+	if t.begun++; t.begun%sweepEvery == 0 {
+		t.address.sweep(now)
+		t.account.sweep(now)
+		t.device.sweep(now)
+	}
+	keys := []windowKey{{&t.address, "ip:" + ip}}
+	if device != "" && t.device.full(device, now).IsZero() {
+		keys = append(keys, windowKey{&t.device, device})
+	} else {
+		keys = append(keys, windowKey{&t.account, strings.ToLower(strings.TrimSpace(email))})
+	}
 	var until time.Time
-	for _, k := range throttleKeys(email, ip) {
-		recent := t.prune(k, now)
-		if len(recent) >= t.Max {
-			if u := recent[len(recent)-t.Max].Add(t.Window); u.After(until) {
-				until = u
-			}
+	for _, k := range keys {
+		if u := k.w.full(k.key, now); u.After(until) {
+			until = u
 		}
 	}
-	return !until.IsZero(), until
+	if !until.IsZero() {
+		return nil, false, until
+	}
+	for _, k := range keys {
+		k.w.add(k.key, now)
+	}
+	return &Attempt{t: t, at: now, keys: keys}, true, time.Time{}
 }
 
-// Fail records a failed login.
-func (t *Throttle) Fail(email, ip string) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	now := t.Now()
-	for _, k := range throttleKeys(email, ip) {
-		t.failures[k] = append(t.prune(k, now), now)
+// Succeeded takes back the attempt: a right password is no guess. Earlier
+// failures stay counted, so that the owner logging in does not reopen the
+// account to an attacker.
+func (a *Attempt) Succeeded() {
+	a.t.mu.Lock()
+	defer a.t.mu.Unlock()
+	for _, k := range a.keys {
+		k.w.remove(k.key, a.at)
 	}
 }
 
-// Succeed forgets the failures of an e-mail once its owner logs in.
-func (t *Throttle) Succeed(email string) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	delete(t.failures, throttleKeys(email, "")[0])
+// window counts events per key over a sliding span of time.
+type window struct {
+	max  int
+	span time.Duration
+	hits map[string][]time.Time
 }
 
-// prune drops failures older than the window and returns the rest.
-func (t *Throttle) prune(key string, now time.Time) []time.Time {
-	list := t.failures[key]
+func newWindow(max int, span time.Duration) window {
+	return window{max: max, span: span, hits: map[string][]time.Time{}}
+}
+
+// full returns when key drops below max again, or the zero time when it is
+// below max now.
+func (w *window) full(key string, now time.Time) time.Time {
+	recent := w.prune(key, now)
+	if len(recent) < w.max {
+		return time.Time{}
+	}
+	return recent[len(recent)-w.max].Add(w.span)
+}
+
+func (w *window) add(key string, now time.Time) {
+	w.hits[key] = append(w.prune(key, now), now)
+}
+
+// remove takes one event at t off key's list.
+func (w *window) remove(key string, t time.Time) {
+	list := w.hits[key]
+	for i := len(list) - 1; i >= 0; i-- {
+		if list[i].Equal(t) {
+			w.hits[key] = append(list[:i:i], list[i+1:]...)
+			break
+		}
+	}
+	if len(w.hits[key]) == 0 {
+		delete(w.hits, key)
+	}
+}
+
+// sweep prunes every key, dropping those left empty.
+func (w *window) sweep(now time.Time) {
+	for key := range w.hits {
+		w.prune(key, now)
+	}
+}
+
+// prune drops events older than the span and returns the rest.
+func (w *window) prune(key string, now time.Time) []time.Time {
+	list := w.hits[key]
 	i := 0
-	for i < len(list) && !list[i].After(now.Add(-t.Window)) {
+	for i < len(list) && !list[i].After(now.Add(-w.span)) {
 		i++
 	}
 	list = list[i:]
 	if len(list) == 0 {
-		delete(t.failures, key)
+		delete(w.hits, key)
 		return nil
 	}
-	t.failures[key] = list
+	w.hits[key] = list
 	return list
 }

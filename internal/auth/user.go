@@ -43,6 +43,9 @@ func CreateUser(ctx context.Context, st *store.Store, u NewUser, now time.Time) 
 	if password == "" {
 		password = GeneratePassword()
 	}
+	if err := CheckStrength(password, email, conferenceShortName(ctx, st)); err != nil {
+		return "", err
+	}
 	hash, err := HashPassword(password)
 	if err != nil {
 		return "", err
@@ -74,6 +77,42 @@ func EnsureAdmin(ctx context.Context, st *store.Store, email, password string, n
 		email = DefaultAdminEmail
 	}
 	return CreateUser(ctx, st, NewUser{Email: email, Name: "Administrator", Role: model.UserAdmin, Password: password}, now)
+}
+
+// conferenceShortName is the short name a password may not contain; ""
+// before any conference exists (`confdesk user add` on a new file).
+func conferenceShortName(ctx context.Context, st *store.Store) string {
+	conf, err := st.CurrentConference(ctx)
+	if err != nil {
+		return ""
+	}
+	return conf.ShortName
+}
+
+// SetPassword checks and stores target's new password, audited as done by
+// actor, and ends every web session target had: whoever held one (a thief,
+// a colleague on a shared desk) must now know the new password. It returns
+// the account's new session epoch, for the caller to keep its own session.
+func SetPassword(ctx context.Context, st *store.Store, actor, target model.User, password string, now time.Time) (int64, error) {
+	if err := CheckStrength(password, target.Email, conferenceShortName(ctx, st)); err != nil {
+		return 0, err
+	}
+	hash, err := HashPassword(password)
+	if err != nil {
+		return 0, err
+	}
+	var epoch int64
+	err = st.Update(ctx, func(tx *store.Tx) error {
+		if err := tx.SetUserPassword(target.ID, hash, now); err != nil {
+			return err
+		}
+		if epoch, err = tx.EndUserSessions(target.ID); err != nil {
+			return err
+		}
+		return tx.Audit(model.AuditEntry{UserID: actor.ID, Actor: actor.Email, Action: "set_password",
+			Entity: "user", EntityID: target.ID, CreatedAt: now})
+	})
+	return epoch, err
 }
 
 // DefaultAdminEmail is the first admin's login when CONFDESK_ADMIN_EMAIL is unset.

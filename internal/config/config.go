@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"net/mail"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -27,6 +28,12 @@ type Config struct {
 	DownloadLimit int    // a participant's document downloads (badge, letter, certificate) per minute; 0 = off
 	Demo          bool   // seed the demo conference into a new database
 	DemoStart     string // first day of the demo conference, YYYY-MM-DD; empty = 60 days after creation
+
+	// RegisterBlockLimit is registration submissions per hour per address
+	// block (IPv4 /24, IPv6 /64); 0 turns only this limit off.
+	RegisterBlockLimit int
+	// TrustedProxies are the peers whose X-Forwarded-For is believed; none by default.
+	TrustedProxies Prefixes
 }
 
 // Default is the configuration of `make run`.
@@ -36,6 +43,10 @@ var Default = Config{
 	RegisterLimit: 20,
 	DownloadLimit: 30,
 	Demo:          true,
+
+	// An hour's worth of one large delegation from one network; a bot
+	// hopping addresses inside one block gets no more than that.
+	RegisterBlockLimit: 60,
 }
 
 // setting ties one flag to its environment variable.
@@ -51,8 +62,10 @@ var settings = []setting{
 	{"admin-password", "CONFDESK_ADMIN_PASSWORD", "password of the first admin (default: generated and printed once)"},
 	{"smtp-url", "CONFDESK_SMTP_URL", "smtp://user:pass@host:port for outgoing mail (unset: mail waits in the outbox)"},
 	{"mail-from", "CONFDESK_MAIL_FROM", "From: address of outgoing mail (default: the SMTP user if it is an address, else confdesk@ the base URL's host)"},
-	{"register-limit", "CONFDESK_REGISTER_LIMIT", "registration submissions per minute per client IP (0 turns the limit off)"},
+	{"register-limit", "CONFDESK_REGISTER_LIMIT", "registration submissions per minute per client IP (0 turns every registration limit off)"},
+	{"register-block-limit", "CONFDESK_REGISTER_BLOCK_LIMIT", "registration submissions per hour per address block, IPv4 /24 or IPv6 /64 (0 turns this limit off)"},
 	{"download-limit", "CONFDESK_DOWNLOAD_LIMIT", "a participant's badge, letter and certificate downloads per minute, by self-service link (0 turns the limit off)"},
+	{"trusted-proxies", "CONFDESK_TRUSTED_PROXIES", "comma-separated CIDRs of reverse proxies whose X-Forwarded-For is believed (default none)"},
 	{"demo", "CONFDESK_DEMO", "seed the demo conference into a new database (--demo=false for an empty conference)"},
 	{"demo-start", "CONFDESK_DEMO_START", "first day of the demo conference, YYYY-MM-DD (default: 60 days after the database is created)"},
 }
@@ -80,6 +93,10 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 			fs.IntVar(&c.RegisterLimit, s.flag, c.RegisterLimit, usage)
 		case "download-limit":
 			fs.IntVar(&c.DownloadLimit, s.flag, c.DownloadLimit, usage)
+		case "register-block-limit":
+			fs.IntVar(&c.RegisterBlockLimit, s.flag, c.RegisterBlockLimit, usage)
+		case "trusted-proxies":
+			fs.Var(&c.TrustedProxies, s.flag, usage)
 		case "demo":
 			fs.BoolVar(&c.Demo, s.flag, c.Demo, usage)
 		case "demo-start":
@@ -138,6 +155,16 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 				errs = append(errs, fmt.Errorf("%s=%q: want a whole number", s.env, v))
 			}
 			c.DownloadLimit = n
+		case "register-block-limit":
+			n, err := strconv.Atoi(strings.TrimSpace(v))
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s=%q: want a whole number", s.env, v))
+			}
+			c.RegisterBlockLimit = n
+		case "trusted-proxies":
+			if err := c.TrustedProxies.Set(v); err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", s.env, err))
+			}
 		case "demo":
 			b, err := strconv.ParseBool(strings.TrimSpace(v))
 			if err != nil {
@@ -159,6 +186,9 @@ func (c *Config) normalise() error {
 	}
 	if c.DownloadLimit < 0 {
 		return fmt.Errorf("download limit %d: want 0 (off) or more", c.DownloadLimit)
+	}
+	if c.RegisterBlockLimit < 0 {
+		return fmt.Errorf("register block limit %d: want 0 (off) or more", c.RegisterBlockLimit)
 	}
 	if c.DemoStart != "" {
 		if _, err := time.Parse(time.DateOnly, c.DemoStart); err != nil {
@@ -195,4 +225,58 @@ func (c *Config) normalise() error {
 // Secure flag and responses carry HSTS.
 func (c Config) Secure() bool {
 	return strings.HasPrefix(c.BaseURL, "https://")
+}
+
+// Prefixes is a list of address ranges, written as comma-separated CIDRs
+// ("10.0.0.0/8, 2001:db8::/32"); a bare address stands for itself alone.
+type Prefixes []netip.Prefix
+
+// String writes the list back as comma-separated CIDRs.
+func (p *Prefixes) String() string {
+	if p == nil {
+		return ""
+	}
+	parts := make([]string, len(*p))
+	for i, q := range *p {
+		parts[i] = q.String()
+	}
+	return strings.Join(parts, ",")
+}
+
+// Set replaces the list with the CIDRs in v.
+func (p *Prefixes) Set(v string) error {
+	var out Prefixes
+	for part := range strings.SplitSeq(v, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		q, err := netip.ParsePrefix(part)
+		if err != nil {
+			a, aerr := netip.ParseAddr(part)
+			if aerr != nil {
+				return fmt.Errorf("trusted proxies: %q is not a CIDR such as 10.0.0.0/8 or an address", part)
+			}
+			q = netip.PrefixFrom(a, a.BitLen())
+		}
+		// Masked, and IPv4-mapped IPv6 written as IPv4, so that Contains
+		// compares like with like.
+		if q.Addr().Is4In6() {
+			q = netip.PrefixFrom(q.Addr().Unmap(), max(q.Bits()-96, 0))
+		}
+		out = append(out, q.Masked())
+	}
+	*p = out
+	return nil
+}
+
+// Contains reports whether a is in one of the ranges.
+func (p Prefixes) Contains(a netip.Addr) bool {
+	a = a.Unmap()
+	for _, q := range p {
+		if q.Contains(a) {
+			return true
+		}
+	}
+	return false
 }

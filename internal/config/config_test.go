@@ -68,3 +68,32 @@ func TestBadSettingsAreRefused(t *testing.T) {
 		}
 	}
 }
+
+func TestTrustedProxies(t *testing.T) {
+	c, err := load(t, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.TrustedProxies) != 0 {
+		t.Errorf("trusted proxies by default: %v", c.TrustedProxies)
+	}
+	c, err = load(t, []string{"--trusted-proxies", "10.0.0.0/8, 192.0.2.7,2001:db8::/32"},
+		map[string]string{"CONFDESK_TRUSTED_PROXIES": "203.0.113.0/24"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.TrustedProxies.String(); got != "10.0.0.0/8,192.0.2.7/32,2001:db8::/32" {
+		t.Errorf("trusted proxies = %q (the flag wins, bare addresses are /32)", got)
+	}
+	for _, bad := range []string{"10.0.0.0/33", "proxy.example.org", "10.0.0.0/8;1.2.3.4"} {
+		if _, err := load(t, []string{"--trusted-proxies", bad}, nil); err == nil {
+			t.Errorf("--trusted-proxies %q accepted", bad)
+		}
+		if _, err := load(t, nil, map[string]string{"CONFDESK_TRUSTED_PROXIES": bad}); err == nil {
+			t.Errorf("CONFDESK_TRUSTED_PROXIES=%q accepted", bad)
+		}
+	}
+	if _, err := load(t, []string{"--register-block-limit", "-1"}, nil); err == nil {
+		t.Error("negative block limit accepted")
+	}
+}

@@ -26,7 +26,9 @@ type Migration struct {
 }
 
 // Migrations reads the embedded migrations in version order. File names are
-// NNNN_name.sql; a gap or a repeated number is an error, found at start-up.
+// NNNN_name.sql; a repeated number is an error, found at start-up. Gaps are
+// allowed: parallel branches each take their own number, and a branch
+// must run with only its own (Migrate applies every one not yet applied).
 func Migrations() ([]Migration, error) {
 	return loadMigrations(db.Migrations, "migrations")
 }
@@ -55,18 +57,19 @@ func loadMigrations(fsys fs.FS, dir string) ([]Migration, error) {
 		out = append(out, Migration{Version: v, Name: strings.TrimSuffix(name, ".sql"), SQL: string(body), Step: goSteps[label]})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
-	for i, m := range out {
-		if m.Version != i+1 {
-			return nil, fmt.Errorf("database: migration %s: expected version %d (no gaps, no repeats)", m.Name, i+1)
+	for i := 1; i < len(out); i++ {
+		if out[i].Version == out[i-1].Version {
+			return nil, fmt.Errorf("database: migrations %s and %s share a number", out[i-1].Name, out[i].Name)
 		}
 	}
 	return out, nil
 }
 
-// Migrate applies every migration the database has not seen, each in its own
-// transaction, and records it in schema_migrations. It returns how many it
-// applied. A database migrated by a newer confdesk is refused: running old
-// code on a newer schema could lose data.
+// Migrate applies every migration the database has not seen, in number
+// order, each in its own transaction, and records it in schema_migrations.
+// It returns how many it applied. A database holding a migration this
+// confdesk does not know (a newer confdesk's) is refused: running old code
+// on a newer schema could lose data.
 func (db *DB) Migrate(ctx context.Context) (int, error) {
 	ms, err := Migrations()
 	if err != nil {
@@ -83,21 +86,25 @@ func (db *DB) migrate(ctx context.Context, ms []Migration) (int, error) {
 	)`); err != nil {
 		return 0, fmt.Errorf("database: create schema_migrations: %w", err)
 	}
-	current, err := db.SchemaVersion(ctx)
+	done, err := db.appliedVersions(ctx)
 	if err != nil {
 		return 0, err
 	}
+	known := map[int]bool{}
 	latest := 0
-	if len(ms) > 0 {
-		latest = ms[len(ms)-1].Version
+	for _, m := range ms {
+		known[m.Version] = true
+		latest = max(latest, m.Version)
 	}
-	if current > latest {
-		return 0, fmt.Errorf("database: %s is at schema version %d, but this confdesk knows only up to %d; "+
-			"run a newer confdesk, or restore a backup made by this version", db.path, current, latest)
+	for v := range done {
+		if !known[v] {
+			return 0, fmt.Errorf("database: %s is at schema version %d, but this confdesk knows only up to %d; "+
+				"run a newer confdesk, or restore a backup made by this version", db.path, v, latest)
+		}
 	}
 	applied := 0
 	for _, m := range ms {
-		if m.Version <= current {
+		if done[m.Version] {
 			continue
 		}
 		if err := db.apply(ctx, m); err != nil {
@@ -133,6 +140,24 @@ func (db *DB) apply(ctx context.Context, m Migration) error {
 			m.Version, m.Name, time.Now().UTC().Format(time.RFC3339))
 		return err
 	})
+}
+
+// appliedVersions is the set of migrations recorded in schema_migrations.
+func (db *DB) appliedVersions(ctx context.Context) (map[int]bool, error) {
+	rows, err := db.Write.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return nil, fmt.Errorf("database: read applied migrations: %w", err)
+	}
+	defer rows.Close()
+	done := map[int]bool{}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, fmt.Errorf("database: read applied migrations: %w", err)
+		}
+		done[v] = true
+	}
+	return done, rows.Err()
 }
 
 // SchemaVersion is the highest migration applied, or 0 for a new database.

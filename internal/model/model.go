@@ -214,6 +214,9 @@ type User struct {
 	LastLoginAt  time.Time
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
+	// SessionEpoch rises whenever the account's sessions must end (password
+	// set, account deactivated); a session made under an older one is void.
+	SessionEpoch int64
 }
 
 // PressRelease is a news release of the press room; Body is Markdown.

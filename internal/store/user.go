@@ -10,12 +10,12 @@ import (
 	"confdesk/internal/model"
 )
 
-const userColumns = `id, email, name, role, password_hash, active, last_login_at, created_at, updated_at`
+const userColumns = `id, email, name, role, password_hash, active, last_login_at, created_at, updated_at, session_epoch`
 
 func scanUser(row scanner) (model.User, error) {
 	var u model.User
 	var last, created, updated sql.NullString
-	if err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &u.Active, &last, &created, &updated); err != nil {
+	if err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &u.Active, &last, &created, &updated, &u.SessionEpoch); err != nil {
 		return u, err
 	}
 	return u, parseTimes(timeField{last, &u.LastLoginAt}, timeField{created, &u.CreatedAt}, timeField{updated, &u.UpdatedAt})
@@ -46,7 +46,7 @@ func (tx *Tx) CreateUser(u model.User) (int64, error) {
 	res, err := tx.tx.ExecContext(tx.ctx, `INSERT INTO users (email, name, role, password_hash, active, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, strings.TrimSpace(u.Email), u.Name, u.Role, u.PasswordHash, u.Active, now, now)
 	if err != nil {
-		return 0, fmt.Errorf("store: create user %q: %w", u.Email, err)
+		return 0, fmt.Errorf("store: create user: %w", err) // no address: errors reach the log
 	}
 	return res.LastInsertId()
 }
@@ -97,6 +97,17 @@ func (tx *Tx) SetUserPassword(id int64, hash string, now time.Time) error {
 		return fmt.Errorf("store: set password of user %d: %w", id, err)
 	}
 	return nil
+}
+
+// EndUserSessions voids every web session of the account made so far and
+// returns the account's new session epoch.
+func (tx *Tx) EndUserSessions(id int64) (int64, error) {
+	var epoch int64
+	err := tx.tx.QueryRowContext(tx.ctx, `UPDATE users SET session_epoch = session_epoch + 1 WHERE id = ? RETURNING session_epoch`, id).Scan(&epoch)
+	if err != nil {
+		return 0, notFound(err, fmt.Sprintf("end sessions of user %d", id))
+	}
+	return epoch, nil
 }
 
 // CountActiveAdmins returns how many active admin accounts exist, inside the transaction.

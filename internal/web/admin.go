@@ -39,33 +39,76 @@ func (s *Server) admin(method, path string, roles []string, handlers ...fiber.Ha
 
 type userKey struct{}
 
-// sessionUserKey is the web-session key holding the signed-in user's id.
-const sessionUserKey = "uid"
+// Web-session keys: the signed-in user's id, and the account's session
+// epoch when the session was made (model.User.SessionEpoch).
+const (
+	sessionUserKey  = "uid"
+	sessionEpochKey = "epoch"
+)
+
+// sessionUser returns the active account signed in on the request's
+// session, or false. A session made before the account's sessions were
+// ended (password change or reset, deactivation) is destroyed.
+func (s *Server) sessionUser(c *fiber.Ctx) (model.User, bool, error) {
+	sess, err := s.sessions.Get(c)
+	if err != nil {
+		return model.User{}, false, err
+	}
+	id, _ := sess.Get(sessionUserKey).(int64)
+	if id == 0 {
+		return model.User{}, false, nil
+	}
+	u, err := s.store.User(c.UserContext(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		return u, false, nil
+	}
+	if err != nil {
+		return u, false, err
+	}
+	epoch, _ := sess.Get(sessionEpochKey).(int64)
+	if epoch != u.SessionEpoch || !u.Active {
+		return u, false, sess.Destroy()
+	}
+	return u, true, nil
+}
 
 // requireUser loads the signed-in, active user, or sends the visitor to the
 // login page with the page they wanted.
 func (s *Server) requireUser(c *fiber.Ctx) error {
-	sess, err := s.sessions.Get(c)
+	u, ok, err := s.sessionUser(c)
 	if err != nil {
 		return err
 	}
-	id, _ := sess.Get(sessionUserKey).(int64)
-	if id != 0 {
-		u, err := s.store.User(c.UserContext(), id)
-		switch {
-		case err == nil && u.Active:
-			c.Locals(userKey{}, u)
-			c.Set(fiber.HeaderCacheControl, "no-store")
-			return c.Next()
-		case err != nil && !errors.Is(err, store.ErrNotFound):
-			return err
-		}
+	if ok {
+		c.Locals(userKey{}, u)
+		c.Set(fiber.HeaderCacheControl, "no-store")
+		return c.Next()
 	}
 	next := ""
 	if c.Method() == fiber.MethodGet {
 		next = "?next=" + url.QueryEscape(c.OriginalURL())
 	}
 	return c.Redirect("/admin/login"+next, fiber.StatusSeeOther)
+}
+
+// renewSession gives the request's session a new id and binds it to the
+// account uid under its session epoch: at login, and after a password
+// change, whose confirmation is flash ("" for none). The session cannot be
+// read again in the same request (the old id is gone), hence the flash here.
+func (s *Server) renewSession(c *fiber.Ctx, uid, epoch int64, flash string) error {
+	sess, err := s.sessions.Get(c)
+	if err != nil {
+		return err
+	}
+	if err := sess.Regenerate(); err != nil {
+		return err
+	}
+	sess.Set(sessionUserKey, uid)
+	sess.Set(sessionEpochKey, epoch)
+	if flash != "" {
+		sess.Set(flashKey, flash)
+	}
+	return sess.Save()
 }
 
 // allow answers 403 to a user whose role is not among roles.
@@ -159,38 +202,42 @@ func (s *Server) showLogin(c *fiber.Ctx) error {
 // loginFailed is the one sentence for any failed login.
 const loginFailed = "The e-mail address or password is not right. Check them and try again."
 
-// login checks the credentials. On success the session gets a new id (no
-// fixation) and the user goes to ?next= when it is local, else to their home.
+// login checks the credentials. The attempt is counted before the password
+// is checked (auth.Throttle); a browser with the account's device cookie is
+// spared the account-wide limit. On success the session gets a new id (no
+// fixation), the browser a fresh device cookie, and the user goes to
+// ?next= when it is local, else to their home.
 func (s *Server) login(c *fiber.Ctx) error {
 	email := strings.TrimSpace(utils.CopyString(c.FormValue("email")))
 	password := c.FormValue("password")
 	next := localPath(c.Query("next"))
-	ip := c.IP()
-	if blocked, until := s.loginThrottle.Blocked(email, ip); blocked {
+	devices, err := s.deviceCookies(c)
+	if err != nil {
+		return err
+	}
+	device := devices.Verify(email, c.Cookies(devices.Name(email)))
+	attempt, ok, until := s.loginThrottle.Begin(email, s.clientIP(c), device)
+	if !ok {
 		wait := until.Sub(s.now())
 		return s.renderLogin(c, fiber.StatusTooManyRequests, admin.LoginForm{Email: email, Next: next,
 			Message: "Too many failed attempts. For your security, logging in is paused for " + minutes(wait) + "."})
 	}
 	u, err := auth.Authenticate(c.UserContext(), s.store, email, password)
 	if errors.Is(err, auth.ErrInvalidCredentials) {
-		s.loginThrottle.Fail(email, ip)
 		return s.renderLogin(c, fiber.StatusUnauthorized, admin.LoginForm{Email: email, Next: next, Message: loginFailed})
 	}
 	if err != nil {
 		return err
 	}
-	s.loginThrottle.Succeed(email)
-	sess, err := s.sessions.Get(c)
-	if err != nil {
+	attempt.Succeeded()
+	if err := s.renewSession(c, u.ID, u.SessionEpoch, ""); err != nil {
 		return err
 	}
-	if err := sess.Regenerate(); err != nil {
-		return err
-	}
-	sess.Set(sessionUserKey, u.ID)
-	if err := sess.Save(); err != nil {
-		return err
-	}
+	c.Cookie(&fiber.Cookie{
+		Name: devices.Name(email), Value: devices.Issue(email), Path: "/admin/login",
+		MaxAge: int(auth.DeviceCookieAge / time.Second), HTTPOnly: true, Secure: s.cfg.Secure(),
+		SameSite: fiber.CookieSameSiteStrictMode,
+	})
 	if err := s.store.TouchLogin(c.UserContext(), u.ID, s.now()); err != nil {
 		return err
 	}
@@ -198,6 +245,25 @@ func (s *Server) login(c *fiber.Ctx) error {
 		next = auth.Home(u.Role)
 	}
 	return c.Redirect(next, fiber.StatusSeeOther)
+}
+
+// deviceKeyName names the device cookies' signing key among the secrets.
+const deviceKeyName = "device_cookie"
+
+// deviceCookies returns the device-cookie signer, loading (or making) its
+// key on first use, so that the key outlives restarts and known browsers
+// stay known.
+func (s *Server) deviceCookies(c *fiber.Ctx) (auth.DeviceCookies, error) {
+	s.deviceMu.Lock()
+	defer s.deviceMu.Unlock()
+	if s.deviceKey == nil {
+		key, err := s.store.Secret(c.UserContext(), deviceKeyName)
+		if err != nil {
+			return auth.DeviceCookies{}, err
+		}
+		s.deviceKey = key
+	}
+	return auth.DeviceCookies{Key: s.deviceKey}, nil
 }
 
 // minutes says a wait in whole minutes, rounded up.

@@ -594,7 +594,7 @@ func TestPressFileTooLargeForTheServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if req.ContentLength <= web.BodyLimit {
+	if req.ContentLength <= web.UploadBodyLimit {
 		t.Fatalf("body of %d bytes is within the limit", req.ContentLength)
 	}
 	req.Header.Set("Content-Type", ctype)

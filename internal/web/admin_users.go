@@ -149,6 +149,13 @@ func (s *Server) updateUser(c *fiber.Ctx) error {
 			if err := tx.UpdateUser(edited, now); err != nil {
 				return err
 			}
+			if u.Active && !edited.Active {
+				// Deactivation ends the account's sessions for good:
+				// reactivating it later does not bring them back.
+				if _, err := tx.EndUserSessions(u.ID); err != nil {
+					return err
+				}
+			}
 			admins, err := tx.CountActiveAdmins()
 			if err != nil {
 				return err
@@ -181,14 +188,15 @@ func (s *Server) updateUser(c *fiber.Ctx) error {
 	return s.redirectWithFlash(c, "/admin/users", "Account "+u.Email+" saved.")
 }
 
-// resetUserPassword gives an account a new one-time password.
+// resetUserPassword gives an account a new one-time password and ends
+// every session the account had.
 func (s *Server) resetUserPassword(c *fiber.Ctx) error {
 	u, err := s.userParam(c)
 	if err != nil {
 		return err
 	}
 	password := auth.GeneratePassword()
-	if err := s.setPassword(c, currentUser(c), u, password); err != nil {
+	if _, err := auth.SetPassword(c.UserContext(), s.store, currentUser(c), u, password, s.now()); err != nil {
 		return err
 	}
 	return s.showOneTimePassword(c, "Password reset", u, password)

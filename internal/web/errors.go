@@ -50,7 +50,7 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 		message = fe.Message
 	}
 	if status >= 500 {
-		s.log.Error("request failed", "method", c.Method(), "route", c.Route().Path, "status", status, "error", err)
+		s.log.Error("request failed", "method", c.Method(), "path", logPath(c), "status", status, "error", err)
 	}
 	p, perr := s.page(c, heading, "")
 	if perr != nil {

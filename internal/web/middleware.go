@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -33,10 +34,12 @@ func (s *Server) securityHeaders(c *fiber.Ctx) error {
 	return c.Next()
 }
 
-// logRequest writes one line per request: method, route, status, duration.
-// For routes with parameters it logs the route's pattern, never the values,
-// so self-service tokens and other identifiers stay out of the logs; query
-// strings are never logged.
+// logRequest writes one line per request: method, path, status, duration
+// and the client's address (clientAddr). The path is the route's pattern
+// when a route with parameters matched, and otherwise the path with every
+// segment that looks like a secret replaced (logPath): a self-service
+// token under a path no route knows (".../TOKEN/", ".../TOKEN/nope") must
+// not reach the log either. Query strings are never logged.
 func (s *Server) logRequest(c *fiber.Ctx) error {
 	start := time.Now()
 	err := c.Next()
@@ -45,25 +48,79 @@ func (s *Server) logRequest(c *fiber.Ctx) error {
 		// The error handler has not run yet; report the status it will send.
 		status = statusOf(err)
 	}
-	path := c.Path()
-	if r := c.Route(); r != nil && len(r.Params) > 0 {
-		path = r.Path
-	}
 	level := slog.LevelInfo
 	if status >= 500 {
 		level = slog.LevelError
 	}
 	s.log.LogAttrs(c.UserContext(), level, "request",
 		slog.String("method", c.Method()),
-		slog.String("path", path),
+		slog.String("path", logPath(c)),
 		slog.Int("status", status),
 		slog.Duration("duration", time.Since(start)),
+		slog.String("client", s.clientIP(c)),
 	)
 	return err
 }
 
 // logPanic records a recovered panic with its stack; the client gets the 500 page.
 func (s *Server) logPanic(c *fiber.Ctx, e any) {
-	s.log.Error("panic while handling request", "method", c.Method(), "route", c.Route().Path,
+	s.log.Error("panic while handling request", "method", c.Method(), "path", logPath(c),
 		"panic", fmt.Sprint(e), "stack", string(debug.Stack()))
+}
+
+// logPath is the request's path as logs may hold it: the matched route's
+// pattern when it has parameters, else the path with secret-looking
+// segments redacted.
+func logPath(c *fiber.Ctx) string {
+	if r := c.Route(); r != nil && len(r.Params) > 0 {
+		return redactPath(r.Path)
+	}
+	return redactPath(c.Path())
+}
+
+// redactedSegment stands in the log for a path segment that looked secret.
+const redactedSegment = ":redacted"
+
+// redactPath replaces each segment of path that looks like a secret token
+// (secretLike) with ":redacted" and drops anything after "?". It is
+// generic on purpose: tokens in paths that do not exist yet (sign-in links,
+// calendar feeds) are covered without anyone remembering to add them.
+func redactPath(path string) string {
+	path, _, _ = strings.Cut(path, "?")
+	segs := strings.Split(path, "/")
+	for i, seg := range segs {
+		if secretLike(seg) {
+			segs[i] = redactedSegment
+		}
+	}
+	return strings.Join(segs, "/")
+}
+
+// secretLike reports whether a path segment (with any ".ext" set aside)
+// looks like a token: 16 or more characters of the base64url alphabet
+// (hex included) that are not words joined by hyphens. A slug such as
+// "regional-cooperation-2027" is kept; "Q2xhdmU…", a 64-digit hex hash, a
+// UUID (letters and digits within a word) or an all-letter run of 16 or
+// more is redacted. Over-redacting a long word
+// costs a little clarity in a 404 line; under-redacting a token would hand
+// someone a registration.
+func secretLike(seg string) bool {
+	if i := strings.IndexByte(seg, '.'); i >= 0 {
+		seg = seg[:i]
+	}
+	if len(seg) < 16 {
+		return false
+	}
+	for _, r := range seg {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	for word := range strings.SplitSeq(seg, "-") {
+		if len(word) > 15 || strings.ToLower(word) != word || strings.Contains(word, "_") ||
+			strings.ContainsAny(word, "0123456789") && strings.Trim(word, "0123456789") != "" {
+			return true
+		}
+	}
+	return false
 }

@@ -132,7 +132,8 @@ func (s *Server) showLinkSent(pf publicForm) fiber.Handler {
 	}
 }
 
-// registerLimit limits submissions per client IP per minute; over the
+// registerLimit limits submissions per client address per minute
+// (--register-limit); 0 turns every registration limit off. Over the
 // limit, the form comes back with everything typed and a 429.
 func (s *Server) registerLimit(pf publicForm) fiber.Handler {
 	if s.cfg.RegisterLimit <= 0 {
@@ -142,11 +143,37 @@ func (s *Server) registerLimit(pf publicForm) fiber.Handler {
 		Max:        s.cfg.RegisterLimit,
 		Expiration: time.Minute,
 		KeyGenerator: func(c *fiber.Ctx) string {
-			return pf.path + "|" + c.IP()
+			return pf.path + "|" + s.clientIP(c)
 		},
-		LimitReached: func(c *fiber.Ctx) error {
-			return s.renderForm(c, pf, fiber.StatusTooManyRequests, formValues(c).Normalised(), nil,
-				"Too many registrations came from your network in the last minute. Nothing was lost: wait a minute, then press the button again.")
-		},
+		LimitReached: s.registerLimitReached(pf),
 	})
+}
+
+// registerBlockLimit limits submissions per address block (IPv4 /24, IPv6
+// /64) per hour (--register-block-limit): a bot that hops between the
+// addresses of one block, as anyone with an IPv6 /64 can, gets no more
+// than one busy network would. It runs after registerLimit, so one noisy
+// address is stopped by its own limit first; --register-limit 0 or
+// --register-block-limit 0 turns it off.
+func (s *Server) registerBlockLimit(pf publicForm) fiber.Handler {
+	if s.cfg.RegisterLimit <= 0 || s.cfg.RegisterBlockLimit <= 0 {
+		return func(c *fiber.Ctx) error { return c.Next() }
+	}
+	return limiter.New(limiter.Config{
+		Max:        s.cfg.RegisterBlockLimit,
+		Expiration: time.Hour,
+		KeyGenerator: func(c *fiber.Ctx) string {
+			return pf.path + "|" + addressBlock(s.clientAddr(c))
+		},
+		LimitReached: s.registerLimitReached(pf),
+	})
+}
+
+// registerLimitReached answers a submission over a limit: the form again,
+// everything typed kept, status 429.
+func (s *Server) registerLimitReached(pf publicForm) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		return s.renderForm(c, pf, fiber.StatusTooManyRequests, formValues(c).Normalised(), nil,
+			"Too many registrations came from your network in a short time. Nothing was lost: wait a few minutes, then press the button again.")
+	}
 }

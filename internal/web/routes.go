@@ -27,7 +27,7 @@ func (s *Server) routes() {
 
 	for _, pf := range []publicForm{participantForm, pressForm} {
 		app.Get(pf.path, s.formGuard, s.showForm(pf))
-		app.Post(pf.path, s.formGuard, s.registerLimit(pf), s.submitForm(pf))
+		app.Post(pf.path, s.formGuard, s.registerLimit(pf), s.registerBlockLimit(pf), s.submitForm(pf))
 		app.Get(pf.path+"/sent", s.showLinkSent(pf))
 	}
 	s.publicAgendaRoutes()

@@ -9,6 +9,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -47,6 +48,8 @@ type Server struct {
 	reg      *registration.Service
 
 	loginThrottle *auth.Throttle
+	deviceMu      sync.Mutex
+	deviceKey     []byte
 	adminRoutes   []AdminRoute
 	answers       *checkin.Answers // the check-in desk's recent answers
 	downloads     *press.Downloads // the press room's download counts, written in batches
@@ -63,8 +66,11 @@ type Server struct {
 
 // Limits of the HTTP server.
 const (
-	// BodyLimit admits the largest upload (a 25 MB press file) with room for the form around it.
-	BodyLimit    = 26 << 20
+	// BodyLimit is the largest request body on every route but the press
+	// room's: the longest form (an agenda session, 5,000 characters) fits
+	// many times over. fasthttp refuses a longer announced body with 413
+	// before reading it, so a stranger's Content-Length reserves nothing.
+	BodyLimit    = 64 << 10
 	readTimeout  = 30 * time.Second
 	writeTimeout = 60 * time.Second // batch badge PDFs take a while on a slow link
 	idleTimeout  = 120 * time.Second
@@ -106,6 +112,9 @@ func New(o Options) (*Server, error) {
 		CaseSensitive: true,
 		StrictRouting: true,
 	})
+	// Per request, once its headers are in and before any of its body is
+	// read: the large limit for press staff, the small one for everyone else.
+	s.app.Server().HeaderReceived = s.uploadLimit
 	s.sessions = session.New(session.Config{
 		Storage:        o.Store.SessionStorage(s.now),
 		Expiration:     sessionIdle,

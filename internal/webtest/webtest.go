@@ -81,10 +81,15 @@ type Option func(*options)
 type options struct {
 	cfg  config.Config
 	demo demo.Options
+	log  io.Writer
 }
 
 // WithConfig edits the configuration.
 func WithConfig(f func(*config.Config)) Option { return func(o *options) { f(&o.cfg) } }
+
+// WithLog sends every line the app logs, requests included, to w as well
+// as warnings and errors to the test log.
+func WithLog(w io.Writer) Option { return func(o *options) { o.log = w } }
 
 // WithoutDemo seeds an empty conference instead of the Miami one.
 func WithoutDemo() Option { return func(o *options) { o.demo.Demo = false } }
@@ -138,6 +143,9 @@ func New(t testing.TB, opts ...Option) *Env {
 	}
 	clock := &Clock{t: DefaultNow}
 	logger := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	if o.log != nil {
+		logger = slog.New(slog.NewTextHandler(io.MultiWriter(o.log, testWriter{t}), &slog.HandlerOptions{Level: slog.LevelInfo}))
+	}
 	srv, err := web.New(web.Options{Config: o.cfg, Store: st, Logger: logger, Now: clock.Now})
 	if err != nil {
 		t.Fatal(err)
@@ -228,6 +236,18 @@ func (c *Client) Do(req *http.Request) *Response {
 
 // Cookie returns the jar's cookie of that name, or nil.
 func (c *Client) Cookie(name string) *http.Cookie { return c.cookies[name] }
+
+// Cookies returns every cookie in the jar.
+func (c *Client) Cookies() []*http.Cookie {
+	out := make([]*http.Cookie, 0, len(c.cookies))
+	for _, ck := range c.cookies {
+		out = append(out, ck)
+	}
+	return out
+}
+
+// SetCookie puts ck in the jar, replacing one of the same name.
+func (c *Client) SetCookie(ck *http.Cookie) { c.cookies[ck.Name] = ck }
 
 // Get requests path.
 func (c *Client) Get(path string) *Response {

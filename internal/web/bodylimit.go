@@ -1,0 +1,46 @@
+package web
+
+import (
+	"bytes"
+
+	"github.com/valyala/fasthttp"
+
+	"confdesk/internal/auth"
+)
+
+// UploadBodyLimit admits the largest upload (a 25 MB press file) with room
+// for the form around it; see uploadLimit for who gets it.
+const UploadBodyLimit = 26 << 20
+
+// sessionCookie is the name of the console's session cookie (server.go).
+const sessionCookie = "confdesk_session"
+
+// uploadPrefix is where the large body limit may apply: the press room's
+// console routes, whose file uploads reach 25 MB and whose releases hold
+// up to 100,000 characters.
+const uploadPrefix = "/admin/press/"
+
+// uploadLimit is fasthttp's HeaderReceived hook: it runs when a request's
+// headers have arrived and before its body is read. A POST under
+// /admin/press/ that carries the session of an active account allowed in
+// the press room may send UploadBodyLimit bytes; every other request keeps
+// the server's BodyLimit, and a longer announced body is answered 413
+// without a byte of it being read or a buffer of its size reserved
+// (fasthttp compares Content-Length with the limit first). Only then does
+// the route's own access check run, as for any request.
+func (s *Server) uploadLimit(h *fasthttp.RequestHeader) fasthttp.RequestConfig {
+	if !h.IsPost() || !bytes.HasPrefix(h.RequestURI(), []byte(uploadPrefix)) || len(h.Cookie(sessionCookie)) == 0 {
+		return fasthttp.RequestConfig{}
+	}
+	// The session is read the way every handler reads it, through a
+	// context that holds only these headers.
+	var rc fasthttp.RequestCtx
+	h.CopyTo(&rc.Request.Header)
+	c := s.app.AcquireCtx(&rc)
+	defer s.app.ReleaseCtx(c)
+	u, ok, err := s.sessionUser(c)
+	if err != nil || !ok || !auth.Allowed(u.Role, auth.PressStaff) {
+		return fasthttp.RequestConfig{}
+	}
+	return fasthttp.RequestConfig{MaxRequestBodySize: UploadBodyLimit}
+}
