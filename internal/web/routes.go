@@ -29,6 +29,8 @@ func (s *Server) routes() {
 		app.Post(pf.path, s.csrf, s.registerLimit(pf), s.submitForm(pf))
 		app.Get(pf.path+"/sent", s.showLinkSent(pf))
 	}
+	app.Get("/confirm/:token", s.csrf, s.showConfirmLink)
+	app.Post("/confirm/:token", s.csrf, s.confirmLink)
 	s.publicAgendaRoutes()
 	s.pressRoomRoutes()
 

@@ -79,12 +79,20 @@ type Env struct {
 type Option func(*options)
 
 type options struct {
-	cfg  config.Config
-	demo demo.Options
+	cfg          config.Config
+	demo         demo.Options
+	confirmEmail bool
 }
 
 // WithConfig edits the configuration.
 func WithConfig(f func(*config.Config)) Option { return func(o *options) { f(&o.cfg) } }
+
+// WithConfirmEmail turns the conference's confirm_email setting on. The
+// harness turns it off otherwise, in the empty conference too: most tests
+// register through the form and expect the registration at once, as
+// organisers registering a trusted list do. Tests of the confirmation flow
+// ask for it.
+func WithConfirmEmail() Option { return func(o *options) { o.confirmEmail = true } }
 
 // WithoutDemo seeds an empty conference instead of the Miami one.
 func WithoutDemo() Option { return func(o *options) { o.demo.Demo = false } }
@@ -135,6 +143,12 @@ func New(t testing.TB, opts ...Option) *Env {
 	conf, err := st.CurrentConference(ctx)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if conf.ConfirmEmail != o.confirmEmail {
+		conf.ConfirmEmail = o.confirmEmail
+		if err := st.Update(ctx, func(tx *store.Tx) error { return tx.UpdateConference(conf, conf.UpdatedAt) }); err != nil {
+			t.Fatal(err)
+		}
 	}
 	clock := &Clock{t: DefaultNow}
 	logger := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
