@@ -49,11 +49,11 @@ func (tx *Tx) EmailToken(hash []byte, now time.Time) (model.EmailToken, error) {
 }
 
 // MailedSince reports whether a link went to the address (an e-mail key)
-// at or after since, inside the transaction.
+// after since, inside the transaction.
 func (tx *Tx) MailedSince(conferenceID int64, emailKey string, since time.Time) (bool, error) {
 	var n int
 	err := tx.tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM email_tokens
-		WHERE conference_id = ? AND email_key = ? AND created_at >= ?`, conferenceID, emailKey, ts(since)).Scan(&n)
+		WHERE conference_id = ? AND email_key = ? AND created_at > ?`, conferenceID, emailKey, ts(since)).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("store: mail sent to address: %w", err)
 	}

@@ -128,7 +128,7 @@ func (tx *Tx) CreateRegistration(r NewRegistration) (int64, error) {
 		r.LastName, r.BadgeName, r.Email, EmailKey(r.Email), r.Phone, r.Country, r.Organisation, r.OrgType,
 		r.JobTitle, r.Dietary, r.Accessibility, r.VisaLetter, r.PassportName, r.Nationality, r.PassportNumber,
 		r.PassportExpiry, r.DateOfBirth, r.ListConsent, r.Outlet, r.MediaType, r.PressCard,
-		nullTS(r.WaitlistedAt), ts(r.ConsentAt), now, now, r.CalendarToken)
+		nullTS(r.WaitlistedAt), ts(r.ConsentAt), now, now, nullString(r.CalendarToken))
 	if err != nil {
 		if isUnique(err) {
 			return 0, fmt.Errorf("store: create registration: %w", ErrDuplicate)

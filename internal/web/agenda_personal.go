@@ -215,6 +215,7 @@ func calendarPath(token string) string { return "/calendar/" + token + ".ics" }
 // may be handed to calendar services; the self-service token never is.
 func (s *Server) withCalendarToken(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderReferrerPolicy, "no-referrer")
+	c.Set(fiber.HeaderCacheControl, "no-store")
 	token := utils.CopyString(c.Params("token"))
 	if len(token) != 64 {
 		return fiber.ErrNotFound

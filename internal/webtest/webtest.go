@@ -256,7 +256,9 @@ func (c *Client) PostForm(path string, form url.Values) *Response {
 }
 
 // Submit does what a browser does with a form: it GETs formPage, takes the
-// _csrf token from the form whose action is action, and POSTs values with it.
+// _csrf token from the form whose action is action, and POSTs values with
+// it, together with the form's other hidden inputs (such as an edit form's
+// version) that values does not set.
 func (c *Client) Submit(formPage, action string, values url.Values) *Response {
 	c.env.T.Helper()
 	page := c.Get(formPage)
@@ -265,6 +267,17 @@ func (c *Client) Submit(formPage, action string, values url.Values) *Response {
 	}
 	token := FormToken(c.env.T, page, action)
 	form := url.Values{}
+	page.Doc().Find("form").EachWithBreak(func(_ int, f *goquery.Selection) bool {
+		if a, _ := f.Attr("action"); a != action {
+			return true
+		}
+		f.Find(`input[type="hidden"][name]`).Each(func(_ int, in *goquery.Selection) {
+			name, _ := in.Attr("name")
+			v, _ := in.Attr("value")
+			form.Set(name, v)
+		})
+		return false
+	})
 	for k, v := range values {
 		form[k] = v
 	}
