@@ -50,6 +50,9 @@ var Kinds = []string{KindReceived, KindPending, KindConfirmed, KindWaitlisted, K
 	KindCancelled, KindAccredited, KindRejected, KindLink, KindUpdated, KindConfirmEmail, KindSignIn, KindNewLink,
 	KindEmailChange, KindEmailChangeNotice}
 
+// needsLink names the kinds whose whole point is their link.
+var needsLink = map[string]bool{KindLink: true, KindConfirmEmail: true, KindSignIn: true, KindNewLink: true, KindEmailChange: true}
+
 // Data is what a message may say.
 type Data struct {
 	Conference       model.Conference
@@ -294,9 +297,9 @@ func Compose(kind string, d Data) (model.OutboxMessage, error) {
 	if !ok {
 		return model.OutboxMessage{}, fmt.Errorf("mail: compose %q: %w", kind, ErrUnknownKind)
 	}
-	if (kind == KindLink || kind == KindConfirmEmail || kind == KindSignIn || kind == KindNewLink || kind == KindEmailChange) && d.ManageURL == "" {
-		// The whole point of this message is the new link.
-		return model.OutboxMessage{}, errors.New("mail: compose link: no manage URL")
+	if needsLink[kind] && d.ManageURL == "" {
+		// The whole point of this message is its link.
+		return model.OutboxMessage{}, fmt.Errorf("mail: compose %q: no link", kind)
 	}
 	if strings.TrimSpace(d.Registration.Email) == "" {
 		return model.OutboxMessage{}, fmt.Errorf("mail: compose %q: registration %d has no e-mail address", kind, d.Registration.ID)
