@@ -60,7 +60,7 @@ var (
 	// ErrEmailTaken: the new address belongs to another registration by now.
 	ErrEmailTaken = errors.New("registration: another registration uses this e-mail address")
 
-	errEmailTaken     = ErrEmailTaken
+	// errMailedRecently: an e-mail change asks for a link to an address mailed within MailInterval.
 	errMailedRecently = errors.New("registration: a link went to this address a moment ago")
 )
 
@@ -132,7 +132,7 @@ func (s *Service) mailLink(tx *store.Tx, c model.Conference, f Form, kind Kind, 
 func (s *Service) requestEmailChange(tx *store.Tx, c model.Conference, r model.Registration, newEmail string, now time.Time) error {
 	key := store.EmailKey(newEmail)
 	if other, err := tx.RegistrationByEmail(c.ID, newEmail); err == nil && other.ID != r.ID {
-		return errEmailTaken
+		return ErrEmailTaken
 	} else if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
 	}

@@ -306,7 +306,7 @@ func (s *Service) update(ctx context.Context, c model.Conference, r model.Regist
 	switch {
 	case errors.Is(err, ErrStale):
 		return r, nil, ErrStale
-	case errors.Is(err, store.ErrDuplicate), errors.Is(err, errEmailTaken):
+	case errors.Is(err, store.ErrDuplicate), errors.Is(err, ErrEmailTaken):
 		return r, Errors{{Field: "email", Message: "Another registration already uses this e-mail address."}}, nil
 	case errors.Is(err, errMailedRecently):
 		return r, Errors{{Field: "email", Message: "We sent a confirmation link to this address less than " +
