@@ -194,6 +194,9 @@ func (s *Service) ConfirmLink(ctx context.Context, c model.Conference, token str
 	now := s.Now()
 	var res LinkResult
 	err := s.Store.Update(ctx, func(tx *store.Tx) error {
+		if err := tx.SweepEmailTokens(now); err != nil {
+			return err
+		}
 		t, err := tx.EmailToken(HashToken(token), now)
 		if errors.Is(err, store.ErrNotFound) || err == nil && t.ConferenceID != c.ID {
 			return ErrLinkInvalid

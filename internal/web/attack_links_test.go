@@ -431,3 +431,44 @@ func TestEmailChangeNeedsConfirmation(t *testing.T) {
 		t.Errorf("the self-service link stopped working after the change: %d", res.StatusCode)
 	}
 }
+
+// TestConfirmationAfterTheWindowClosed: a link followed once registration
+// has closed registers nobody and stays usable should it reopen.
+func TestConfirmationAfterTheWindowClosed(t *testing.T) {
+	t.Parallel()
+	env := webtest.New(t, webtest.WithConfirmEmail())
+	register(env, validForm("late@example.org"))
+	link := mailedLink(t, env, "confirm_email", "late@example.org")
+	setConference(t, env, `registration_closes = ?`, env.Clock.Now().Add(time.Hour).UTC().Format("2006-01-02T15:04:05.000000Z"))
+	env.Clock.Advance(2 * time.Hour)
+	if res := follow(t, env, link); res.StatusCode != http.StatusForbidden || !strings.Contains(res.Body, "Registration has closed") {
+		t.Errorf("confirm after closing: %d", res.StatusCode)
+	}
+	if n := count(t, env, `SELECT count(*) FROM registrations`); n != 0 {
+		t.Error("registered after the window closed")
+	}
+	setConference(t, env, `registration_closes = NULL`)
+	if res := follow(t, env, link); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("confirm once reopened: %d", res.StatusCode)
+	}
+}
+
+// TestEmailChangeToAnAddressTakenMeanwhile: the new address is checked
+// again when the change is confirmed.
+func TestEmailChangeToAnAddressTakenMeanwhile(t *testing.T) {
+	t.Parallel()
+	env := webtest.New(t)
+	loc := mustRegister(t, env, validForm("first@example.org"))
+	cl := env.Client()
+	f := webtest.FormValues(t, cl.Get(loc+"/edit"), loc+"/edit")
+	f.Set("email", "wanted@example.org")
+	cl.Submit(loc+"/edit", loc+"/edit", f)
+	link := mailedLink(t, env, "email_change", "wanted@example.org")
+	mustRegister(t, env, validForm("wanted@example.org"))
+	if res := follow(t, env, link); res.StatusCode != http.StatusConflict {
+		t.Errorf("confirm a taken address: %d", res.StatusCode)
+	}
+	if n := count(t, env, `SELECT count(*) FROM registrations WHERE email = 'first@example.org'`); n != 1 {
+		t.Error("the registration lost its address")
+	}
+}
