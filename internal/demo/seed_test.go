@@ -41,6 +41,10 @@ func TestSeedTheMiamiConference(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The demo runs without a mail server, so addresses are not confirmed (DESIGN.md).
+	if c.ConfirmEmail {
+		t.Error("the demo conference confirms e-mail addresses")
+	}
 	// Default dates: three consecutive days starting DaysAhead after creation.
 	if c.StartDate != "2027-03-16" || c.EndDate != "2027-03-18" {
 		t.Errorf("dates %s..%s, want 2027-03-16..2027-03-18", c.StartDate, c.EndDate)
@@ -176,6 +180,9 @@ func TestSeedEmptyConference(t *testing.T) {
 	tracks, _ := st.Tracks(ctx, c.ID)
 	if len(sessions) != 0 || len(tracks) != 0 {
 		t.Errorf("empty conference has %d sessions, %d tracks", len(sessions), len(tracks))
+	}
+	if !c.ConfirmEmail {
+		t.Error("a new conference does not confirm e-mail addresses")
 	}
 }
 

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"confdesk/internal/webtest"
 )
 
 // fillByLabel types value into the input whose <label> reads label, as a
@@ -105,6 +107,48 @@ func TestRegisterErrorsInBrowser(t *testing.T) {
 		t.Errorf("summary link focused %q, want email", id)
 	}
 	if p := b.Problems("status of 422"); len(p) > 0 {
+		t.Errorf("console problems: %v", p)
+	}
+}
+
+// With e-mail confirmation on, the form says "check your inbox"; the link
+// in the message opens a page whose button completes the registration.
+func TestRegisterWithConfirmationInBrowser(t *testing.T) {
+	b := newBrowser(t, webtest.WithConfirmEmail())
+	b.Do(
+		chromedp.Navigate(b.URL("/register")),
+		fillByLabel("First name", "Kwame"),
+		fillByLabel("Last name", "Thompson"),
+		fillByLabel("E-mail address", "kwame@example.org"),
+		fillByLabel("Country", "Jamaica"),
+		fillByLabel("Organisation", "Jamaica Constabulary Force"),
+		fillByLabel("Type of organisation", "Government"),
+		fillByLabel("Job title", "Detective Superintendent"),
+		chromedp.Click(chromedp.JSPath(labelled("I agree"))),
+		chromedp.Click(chromedp.CSS(`form.registration-form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`p.lead`)),
+	)
+	if lead := Get(b, chromedp.Text(chromedp.CSS(`p.lead`))); !strings.HasPrefix(lead, "Check your inbox") {
+		t.Fatalf("after submitting: %q", lead)
+	}
+	var body string
+	if err := b.Env.DB.Read.QueryRow(`SELECT body_text FROM outbox WHERE kind = 'confirm_email'`).Scan(&body); err != nil {
+		t.Fatal(err)
+	}
+	i := strings.Index(body, "/confirm/")
+	if i < 0 {
+		t.Fatalf("no link in\n%s", body)
+	}
+	link := strings.Fields(body[i:])[0]
+	b.Do(
+		chromedp.Navigate(b.URL(link)),
+		chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid=reference]`)),
+	)
+	if status := Get(b, chromedp.Text(chromedp.CSS(`[data-testid=status]`))); !strings.HasPrefix(status, "Confirmed") {
+		t.Errorf("status %q", status)
+	}
+	if p := b.Problems(); len(p) > 0 {
 		t.Errorf("console problems: %v", p)
 	}
 }

@@ -33,11 +33,25 @@ const (
 	KindRejected   = "rejected"   // registration or accreditation refused
 	KindLink       = "link"       // someone registered again with the same e-mail: here is your (new) link
 	KindUpdated    = "updated"    // the person changed their details
+	// KindConfirmEmail asks a new address to confirm a registration before it takes a place.
+	KindConfirmEmail = "confirm_email"
+	// KindSignIn offers a registered address a new self-service link, issued only when followed.
+	KindSignIn = "signin"
+	// KindNewLink carries the self-service link issued when a sign-in or confirmation link was followed.
+	KindNewLink = "new_link"
+	// KindEmailChange asks a new address to confirm that the registration moves to it.
+	KindEmailChange = "email_change"
+	// KindEmailChangeNotice tells the current address that a move to another one was asked for.
+	KindEmailChangeNotice = "email_change_notice"
 )
 
 // Kinds lists every kind Compose knows, in the order of a registration's life.
 var Kinds = []string{KindReceived, KindPending, KindConfirmed, KindWaitlisted, KindPromoted,
-	KindCancelled, KindAccredited, KindRejected, KindLink, KindUpdated}
+	KindCancelled, KindAccredited, KindRejected, KindLink, KindUpdated, KindConfirmEmail, KindSignIn, KindNewLink,
+	KindEmailChange, KindEmailChangeNotice}
+
+// needsLink names the kinds whose whole point is their link.
+var needsLink = map[string]bool{KindLink: true, KindConfirmEmail: true, KindSignIn: true, KindNewLink: true, KindEmailChange: true}
 
 // Data is what a message may say.
 type Data struct {
@@ -46,6 +60,7 @@ type Data struct {
 	ManageURL        string // absolute self-service link; "" when no new token was issued
 	WaitlistPosition int    // for KindWaitlisted; 0 leaves the position out
 	Reason           string // for KindRejected (may be empty)
+	NewEmail         string // for KindEmailChangeNotice: the address asked for
 	// LostSessions are the titles of sessions whose places others took
 	// while the registration was not confirmed; a message that confirms it
 	// again says that these are no longer in the person's agenda.
@@ -189,6 +204,64 @@ var wordings = map[string]wording{
 			}
 		},
 	},
+	KindConfirmEmail: {
+		subject:      "Confirm your e-mail address",
+		pressSubject: "Confirm your e-mail address for press accreditation",
+		linkLabel:    "Confirm my e-mail address",
+		lead: func(d Data) []string {
+			return []string{
+				"Someone, probably you, asked to register for the " + d.Conference.Name + " with this e-mail address.",
+				"Your registration is not complete yet and holds no place: follow the link below and press the " +
+					"button on the page it opens to confirm your address. The link works for 48 hours.",
+				"If this was not you, ignore this e-mail: nothing is registered unless the link is followed.",
+			}
+		},
+	},
+	KindSignIn: {
+		subject:   "Your registration link",
+		linkLabel: "Get a new link to my registration",
+		lead: func(d Data) []string {
+			return []string{
+				"Someone, probably you, filled in the registration form for the " + d.Conference.Name +
+					" with this e-mail address. It is already registered, so no second registration was made.",
+				"To open your registration, follow the link below and press the button on the page it opens: you then " +
+					"get a new personal link, and the link in earlier e-mails stops working. The link below works for 24 hours.",
+				"If this was not you, ignore this e-mail: your registration and your current link are unchanged.",
+			}
+		},
+	},
+	KindNewLink: {
+		subject: "Your new registration link",
+		lead: func(d Data) []string {
+			return []string{
+				"Here is your new personal link to your registration for the " + d.Conference.Name +
+					". Keep this e-mail: the link in earlier e-mails no longer works.",
+			}
+		},
+	},
+	KindEmailChange: {
+		subject:   "Confirm your new e-mail address",
+		linkLabel: "Confirm my new e-mail address",
+		lead: func(d Data) []string {
+			return []string{
+				"Someone, probably you, asked for this address to be used for a registration for the " + d.Conference.Name + ".",
+				"The change happens only when you follow the link below and press the button on the page it opens. " +
+					"The link works for 48 hours.",
+				"If this was not you, ignore this e-mail: nothing changes.",
+			}
+		},
+	},
+	KindEmailChangeNotice: {
+		subject: "Change of e-mail address requested",
+		lead: func(d Data) []string {
+			return []string{
+				"Someone with the link to your registration for the " + d.Conference.Name + " asked to move it to " +
+					"another e-mail address (" + d.NewEmail + "). It moves only if that address confirms the change.",
+				"If this was you, there is nothing more to do here. If it was not, please reply to this e-mail at once: " +
+					"someone else may have your personal link.",
+			}
+		},
+	},
 	KindUpdated: {
 		subject: "Registration details updated",
 		lead: func(d Data) []string {
@@ -228,9 +301,9 @@ func Compose(kind string, d Data) (model.OutboxMessage, error) {
 	if !ok {
 		return model.OutboxMessage{}, fmt.Errorf("mail: compose %q: %w", kind, ErrUnknownKind)
 	}
-	if kind == KindLink && d.ManageURL == "" {
-		// The whole point of this message is the new link.
-		return model.OutboxMessage{}, errors.New("mail: compose link: no manage URL")
+	if needsLink[kind] && d.ManageURL == "" {
+		// The whole point of this message is its link.
+		return model.OutboxMessage{}, fmt.Errorf("mail: compose %q: no link", kind)
 	}
 	if strings.TrimSpace(d.Registration.Email) == "" {
 		return model.OutboxMessage{}, fmt.Errorf("mail: compose %q: registration %d has no e-mail address", kind, d.Registration.ID)

@@ -101,7 +101,10 @@ func TestComposeEveryKind(t *testing.T) {
 
 func TestComposeWithoutLink(t *testing.T) {
 	for _, kind := range Kinds {
-		if kind == KindLink {
+		if needsLink[kind] {
+			if _, err := Compose(kind, Data{Conference: testConference(), Registration: testRegistration()}); err == nil {
+				t.Errorf("%s message without a link: no error", kind)
+			}
 			continue
 		}
 		m, err := Compose(kind, Data{Conference: testConference(), Registration: testRegistration()})

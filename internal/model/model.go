@@ -26,6 +26,9 @@ type Conference struct {
 	EndDate      string // YYYY-MM-DD in TimeZone
 	Capacity     int
 	Moderation   bool
+	// ConfirmEmail makes a public registration wait until its address is
+	// confirmed through a link sent to it (issue 12 item 9).
+	ConfirmEmail bool
 	// RegistrationOpens and RegistrationCloses bound the window in which the
 	// public form accepts registrations. A zero value leaves that side open.
 	RegistrationOpens    time.Time
@@ -182,6 +185,11 @@ type Registration struct {
 	ConsentAt        time.Time
 	CreatedAt        time.Time
 	UpdatedAt        time.Time
+	// CalendarToken opens the personal calendar feed and nothing else.
+	CalendarToken string
+	// Version counts the writes to the row; edit forms carry it so that a
+	// save from an outdated form is refused.
+	Version int64
 }
 
 // FullName is the person's name as they typed it, first name first.
@@ -330,3 +338,25 @@ var Categories = []string{CategoryParticipant, CategorySpeaker, CategoryPress, C
 
 // MailStates lists the outbox states.
 var MailStates = []string{MailQueued, MailSent, MailFailed}
+
+// Purposes of an EmailToken: what following the link does.
+const (
+	TokenRegister    = "register"     // confirms a new address, then registers the form kept with it
+	TokenSignIn      = "signin"       // gives an existing registration a new self-service link
+	TokenEmailChange = "email_change" // moves a registration to the address the link was sent to
+)
+
+// EmailToken is a single-use, expiring link sent by e-mail that acts only
+// when its owner follows it. Only the token's hash is stored.
+type EmailToken struct {
+	ID             int64
+	ConferenceID   int64
+	Purpose        string
+	EmailKey       string // the address the link went to, trimmed and lower case
+	RegistrationID int64  // signin, email_change
+	FormKind       string // register: "participant" or "press"
+	Form           string // register: the submitted form as JSON
+	NewEmail       string // email_change: the new address as typed
+	CreatedAt      time.Time
+	ExpiresAt      time.Time
+}

@@ -425,7 +425,7 @@ func (s *Service) UpdateAsOrganiser(ctx context.Context, c model.Conference, r m
 	if !slices.Contains(model.Categories, category) {
 		return r, Errors{{Field: "category", Message: "Choose a category from the list."}}, nil
 	}
-	return s.update(ctx, c, r, f, category, actor)
+	return s.update(ctx, c, r, f, category, actor, false)
 }
 
 // recategorise checks, inside tx, that registration id may move to

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"strings"
 )
 
@@ -39,6 +40,16 @@ func NewManageToken() string {
 		panic("registration: crypto/rand failed: " + err.Error())
 	}
 	return base64.RawURLEncoding.EncodeToString(b[:])
+}
+
+// NewCalendarToken returns a fresh token for a personal calendar feed: 256
+// bits in lower-case hex, the form migration 0006 gave existing rows.
+func NewCalendarToken() string {
+	var b [32]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic("registration: crypto/rand failed: " + err.Error())
+	}
+	return hex.EncodeToString(b[:])
 }
 
 // HashToken is what the database keeps of a manage token.

@@ -52,6 +52,9 @@ type Form struct {
 	Outlet         string
 	MediaType      string
 	PressCard      string
+	// Version is the registration's version the edit form was loaded from
+	// (model.Registration.Version); 0 on the public forms.
+	Version int64
 }
 
 // FormOf returns the form filled with a stored registration, for editing.
@@ -62,7 +65,7 @@ func FormOf(r model.Registration) Form {
 		Dietary: r.Dietary, Accessibility: r.Accessibility, VisaLetter: r.VisaLetter, PassportName: r.PassportName,
 		Nationality: r.Nationality, PassportNumber: r.PassportNumber, PassportExpiry: r.PassportExpiry,
 		DateOfBirth: r.DateOfBirth, Consent: true, ListConsent: r.ListConsent, Outlet: r.Outlet,
-		MediaType: r.MediaType, PressCard: r.PressCard,
+		MediaType: r.MediaType, PressCard: r.PressCard, Version: r.Version,
 	}
 }
 

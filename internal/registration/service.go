@@ -49,6 +49,10 @@ type Outcome struct {
 	Token            string
 	Duplicate        bool
 	WaitlistPosition int
+	// Sent: the conference confirms addresses, so nothing was registered
+	// yet and a link went (or, within MailInterval of the last one, did not
+	// go) to the address. Set for new and known addresses alike.
+	Sent bool
 }
 
 // ManageURL is the absolute self-service link for token.
@@ -70,6 +74,10 @@ func (s *Service) notify() {
 // governs every registration that commits after it. An e-mail already
 // registered gets no second registration: its owner is mailed a new link
 // instead (Outcome.Duplicate).
+//
+// With the conference's ConfirmEmail on, nothing is registered yet: the
+// address is mailed a link (see mailLink) and Outcome.Sent is set, whatever
+// the address, so that the answer tells nobody who is registered.
 func (s *Service) Register(ctx context.Context, c model.Conference, f Form, kind Kind) (Outcome, Errors, error) {
 	now := s.Now()
 	f = f.Normalised()
@@ -90,6 +98,10 @@ func (s *Service) Register(ctx context.Context, c model.Conference, f Form, kind
 		if !WindowAt(c, active, now).Accepting() {
 			return ErrClosed
 		}
+		if c.ConfirmEmail {
+			out = Outcome{Sent: true}
+			return s.mailLink(tx, c, f, kind, r, now)
+		}
 		existing, err := tx.RegistrationByEmail(c.ID, r.Email)
 		switch {
 		case err == nil:
@@ -98,47 +110,8 @@ func (s *Service) Register(ctx context.Context, c model.Conference, f Form, kind
 		case !errors.Is(err, store.ErrNotFound):
 			return err
 		}
-
-		r.ConferenceID, r.ConsentAt, r.CreatedAt, r.UpdatedAt = c.ID, now, now, now
-		waiting, err := tx.WaitlistLength(c.ID)
-		if err != nil {
-			return err
-		}
-		// A newcomer never overtakes the waiting list: a place free while
-		// someone waits is theirs (promotion, or an organiser's choice).
-		room := active < c.Capacity && waiting == 0
-		switch {
-		case kind == Press || c.Moderation && room:
-			r.Status = model.StatusPending
-		case room:
-			r.Status = model.StatusConfirmed
-		default:
-			r.Status, r.WaitlistedAt = model.StatusWaitlisted, now
-		}
-		token := NewManageToken()
-		if r.ID, err = insertWithFreshCodes(tx, &r, HashToken(token)); err != nil {
-			return err
-		}
-		out = Outcome{Registration: r, Token: token}
-		if r.Status == model.StatusWaitlisted {
-			// It joined last (waitlisted now, with the newest id), so its
-			// position is the list's length, read without counting.
-			if out.WaitlistPosition, err = tx.WaitlistLength(c.ID); err != nil {
-				return err
-			}
-		}
-		kindOfMail := map[string]string{model.StatusConfirmed: mail.KindConfirmed, model.StatusPending: mail.KindPending,
-			model.StatusWaitlisted: mail.KindWaitlisted}[r.Status]
-		if r.Category == model.CategoryPress {
-			kindOfMail = mail.KindReceived
-		}
-		if err := s.enqueue(tx, kindOfMail, mail.Data{Conference: c, Registration: r, ManageURL: s.ManageURL(token),
-			WaitlistPosition: out.WaitlistPosition}, now); err != nil {
-			return err
-		}
-		return tx.Audit(model.AuditEntry{ConferenceID: c.ID, Actor: ParticipantActor.Name, Action: "register",
-			Entity: "registration", EntityID: r.ID, CreatedAt: now,
-			Changes: map[string][2]string{"status": {"", r.Status}, "category": {"", r.Category}}})
+		out, err = s.place(tx, c, r, kind, active, now, false)
+		return err
 	})
 	if err != nil {
 		return Outcome{}, nil, err
@@ -147,12 +120,64 @@ func (s *Service) Register(ctx context.Context, c model.Conference, f Form, kind
 	return out, nil, nil
 }
 
+// place stores a new registration r (validated, its address not yet
+// registered) with the status capacity and moderation give it, mails it
+// its link and writes the audit line, inside tx. active is the places taken,
+// as tx sees them. confirmedAddress records that the registration came
+// through a confirmation link.
+func (s *Service) place(tx *store.Tx, c model.Conference, r model.Registration, kind Kind, active int, now time.Time, confirmedAddress bool) (Outcome, error) {
+	r.ConferenceID, r.ConsentAt, r.CreatedAt, r.UpdatedAt = c.ID, now, now, now
+	waiting, err := tx.WaitlistLength(c.ID)
+	if err != nil {
+		return Outcome{}, err
+	}
+	// A newcomer never overtakes the waiting list: a place free while
+	// someone waits is theirs (promotion, or an organiser's choice).
+	room := active < c.Capacity && waiting == 0
+	switch {
+	case kind == Press || c.Moderation && room:
+		r.Status = model.StatusPending
+	case room:
+		r.Status = model.StatusConfirmed
+	default:
+		r.Status, r.WaitlistedAt = model.StatusWaitlisted, now
+	}
+	token := NewManageToken()
+	if r.ID, err = insertWithFreshCodes(tx, &r, HashToken(token)); err != nil {
+		return Outcome{}, err
+	}
+	r.Version = 1
+	out := Outcome{Registration: r, Token: token}
+	if r.Status == model.StatusWaitlisted {
+		// It joined last (waitlisted now, with the newest id), so its
+		// position is the list's length, read without counting.
+		if out.WaitlistPosition, err = tx.WaitlistLength(c.ID); err != nil {
+			return Outcome{}, err
+		}
+	}
+	kindOfMail := map[string]string{model.StatusConfirmed: mail.KindConfirmed, model.StatusPending: mail.KindPending,
+		model.StatusWaitlisted: mail.KindWaitlisted}[r.Status]
+	if r.Category == model.CategoryPress {
+		kindOfMail = mail.KindReceived
+	}
+	if err := s.enqueue(tx, kindOfMail, mail.Data{Conference: c, Registration: r, ManageURL: s.ManageURL(token),
+		WaitlistPosition: out.WaitlistPosition}, now); err != nil {
+		return Outcome{}, err
+	}
+	changes := map[string][2]string{"status": {"", r.Status}, "category": {"", r.Category}}
+	if confirmedAddress {
+		changes["email_confirmed"] = [2]string{"", "yes"}
+	}
+	return out, tx.Audit(model.AuditEntry{ConferenceID: c.ID, Actor: ParticipantActor.Name, Action: "register",
+		Entity: "registration", EntityID: r.ID, CreatedAt: now, Changes: changes})
+}
+
 // insertWithFreshCodes inserts r with new reference and check-in codes,
 // drawing again in the rare case that one is taken. The e-mail was checked
 // in the same transaction, so a duplicate here is a code collision.
 func insertWithFreshCodes(tx *store.Tx, r *model.Registration, tokenHash []byte) (int64, error) {
 	for range 5 {
-		r.Reference, r.CheckinCode = NewReference(), NewCheckinCode()
+		r.Reference, r.CheckinCode, r.CalendarToken = NewReference(), NewCheckinCode(), NewCalendarToken()
 		id, err := tx.CreateRegistration(store.NewRegistration{Registration: *r, ManageTokenHash: tokenHash})
 		if !errors.Is(err, store.ErrDuplicate) {
 			return id, err
@@ -187,19 +212,32 @@ func (s *Service) enqueue(tx *store.Tx, kind string, d mail.Data, now time.Time)
 	return err
 }
 
-// Update saves an edit of r's details with the same rules as registering.
-// A changed e-mail must not belong to another registration; both the old
-// and the new address are told of the change.
+// ErrStale is returned when an edit was made on a form loaded from an older
+// version of the registration: someone else saved meanwhile. Nothing is
+// changed; the caller shows the form again with what is stored now.
+var ErrStale = errors.New("registration: changed since the form was opened")
+
+// Update saves a participant's edit of r's details with the same rules as
+// registering. f.Version must be the version the form was loaded from
+// (else ErrStale). A blank passport number keeps the stored one, which the
+// form never shows whole. A new e-mail address takes effect only when a
+// link sent to it is followed (see ConfirmLink); the current address is
+// told of the request.
 func (s *Service) Update(ctx context.Context, c model.Conference, r model.Registration, f Form, actor Actor) (model.Registration, Errors, error) {
-	return s.update(ctx, c, r, f, r.Category, actor)
+	return s.update(ctx, c, r, f, r.Category, actor, true)
 }
 
 // update is Update that may also change the category (organisers only):
 // the form is validated as the new category's form, and a change between
 // press and the rest, which takes or frees a place, follows recategorise.
-func (s *Service) update(ctx context.Context, c model.Conference, r model.Registration, f Form, category string, actor Actor) (model.Registration, Errors, error) {
+// confirmAddress sends a changed e-mail address a confirmation link
+// instead of saving it (participants); organisers' changes apply at once.
+func (s *Service) update(ctx context.Context, c model.Conference, r model.Registration, f Form, category string, actor Actor, confirmAddress bool) (model.Registration, Errors, error) {
 	now := s.Now()
 	f = f.Normalised()
+	if confirmAddress && f.PassportNumber == "" {
+		f.PassportNumber = r.PassportNumber
+	}
 	kind := Participant
 	if category == model.CategoryPress {
 		kind = Press
@@ -209,35 +247,50 @@ func (s *Service) update(ctx context.Context, c model.Conference, r model.Regist
 	if len(errs) > 0 {
 		return r, errs, nil
 	}
-	updated := r
-	updated.FirstName, updated.LastName, updated.BadgeName, updated.Email = edited.FirstName, edited.LastName, edited.BadgeName, edited.Email
-	updated.Phone, updated.Country, updated.Organisation, updated.OrgType = edited.Phone, edited.Country, edited.Organisation, edited.OrgType
-	updated.JobTitle, updated.Dietary, updated.Accessibility = edited.JobTitle, edited.Dietary, edited.Accessibility
-	updated.VisaLetter, updated.PassportName, updated.Nationality = edited.VisaLetter, edited.PassportName, edited.Nationality
-	updated.PassportNumber, updated.PassportExpiry, updated.DateOfBirth = edited.PassportNumber, edited.PassportExpiry, edited.DateOfBirth
-	updated.ListConsent, updated.Outlet, updated.MediaType, updated.PressCard = edited.ListConsent, edited.Outlet, edited.MediaType, edited.PressCard
-	updated.Category, updated.UpdatedAt = category, now
-	changes := Diff(r, updated)
-	if len(changes) == 0 {
-		return r, nil, nil
-	}
+	var updated model.Registration
 	err := s.Store.Update(ctx, func(tx *store.Tx) error {
 		c, err := tx.Conference(c.ID)
 		if err != nil {
 			return err
 		}
-		// The letter's approval is decided on the row as it is now: an
-		// approval that committed after r was read must still be withdrawn.
+		// The version is compared with the row as the writer sees it, so two
+		// saves of forms loaded from one version cannot both pass; the
+		// letter's approval is decided on that row too, so an approval that
+		// committed after r was read is still withdrawn.
 		cur, err := tx.Registration(r.ID)
 		if err != nil {
 			return err
 		}
-		freed := false
-		if updated.Category != r.Category {
-			if freed, err = recategorise(tx, c, r.ID, updated.Category); err != nil {
+		if cur.Version != f.Version {
+			r = cur
+			return ErrStale
+		}
+		r = cur
+		updated = cur
+		updated.FirstName, updated.LastName, updated.BadgeName, updated.Email = edited.FirstName, edited.LastName, edited.BadgeName, edited.Email
+		updated.Phone, updated.Country, updated.Organisation, updated.OrgType = edited.Phone, edited.Country, edited.Organisation, edited.OrgType
+		updated.JobTitle, updated.Dietary, updated.Accessibility = edited.JobTitle, edited.Dietary, edited.Accessibility
+		updated.VisaLetter, updated.PassportName, updated.Nationality = edited.VisaLetter, edited.PassportName, edited.Nationality
+		updated.PassportNumber, updated.PassportExpiry, updated.DateOfBirth = edited.PassportNumber, edited.PassportExpiry, edited.DateOfBirth
+		updated.ListConsent, updated.Outlet, updated.MediaType, updated.PressCard = edited.ListConsent, edited.Outlet, edited.MediaType, edited.PressCard
+		updated.Category, updated.UpdatedAt = category, now
+		newEmail := ""
+		if confirmAddress && store.EmailKey(cur.Email) != store.EmailKey(updated.Email) {
+			newEmail, updated.Email = updated.Email, cur.Email
+			if err := s.requestEmailChange(tx, c, cur, newEmail, now); err != nil {
 				return err
 			}
-			if err := tx.SetRegistrationCategory(r.ID, updated.Category, now); err != nil {
+		}
+		changes := Diff(cur, updated)
+		if len(changes) == 0 {
+			return nil
+		}
+		freed := false
+		if updated.Category != cur.Category {
+			if freed, err = recategorise(tx, c, cur.ID, updated.Category); err != nil {
+				return err
+			}
+			if err := tx.SetRegistrationCategory(cur.ID, updated.Category, now); err != nil {
 				return err
 			}
 		}
@@ -257,14 +310,14 @@ func (s *Service) update(ctx context.Context, c model.Conference, r model.Regist
 		if err := s.enqueue(tx, mail.KindUpdated, mail.Data{Conference: c, Registration: updated}, now); err != nil {
 			return err
 		}
-		if store.EmailKey(r.Email) != store.EmailKey(updated.Email) {
+		if store.EmailKey(cur.Email) != store.EmailKey(updated.Email) {
 			// The previous address learns of the change, in case it was not its owner's doing.
-			if err := s.enqueue(tx, mail.KindUpdated, mail.Data{Conference: c, Registration: r}, now); err != nil {
+			if err := s.enqueue(tx, mail.KindUpdated, mail.Data{Conference: c, Registration: cur}, now); err != nil {
 				return err
 			}
 		}
 		if err := tx.Audit(model.AuditEntry{ConferenceID: c.ID, UserID: actor.UserID, Actor: actor.Name, Action: "update",
-			Entity: "registration", EntityID: r.ID, Changes: changes, CreatedAt: now}); err != nil {
+			Entity: "registration", EntityID: cur.ID, Changes: changes, CreatedAt: now}); err != nil {
 			return err
 		}
 		if freed {
@@ -275,8 +328,13 @@ func (s *Service) update(ctx context.Context, c model.Conference, r model.Regist
 	})
 	var refused *Refusal
 	switch {
-	case errors.Is(err, store.ErrDuplicate):
+	case errors.Is(err, ErrStale):
+		return r, nil, ErrStale
+	case errors.Is(err, store.ErrDuplicate), errors.Is(err, ErrEmailTaken):
 		return r, Errors{{Field: "email", Message: "Another registration already uses this e-mail address."}}, nil
+	case errors.Is(err, errMailedRecently):
+		return r, Errors{{Field: "email", Message: "We sent a confirmation link to this address less than " +
+			"10 minutes ago. Follow the link in that e-mail, or wait a few minutes and save again."}}, nil
 	case errors.As(err, &refused):
 		return r, Errors{{Field: "category", Message: refused.Message}}, nil
 	}

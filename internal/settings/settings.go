@@ -43,6 +43,7 @@ type Form struct {
 	StartDate, EndDate                         string
 	Capacity                                   string
 	Moderation                                 bool
+	ConfirmEmail                               bool
 	RegistrationOpens, RegistrationCloses      string // YYYY-MM-DDTHH:MM in TimeZone, or ""
 	LetterSignatoryName, LetterSignatoryTitle  string
 	LetterCosts                                string
@@ -62,6 +63,7 @@ func FormOf(c model.Conference, figs []model.Figure) Form {
 		Organiser: c.Organiser, Supporter: c.Supporter, Programme: c.Programme, Venue: c.Venue,
 		VenueAddress: c.VenueAddress, City: c.City, TimeZone: c.TimeZone, StartDate: c.StartDate, EndDate: c.EndDate,
 		Capacity: strconv.Itoa(c.Capacity), Moderation: c.Moderation,
+		ConfirmEmail:        c.ConfirmEmail,
 		LetterSignatoryName: c.LetterSignatoryName, LetterSignatoryTitle: c.LetterSignatoryTitle, LetterCosts: c.LetterCosts,
 	}
 	loc := c.Location()
@@ -123,6 +125,7 @@ func (f Form) Validate(cur model.Conference, taken int) (model.Conference, []mod
 	c.Venue, c.VenueAddress, c.City = f.Venue, f.VenueAddress, f.City
 	c.LetterSignatoryName, c.LetterSignatoryTitle, c.LetterCosts = f.LetterSignatoryName, f.LetterSignatoryTitle, f.LetterCosts
 	c.Moderation = f.Moderation
+	c.ConfirmEmail = f.ConfirmEmail
 
 	f.TimeZone = strings.TrimSpace(f.TimeZone)
 	loc, err := time.LoadLocation(f.TimeZone)

@@ -128,3 +128,11 @@ func (s *Store) countBy(ctx context.Context, query string, args ...any) (map[str
 	}
 	return out, rows.Err()
 }
+
+// nullString stores "" as NULL, for unique columns that may be unset.
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}

@@ -52,8 +52,11 @@ const chartDays = 30
 
 // dashboard gathers the overview's figures.
 func (s *Server) dashboard(ctx context.Context, conf model.Conference) (admin.Dashboard, error) {
-	d := admin.Dashboard{SMTP: s.cfg.SMTPURL != ""}
+	d := admin.Dashboard{SMTP: s.cfg.SMTPURL != "", ConfirmEmail: conf.ConfirmEmail}
 	var err error
+	if d.Unconfirmed, err = s.store.UnconfirmedCount(ctx, conf.ID, s.now()); err != nil {
+		return d, err
+	}
 	if d.ByStatus, err = s.store.RegistrationCounts(ctx, conf.ID); err != nil {
 		return d, err
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/gofiber/fiber/v2"
@@ -39,6 +40,10 @@ func (s *Server) updateDeskRegistration(c *fiber.Ctx) error {
 	}
 	f, category := formValues(c), utils.CopyString(c.FormValue("category"))
 	updated, errs, err := s.reg.UpdateAsOrganiser(c.UserContext(), conf, r, f, category, deskActor(c))
+	if errors.Is(err, registration.ErrStale) {
+		return s.renderDeskEdit(c, fiber.StatusConflict, admin.RegistrationEdit{Registration: updated,
+			Form: registration.FormOf(updated), Category: updated.Category, Notice: staleNotice})
+	}
 	if err != nil {
 		return err
 	}

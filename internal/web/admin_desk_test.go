@@ -782,13 +782,16 @@ func TestDeskEdit(t *testing.T) {
 	if kinds := mailKinds(t, env, ids[0]); !slices.Equal(kinds, []string{"updated"}) {
 		t.Errorf("e-mails %v", kinds)
 	}
-	// Saving again without change says so.
+	// Saving again without change says so. Each save names the version it
+	// starts from (the form's hidden field; see edit_version_test.go).
+	form.Set("version", strconv.FormatInt(versionOf(t, env, ids[0]), 10))
 	cl.PostAdmin(regPath(ids[0])+"/edit", form)
 	if flash := mustGet(t, cl, regPath(ids[0])).Doc().Find(`[data-testid=flash]`).Text(); flash != "Nothing was changed." {
 		t.Errorf("flash %q", flash)
 	}
 	// A new passport number is audited as changed, without its value.
 	form.Set("passport_number", "XB7654321")
+	form.Set("version", strconv.FormatInt(versionOf(t, env, ids[0]), 10))
 	cl.PostAdmin(regPath(ids[0])+"/edit", form)
 	if e := lastAudit(t, env, ids[0]); e.Changes["passport_number"] != registration.Redacted {
 		t.Errorf("passport change audited as %v", e.Changes["passport_number"])
@@ -796,14 +799,16 @@ func TestDeskEdit(t *testing.T) {
 
 	// The journalist cannot become a participant while the conference is full (2 of 2).
 	pf := url.Values{"first_name": {"Jo"}, "last_name": {"Journalist"}, "email": {"press@example.org"}, "country": {"TT"},
-		"organisation": {"Trinidad Guardian"}, "org_type": {"media"}, "job_title": {"Reporter"}, "category": {"participant"}}
+		"organisation": {"Trinidad Guardian"}, "org_type": {"media"}, "job_title": {"Reporter"}, "category": {"participant"},
+		"version": {strconv.FormatInt(versionOf(t, env, ids[2]), 10)}}
 	res = cl.PostAdmin(regPath(ids[2])+"/edit", pf)
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Doc().Find(`#category-error`).Text(), "The conference is full") {
 		t.Errorf("press to participant when full: %d", res.StatusCode)
 	}
 	// A participant who becomes press frees a place for the waiting list.
 	pf = url.Values{"first_name": {"Taken"}, "last_name": {"Taken"}, "email": {"taken@example.org"}, "country": {"TT"},
-		"organisation": {"Trinidad Express"}, "outlet": {"Trinidad Express"}, "media_type": {"print"}, "category": {"press"}}
+		"organisation": {"Trinidad Express"}, "outlet": {"Trinidad Express"}, "media_type": {"print"}, "category": {"press"},
+		"version": {strconv.FormatInt(versionOf(t, env, ids[1]), 10)}}
 	if res := cl.PostAdmin(regPath(ids[1])+"/edit", pf); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("participant to press: %d\n%s", res.StatusCode, res.Body)
 	}

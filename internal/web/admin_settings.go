@@ -57,6 +57,7 @@ func settingsValues(c *fiber.Ctx) settings.Form {
 		Organiser: v("organiser"), Supporter: v("supporter"), Programme: v("programme"), Venue: v("venue"),
 		VenueAddress: v("venue_address"), City: v("city"), TimeZone: v("timezone"), StartDate: v("start_date"),
 		EndDate: v("end_date"), Capacity: v("capacity"), Moderation: c.FormValue("moderation") != "",
+		ConfirmEmail:      c.FormValue("confirm_email") != "",
 		RegistrationOpens: v("registration_opens"), RegistrationCloses: v("registration_closes"),
 		LetterSignatoryName: v("letter_signatory_name"), LetterSignatoryTitle: v("letter_signatory_title"),
 		LetterCosts: v("letter_costs"), ZoneChange: settings.ZoneChange(v(settings.ZoneChangeField)),
@@ -158,6 +159,7 @@ func conferenceDiff(a, b model.Conference) map[string][2]string {
 	add("end_date", a.EndDate, b.EndDate)
 	add("capacity", strconv.Itoa(a.Capacity), strconv.Itoa(b.Capacity))
 	add("moderation", strconv.FormatBool(a.Moderation), strconv.FormatBool(b.Moderation))
+	add("confirm_email", strconv.FormatBool(a.ConfirmEmail), strconv.FormatBool(b.ConfirmEmail))
 	add("registration_opens", a.RegistrationOpens.String(), b.RegistrationOpens.String())
 	add("registration_closes", a.RegistrationCloses.String(), b.RegistrationCloses.String())
 	return out

@@ -35,7 +35,7 @@ func (s *Server) publicAgendaRoutes() {
 
 	// The personal agenda belongs to the self-service pages: never cached,
 	// no Referer (see withRegistration).
-	app.Get("/registration/:token/agenda.ics", s.withRegistration, s.showPersonalCalendar)
+	app.Get("/calendar/:token.ics", s.withCalendarToken, s.showPersonalCalendar)
 	app.Get("/registration/:token/agenda", s.withRegistration, s.formGuard, s.showPersonalAgenda)
 	app.Post("/registration/:token/agenda", s.withRegistration, s.formGuard, s.updatePersonalAgenda)
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/utils"
 
 	"confdesk/internal/agenda"
 	"confdesk/internal/model"
@@ -224,6 +225,30 @@ func idList(ids []int64) string {
 		parts[i] = strconv.FormatInt(id, 10)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// calendarPath is the personal calendar's address for its token.
+func calendarPath(token string) string { return "/calendar/" + token + ".ics" }
+
+// withCalendarToken loads the registration whose calendar token is in the
+// path, or answers 404. The token opens this feed and nothing else, so it
+// may be handed to calendar services; the self-service token never is.
+func (s *Server) withCalendarToken(c *fiber.Ctx) error {
+	c.Set(fiber.HeaderReferrerPolicy, "no-referrer")
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	token := utils.CopyString(c.Params("token"))
+	if len(token) != 64 {
+		return fiber.ErrNotFound
+	}
+	r, err := s.store.RegistrationByCalendarToken(c.UserContext(), token)
+	if errors.Is(err, store.ErrNotFound) {
+		return fiber.ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	c.Locals(registrationKey{}, r)
+	return c.Next()
 }
 
 // showPersonalCalendar is the participant's own calendar: only the

@@ -97,8 +97,9 @@ func TestPersonalAgenda(t *testing.T) {
 	}
 
 	// Their own calendar: only their sessions, nothing about them.
-	icsPath := doc.Find("[data-testid=personal-ics]").AttrOr("href", "")
-	if icsPath != base+"/agenda.ics" {
+	// Its address has its own token, never the self-service one.
+	icsPath := strings.TrimPrefix(doc.Find("[data-testid=personal-ics]").AttrOr("href", ""), "http://confdesk.test")
+	if icsPath != calendarPath(t, env, "delegate@example.org") || strings.Contains(icsPath, strings.TrimPrefix(base, "/registration/")) {
 		t.Fatalf("calendar link %q", icsPath)
 	}
 	ics := cl.Get(icsPath)
@@ -162,7 +163,7 @@ func TestPersonalAgendaOnlyWhenConfirmed(t *testing.T) {
 	if res := cl.Get(base + "/agenda"); res.StatusCode != http.StatusConflict || !strings.Contains(res.Body, "once your registration is confirmed") {
 		t.Errorf("picker for a pending registration = %d", res.StatusCode)
 	}
-	ics := cl.Get(base + "/agenda.ics")
+	ics := cl.Get(calendarPath(t, env, "pending@example.org"))
 	if ics.StatusCode != http.StatusOK || strings.Contains(ics.Body, "BEGIN:VEVENT") {
 		t.Errorf("calendar of a pending registration: %d, events %v", ics.StatusCode, strings.Count(ics.Body, "BEGIN:VEVENT"))
 	}
@@ -275,9 +276,19 @@ func TestPersonalAgendaPagesAreNotCached(t *testing.T) {
 	d := loadDemoAgenda(t, env)
 	cl := env.Client()
 	base := mustRegister(t, env, validForm("nocache@example.org"))
-	first := cl.Get(base + "/agenda.ics").Body
+	first := cl.Get(calendarPath(t, env, "nocache@example.org")).Body
 	choose(t, cl, base, d.sessions[clashTitle])
-	if second := cl.Get(base + "/agenda.ics").Body; second == first || !strings.Contains(second, "BEGIN:VEVENT") {
+	if second := cl.Get(calendarPath(t, env, "nocache@example.org")).Body; second == first || !strings.Contains(second, "BEGIN:VEVENT") {
 		t.Error("the personal calendar did not follow the change")
 	}
+}
+
+// calendarPath is the personal calendar feed's path of the registration of email.
+func calendarPath(t *testing.T, env *webtest.Env, email string) string {
+	t.Helper()
+	var token string
+	if err := env.DB.Read.QueryRow(`SELECT calendar_token FROM registrations WHERE email_key = ?`, email).Scan(&token); err != nil {
+		t.Fatal(err)
+	}
+	return "/calendar/" + token + ".ics"
 }

@@ -16,6 +16,7 @@ const formCookie = "confdesk_form"
 const formExpired = "This form has expired or did not come from this site. Go back, reload the page and send it again; nothing was saved."
 
 // formGuard protects the public forms (registration, press accreditation,
+// the landing pages of e-mailed links,
 // a registration's edit and cancel pages, the personal agenda) against
 // cross-site request forgery without a server-side session: a signed
 // double-submit cookie, as OWASP describes it. The cookie holds a random

@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"strconv"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -38,7 +39,7 @@ func formValues(c *fiber.Ctx) registration.Form {
 		VisaLetter: box("visa_letter"), PassportName: v("passport_name"), Nationality: v("nationality"),
 		PassportNumber: v("passport_number"), PassportExpiry: v("passport_expiry"), DateOfBirth: v("date_of_birth"),
 		Consent: box("consent"), ListConsent: box("list_consent"), Outlet: v("outlet"), MediaType: v("media_type"),
-		PressCard: v("press_card"),
+		PressCard: v("press_card"), Version: version(c),
 	}
 }
 
@@ -91,7 +92,9 @@ func (s *Server) showForm(pf publicForm) fiber.Handler {
 // submitForm registers a person: 303 to their page on success, the form
 // again with a message per field on bad input (nothing stored). The window
 // read here only spares a closed form the work; Register decides on the
-// settings it reads in its own transaction.
+// settings it reads in its own transaction. When the conference confirms
+// addresses, or the address is already registered, every valid submission
+// answers the same 303 to "check your inbox".
 func (s *Server) submitForm(pf publicForm) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		conf, w, err := s.window(c)
@@ -114,14 +117,25 @@ func (s *Server) submitForm(pf publicForm) fiber.Handler {
 			return err
 		case len(errs) > 0:
 			return s.renderForm(c, pf, fiber.StatusUnprocessableEntity, f.Normalised(), errs, "")
-		case out.Duplicate:
+		case out.Sent || out.Duplicate:
 			return c.Redirect(pf.path+"/sent", fiber.StatusSeeOther)
 		}
 		return c.Redirect("/registration/"+out.Token+"?welcome=1", fiber.StatusSeeOther)
 	}
 }
 
-// showLinkSent tells someone who registered twice that a new link is on its way.
+// version reads the registration version an edit form was loaded from; a
+// missing or malformed one is 0, which no stored row has, so the save is refused as stale.
+func version(c *fiber.Ctx) int64 {
+	v, err := strconv.ParseInt(c.FormValue("version"), 10, 64)
+	if err != nil {
+		return 0
+	}
+	return v
+}
+
+// showLinkSent answers every valid submission that registered nobody yet:
+// it says the same whether the address was new or known.
 func (s *Server) showLinkSent(pf publicForm) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		p, err := s.page(c, "Check your e-mail", pf.section)

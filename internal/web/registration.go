@@ -46,6 +46,7 @@ var registrationMessages = map[string]string{
 	"saved":     "Your changes were saved.",
 	"cancelled": "Your registration is cancelled. We have sent you a confirmation by e-mail.",
 	"agenda":    "Your agenda was saved.",
+	"newlink":   "This is your new personal link: bookmark this page. We have also e-mailed it to you. Links in earlier e-mails no longer work.",
 }
 
 // showRegistration is the self-service page.
@@ -62,6 +63,12 @@ func (s *Server) showRegistration(c *fiber.Ctx) error {
 		}
 	}
 	v.LetterReady = letterReady(r)
+	if r.CalendarToken != "" {
+		v.CalendarURL = s.cfg.BaseURL + calendarPath(r.CalendarToken)
+	}
+	if v.PendingEmail, err = s.store.PendingEmailChange(c.UserContext(), r.ID, s.now()); err != nil {
+		return err
+	}
 	if v.AgendaOpen, v.Agenda, err = s.registrationAgenda(c.UserContext(), r); err != nil {
 		return err
 	}
@@ -88,7 +95,19 @@ func editableForm(r model.Registration) publicForm {
 	return participantForm
 }
 
-func (s *Server) renderEdit(c *fiber.Ctx, status int, f registration.Form, errs registration.Errors) error {
+// staleNotice answers a save from a form opened before someone else's save.
+const staleNotice = "This registration was changed by someone else after you opened the form, so your changes were not saved. " +
+	"The form now shows what is stored: make your changes again and save."
+
+// editForm is the edit form filled with what is stored, the passport
+// number left out: the form shows it masked.
+func editForm(r model.Registration) registration.Form {
+	f := registration.FormOf(r)
+	f.PassportNumber = ""
+	return f
+}
+
+func (s *Server) renderEdit(c *fiber.Ctx, status int, f registration.Form, errs registration.Errors, notice string) error {
 	r := currentRegistration(c)
 	p, err := s.page(c, "Change your details", "register")
 	if err != nil {
@@ -100,6 +119,7 @@ func (s *Server) renderEdit(c *fiber.Ctx, status int, f registration.Form, errs 
 	base := registrationBase(c)
 	return render(c, status, public.RegisterPage(p, public.RegisterForm{
 		Kind: editableForm(r).kind, Action: base + "/edit", Form: f, Errors: errs, Editing: true, BackURL: base,
+		Notice: notice, PassportOnFile: registration.MaskPassport(r.PassportNumber),
 	}))
 }
 
@@ -117,7 +137,7 @@ func (s *Server) showEditRegistration(c *fiber.Ctx) error {
 	if err := refuseClosed(r); err != nil {
 		return err
 	}
-	return s.renderEdit(c, fiber.StatusOK, registration.FormOf(r), nil)
+	return s.renderEdit(c, fiber.StatusOK, editForm(r), nil, "")
 }
 
 // updateRegistration saves an edit, with the same rules as registering.
@@ -131,12 +151,18 @@ func (s *Server) updateRegistration(c *fiber.Ctx) error {
 		return err
 	}
 	f := formValues(c)
-	_, errs, err := s.reg.Update(c.UserContext(), conf, r, f, registration.ParticipantActor)
+	cur, errs, err := s.reg.Update(c.UserContext(), conf, r, f, registration.ParticipantActor)
+	if errors.Is(err, registration.ErrStale) {
+		c.Locals(registrationKey{}, cur)
+		return s.renderEdit(c, fiber.StatusConflict, editForm(cur), nil, staleNotice)
+	}
 	if err != nil {
 		return err
 	}
 	if len(errs) > 0 {
-		return s.renderEdit(c, fiber.StatusUnprocessableEntity, f.Normalised(), errs)
+		// Keep the version the form was loaded from: the save was refused, not made.
+		f = f.Normalised()
+		return s.renderEdit(c, fiber.StatusUnprocessableEntity, f, errs, "")
 	}
 	return c.Redirect(registrationBase(c)+"?saved=1", fiber.StatusSeeOther)
 }

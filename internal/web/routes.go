@@ -30,6 +30,8 @@ func (s *Server) routes() {
 		app.Post(pf.path, s.formGuard, s.registerLimit(pf), s.registerBlockLimit(pf), s.submitForm(pf))
 		app.Get(pf.path+"/sent", s.showLinkSent(pf))
 	}
+	app.Get("/confirm/:token", s.formGuard, s.showConfirmLink)
+	app.Post("/confirm/:token", s.formGuard, s.confirmLink)
 	s.publicAgendaRoutes()
 	s.pressRoomRoutes()
 

@@ -79,9 +79,10 @@ type Env struct {
 type Option func(*options)
 
 type options struct {
-	cfg  config.Config
-	demo demo.Options
-	log  io.Writer
+	cfg          config.Config
+	demo         demo.Options
+	log          io.Writer
+	confirmEmail bool
 }
 
 // WithConfig edits the configuration.
@@ -90,6 +91,13 @@ func WithConfig(f func(*config.Config)) Option { return func(o *options) { f(&o.
 // WithLog sends every line the app logs, requests included, to w as well
 // as warnings and errors to the test log.
 func WithLog(w io.Writer) Option { return func(o *options) { o.log = w } }
+
+// WithConfirmEmail turns the conference's confirm_email setting on. The
+// harness turns it off otherwise, in the empty conference too: most tests
+// register through the form and expect the registration at once, as
+// organisers registering a trusted list do. Tests of the confirmation flow
+// ask for it.
+func WithConfirmEmail() Option { return func(o *options) { o.confirmEmail = true } }
 
 // WithoutDemo seeds an empty conference instead of the Miami one.
 func WithoutDemo() Option { return func(o *options) { o.demo.Demo = false } }
@@ -140,6 +148,12 @@ func New(t testing.TB, opts ...Option) *Env {
 	conf, err := st.CurrentConference(ctx)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if conf.ConfirmEmail != o.confirmEmail {
+		conf.ConfirmEmail = o.confirmEmail
+		if err := st.Update(ctx, func(tx *store.Tx) error { return tx.UpdateConference(conf, conf.UpdatedAt) }); err != nil {
+			t.Fatal(err)
+		}
 	}
 	clock := &Clock{t: DefaultNow}
 	logger := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
@@ -265,7 +279,9 @@ func (c *Client) PostForm(path string, form url.Values) *Response {
 }
 
 // Submit does what a browser does with a form: it GETs formPage, takes the
-// _csrf token from the form whose action is action, and POSTs values with it.
+// _csrf token from the form whose action is action, and POSTs values with
+// it, together with the form's other hidden inputs (such as an edit form's
+// version) that values does not set.
 func (c *Client) Submit(formPage, action string, values url.Values) *Response {
 	c.env.T.Helper()
 	page := c.Get(formPage)
@@ -274,6 +290,17 @@ func (c *Client) Submit(formPage, action string, values url.Values) *Response {
 	}
 	token := FormToken(c.env.T, page, action)
 	form := url.Values{}
+	page.Doc().Find("form").EachWithBreak(func(_ int, f *goquery.Selection) bool {
+		if a, _ := f.Attr("action"); a != action {
+			return true
+		}
+		f.Find(`input[type="hidden"][name]`).Each(func(_ int, in *goquery.Selection) {
+			name, _ := in.Attr("name")
+			v, _ := in.Attr("value")
+			form.Set(name, v)
+		})
+		return false
+	})
 	for k, v := range values {
 		form[k] = v
 	}

@@ -17,6 +17,11 @@ type Dashboard struct {
 	MailQueued   int
 	MailFailed   int
 	SMTP         bool // whether mail is being sent
+	// Unconfirmed counts public registrations whose address is not
+	// confirmed yet (they hold no place and expire after 48 hours).
+	Unconfirmed int
+	// ConfirmEmail is the conference's setting; off, the page says so.
+	ConfirmEmail bool
 }
 
 // CountryRow is one line of the top-countries table.

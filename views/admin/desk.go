@@ -274,6 +274,8 @@ type RegistrationEdit struct {
 	Form         registration.Form
 	Category     string
 	Errors       registration.Errors
+	// Notice is shown above the form, e.g. when someone else saved meanwhile.
+	Notice string
 }
 
 func (e RegistrationEdit) field(name, label string) views.Field {

@@ -162,6 +162,10 @@ func SettingsPage(p views.Page, f SettingsForm) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
+			templ_7745c5c3_Err = views.Checkbox(views.Field{Name: "confirm_email", Label: "Confirm e-mail addresses: a registration from the public forms takes a place only once a link sent to its address is followed", Hint: "Keeps people from registering with someone else's address and from learning who is registered. Needs outgoing mail (CONFDESK_SMTP_URL). Turn it off only to register a list you trust.", Error: f.errorFor("confirm_email")}, f.Form.ConfirmEmail, nil).Render(ctx, templ_7745c5c3_Buffer)
+			if templ_7745c5c3_Err != nil {
+				return templ_7745c5c3_Err
+			}
 			templ_7745c5c3_Err = views.Input(typed(f.field("registration_opens", "Registration opens", f.Form.RegistrationOpens, false, 16, "In the conference's time zone. Leave empty to open now."), "datetime-local")).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err

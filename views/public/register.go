@@ -19,6 +19,17 @@ type RegisterForm struct {
 	Notice string
 	// BackURL is where "cancel editing" leads.
 	BackURL string
+	// PassportOnFile is the stored passport number, masked, when editing:
+	// the field itself stays empty, and left empty keeps the number.
+	PassportOnFile string
+}
+
+// passportHint tells an editing participant how the masked field works.
+func (r RegisterForm) passportHint() string {
+	if r.PassportOnFile == "" {
+		return ""
+	}
+	return "On file: " + r.PassportOnFile + ". Type the number only to change it; leave the field empty to keep it."
 }
 
 func (r RegisterForm) field(name, label string) views.Field {

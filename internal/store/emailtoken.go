@@ -1,0 +1,163 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"confdesk/internal/model"
+)
+
+// ErrStale is returned when a registration changed since the version an edit was based on.
+var ErrStale = errors.New("store: changed since it was read")
+
+const emailTokenColumns = `id, conference_id, purpose, email_key, coalesce(registration_id, 0), form_kind, form,
+	new_email, created_at, expires_at`
+
+func scanEmailToken(row scanner) (model.EmailToken, error) {
+	var t model.EmailToken
+	var created, expires sql.NullString
+	if err := row.Scan(&t.ID, &t.ConferenceID, &t.Purpose, &t.EmailKey, &t.RegistrationID, &t.FormKind, &t.Form,
+		&t.NewEmail, &created, &expires); err != nil {
+		return t, err
+	}
+	return t, parseTimes(timeField{created, &t.CreatedAt}, timeField{expires, &t.ExpiresAt})
+}
+
+// validEmailTokenQuery finds a token that is neither used nor expired.
+const validEmailTokenQuery = `SELECT ` + emailTokenColumns + ` FROM email_tokens
+	WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?`
+
+// EmailToken returns the unused, unexpired e-mail token whose hash is hash.
+func (s *Store) EmailToken(ctx context.Context, hash []byte, now time.Time) (model.EmailToken, error) {
+	t, err := scanEmailToken(s.db.Read.QueryRowContext(ctx, validEmailTokenQuery, hash, ts(now)))
+	if err != nil {
+		return t, notFound(err, "e-mail token")
+	}
+	return t, nil
+}
+
+// EmailToken returns the unused, unexpired e-mail token whose hash is hash, inside the transaction.
+func (tx *Tx) EmailToken(hash []byte, now time.Time) (model.EmailToken, error) {
+	t, err := scanEmailToken(tx.tx.QueryRowContext(tx.ctx, validEmailTokenQuery, hash, ts(now)))
+	if err != nil {
+		return t, notFound(err, "e-mail token")
+	}
+	return t, nil
+}
+
+// MailedSince reports whether a link went to the address (an e-mail key)
+// after since, inside the transaction.
+func (tx *Tx) MailedSince(conferenceID int64, emailKey string, since time.Time) (bool, error) {
+	var n int
+	err := tx.tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM email_tokens
+		WHERE conference_id = ? AND email_key = ? AND created_at > ?`, conferenceID, emailKey, ts(since)).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("store: mail sent to address: %w", err)
+	}
+	return n > 0, nil
+}
+
+// CreateEmailToken stores a new link with its token's hash and returns its id.
+func (tx *Tx) CreateEmailToken(t model.EmailToken, hash []byte) (int64, error) {
+	var reg any
+	if t.RegistrationID != 0 {
+		reg = t.RegistrationID
+	}
+	res, err := tx.tx.ExecContext(tx.ctx, `INSERT INTO email_tokens (conference_id, purpose, token_hash, email_key,
+		registration_id, form_kind, form, new_email, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		t.ConferenceID, t.Purpose, hash, t.EmailKey, reg, t.FormKind, t.Form, t.NewEmail, ts(t.CreatedAt), ts(t.ExpiresAt))
+	if err != nil {
+		return 0, fmt.Errorf("store: create e-mail token: %w", err)
+	}
+	return res.LastInsertId()
+}
+
+// WithdrawEmailTokens makes the unused links of purpose for the address (or,
+// with registrationID set, for that registration) stop working.
+func (tx *Tx) WithdrawEmailTokens(conferenceID int64, purpose, emailKey string, registrationID int64, now time.Time) error {
+	_, err := tx.tx.ExecContext(tx.ctx, `UPDATE email_tokens SET used_at = ?, form = ''
+		WHERE conference_id = ? AND purpose = ? AND used_at IS NULL
+		AND (email_key = ? OR registration_id = ?)`, ts(now), conferenceID, purpose, emailKey, registrationID)
+	if err != nil {
+		return fmt.Errorf("store: withdraw e-mail tokens: %w", err)
+	}
+	return nil
+}
+
+// UseEmailToken marks a token used, so that it works once, and forgets the
+// form it kept. ErrNotFound when it was used meanwhile.
+func (tx *Tx) UseEmailToken(id int64, now time.Time) error {
+	res, err := tx.tx.ExecContext(tx.ctx, `UPDATE email_tokens SET used_at = ?, form = '' WHERE id = ? AND used_at IS NULL`,
+		ts(now), id)
+	if err != nil {
+		return fmt.Errorf("store: use e-mail token %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// SweepEmailTokens deletes the tokens that expired before now, with the
+// forms that unconfirmed registrations left behind.
+func (tx *Tx) SweepEmailTokens(now time.Time) error {
+	if _, err := tx.tx.ExecContext(tx.ctx, `DELETE FROM email_tokens WHERE expires_at <= ?`, ts(now)); err != nil {
+		return fmt.Errorf("store: sweep e-mail tokens: %w", err)
+	}
+	return nil
+}
+
+// UnconfirmedCount returns how many registrations wait for their address
+// to be confirmed: unused, unexpired register links.
+func (s *Store) UnconfirmedCount(ctx context.Context, conferenceID int64, now time.Time) (int, error) {
+	var n int
+	err := s.db.Read.QueryRowContext(ctx, `SELECT count(*) FROM email_tokens WHERE conference_id = ?
+		AND purpose = 'register' AND used_at IS NULL AND expires_at > ?`, conferenceID, ts(now)).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: unconfirmed count: %w", err)
+	}
+	return n, nil
+}
+
+// PendingEmailChange returns the address a registration is being moved to,
+// or "" when no change waits for confirmation.
+func (s *Store) PendingEmailChange(ctx context.Context, registrationID int64, now time.Time) (string, error) {
+	var email string
+	err := s.db.Read.QueryRowContext(ctx, `SELECT new_email FROM email_tokens WHERE registration_id = ?
+		AND purpose = 'email_change' AND used_at IS NULL AND expires_at > ? ORDER BY id DESC LIMIT 1`,
+		registrationID, ts(now)).Scan(&email)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("store: pending e-mail change: %w", err)
+	}
+	return email, nil
+}
+
+// RegistrationByCalendarToken returns the registration whose calendar feed token is token.
+func (s *Store) RegistrationByCalendarToken(ctx context.Context, token string) (model.Registration, error) {
+	r, err := scanRegistration(s.db.Read.QueryRowContext(ctx,
+		`SELECT `+registrationColumns+` FROM registrations WHERE calendar_token = ?`, token))
+	if err != nil {
+		return r, notFound(err, "registration by calendar token")
+	}
+	return r, nil
+}
+
+// SetRegistrationEmail moves a registration to a new address. A taken
+// address gives ErrDuplicate.
+func (tx *Tx) SetRegistrationEmail(id int64, email string, now time.Time) error {
+	_, err := tx.tx.ExecContext(tx.ctx, `UPDATE registrations SET email = ?, email_key = ?, updated_at = ? WHERE id = ?`,
+		email, EmailKey(email), ts(now), id)
+	if err != nil {
+		if isUnique(err) {
+			return fmt.Errorf("store: set e-mail of registration %d: %w", id, ErrDuplicate)
+		}
+		return fmt.Errorf("store: set e-mail of registration %d: %w", id, err)
+	}
+	return nil
+}

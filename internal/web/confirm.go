@@ -1,0 +1,97 @@
+package web
+
+import (
+	"errors"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/utils"
+
+	"confdesk/internal/model"
+	"confdesk/internal/registration"
+	"confdesk/views/public"
+)
+
+// errLinkInvalid answers a link that is unknown, used or expired.
+var errLinkInvalid = fiber.NewError(fiber.StatusNotFound,
+	"This link does not work any more: it has been used already, or it expired. "+
+		"To register, or to get a new link to your registration, fill in the registration form again with your e-mail address.")
+
+// linkTitles head the landing page of each kind of link.
+var linkTitles = map[string]string{
+	model.TokenRegister:    "Confirm your e-mail address",
+	model.TokenSignIn:      "Open your registration",
+	model.TokenEmailChange: "Confirm your new e-mail address",
+}
+
+// linkHeaders keep a link's token out of Referer headers and caches: it is in the page's address.
+func linkHeaders(c *fiber.Ctx) {
+	c.Set(fiber.HeaderReferrerPolicy, "no-referrer")
+	c.Set(fiber.HeaderCacheControl, "no-store")
+}
+
+// showConfirmLink is the page an e-mailed link opens. It changes nothing:
+// only its button does, so a mail scanner that fetches the link does not
+// act for the person.
+func (s *Server) showConfirmLink(c *fiber.Ctx) error {
+	linkHeaders(c)
+	conf, err := s.store.CurrentConference(c.UserContext())
+	if err != nil {
+		return err
+	}
+	token := utils.CopyString(c.Params("token"))
+	t, err := s.reg.PeekLink(c.UserContext(), conf, token)
+	if errors.Is(err, registration.ErrLinkInvalid) {
+		return errLinkInvalid
+	}
+	if err != nil {
+		return err
+	}
+	p, err := s.page(c, linkTitles[t.Purpose], "register")
+	if err != nil {
+		return err
+	}
+	return render(c, fiber.StatusOK, public.ConfirmLinkPage(p, public.ConfirmLinkView{
+		Purpose: t.Purpose, Action: "/confirm/" + token, NewEmail: t.NewEmail}))
+}
+
+// confirmLink does what the link stands for, once: it registers (then 303
+// to the new registration's page), issues a new self-service link (303 to
+// it) or changes the e-mail address.
+func (s *Server) confirmLink(c *fiber.Ctx) error {
+	linkHeaders(c)
+	conf, err := s.store.CurrentConference(c.UserContext())
+	if err != nil {
+		return err
+	}
+	res, err := s.reg.ConfirmLink(c.UserContext(), conf, utils.CopyString(c.Params("token")))
+	switch {
+	case errors.Is(err, registration.ErrLinkInvalid):
+		return errLinkInvalid
+	case errors.Is(err, registration.ErrClosed):
+		active, err := s.store.ActiveCount(c.UserContext(), conf.ID)
+		if err != nil {
+			return err
+		}
+		return s.renderClosed(c, participantForm, fiber.StatusForbidden, registration.WindowAt(conf, active, s.now()))
+	case errors.Is(err, registration.ErrLinkOutdated):
+		return fiber.NewError(fiber.StatusUnprocessableEntity, "The details you sent no longer meet the form's rules, "+
+			"which changed since you filled it in. Please fill in the registration form again.")
+	case errors.Is(err, registration.ErrEmailTaken):
+		return fiber.NewError(fiber.StatusConflict, "Another registration uses this e-mail address by now, so yours "+
+			"keeps its current address. Choose another address on your registration page.")
+	case err != nil:
+		return err
+	}
+	if res.Purpose == model.TokenEmailChange {
+		p, err := s.page(c, "E-mail address changed", "register")
+		if err != nil {
+			return err
+		}
+		return render(c, fiber.StatusOK, public.EmailChangedPage(p, res.Registration.Email))
+	}
+	query := "?welcome=1"
+	if res.Purpose == model.TokenSignIn {
+		query = "?newlink=1"
+	}
+	return c.Redirect("/registration/"+res.ManageToken+query, fiber.StatusSeeOther)
+}
