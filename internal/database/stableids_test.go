@@ -91,7 +91,7 @@ func TestStableIDsMigration(t *testing.T) {
 	if _, err := db.migrate(ctx, all[:i]); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Write.Exec(`ALTER TABLE registrations ADD COLUMN version INTEGER NOT NULL DEFAULT 1`); err != nil {
+	if _, err := db.Write.Exec(`ALTER TABLE registrations ADD COLUMN import_batch INTEGER NOT NULL DEFAULT 1`); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.Write.Exec(seedBeforeStableIDs); err != nil {
@@ -123,7 +123,7 @@ func TestStableIDsMigration(t *testing.T) {
 		rows.Close()
 	}
 	var version int
-	if err := db.Read.QueryRow(`SELECT version FROM registrations WHERE id = 2`).Scan(&version); err != nil || version != 1 {
+	if err := db.Read.QueryRow(`SELECT import_batch FROM registrations WHERE id = 2`).Scan(&version); err != nil || version != 1 {
 		t.Errorf("the column another migration added: %d, %v", version, err)
 	}
 	// Cascades still work: deleting the session removes its sign-ups.

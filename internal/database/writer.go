@@ -85,6 +85,11 @@ func (db *DB) serveWrites() {
 	}
 }
 
+// QueuedWrites is how many writes wait for the writer, not counting the
+// group it is committing. Tests use it to order concurrent requests on the
+// writer deterministically instead of by timing.
+func (db *DB) QueuedWrites() int { return len(db.jobs) }
+
 // submit queues fn and waits for its result.
 func (db *DB) submit(ctx context.Context, relaxed bool, fn func(*sql.Tx) error) error {
 	if err := ctx.Err(); err != nil {

@@ -5,9 +5,12 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"confdesk/internal/model"
+	"confdesk/internal/store"
 	"confdesk/internal/webtest"
 )
 
@@ -106,39 +109,70 @@ func TestSettingsChangeDuringRegistrationBurst(t *testing.T) {
 		}
 	})
 	t.Run("capacity", func(t *testing.T) {
-		// A save that lands after more than eight registrations is refused
-		// (capacity below the places taken), rightly; such rounds check
-		// nothing, so the test runs until enough saves got in first.
+		// Ordered on the writer, not by timing: while a test job holds the
+		// writer, the lowered capacity queues first and the twenty
+		// registrations queue behind it, so each has read anything it reads
+		// outside the writer before the new capacity commits. Registrations
+		// that decide on such a stale copy overbook; those that read inside
+		// their transaction fill the eight places and wait for the rest.
+		// (The settings form's own save is the write that queues here; the
+		// request adds a session write before it, which would spoil the order.)
 		const lowered = 8
-		saved := 0
-		for round := 0; saved < rounds && round < 5*rounds; round++ {
+		for round := range rounds {
 			env := webtest.New(t)
 			setConference(t, env, `capacity = 1000`)
-			org := env.Login(model.UserOrganiser)
-			f := settingsPost(t, org, func(f url.Values) { f.Set("capacity", fmt.Sprint(lowered)) })
-			status := 0
-			save := func() { status = org.PostForm("/admin/settings", f).StatusCode }
-			together(append(registrationBurst(t, env, "cap", n), save)...)
-			switch status {
-			case http.StatusUnprocessableEntity:
-				continue
-			case http.StatusSeeOther:
-				saved++
-			default:
-				t.Fatalf("save: %d", status)
+			burst := registrationBurst(t, env, "cap", n)
+			release := holdWriter(t, env)
+			var wg sync.WaitGroup
+			wg.Go(func() {
+				if _, err := env.DB.Exec(t.Context(), `UPDATE conference SET capacity = ?`, lowered); err != nil {
+					t.Error(err)
+				}
+			})
+			waitQueued(t, env, 1)
+			for _, fn := range burst {
+				wg.Go(fn)
 			}
+			waitQueued(t, env, 1+n)
+			release()
+			wg.Wait()
 			taken := count(t, env, `SELECT count(*) FROM registrations WHERE status IN ('pending', 'confirmed') AND category <> 'press'`)
-			if taken > lowered {
+			if taken != lowered {
 				t.Fatalf("round %d: %d places taken after capacity was lowered to %d", round, taken, lowered)
 			}
 			if w := count(t, env, `SELECT count(*) FROM registrations WHERE status = 'waitlisted'`); w != n-taken {
 				t.Errorf("round %d: %d waitlisted, want %d", round, w, n-taken)
 			}
 		}
-		if saved == 0 {
-			t.Fatal("no round saved the lowered capacity before eight had registered; nothing was checked")
-		}
 	})
+}
+
+// holdWriter occupies the database's one writer until the returned
+// function is called, so that requests queue behind it in a known order.
+func holdWriter(t *testing.T, env *webtest.Env) (release func()) {
+	t.Helper()
+	held, done, finished := make(chan struct{}), make(chan struct{}), make(chan error, 1)
+	go func() {
+		finished <- env.Store.Update(t.Context(), func(*store.Tx) error { close(held); <-done; return nil })
+	}()
+	<-held
+	return func() {
+		close(done)
+		if err := <-finished; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// waitQueued polls until n writes wait for the writer.
+func waitQueued(t *testing.T, env *webtest.Env, n int) {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); env.DB.QueuedWrites() < n; {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d writes queued, want %d", env.DB.QueuedWrites(), n)
+		}
+		time.Sleep(time.Millisecond)
+	}
 }
 
 // raiseCapacity saves the settings form with a new capacity and returns the flash it shows.
