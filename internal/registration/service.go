@@ -471,11 +471,11 @@ func (s *Service) settle(tx *store.Tx, c model.Conference, r model.Registration,
 	}
 	return titles, tx.Audit(model.AuditEntry{ConferenceID: c.ID, UserID: actor.UserID, Actor: actor.Name,
 		Action: ActionLoseSessions, Entity: "registration", EntityID: r.ID, CreatedAt: now,
-		Changes: map[string][2]string{"sessions": {formatIDs(before), formatIDs(after)}}})
+		Changes: map[string][2]string{"sessions": {FormatIDs(before), FormatIDs(after)}}})
 }
 
-// formatIDs writes ids as the history shows them: "3, 7, 12", in order.
-func formatIDs(ids []int64) string {
+// FormatIDs writes ids as the history shows them: "3, 7, 12", in order.
+func FormatIDs(ids []int64) string {
 	sorted := slices.Clone(ids)
 	slices.Sort(sorted)
 	parts := make([]string, len(sorted))

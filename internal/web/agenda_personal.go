@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/utils"
@@ -36,13 +35,18 @@ func (s *Server) chosenSessions(ctx context.Context, p agenda.Programme, r model
 	if err != nil {
 		return nil, err
 	}
+	return sessionsIn(p, ids), nil
+}
+
+// sessionsIn is the programme's published sessions whose ids are in ids, in time order.
+func sessionsIn(p agenda.Programme, ids []int64) []model.Session {
 	var out []model.Session
 	for _, sess := range p.Sessions {
 		if slices.Contains(ids, sess.ID) {
 			out = append(out, sess)
 		}
 	}
-	return out, nil
+	return out
 }
 
 // registrationAgenda fills the self-service page's "Your agenda".
@@ -69,13 +73,7 @@ func (s *Server) lostSessions(ctx context.Context, r model.Registration) ([]mode
 	if err != nil {
 		return nil, err
 	}
-	var out []model.Session
-	for _, sess := range p.Sessions {
-		if slices.Contains(ids, sess.ID) {
-			out = append(out, sess)
-		}
-	}
-	return out, nil
+	return sessionsIn(p, ids), nil
 }
 
 // showPersonalAgenda is the session picker of a confirmed participant.
@@ -197,7 +195,7 @@ func (s *Server) updatePersonalAgenda(c *fiber.Ctx) error {
 		before := append(slices.DeleteFunc(slices.Clone(chosen), func(id int64) bool { return slices.Contains(added, id) }), removed...)
 		return tx.Audit(model.AuditEntry{ConferenceID: r.ConferenceID, Actor: registration.ParticipantActor.Name,
 			Action: registration.ActionChooseSessions, Entity: "registration", EntityID: r.ID,
-			Changes:   map[string][2]string{"sessions": {idList(before), idList(chosen)}},
+			Changes:   map[string][2]string{"sessions": {registration.FormatIDs(before), registration.FormatIDs(chosen)}},
 			CreatedAt: s.now()})
 	})
 	var full *store.SessionFullError
@@ -214,17 +212,6 @@ func (s *Server) updatePersonalAgenda(c *fiber.Ctx) error {
 		return err
 	}
 	return c.Redirect(registrationBase(c)+"?agenda=saved", fiber.StatusSeeOther)
-}
-
-// idList is ids for the audit log: "3, 7, 12".
-func idList(ids []int64) string {
-	sorted := slices.Clone(ids)
-	slices.Sort(sorted)
-	parts := make([]string, len(sorted))
-	for i, id := range sorted {
-		parts[i] = strconv.FormatInt(id, 10)
-	}
-	return strings.Join(parts, ", ")
 }
 
 // calendarPath is the personal calendar's address for its token.
