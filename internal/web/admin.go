@@ -33,7 +33,10 @@ func (s *Server) AdminRoutes() []AdminRoute { return s.adminRoutes }
 // logout form needs the token on every page), a signed-in user, and one of roles.
 func (s *Server) admin(method, path string, roles []string, handlers ...fiber.Handler) {
 	s.adminRoutes = append(s.adminRoutes, AdminRoute{Method: method, Path: path, Roles: roles})
-	chain := append([]fiber.Handler{s.csrf, s.requireUser, s.allow(roles)}, handlers...)
+	// The login comes first: an anonymous request is sent to the login
+	// page before anything reads or makes a web session for its form
+	// token, so a visitor cannot grow the sessions table.
+	chain := append([]fiber.Handler{s.requireUser, s.csrf, s.allow(roles)}, handlers...)
 	s.app.Add(method, path, chain...)
 }
 

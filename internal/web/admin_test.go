@@ -141,10 +141,13 @@ func TestLoginSessionCookieAndFixation(t *testing.T) {
 	env.CreateUser(model.UserOrganiser, "org@example.org")
 	cl := env.Client()
 	cl.Get("/admin/login")
-	before := cl.Cookie("confdesk_session")
-	if before == nil {
-		t.Fatal("no session cookie before login")
+	if cl.Cookie("confdesk_session") != nil {
+		t.Fatal("the login page made a web session: anonymous visitors could fill the sessions table")
 	}
+	// Fixation: a session id planted in the browser before login must not
+	// be the one the login binds to the account.
+	before := &http.Cookie{Name: "confdesk_session", Value: "planted-session-id-0123456789abcdef"}
+	cl.SetCookie(before)
 	res := cl.Submit("/admin/login", "/admin/login", url.Values{"email": {"org@example.org"}, "password": {webtest.TestPassword}})
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/admin" {
 		t.Fatalf("login: %d to %q", res.StatusCode, res.Header.Get("Location"))

@@ -11,8 +11,8 @@ import (
 )
 
 // TestAttackAnonymousReadsWriteNothing: 200 anonymous visitors each read
-// the registration form and the accreditation form, and download the media
-// kit and a press file; a participant opens their self-service pages. No
+// the registration form, the accreditation form and the console's login
+// page, and download the media kit and a press file; a participant opens their self-service pages. No
 // row of any table changes (web sessions and download counts included).
 // The downloads still reach the console once the counts are flushed: the
 // test drives the flush that a one-minute ticker drives in the server.
@@ -36,7 +36,7 @@ func TestAttackAnonymousReadsWriteNothing(t *testing.T) {
 		wg.Go(func() {
 			cl := env.Client()
 			for _, path := range []string{"/register", "/press/accreditation", "/press/kit.zip", file,
-				self, self + "/edit", self + "/cancel", self + "/agenda"} {
+				self, self + "/edit", self + "/cancel", self + "/agenda", "/admin/login"} {
 				if res := cl.Get(path); res.StatusCode != http.StatusOK {
 					t.Errorf("GET %s: %d", path, res.StatusCode)
 				}

@@ -8,8 +8,8 @@ import (
 
 // routes registers the middleware and every route. Routes that render or
 // accept a form add their CSRF check themselves: s.formGuard on the public
-// forms (no session: a signed cookie), s.csrf on the console and its login
-// (bound to the login session). Read-only pages have neither.
+// forms and the console's login form (no session: a signed cookie), s.csrf
+// on the console (bound to the login session). Read-only pages have neither.
 func (s *Server) routes() {
 	app := s.app
 	app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: s.logPanic}))
@@ -47,8 +47,8 @@ func (s *Server) routes() {
 
 	// The organisers' console. Every route under /admin but login and
 	// logout is registered with s.admin, which names the roles allowed.
-	app.Get("/admin/login", s.csrf, s.showLogin)
-	app.Post("/admin/login", s.csrf, s.login)
+	app.Get("/admin/login", s.formGuard, s.showLogin)
+	app.Post("/admin/login", s.formGuard, s.login)
 	app.Post("/admin/logout", s.csrf, s.logout)
 	s.consoleRoutes()
 	s.checkinRoutes()
