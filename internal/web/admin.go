@@ -85,6 +85,15 @@ func (s *Server) requireUser(c *fiber.Ctx) error {
 	if ok {
 		c.Locals(userKey{}, u)
 		c.Set(fiber.HeaderCacheControl, "no-store")
+		if c.Path() != twoFactorPath {
+			must, err := s.mustEnrol(c, u)
+			if err != nil {
+				return err
+			}
+			if must {
+				return c.Redirect(twoFactorPath, fiber.StatusSeeOther)
+			}
+		}
 		return c.Next()
 	}
 	next := ""
@@ -233,6 +242,23 @@ func (s *Server) login(c *fiber.Ctx) error {
 		return err
 	}
 	attempt.Succeeded()
+	if u.TwoFactor() {
+		// No session yet: the second step finds the login in memory.
+		s.setPendingCookie(c, s.pendingLogins.Start(auth.PendingLogin{UserID: u.ID, Epoch: u.SessionEpoch, Email: email, Next: next}), auth.PendingLoginAge)
+		return c.Redirect(login2FAPath, fiber.StatusSeeOther)
+	}
+	return s.finishLogin(c, u, email, next)
+}
+
+// finishLogin makes the session of u, who proved who they are: a new
+// session id (no fixation), a fresh device cookie, and the way on to next
+// when it is local, else to their home; to enrolment first when the
+// conference requires a second factor they have not set up.
+func (s *Server) finishLogin(c *fiber.Ctx, u model.User, email, next string) error {
+	devices, err := s.deviceCookies(c)
+	if err != nil {
+		return err
+	}
 	if err := s.renewSession(c, u.ID, u.SessionEpoch, ""); err != nil {
 		return err
 	}
@@ -243,6 +269,13 @@ func (s *Server) login(c *fiber.Ctx) error {
 	})
 	if err := s.store.TouchLogin(c.UserContext(), u.ID, s.now()); err != nil {
 		return err
+	}
+	must, err := s.mustEnrol(c, u)
+	if err != nil {
+		return err
+	}
+	if must {
+		return c.Redirect(twoFactorPath, fiber.StatusSeeOther)
 	}
 	if next == "" {
 		next = auth.Home(u.Role)
