@@ -218,7 +218,8 @@ const loginFailed = "The e-mail address or password is not right. Check them and
 // is checked (auth.Throttle); a browser with the account's device cookie is
 // spared the account-wide limit. On success the session gets a new id (no
 // fixation), the browser a fresh device cookie, and the user goes to
-// ?next= when it is local, else to their home.
+// ?next= when it is local, else to their home. An account with two-factor
+// login gets no session yet: it goes on to the second step (admin_2fa.go).
 func (s *Server) login(c *fiber.Ctx) error {
 	email := strings.TrimSpace(utils.CopyString(c.FormValue("email")))
 	password := c.FormValue("password")

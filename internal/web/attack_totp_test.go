@@ -1,8 +1,18 @@
 package web_test
 
 import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/draw"
+	"image/png"
 	"net/http"
 	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -12,6 +22,7 @@ import (
 	"github.com/pquerna/otp/totp"
 
 	"confdesk/internal/model"
+	"confdesk/internal/pdftest"
 	"confdesk/internal/webtest"
 )
 
@@ -348,5 +359,48 @@ func TestTwoFactorDisable(t *testing.T) {
 	}
 	if n := count(t, env, `SELECT count(*) FROM users WHERE totp_secret <> ''`); n != 0 {
 		t.Error("2FA still stored after disabling")
+	}
+}
+
+// TestTwoFactorQRCodeDecodes draws the enrolment page's SVG QR code into a
+// PNG and reads it with zbar: it holds the otpauth address of the secret
+// shown beside it.
+func TestTwoFactorQRCodeDecodes(t *testing.T) {
+	zbar := pdftest.Require(t, "zbarimg", "zbar-tools")
+	env := webtest.New(t)
+	page := env.Login(model.UserOrganiser).Get(twoFactorPath)
+	secret := page.Doc().Find("#totp-secret").Text()
+	d, _ := page.Doc().Find("svg.totp-qr path").Attr("d")
+	box, _ := page.Doc().Find("svg.totp-qr").Attr("viewBox")
+	var size int
+	if _, err := fmt.Sscanf(box, "0 0 %d", &size); err != nil {
+		t.Fatalf("viewBox %q: %v", box, err)
+	}
+	const px = 6
+	img := image.NewGray(image.Rect(0, 0, size*px, size*px))
+	draw.Draw(img, img.Bounds(), image.White, image.Point{}, draw.Src)
+	for _, m := range regexp.MustCompile(`M(\d+) (\d+)h1v1h-1z`).FindAllStringSubmatch(d, -1) {
+		x, _ := strconv.Atoi(m[1])
+		y, _ := strconv.Atoi(m[2])
+		draw.Draw(img, image.Rect(x*px, y*px, (x+1)*px, (y+1)*px), image.Black, image.Point{}, draw.Src)
+	}
+	file := filepath.Join(t.TempDir(), "qr.png")
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(zbar, "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", file).Output()
+	if err != nil {
+		t.Fatalf("zbarimg: %v", err)
+	}
+	u, err := url.Parse(strings.TrimSpace(string(out)))
+	if err != nil || u.Scheme != "otpauth" || u.Host != "totp" || u.Query().Get("secret") != secret {
+		t.Fatalf("the QR code holds %q, want otpauth://totp/… with secret %s", out, secret)
+	}
+	if !strings.Contains(u.Path, "organiser@example.org") {
+		t.Errorf("the QR code's account is %q", u.Path)
 	}
 }
