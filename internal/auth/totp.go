@@ -305,6 +305,10 @@ const PendingLoginAge = 5 * time.Minute
 // before it is dropped and the password must be typed again.
 const PendingLoginMaxFailures = 5
 
+// PendingLoginsPerUser is how many pending logins one account may have at
+// once; a new one pushes out the oldest.
+const PendingLoginsPerUser = 5
+
 // PendingLogin is a login whose password was right and whose code is due.
 type PendingLogin struct {
 	UserID  int64
@@ -338,10 +342,27 @@ func (ps *PendingLogins) Start(p PendingLogin) string {
 	ps.mu.Lock()
 	defer ps.mu.Unlock()
 	now := ps.Now()
-	for k, v := range ps.byID { // few entries: only right passwords make one
-		if !now.Before(v.expires) {
+	// Few entries: only right passwords make one. Whoever knows one
+	// password may still make them without end, so an account keeps only
+	// its PendingLoginsPerUser newest.
+	var mine []string
+	for k, v := range ps.byID {
+		switch {
+		case !now.Before(v.expires):
 			delete(ps.byID, k)
+		case v.UserID == p.UserID:
+			mine = append(mine, k)
 		}
+	}
+	for len(mine) >= PendingLoginsPerUser {
+		oldest := 0
+		for i, k := range mine {
+			if ps.byID[k].expires.Before(ps.byID[mine[oldest]].expires) {
+				oldest = i
+			}
+		}
+		delete(ps.byID, mine[oldest])
+		mine = append(mine[:oldest], mine[oldest+1:]...)
 	}
 	p.expires = now.Add(PendingLoginAge)
 	ps.byID[id] = &p

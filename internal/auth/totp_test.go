@@ -82,3 +82,30 @@ func TestSealerBindsAccount(t *testing.T) {
 		t.Error("another key opened the secret")
 	}
 }
+
+// TestPendingLoginsBounded starts more pending logins for one account than
+// it may hold: the oldest go, the newest stay, another account's stay, and
+// an expired one is gone.
+func TestPendingLoginsBounded(t *testing.T) {
+	now := time.Unix(1_800_000_000, 0)
+	ps := NewPendingLogins(func() time.Time { return now })
+	other := ps.Start(PendingLogin{UserID: 2})
+	var ids []string
+	for range PendingLoginsPerUser + 3 {
+		now = now.Add(time.Second)
+		ids = append(ids, ps.Start(PendingLogin{UserID: 1}))
+	}
+	for i, id := range ids {
+		_, ok := ps.Get(id)
+		if want := i >= 3; ok != want {
+			t.Errorf("pending login %d kept: %v, want %v", i, ok, want)
+		}
+	}
+	if _, ok := ps.Get(other); !ok {
+		t.Error("another account's pending login was pushed out")
+	}
+	now = now.Add(PendingLoginAge)
+	if _, ok := ps.Get(ids[len(ids)-1]); ok {
+		t.Error("an expired pending login was found")
+	}
+}
