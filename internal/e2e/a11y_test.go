@@ -186,7 +186,7 @@ func TestAccessibility(t *testing.T) {
 	)
 	console := []string{"/admin", "/admin/registrations", "/admin/registrations/" + itoa(regID),
 		"/admin/agenda", "/admin/agenda/sessions/" + itoa(sessionID) + "/edit", "/admin/press", "/admin/checkin",
-		"/admin/settings", "/admin/reports", "/admin/users"}
+		"/admin/settings", "/admin/reports", "/admin/users", "/admin/account/2fa"}
 	for i, v := range viewports {
 		onViewport(b, i)
 		for _, path := range console {

@@ -225,7 +225,16 @@ type User struct {
 	// SessionEpoch rises whenever the account's sessions must end (password
 	// set, account deactivated); a session made under an older one is void.
 	SessionEpoch int64
+	// TOTPSecret is the account's sealed TOTP secret (auth.Sealer), "" when
+	// two-factor login is off.
+	TOTPSecret string
+	// TOTPLastStep is the time step of the last code accepted; a code of
+	// that step or an earlier one is refused.
+	TOTPLastStep int64
 }
+
+// TwoFactor reports whether the account logs in with a second factor.
+func (u User) TwoFactor() bool { return u.TOTPSecret != "" }
 
 // PressRelease is a news release of the press room; Body is Markdown.
 type PressRelease struct {

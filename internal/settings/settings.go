@@ -51,6 +51,9 @@ type Form struct {
 	// ZoneChange is the organiser's answer to the confirmation step of a
 	// new time zone (timezone.go), or "" before it.
 	ZoneChange ZoneChange
+	// Require2FA is kept apart from the conference's columns (store.Require2FA):
+	// FormOf leaves it to the caller, and Validate leaves it alone.
+	Require2FA bool
 }
 
 // LocalLayout is how the form shows and reads instants (an HTML datetime-local value).

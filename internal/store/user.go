@@ -10,12 +10,12 @@ import (
 	"confdesk/internal/model"
 )
 
-const userColumns = `id, email, name, role, password_hash, active, last_login_at, created_at, updated_at, session_epoch`
+const userColumns = `id, email, name, role, password_hash, active, last_login_at, created_at, updated_at, session_epoch, totp_secret, totp_last_step`
 
 func scanUser(row scanner) (model.User, error) {
 	var u model.User
 	var last, created, updated sql.NullString
-	if err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &u.Active, &last, &created, &updated, &u.SessionEpoch); err != nil {
+	if err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &u.Active, &last, &created, &updated, &u.SessionEpoch, &u.TOTPSecret, &u.TOTPLastStep); err != nil {
 		return u, err
 	}
 	return u, parseTimes(timeField{last, &u.LastLoginAt}, timeField{created, &u.CreatedAt}, timeField{updated, &u.UpdatedAt})

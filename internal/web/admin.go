@@ -85,6 +85,15 @@ func (s *Server) requireUser(c *fiber.Ctx) error {
 	if ok {
 		c.Locals(userKey{}, u)
 		c.Set(fiber.HeaderCacheControl, "no-store")
+		if c.Path() != twoFactorPath {
+			must, err := s.mustEnrol(c, u)
+			if err != nil {
+				return err
+			}
+			if must {
+				return c.Redirect(twoFactorPath, fiber.StatusSeeOther)
+			}
+		}
 		return c.Next()
 	}
 	next := ""
@@ -209,7 +218,8 @@ const loginFailed = "The e-mail address or password is not right. Check them and
 // is checked (auth.Throttle); a browser with the account's device cookie is
 // spared the account-wide limit. On success the session gets a new id (no
 // fixation), the browser a fresh device cookie, and the user goes to
-// ?next= when it is local, else to their home.
+// ?next= when it is local, else to their home. An account with two-factor
+// login gets no session yet: it goes on to the second step (admin_2fa.go).
 func (s *Server) login(c *fiber.Ctx) error {
 	email := strings.TrimSpace(utils.CopyString(c.FormValue("email")))
 	password := c.FormValue("password")
@@ -233,6 +243,23 @@ func (s *Server) login(c *fiber.Ctx) error {
 		return err
 	}
 	attempt.Succeeded()
+	if u.TwoFactor() {
+		// No session yet: the second step finds the login in memory.
+		s.setPendingCookie(c, s.pendingLogins.Start(auth.PendingLogin{UserID: u.ID, Epoch: u.SessionEpoch, Email: email, Next: next}), auth.PendingLoginAge)
+		return c.Redirect(login2FAPath, fiber.StatusSeeOther)
+	}
+	return s.finishLogin(c, u, email, next)
+}
+
+// finishLogin makes the session of u, who proved who they are: a new
+// session id (no fixation), a fresh device cookie, and the way on to next
+// when it is local, else to their home; to enrolment first when the
+// conference requires a second factor they have not set up.
+func (s *Server) finishLogin(c *fiber.Ctx, u model.User, email, next string) error {
+	devices, err := s.deviceCookies(c)
+	if err != nil {
+		return err
+	}
 	if err := s.renewSession(c, u.ID, u.SessionEpoch, ""); err != nil {
 		return err
 	}
@@ -243,6 +270,13 @@ func (s *Server) login(c *fiber.Ctx) error {
 	})
 	if err := s.store.TouchLogin(c.UserContext(), u.ID, s.now()); err != nil {
 		return err
+	}
+	must, err := s.mustEnrol(c, u)
+	if err != nil {
+		return err
+	}
+	if must {
+		return c.Redirect(twoFactorPath, fiber.StatusSeeOther)
 	}
 	if next == "" {
 		next = auth.Home(u.Role)

@@ -27,6 +27,7 @@ func (s *Server) consoleRoutes() {
 	s.admin(fiber.MethodPost, "/admin/users/:id", auth.Admins, s.updateUser)
 	s.admin(fiber.MethodPost, "/admin/users/:id/password", auth.Admins, s.resetUserPassword)
 	s.admin(fiber.MethodGet, "/admin/audit", auth.Admins, s.showAudit)
+	s.twoFactorRoutes()
 }
 
 // showDashboard is the organisers' overview. Desk and press staff, who may
@@ -54,6 +55,9 @@ const chartDays = 30
 func (s *Server) dashboard(ctx context.Context, conf model.Conference) (admin.Dashboard, error) {
 	d := admin.Dashboard{SMTP: s.cfg.SMTPURL != "", ConfirmEmail: conf.ConfirmEmail}
 	var err error
+	if d.Require2FA, err = s.store.Require2FA(ctx); err != nil {
+		return d, err
+	}
 	if d.Unconfirmed, err = s.store.UnconfirmedCount(ctx, conf.ID, s.now()); err != nil {
 		return d, err
 	}

@@ -46,7 +46,11 @@ func (s *Server) showSettings(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return s.renderSettings(c, fiber.StatusOK, settings.FormOf(conf, figs), nil)
+	f := settings.FormOf(conf, figs)
+	if f.Require2FA, err = s.store.Require2FA(c.UserContext()); err != nil {
+		return err
+	}
+	return s.renderSettings(c, fiber.StatusOK, f, nil)
 }
 
 // settingsValues reads the posted settings form.
@@ -58,6 +62,7 @@ func settingsValues(c *fiber.Ctx) settings.Form {
 		VenueAddress: v("venue_address"), City: v("city"), TimeZone: v("timezone"), StartDate: v("start_date"),
 		EndDate: v("end_date"), Capacity: v("capacity"), Moderation: c.FormValue("moderation") != "",
 		ConfirmEmail:      c.FormValue("confirm_email") != "",
+		Require2FA:        c.FormValue("require_2fa") != "",
 		RegistrationOpens: v("registration_opens"), RegistrationCloses: v("registration_closes"),
 		LetterSignatoryName: v("letter_signatory_name"), LetterSignatoryTitle: v("letter_signatory_title"),
 		LetterCosts: v("letter_costs"), ZoneChange: settings.ZoneChange(v(settings.ZoneChangeField)),
@@ -108,6 +113,9 @@ func (s *Server) updateSettings(c *fiber.Ctx) error {
 			return cur, err
 		}
 		changes := conferenceDiff(cur, conf)
+		if err := save2FASetting(tx, cur.ID, f.Require2FA, changes); err != nil {
+			return cur, err
+		}
 		if zone.Chosen != "" {
 			changes["zone_change"] = [2]string{"", string(zone.Chosen)}
 		}
@@ -163,4 +171,18 @@ func conferenceDiff(a, b model.Conference) map[string][2]string {
 	add("registration_opens", a.RegistrationOpens.String(), b.RegistrationOpens.String())
 	add("registration_closes", a.RegistrationCloses.String(), b.RegistrationCloses.String())
 	return out
+}
+
+// save2FASetting stores the require_2fa setting, kept apart from the
+// conference's other columns, and notes a change in the audit's changes.
+func save2FASetting(tx *store.Tx, confID int64, on bool, changes map[string][2]string) error {
+	was, err := tx.Require2FA(confID)
+	if err != nil {
+		return err
+	}
+	if was == on {
+		return nil
+	}
+	changes["require_2fa"] = [2]string{strconv.FormatBool(was), strconv.FormatBool(on)}
+	return tx.SetRequire2FA(confID, on)
 }

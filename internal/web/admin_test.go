@@ -16,7 +16,7 @@ import (
 )
 
 // publicAdminPaths are the /admin routes open to everyone.
-var publicAdminPaths = map[string]bool{"/admin/login": true, "/admin/logout": true}
+var publicAdminPaths = map[string]bool{"/admin/login": true, "/admin/login/2fa": true, "/admin/logout": true}
 
 // TestAdminAccessMatrix requests every console route as an anonymous
 // visitor and as each role: anonymous → login, a role without the right →

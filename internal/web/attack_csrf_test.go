@@ -28,7 +28,7 @@ func TestAttackCSRFOnEveryPost(t *testing.T) {
 			path := fx.fill(pattern)
 			cl := fx.client(http.MethodPost, pattern)
 			// A session with a token of its own, as a visitor who opened a form has.
-			if strings.HasPrefix(pattern, "/admin/") && pattern != "/admin/login" && pattern != "/admin/logout" {
+			if strings.HasPrefix(pattern, "/admin/") && pattern != "/admin/login" && pattern != "/admin/login/2fa" && pattern != "/admin/logout" {
 				cl.AdminToken()
 			} else {
 				cl.Get("/register")

@@ -49,6 +49,8 @@ func (s *Server) routes() {
 	// logout is registered with s.admin, which names the roles allowed.
 	app.Get("/admin/login", s.formGuard, s.showLogin)
 	app.Post("/admin/login", s.formGuard, s.login)
+	app.Get("/admin/login/2fa", s.formGuard, s.showLogin2FA)
+	app.Post("/admin/login/2fa", s.formGuard, s.login2FA)
 	app.Post("/admin/logout", s.csrf, s.logout)
 	s.consoleRoutes()
 	s.checkinRoutes()

@@ -48,6 +48,8 @@ type Server struct {
 	reg      *registration.Service
 
 	loginThrottle *auth.Throttle
+	twoFactor     auth.TwoFactor
+	pendingLogins *auth.PendingLogins // logins waiting for their second step
 	deviceMu      sync.Mutex
 	deviceKey     []byte
 	adminRoutes   []AdminRoute
@@ -92,6 +94,12 @@ func New(o Options) (*Server, error) {
 		s.log = slog.Default()
 	}
 	s.loginThrottle = auth.NewThrottle(s.now)
+	sealer, err := auth.LoadSealer(totpKeyPath(o.Config.DBPath))
+	if err != nil {
+		return nil, err
+	}
+	s.twoFactor = auth.TwoFactor{Store: o.Store, Sealer: sealer}
+	s.pendingLogins = auth.NewPendingLogins(s.now)
 	s.answers = checkin.NewAnswers(s.now)
 	s.downloads = press.NewDownloads(o.Store, s.log)
 	s.agendaCache, s.pressCache = newResponseCache(), newResponseCache()

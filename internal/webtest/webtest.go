@@ -83,6 +83,8 @@ type options struct {
 	demo         demo.Options
 	log          io.Writer
 	confirmEmail bool
+	require2FA   bool
+	seed2FA      bool
 }
 
 // WithConfig edits the configuration.
@@ -98,6 +100,17 @@ func WithLog(w io.Writer) Option { return func(o *options) { o.log = w } }
 // organisers registering a trusted list do. Tests of the confirmation flow
 // ask for it.
 func WithConfirmEmail() Option { return func(o *options) { o.confirmEmail = true } }
+
+// WithRequire2FA turns the conference's require_2fa setting on. The
+// harness turns it off otherwise, in the empty conference too (where it
+// starts on): Login signs in through the password form alone, as every
+// test of another feature expects, rather than enrol each admin and
+// organiser in 2FA first. Tests of two-factor login ask for it.
+func WithRequire2FA() Option { return func(o *options) { o.require2FA = true } }
+
+// WithSeedDefaults leaves require_2fa as the seed set it, for tests of
+// the seed's defaults.
+func WithSeedDefaults() Option { return func(o *options) { o.seed2FA = true } }
 
 // WithoutDemo seeds an empty conference instead of the Miami one.
 func WithoutDemo() Option { return func(o *options) { o.demo.Demo = false } }
@@ -152,6 +165,11 @@ func New(t testing.TB, opts ...Option) *Env {
 	if conf.ConfirmEmail != o.confirmEmail {
 		conf.ConfirmEmail = o.confirmEmail
 		if err := st.Update(ctx, func(tx *store.Tx) error { return tx.UpdateConference(conf, conf.UpdatedAt) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !o.seed2FA {
+		if err := st.Update(ctx, func(tx *store.Tx) error { return tx.SetRequire2FA(conf.ID, o.require2FA) }); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -22,6 +22,8 @@ type Dashboard struct {
 	Unconfirmed int
 	// ConfirmEmail is the conference's setting; off, the page says so.
 	ConfirmEmail bool
+	// Require2FA is the conference's setting; off, the page says so.
+	Require2FA bool
 }
 
 // CountryRow is one line of the top-countries table.

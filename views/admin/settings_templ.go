@@ -166,6 +166,10 @@ func SettingsPage(p views.Page, f SettingsForm) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
+			templ_7745c5c3_Err = views.Checkbox(views.Field{Name: "require_2fa", Label: "Require two-factor login: admins and organisers must log in with a code from an authenticator app as well as their password", Hint: "They read passport details. Whoever has not set it up is sent to set it up after their password and can do nothing else until then. Check-in and press accounts may use it but need not.", Error: f.errorFor("require_2fa")}, f.Form.Require2FA, nil).Render(ctx, templ_7745c5c3_Buffer)
+			if templ_7745c5c3_Err != nil {
+				return templ_7745c5c3_Err
+			}
 			templ_7745c5c3_Err = views.Input(typed(f.field("registration_opens", "Registration opens", f.Form.RegistrationOpens, false, 16, "In the conference's time zone. Leave empty to open now."), "datetime-local")).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
