@@ -120,3 +120,50 @@ func TestRetentionEmptiesSentBodies(t *testing.T) {
 		t.Errorf("after 30 days: %d sent, %d emptied", n, empty)
 	}
 }
+
+// TestRetentionSettings: both periods are in the settings form with the
+// days they fall on, refused out of bounds or in the wrong order (422, the
+// typed value kept, nothing saved), and the next run follows a saved change.
+func TestRetentionSettings(t *testing.T) {
+	env := webtest.New(t)
+	cl := env.Login(model.UserAdmin)
+	page := mustGet(t, cl, "/admin/settings")
+	for _, want := range []string{"16 April 2027", "16 March 2028"} { // 30 and 365 days after 17 March 2027
+		if !strings.Contains(page.Body, want) {
+			t.Errorf("the settings page does not show %s", want)
+		}
+	}
+	for _, c := range []struct{ field, value, want string }{
+		{"passport_retention_days", "0", "from 1 to 3650"},
+		{"passport_retention_days", "thirty", "whole number"},
+		{"personal_retention_days", "3651", "from 1 to 3650"},
+		{"personal_retention_days", "99999999999999999999", "from 1 to 3650"},
+		{"personal_retention_days", "20", "cannot go before passport"},
+	} {
+		f := settingsForm(t, cl)
+		f.Set(c.field, c.value)
+		refusedSetting(t, env, cl, f, c.field, c.want)
+		if r, _ := env.Store.Retention(t.Context(), env.Conference.ID); r != (model.Retention{PassportDays: 30, PersonalDays: 365}) {
+			t.Fatalf("%s=%s stored %+v", c.field, c.value, r)
+		}
+	}
+	f := settingsForm(t, cl)
+	f.Set("passport_retention_days", "3")
+	f.Set("personal_retention_days", "10")
+	if res := cl.PostAdmin("/admin/settings", f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", res.StatusCode)
+	}
+	page = mustGet(t, cl, "/admin/settings")
+	if !strings.Contains(page.Body, "20 March 2027") || !strings.Contains(page.Body, "27 March 2027") {
+		t.Error("the settings page does not show the new dates")
+	}
+	var changes string
+	env.DB.Read.QueryRow(`SELECT changes FROM audit_log WHERE entity = 'conference' ORDER BY id DESC LIMIT 1`).Scan(&changes)
+	if !strings.Contains(changes, `"passport_retention_days":["30","3"]`) {
+		t.Errorf("audit of the change: %s", changes)
+	}
+	env.Clock.Set(time.Date(2027, 3, 21, 12, 0, 0, 0, time.UTC))
+	if first, _ := runRetention(t, env); !first.PassportDue || first.PersonalDue {
+		t.Errorf("run after the new passport day, before the personal one: %+v", first)
+	}
+}
