@@ -101,7 +101,7 @@ func (tx *Tx) EraseRegistration(id int64, now time.Time) (bool, error) {
 		badge_name = '', email = '', email_key = 'erased:' || id, phone = '', organisation = '', job_title = '',
 		dietary = '', accessibility = '', passport_name = '', nationality = '', passport_number = '',
 		passport_expiry = '', date_of_birth = '', outlet = '', press_card = '', rejection_reason = '',
-		manage_token_hash = randomblob(32), checkin_code = 'erased-' || id, calendar_token = NULL,
+		manage_token_hash = randomblob(32), checkin_code = 'erased-' || id, calendar_token = NULL, list_consent = 0,
 		passport_purged_at = coalesce(passport_purged_at, ?1), erased_at = ?1, updated_at = ?1
 		WHERE id = ?2 AND erased_at IS NULL`, ts(now), id)
 	if err != nil {
@@ -133,4 +133,47 @@ func (tx *Tx) DeleteEmailTokens(conferenceID int64) (int, error) {
 	}
 	n, err := res.RowsAffected()
 	return int(n), err
+}
+
+// RequestErasure records that registration id's owner asked for erasure.
+func (tx *Tx) RequestErasure(id int64, now time.Time) error {
+	_, err := tx.tx.ExecContext(tx.ctx, `UPDATE registrations SET erasure_requested_at = ?
+		WHERE id = ? AND erasure_requested_at IS NULL AND erased_at IS NULL`, ts(now), id)
+	if err != nil {
+		return fmt.Errorf("store: request erasure of %d: %w", id, err)
+	}
+	return nil
+}
+
+// ErasureRequest is a registration whose owner asked for erasure and which
+// is not erased yet.
+type ErasureRequest struct {
+	ID          int64
+	Reference   string
+	Name        string
+	RequestedAt time.Time
+}
+
+// ErasureRequests returns the conference's open erasure requests, oldest first.
+func (s *Store) ErasureRequests(ctx context.Context, conferenceID int64) ([]ErasureRequest, error) {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT id, reference, first_name || ' ' || last_name, erasure_requested_at
+		FROM registrations WHERE conference_id = ? AND erasure_requested_at IS NOT NULL AND erased_at IS NULL
+		ORDER BY erasure_requested_at, id`, conferenceID)
+	if err != nil {
+		return nil, fmt.Errorf("store: erasure requests: %w", err)
+	}
+	defer rows.Close()
+	var out []ErasureRequest
+	for rows.Next() {
+		var e ErasureRequest
+		var at string
+		if err := rows.Scan(&e.ID, &e.Reference, &e.Name, &at); err != nil {
+			return nil, err
+		}
+		if e.RequestedAt, err = time.Parse(timeLayout, at); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
 }

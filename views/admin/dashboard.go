@@ -5,6 +5,7 @@ import (
 
 	"confdesk/internal/model"
 	"confdesk/internal/registration"
+	"confdesk/internal/store"
 )
 
 // Dashboard is what the organisers' overview shows.
@@ -22,6 +23,8 @@ type Dashboard struct {
 	Unconfirmed int
 	// ConfirmEmail is the conference's setting; off, the page says so.
 	ConfirmEmail bool
+	// Erasures are the participants' open requests for erasure.
+	Erasures []store.ErasureRequest
 }
 
 // CountryRow is one line of the top-countries table.

@@ -235,6 +235,10 @@ type RegistrationDetail struct {
 	// Attended is set once the person was checked in; LetterReady once their letter may be printed.
 	Attended    bool
 	LetterReady bool
+	// CanErase offers the erasure form (admins only); EraseError is why
+	// the last erasure was refused, Confirm what was typed then.
+	CanErase            bool
+	EraseError, Confirm string
 }
 
 // letterApprovedBy is who approved the visa letter, from the history.
