@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -142,6 +144,20 @@ func TestEraseOnePerson(t *testing.T) {
 	}
 	if n := count(t, env, `SELECT count(*) FROM audit_log WHERE entity = 'registration' AND entity_id = ? AND action = 'erase'`, r.ID); n != 1 {
 		t.Errorf("%d audit entries for the erasure", n)
+	}
+	// Nor in the file's free space: the old values are overwritten, not
+	// only unlinked (secure_delete), once the log is checkpointed.
+	if _, err := env.DB.Write.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{env.Config.DBPath, env.Config.DBPath + "-wal"} {
+		b, err := os.ReadFile(f)
+		if err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+		for _, p := range leaks(filepath.Base(f)+" (raw bytes)", string(b)) {
+			t.Error(p)
+		}
 	}
 	// Their link opens nothing any more.
 	if res := env.Get(loc); res.StatusCode != http.StatusNotFound {
