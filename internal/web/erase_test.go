@@ -128,8 +128,8 @@ func TestEraseOnePerson(t *testing.T) {
 		problems = append(problems, leaks(k.Slug+".pdf", pdftest.Text(t, []byte(mustGet(t, adm, "/admin/reports/"+k.Slug+".pdf").Body)))...)
 	}
 	problems = append(problems, leaks("badge.pdf", pdftest.Text(t, []byte(mustGet(t, adm, detail+"/badge.pdf").Body)))...)
-	if res := adm.Get(detail + "/letter.pdf"); res.StatusCode == http.StatusOK {
-		t.Error("the letter still prints")
+	if res := adm.Get(detail + "/letter.pdf"); res.StatusCode != http.StatusGone || !strings.Contains(res.Body, "erased") {
+		t.Errorf("the erased person's letter: %d", res.StatusCode)
 	}
 	// Every column of the registration's row, every audit entry and message.
 	problems = append(problems, leaks("registrations row", rowText(t, env, `SELECT * FROM registrations WHERE id = ?`, r.ID))...)

@@ -63,8 +63,12 @@ func (s *Server) sendLetter(c *fiber.Ctx, r model.Registration) error {
 		if err != nil {
 			return err
 		}
+		why := ", when the conference's retention period for passport data ended."
+		if !r.ErasedAt.IsZero() {
+			why = ", when this person's personal data was erased."
+		}
 		return fiber.NewError(fiber.StatusGone, "This visa invitation letter no longer exists: the passport details it printed were deleted on "+
-			longDate(r.PassportPurgedAt.In(conf.Location()).Format(time.DateOnly))+", when the conference's retention period for passport data ended.")
+			longDate(r.PassportPurgedAt.In(conf.Location()).Format(time.DateOnly))+why)
 	}
 	if why := registration.LetterUnavailable(r); why != "" {
 		return fiber.NewError(fiber.StatusNotFound, why)

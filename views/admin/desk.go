@@ -61,6 +61,8 @@ var historyLabels = map[string]string{
 	"approve_letter":     "Visa letter approved",
 	"choose_sessions":    "Agenda changed",
 	"lose_sessions":      "Sessions dropped: others took the places while not confirmed",
+	"request_erasure":    "The person asked for erasure when cancelling",
+	"erase":              "Personal data erased",
 }
 
 func label(labels map[string]string, key string) string {
