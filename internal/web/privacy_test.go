@@ -103,7 +103,7 @@ func TestPrivacyPage(t *testing.T) {
 		t.Error("/privacy does not follow the settings")
 	}
 	reg := env.Get("/register").Doc()
-	if reg.Find(`[data-testid=privacy-link] a[href="/privacy"]`).Length() != 1 || reg.Find(`footer a[href="/privacy"]`).Length() != 1 {
+	if reg.Find(`[data-testid=privacy-link] a#privacy-link[href="/privacy"]`).Length() != 1 || reg.Find(`footer a[href="/privacy"]`).Length() != 1 {
 		t.Error("the registration form does not link the privacy notice from the consent box and the footer")
 	}
 }

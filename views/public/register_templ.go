@@ -344,7 +344,7 @@ func RegisterPage(p views.Page, f RegisterForm) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 27, "<p class=\"hint\" data-testid=\"privacy-link\">Who sees your details and when they are deleted: <a href=\"/privacy\">privacy notice</a>.</p>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 27, "<p class=\"hint\" data-testid=\"privacy-link\">Who sees your details and when they are deleted: <a href=\"/privacy\" id=\"privacy-link\">privacy notice</a>.</p>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
