@@ -46,3 +46,12 @@ func TrackClass(t model.Track) string { return "track-" + strconv.FormatInt(t.ID
 
 // QueryEscape escapes s for use in a URL's query.
 func QueryEscape(s string) string { return url.QueryEscape(s) }
+
+// LongDate writes a YYYY-MM-DD calendar date for people: "16 April 2027".
+func LongDate(date string) string {
+	t, err := time.Parse(time.DateOnly, date)
+	if err != nil {
+		return date
+	}
+	return t.Format("2 January 2006")
+}

@@ -183,7 +183,7 @@ func Layout(p Page) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 18, "<p class=\"footer-links\"><a href=\"/press\">Press room</a> · <a href=\"/admin/login\">Organisers</a></p></div></footer></body></html>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 18, "<p class=\"footer-links\"><a href=\"/press\">Press room</a> · <a href=\"/privacy\">Privacy</a> · <a href=\"/admin/login\">Organisers</a></p></div></footer></body></html>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -5,6 +5,8 @@
 //	confdesk backup FILE               write an online copy of the database to FILE
 //	confdesk user add --email E --role R
 //	                                   add an organiser account (password from stdin, or generated)
+//	confdesk retention [--dry-run] [--now YYYY-MM-DD]
+//	                                   apply every purge of personal data that is due
 //
 // Every subcommand takes --db (or CONFDESK_DB); run "confdesk SUBCOMMAND --help" for the rest.
 package main
@@ -31,6 +33,7 @@ import (
 	"confdesk/internal/demo"
 	"confdesk/internal/mail"
 	"confdesk/internal/model"
+	"confdesk/internal/retention"
 	"confdesk/internal/store"
 	"confdesk/internal/web"
 )
@@ -43,6 +46,9 @@ Usage:
   confdesk backup [flags] FILE           write an online copy of the database to FILE
   confdesk user add --email E --role R   add an organiser account; the password is read
                                          from stdin, or generated and printed once
+  confdesk retention [--dry-run] [--now YYYY-MM-DD]
+                                         delete the personal data whose retention has
+                                         ended, and print what was (or would be) deleted
 
 Run "confdesk serve --help" to see every setting and its CONFDESK_* variable.
 `
@@ -76,6 +82,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return errors.New(`unknown user command; use "confdesk user add --email E --role R"`)
 		}
 		return userAdd(ctx, rest[1:], getenv, stdin, stdout, stderr)
+	case "retention":
+		return retentionCmd(ctx, rest, getenv, stdout, stderr)
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -200,6 +208,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	fmt.Fprintln(stdout, "Press Ctrl+C to stop.")
 
 	go sweepSessions(ctx, st, logger)
+	// Retention runs now and every hour (the dates are days; an hour is
+	// soon enough after midnight).
+	retentionTicker := time.NewTicker(time.Hour)
+	defer retentionTicker.Stop()
+	go srv.RunRetention(ctx, retentionTicker.C, nil)
 	// Download counts are written once a minute, and once more below.
 	countTicker := time.NewTicker(time.Minute)
 	defer countTicker.Stop()
@@ -284,6 +297,41 @@ func backup(ctx context.Context, args []string, getenv func(string) string, stdo
 		return err
 	}
 	fmt.Fprintf(stdout, "backed up %s to %s\n", cfg.DBPath, dest)
+	return nil
+}
+
+// retentionCmd applies the purges that are due, or with --dry-run counts
+// them; --now acts as if it were that day (at noon UTC), for drills.
+func retentionCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	var dry bool
+	var day string
+	cfg, _, err := flags("retention", "retention [--dry-run] [--now YYYY-MM-DD] [flags]", 0, args, getenv, stderr, func(fs *flag.FlagSet) {
+		fs.BoolVar(&dry, "dry-run", false, "print what would be deleted and delete nothing")
+		fs.StringVar(&day, "now", "", "act as if today were this day (YYYY-MM-DD)")
+	})
+	if err != nil {
+		return err
+	}
+	now := time.Now().UTC()
+	if day != "" {
+		d, err := time.Parse(time.DateOnly, day)
+		if err != nil {
+			return fmt.Errorf("--now takes a date as YYYY-MM-DD, got %q", day)
+		}
+		// Noon UTC is the same calendar day in every zone from UTC-12 to UTC+11.
+		now = d.Add(12 * time.Hour)
+	}
+	db, _, err := openDB(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	rep, err := retention.Run(ctx, store.New(db), now, dry)
+	if err != nil {
+		return err
+	}
+	slog.New(slog.NewTextHandler(stderr, nil)).Info(rep.String())
+	fmt.Fprintln(stdout, rep.String())
 	return nil
 }
 

@@ -59,6 +59,10 @@ func Open(path string) (*DB, error) {
 	wq := cloneValues(common)
 	wq.Set("_synchronous", "FULL")
 	wq.Set("_txlock", "immediate")
+	// Deleted and overwritten values are zeroed in the file, not merely
+	// unlinked: an erased person's details must not survive in free space
+	// for anyone holding a copy of the file (issue 13).
+	wq.Set("_secure_delete", "on")
 	write, err := sql.Open(driverName, dsn(path, wq))
 	if err != nil {
 		return nil, fmt.Errorf("database: open writer: %w", err)

@@ -158,7 +158,7 @@ func TestAccessibility(t *testing.T) {
 	}
 
 	public := []string{"/", "/register", regPage, "/agenda", "/agenda/" + itoa(sessionID), "/press",
-		"/press/releases/" + slug, "/press/accreditation", "/admin/login", "/register/sent"}
+		"/press/releases/" + slug, "/press/accreditation", "/admin/login", "/register/sent", "/privacy"}
 	for i, v := range viewports {
 		onViewport(b, i)
 		for _, path := range public {

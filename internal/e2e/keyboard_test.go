@@ -57,6 +57,7 @@ func TestRegisterWithKeyboardOnly(t *testing.T) {
 		{"visa_letter", ""},
 		{"list_consent", ""},
 		{"consent", " "},
+		{"privacy-link", ""}, // the consent box's link to the privacy notice
 	}
 	for _, s := range steps {
 		if got := focused(b); got != s.id {

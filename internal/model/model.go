@@ -40,6 +40,13 @@ type Conference struct {
 	UpdatedAt            time.Time
 }
 
+// Retention is how long personal data is kept, in days after the
+// conference's last day (issue 13).
+type Retention struct {
+	PassportDays int // passport details
+	PersonalDays int // every personal detail: the registration is erased
+}
+
 // Figure is one key figure shown on the home page and the fact sheet.
 type Figure struct {
 	ID           int64
@@ -190,6 +197,11 @@ type Registration struct {
 	// Version counts the writes to the row; edit forms carry it so that a
 	// save from an outdated form is refused.
 	Version int64
+	// PassportPurgedAt is when passport retention deleted the passport
+	// details; zero while they are kept.
+	PassportPurgedAt time.Time
+	// ErasedAt is when the personal details were erased; zero while kept.
+	ErasedAt time.Time
 }
 
 // FullName is the person's name as they typed it, first name first.

@@ -349,6 +349,17 @@ func (s *Service) update(ctx context.Context, c model.Conference, r model.Regist
 // registration is promoted in the same transaction (to pending under
 // moderation, else confirmed), and it is returned.
 func (s *Service) Cancel(ctx context.Context, c model.Conference, r model.Registration, actor Actor) (*model.Registration, error) {
+	return s.cancel(ctx, c, r, actor, false)
+}
+
+// CancelRequestingErasure cancels r as Cancel does and, in the same
+// transaction, records its owner's request that their personal details be
+// erased, for an admin to act on (Erase; the dashboard lists requests).
+func (s *Service) CancelRequestingErasure(ctx context.Context, c model.Conference, r model.Registration, actor Actor) (*model.Registration, error) {
+	return s.cancel(ctx, c, r, actor, true)
+}
+
+func (s *Service) cancel(ctx context.Context, c model.Conference, r model.Registration, actor Actor, erasure bool) (*model.Registration, error) {
 	now := s.Now()
 	var promoted *model.Registration
 	err := s.Store.Update(ctx, func(tx *store.Tx) error {
@@ -366,6 +377,11 @@ func (s *Service) Cancel(ctx context.Context, c model.Conference, r model.Regist
 		}
 		if err := s.transition(tx, c, cur, model.StatusCancelled, mail.KindCancelled, actor, now); err != nil {
 			return err
+		}
+		if erasure {
+			if err := requestErasure(tx, c, cur, actor, now); err != nil {
+				return err
+			}
 		}
 		promoted, err = s.promoteIfRoom(tx, c, now, 0)
 		return err

@@ -48,6 +48,9 @@ type Form struct {
 	LetterSignatoryName, LetterSignatoryTitle  string
 	LetterCosts                                string
 	FigureValues, FigureLabels                 [MaxFigures]string
+	// Retention is the "Personal data" fieldset, validated on its own
+	// (RetentionForm.Validate) and stored apart from the conference's row.
+	Retention RetentionForm
 	// ZoneChange is the organiser's answer to the confirmation step of a
 	// new time zone (timezone.go), or "" before it.
 	ZoneChange ZoneChange

@@ -18,23 +18,25 @@ const registrationColumns = `id, conference_id, reference, checkin_code, status,
 	badge_name, email, phone, country, organisation, org_type, job_title, dietary, accessibility, visa_letter,
 	passport_name, nationality, passport_number, passport_expiry, date_of_birth, list_consent, outlet, media_type,
 	press_card, head_of_delegation, rejection_reason, letter_approved_at, badge_printed_at, waitlisted_at,
-	consent_at, created_at, updated_at, coalesce(calendar_token, ''), version`
+	consent_at, created_at, updated_at, coalesce(calendar_token, ''), version,
+	passport_purged_at, erased_at`
 
 func scanRegistration(row scanner) (model.Registration, error) {
 	var r model.Registration
-	var letter, badge, waitlisted, consent, created, updated sql.NullString
+	var letter, badge, waitlisted, consent, created, updated, purged, erased sql.NullString
 	err := row.Scan(&r.ID, &r.ConferenceID, &r.Reference, &r.CheckinCode, &r.Status, &r.Category, &r.FirstName,
 		&r.LastName, &r.BadgeName, &r.Email, &r.Phone, &r.Country, &r.Organisation, &r.OrgType, &r.JobTitle,
 		&r.Dietary, &r.Accessibility, &r.VisaLetter, &r.PassportName, &r.Nationality, &r.PassportNumber,
 		&r.PassportExpiry, &r.DateOfBirth, &r.ListConsent, &r.Outlet, &r.MediaType, &r.PressCard,
 		&r.HeadOfDelegation, &r.RejectionReason, &letter, &badge, &waitlisted, &consent, &created, &updated,
-		&r.CalendarToken, &r.Version)
+		&r.CalendarToken, &r.Version, &purged, &erased)
 	if err != nil {
 		return r, err
 	}
 	return r, parseTimes(timeField{letter, &r.LetterApprovedAt}, timeField{badge, &r.BadgePrintedAt},
 		timeField{waitlisted, &r.WaitlistedAt}, timeField{consent, &r.ConsentAt},
-		timeField{created, &r.CreatedAt}, timeField{updated, &r.UpdatedAt})
+		timeField{created, &r.CreatedAt}, timeField{updated, &r.UpdatedAt},
+		timeField{purged, &r.PassportPurgedAt}, timeField{erased, &r.ErasedAt})
 }
 
 // EmailKey is the form of an e-mail address that uniqueness compares: trimmed, lower case.

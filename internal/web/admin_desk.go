@@ -26,6 +26,8 @@ func (s *Server) deskRoutes() {
 	}
 	s.admin(fiber.MethodPost, "/admin/registrations/:id/head-of-delegation", auth.Organisers, s.setHeadOfDelegation)
 	s.admin(fiber.MethodPost, "/admin/registrations/:id/approve-letter", auth.Organisers, s.approveLetter)
+	s.admin(fiber.MethodPost, "/admin/registrations/:id/erase", auth.Admins, s.eraseRegistration)
+	s.admin(fiber.MethodGet, "/admin/registrations/:id/data.json", auth.Organisers, s.showRegistrationData)
 	s.admin(fiber.MethodGet, "/admin/delegations", auth.Organisers, s.showDelegations)
 	s.admin(fiber.MethodGet, "/admin/outbox", auth.Organisers, s.showOutbox)
 	s.admin(fiber.MethodGet, "/admin/outbox/:id", auth.Organisers, s.showOutboxMessage)

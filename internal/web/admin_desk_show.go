@@ -3,6 +3,7 @@ package web
 import (
 	"github.com/gofiber/fiber/v2"
 
+	"confdesk/internal/auth"
 	"confdesk/internal/model"
 	"confdesk/views/admin"
 )
@@ -43,5 +44,6 @@ func (s *Server) renderDeskRegistration(c *fiber.Ctx, status int, r model.Regist
 		return err
 	}
 	d.LetterReady = letterReady(r)
+	d.CanErase = auth.Allowed(currentUser(c).Role, auth.Admins) && r.ErasedAt.IsZero()
 	return render(c, status, admin.RegistrationPage(p, d))
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/gofiber/fiber/v2/utils"
 
 	"confdesk/internal/model"
+	"confdesk/internal/retention"
 	"confdesk/internal/settings"
 	"confdesk/internal/store"
 	"confdesk/views"
@@ -30,6 +31,12 @@ func (s *Server) renderSettings(c *fiber.Ctx, status int, f settings.Form, errs 
 		return err
 	}
 	sf := admin.SettingsForm{Form: f, Taken: taken}
+	ret, err := s.store.Retention(c.UserContext(), p.Conference.ID)
+	if err != nil {
+		return err
+	}
+	// The dates follow the saved settings, not what was typed and refused.
+	sf.PassportDate, sf.PersonalDate = retention.Dates(p.Conference, ret)
 	for _, e := range errs {
 		sf.Errors = append(sf.Errors, views.ErrorItem{Field: e.Field, Message: e.Message})
 	}
@@ -46,7 +53,12 @@ func (s *Server) showSettings(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	ret, err := s.store.Retention(c.UserContext(), conf.ID)
+	if err != nil {
+		return err
+	}
 	f := settings.FormOf(conf, figs)
+	f.Retention = settings.RetentionFormOf(ret)
 	if f.Require2FA, err = s.store.Require2FA(c.UserContext()); err != nil {
 		return err
 	}
@@ -67,6 +79,7 @@ func settingsValues(c *fiber.Ctx) settings.Form {
 		LetterSignatoryName: v("letter_signatory_name"), LetterSignatoryTitle: v("letter_signatory_title"),
 		LetterCosts: v("letter_costs"), ZoneChange: settings.ZoneChange(v(settings.ZoneChangeField)),
 	}
+	f.Retention = settings.RetentionForm{PassportDays: v("passport_retention_days"), PersonalDays: v("personal_retention_days")}
 	for i := range settings.MaxFigures {
 		f.FigureValues[i] = v("figure_value_" + strconv.Itoa(i))
 		f.FigureLabels[i] = v("figure_label_" + strconv.Itoa(i))
@@ -100,8 +113,16 @@ func (s *Server) updateSettings(c *fiber.Ctx) error {
 			return cur, err
 		}
 		conf, figs, verrs := f.Validate(cur, taken)
-		if errs = verrs; len(errs) > 0 {
+		ret, rerrs := f.Retention.Validate()
+		if errs = append(verrs, rerrs...); len(errs) > 0 {
 			return cur, errInvalid
+		}
+		oldRet, err := tx.Retention(cur.ID)
+		if err != nil {
+			return cur, err
+		}
+		if err := tx.SetRetention(cur.ID, ret); err != nil {
+			return cur, err
 		}
 		if zone, err = settings.ChangeZone(tx, cur, conf, f.ZoneChange, u, now); err != nil {
 			return cur, err
@@ -115,6 +136,9 @@ func (s *Server) updateSettings(c *fiber.Ctx) error {
 		changes := conferenceDiff(cur, conf)
 		if err := save2FASetting(tx, cur.ID, f.Require2FA, changes); err != nil {
 			return cur, err
+		}
+		for k, v := range retentionDiff(oldRet, ret) {
+			changes[k] = v
 		}
 		if zone.Chosen != "" {
 			changes["zone_change"] = [2]string{"", string(zone.Chosen)}
@@ -148,6 +172,18 @@ func promotedMessage(promoted []model.Registration) string {
 	}
 	return fmt.Sprintf(" %d from the waiting list, in its order, now have a place and are told by e-mail: %s.",
 		len(promoted), strings.Join(names, ", "))
+}
+
+// retentionDiff lists the changed retention periods for the audit log.
+func retentionDiff(a, b model.Retention) map[string][2]string {
+	out := map[string][2]string{}
+	if a.PassportDays != b.PassportDays {
+		out["passport_retention_days"] = [2]string{strconv.Itoa(a.PassportDays), strconv.Itoa(b.PassportDays)}
+	}
+	if a.PersonalDays != b.PersonalDays {
+		out["personal_retention_days"] = [2]string{strconv.Itoa(a.PersonalDays), strconv.Itoa(b.PersonalDays)}
+	}
+	return out
 }
 
 // conferenceDiff lists the changed settings for the audit log.

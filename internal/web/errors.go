@@ -23,6 +23,8 @@ func errorText(status int) (string, string) {
 	switch status {
 	case fiber.StatusNotFound:
 		return "Page not found", "There is no page at this address. It may have moved, or the link may be mistyped."
+	case fiber.StatusGone:
+		return "No longer available", "What was at this address has been deleted for good."
 	case fiber.StatusForbidden:
 		return "Not allowed", "You do not have permission to see this page."
 	case fiber.StatusTooManyRequests:

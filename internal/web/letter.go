@@ -57,6 +57,19 @@ func (s *Server) showRegistrationLetter(c *fiber.Ctx) error {
 }
 
 func (s *Server) sendLetter(c *fiber.Ctx, r model.Registration) error {
+	if r.VisaLetter && !r.PassportPurgedAt.IsZero() {
+		// Gone for good, not missing: the details it prints were deleted.
+		conf, err := s.store.CurrentConference(c.UserContext())
+		if err != nil {
+			return err
+		}
+		why := ", when the conference's retention period for passport data ended."
+		if !r.ErasedAt.IsZero() {
+			why = ", when this person's personal data was erased."
+		}
+		return fiber.NewError(fiber.StatusGone, "This visa invitation letter no longer exists: the passport details it printed were deleted on "+
+			longDate(r.PassportPurgedAt.In(conf.Location()).Format(time.DateOnly))+why)
+	}
 	if why := registration.LetterUnavailable(r); why != "" {
 		return fiber.NewError(fiber.StatusNotFound, why)
 	}

@@ -187,7 +187,11 @@ func (s *Server) cancelRegistration(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.reg.Cancel(c.UserContext(), conf, r, registration.ParticipantActor); err != nil && !errors.Is(err, registration.ErrNotCancellable) {
+	cancel := s.reg.Cancel
+	if c.FormValue("erase") != "" {
+		cancel = s.reg.CancelRequestingErasure
+	}
+	if _, err := cancel(c.UserContext(), conf, r, registration.ParticipantActor); err != nil && !errors.Is(err, registration.ErrNotCancellable) {
 		return err
 	}
 	return c.Redirect(registrationBase(c)+"?cancelled=1", fiber.StatusSeeOther)

@@ -33,6 +33,7 @@ func (s *Server) routes() {
 	app.Get("/confirm/:token", s.formGuard, s.showConfirmLink)
 	app.Post("/confirm/:token", s.formGuard, s.confirmLink)
 	s.publicAgendaRoutes()
+	app.Get("/privacy", s.showPrivacy)
 	s.pressRoomRoutes()
 
 	reg := app.Group("/registration/:token", s.withRegistration)
@@ -44,6 +45,7 @@ func (s *Server) routes() {
 	reg.Get("/badge.pdf", s.limitDownloads, s.showOwnBadge)
 	reg.Get("/letter.pdf", s.limitDownloads, s.showOwnLetter)
 	reg.Get("/certificate.pdf", s.limitDownloads, s.showOwnCertificate)
+	reg.Get("/data.json", s.limitDownloads, s.showOwnData)
 
 	// The organisers' console. Every route under /admin but login and
 	// logout is registered with s.admin, which names the roles allowed.

@@ -5,6 +5,7 @@ import (
 
 	"confdesk/internal/model"
 	"confdesk/internal/registration"
+	"confdesk/internal/store"
 )
 
 // Dashboard is what the organisers' overview shows.
@@ -24,6 +25,8 @@ type Dashboard struct {
 	ConfirmEmail bool
 	// Require2FA is the conference's setting; off, the page says so.
 	Require2FA bool
+	// Erasures are the participants' open requests for erasure.
+	Erasures []store.ErasureRequest
 }
 
 // CountryRow is one line of the top-countries table.

@@ -61,6 +61,8 @@ var historyLabels = map[string]string{
 	"approve_letter":     "Visa letter approved",
 	"choose_sessions":    "Agenda changed",
 	"lose_sessions":      "Sessions dropped: others took the places while not confirmed",
+	"request_erasure":    "The person asked for erasure when cancelling",
+	"erase":              "Personal data erased",
 }
 
 func label(labels map[string]string, key string) string {
@@ -235,6 +237,10 @@ type RegistrationDetail struct {
 	// Attended is set once the person was checked in; LetterReady once their letter may be printed.
 	Attended    bool
 	LetterReady bool
+	// CanErase offers the erasure form (admins only); EraseError is why
+	// the last erasure was refused, Confirm what was typed then.
+	CanErase            bool
+	EraseError, Confirm string
 }
 
 // letterApprovedBy is who approved the visa letter, from the history.

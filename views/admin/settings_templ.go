@@ -20,6 +20,9 @@ type SettingsForm struct {
 	Form   settings.Form
 	Errors []views.ErrorItem
 	Taken  int // places already taken, for the capacity hint
+	// PassportDate and PersonalDate are the days (YYYY-MM-DD) the saved
+	// retention periods fall on.
+	PassportDate, PersonalDate string
 }
 
 func (f SettingsForm) field(name, label, value string, required bool, max int, hint string) views.Field {
@@ -194,12 +197,24 @@ func SettingsPage(p views.Page, f SettingsForm) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 7, "</fieldset><fieldset><legend>Key figures</legend><p class=\"hint\">Shown on the home page and in the press fact sheet. Leave a row empty to drop it.</p>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 7, "</fieldset><fieldset><legend>Personal data</legend><p class=\"hint\">Counted in days from the conference's last day. What is deleted cannot be brought back; see the <a href=\"/privacy\">privacy page</a> participants read.</p>")
+			if templ_7745c5c3_Err != nil {
+				return templ_7745c5c3_Err
+			}
+			templ_7745c5c3_Err = views.Input(typed(f.field("passport_retention_days", "Days passport details are kept", f.Form.Retention.PassportDays, true, 4, "Passport name, number, expiry, nationality and date of birth; visa letters stop existing with them. With the saved settings they are deleted on "+views.LongDate(f.PassportDate)+"."), "number")).Render(ctx, templ_7745c5c3_Buffer)
+			if templ_7745c5c3_Err != nil {
+				return templ_7745c5c3_Err
+			}
+			templ_7745c5c3_Err = views.Input(typed(f.field("personal_retention_days", "Days personal details are kept", f.Form.Retention.PersonalDays, true, 4, "Then every registration is erased and only statistics remain. With the saved settings that happens on "+views.LongDate(f.PersonalDate)+"."), "number")).Render(ctx, templ_7745c5c3_Buffer)
+			if templ_7745c5c3_Err != nil {
+				return templ_7745c5c3_Err
+			}
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 8, "</fieldset><fieldset><legend>Key figures</legend><p class=\"hint\">Shown on the home page and in the press fact sheet. Leave a row empty to drop it.</p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 			for i := range settings.MaxFigures {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 8, "<div class=\"figure-row\">")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 9, "<div class=\"figure-row\">")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -211,12 +226,12 @@ func SettingsPage(p views.Page, f SettingsForm) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 9, "</div>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 10, "</div>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 10, "</fieldset><button type=\"submit\">Save settings</button></form>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 11, "</fieldset><button type=\"submit\">Save settings</button></form>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

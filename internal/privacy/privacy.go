@@ -1,0 +1,115 @@
+// Package privacy gathers what confdesk holds about one person, for their
+// "Download my data" file (GET /registration/TOKEN/data.json, and the same
+// file from the organisers' registration page).
+//
+// The file holds every field of the registration (passport details
+// included: they are the person's own), every message written to them
+// with its kind, subject, dates and state but not its body (bodies hold
+// self-service links and other people are never in them, yet a link in a
+// downloaded file outlives its purpose), their check-ins, the sessions
+// they chose, and the audit entries about them with each staff member
+// named by role only. Nothing about any other registration is read.
+package privacy
+
+import (
+	"context"
+	"time"
+
+	"confdesk/internal/model"
+	"confdesk/internal/store"
+)
+
+// Data is the file, in the order people read it.
+type Data struct {
+	Conference   string                  `json:"conference"`
+	Exported     string                  `json:"exported_at"`
+	Registration Registration            `json:"registration"`
+	Messages     []Message               `json:"messages"`
+	Checkins     []store.PersonalCheckin `json:"checkins"`
+	Sessions     []store.PersonalSession `json:"sessions"`
+	History      []store.PersonalHistory `json:"history"`
+}
+
+// Registration is every stored field of one registration.
+type Registration struct {
+	Reference         string `json:"reference"`
+	Status            string `json:"status"`
+	Category          string `json:"category"`
+	FirstName         string `json:"first_name"`
+	LastName          string `json:"last_name"`
+	BadgeName         string `json:"badge_name"`
+	Email             string `json:"email"`
+	Phone             string `json:"phone"`
+	Country           string `json:"country"`
+	Organisation      string `json:"organisation"`
+	OrgType           string `json:"organisation_type"`
+	JobTitle          string `json:"job_title"`
+	Dietary           string `json:"dietary_needs"`
+	Accessibility     string `json:"access_needs"`
+	VisaLetter        bool   `json:"visa_letter_requested"`
+	PassportName      string `json:"passport_name"`
+	Nationality       string `json:"nationality"`
+	PassportNumber    string `json:"passport_number"`
+	PassportExpiry    string `json:"passport_expiry"`
+	DateOfBirth       string `json:"date_of_birth"`
+	LetterApprovedAt  string `json:"letter_approved_at,omitempty"`
+	PassportDeletedAt string `json:"passport_deleted_at,omitempty"`
+	ListConsent       bool   `json:"list_of_participants_consent"`
+	Outlet            string `json:"outlet,omitempty"`
+	MediaType         string `json:"media_type,omitempty"`
+	PressCard         string `json:"press_card,omitempty"`
+	HeadOfDelegation  bool   `json:"head_of_delegation"`
+	RejectionReason   string `json:"rejection_reason,omitempty"`
+	BadgePrintedAt    string `json:"badge_printed_at,omitempty"`
+	ConsentAt         string `json:"consent_at"`
+	CreatedAt         string `json:"created_at"`
+	UpdatedAt         string `json:"updated_at"`
+}
+
+// Message is one e-mail written to the person, without its body.
+type Message struct {
+	Kind    string `json:"kind"`
+	Subject string `json:"subject"`
+	Written string `json:"written_at"`
+	Sent    string `json:"sent_at,omitempty"`
+	State   string `json:"state"`
+}
+
+func stamp(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+// Export gathers everything held about r.
+func Export(ctx context.Context, st *store.Store, conf model.Conference, r model.Registration, now time.Time) (Data, error) {
+	d := Data{Conference: conf.Name, Exported: stamp(now), Registration: Registration{
+		Reference: r.Reference, Status: r.Status, Category: r.Category, FirstName: r.FirstName, LastName: r.LastName,
+		BadgeName: r.BadgeName, Email: r.Email, Phone: r.Phone, Country: r.Country, Organisation: r.Organisation,
+		OrgType: r.OrgType, JobTitle: r.JobTitle, Dietary: r.Dietary, Accessibility: r.Accessibility,
+		VisaLetter: r.VisaLetter, PassportName: r.PassportName, Nationality: r.Nationality,
+		PassportNumber: r.PassportNumber, PassportExpiry: r.PassportExpiry, DateOfBirth: r.DateOfBirth,
+		LetterApprovedAt: stamp(r.LetterApprovedAt), PassportDeletedAt: stamp(r.PassportPurgedAt),
+		ListConsent: r.ListConsent, Outlet: r.Outlet, MediaType: r.MediaType, PressCard: r.PressCard,
+		HeadOfDelegation: r.HeadOfDelegation, RejectionReason: r.RejectionReason,
+		BadgePrintedAt: stamp(r.BadgePrintedAt), ConsentAt: stamp(r.ConsentAt), CreatedAt: stamp(r.CreatedAt),
+		UpdatedAt: stamp(r.UpdatedAt),
+	}, Messages: []Message{}}
+	msgs, err := st.MailForRegistration(ctx, r.ID)
+	if err != nil {
+		return d, err
+	}
+	for _, m := range msgs {
+		d.Messages = append(d.Messages, Message{Kind: m.Kind, Subject: m.Subject, Written: stamp(m.CreatedAt),
+			Sent: stamp(m.SentAt), State: m.State})
+	}
+	if d.Checkins, err = st.PersonalCheckins(ctx, r.ID); err != nil {
+		return d, err
+	}
+	if d.Sessions, err = st.PersonalSessions(ctx, r.ID); err != nil {
+		return d, err
+	}
+	d.History, err = st.PersonalHistory(ctx, r.ID)
+	return d, err
+}
