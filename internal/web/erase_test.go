@@ -68,7 +68,7 @@ func TestEraseOnePerson(t *testing.T) {
 	adm := env.Login(model.UserAdmin)
 	// Every report's figures, but the lines per delegation: a delegation
 	// is an organisation, and the organisation is erased (the erased
-	// person counts in a delegation without a name, so the lines still add up).
+	// person counts under report.ErasedOrganisation, so the lines still add up).
 	reports := func() map[string]string {
 		out := map[string]string{}
 		for _, k := range report.Kinds {
@@ -114,6 +114,9 @@ func TestEraseOnePerson(t *testing.T) {
 	}
 
 	after := reports()
+	if csv := mustGet(t, adm, "/admin/reports/registrations.csv").Body; !strings.Contains(csv, report.ErasedOrganisation) {
+		t.Errorf("the erased person's delegation line is not labelled %q:\n%s", report.ErasedOrganisation, csv)
+	}
 	for k, b := range before {
 		if after[k] != b {
 			t.Errorf("report %s changed:\n%s\n---\n%s", k, b, after[k])
