@@ -69,6 +69,10 @@ func rankOf(code string) int {
 // organisationKey compares spellings of one institution: case and spacing ignored.
 func organisationKey(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
 
+// ErasedOrganisation names the delegation of people whose personal data
+// was erased, organisation included.
+const ErasedOrganisation = "Organisation erased"
+
 // GroupDelegations groups registrations by country (by == ByCountry) or by
 // institution. An institution is keyed by its name and its country: the
 // Ministry of National Security of Trinidad and Tobago and that of Jamaica
@@ -94,6 +98,12 @@ func GroupDelegations(rs []model.Registration, by string) []Delegation {
 			}
 			if by == ByOrganisation {
 				d.Organisation = strings.Join(strings.Fields(r.Organisation), " ")
+				if d.Organisation == "" {
+					// The forms require an organisation, so only an erasure
+					// leaves none: the people still count, under a label
+					// that says why.
+					d.Organisation = ErasedOrganisation
+				}
 			}
 			out = append(out, d)
 		}

@@ -36,10 +36,6 @@ type registrations struct {
 	waiting     []waitingLine
 }
 
-// ErasedOrganisation labels the delegation line of people whose personal
-// data was erased, organisation included.
-const ErasedOrganisation = "Organisation erased"
-
 type delegationLine struct {
 	Key, Organisation, Country, Heads string
 	Count                             int
@@ -102,11 +98,6 @@ func buildRegistrations(ctx context.Context, src Source, f Filter) (Document, er
 	for _, d := range registration.GroupDelegations(matching, registration.ByOrganisation) {
 		line := delegationLine{Key: d.Country + "/" + d.Organisation, Organisation: d.Organisation,
 			Country: d.CountryName, Count: len(d.Members)}
-		if d.Organisation == "" {
-			// The form requires an organisation, so only an erasure leaves
-			// none: the people still count, under a label that says why.
-			line.Organisation = ErasedOrganisation
-		}
 		for i, h := range d.Heads() {
 			if i > 0 {
 				line.Heads += ", "

@@ -12,6 +12,7 @@ import (
 
 	"confdesk/internal/model"
 	"confdesk/internal/pdftest"
+	"confdesk/internal/registration"
 	"confdesk/internal/report"
 	"confdesk/internal/webtest"
 )
@@ -68,7 +69,7 @@ func TestEraseOnePerson(t *testing.T) {
 	adm := env.Login(model.UserAdmin)
 	// Every report's figures, but the lines per delegation: a delegation
 	// is an organisation, and the organisation is erased (the erased
-	// person counts under report.ErasedOrganisation, so the lines still add up).
+	// person counts under registration.ErasedOrganisation, so the lines still add up).
 	reports := func() map[string]string {
 		out := map[string]string{}
 		for _, k := range report.Kinds {
@@ -114,8 +115,8 @@ func TestEraseOnePerson(t *testing.T) {
 	}
 
 	after := reports()
-	if csv := mustGet(t, adm, "/admin/reports/registrations.csv").Body; !strings.Contains(csv, report.ErasedOrganisation) {
-		t.Errorf("the erased person's delegation line is not labelled %q:\n%s", report.ErasedOrganisation, csv)
+	if csv := mustGet(t, adm, "/admin/reports/registrations.csv").Body; !strings.Contains(csv, registration.ErasedOrganisation) {
+		t.Errorf("the erased person's delegation line is not labelled %q:\n%s", registration.ErasedOrganisation, csv)
 	}
 	for k, b := range before {
 		if after[k] != b {
