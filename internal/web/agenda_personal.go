@@ -8,7 +8,6 @@ import (
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/utils"
 
 	"confdesk/internal/agenda"
 	"confdesk/internal/model"
@@ -221,21 +220,12 @@ func calendarPath(token string) string { return "/calendar/" + token + ".ics" }
 // path, or answers 404. The token opens this feed and nothing else, so it
 // may be handed to calendar services; the self-service token never is.
 func (s *Server) withCalendarToken(c *fiber.Ctx) error {
-	c.Set(fiber.HeaderReferrerPolicy, "no-referrer")
-	c.Set(fiber.HeaderCacheControl, "no-store")
-	token := utils.CopyString(c.Params("token"))
-	if len(token) != 64 {
-		return fiber.ErrNotFound
-	}
-	r, err := s.store.RegistrationByCalendarToken(c.UserContext(), token)
-	if errors.Is(err, store.ErrNotFound) {
-		return fiber.ErrNotFound
-	}
-	if err != nil {
-		return err
-	}
-	c.Locals(registrationKey{}, r)
-	return c.Next()
+	return s.loadRegistration(c, func(ctx context.Context, token string) (model.Registration, error) {
+		if len(token) != 64 {
+			return model.Registration{}, store.ErrNotFound
+		}
+		return s.store.RegistrationByCalendarToken(ctx, token)
+	})
 }
 
 // showPersonalCalendar is the participant's own calendar: only the

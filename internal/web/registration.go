@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 
 	"github.com/gofiber/fiber/v2"
@@ -18,10 +19,18 @@ type registrationKey struct{}
 // answers 404. The pages under it carry the token in their address, so they
 // send no Referer anywhere and are never cached.
 func (s *Server) withRegistration(c *fiber.Ctx) error {
+	return s.loadRegistration(c, func(ctx context.Context, token string) (model.Registration, error) {
+		return s.store.RegistrationByTokenHash(ctx, registration.HashToken(token))
+	})
+}
+
+// loadRegistration is the door of every page whose address holds a
+// registration's secret: no Referer, no caching, 404 for an unknown token,
+// and the registration in the request's locals for the handlers after it.
+func (s *Server) loadRegistration(c *fiber.Ctx, byToken func(context.Context, string) (model.Registration, error)) error {
 	c.Set(fiber.HeaderReferrerPolicy, "no-referrer")
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	token := utils.CopyString(c.Params("token"))
-	r, err := s.store.RegistrationByTokenHash(c.UserContext(), registration.HashToken(token))
+	r, err := byToken(c.UserContext(), utils.CopyString(c.Params("token")))
 	if errors.Is(err, store.ErrNotFound) {
 		return fiber.ErrNotFound
 	}
