@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/utils"
 
 	"confdesk/internal/auth"
 	"confdesk/internal/model"
@@ -142,10 +141,7 @@ func currentUser(c *fiber.Ctx) model.User {
 // adminPage fills the layout's view model for a console page, taking the
 // flash message left by the previous request.
 func (s *Server) adminPage(c *fiber.Ctx, title, section string) (views.Page, error) {
-	p, err := s.page(c, title, section)
-	if err != nil {
-		return p, err
-	}
+	p := page(c, title, section)
 	if u, ok := c.Locals(userKey{}).(model.User); ok {
 		p.User = &u
 	}
@@ -193,10 +189,7 @@ func localPath(next string) string {
 }
 
 func (s *Server) renderLogin(c *fiber.Ctx, status int, f admin.LoginForm) error {
-	p, err := s.page(c, "Log in", "")
-	if err != nil {
-		return err
-	}
+	p := page(c, "Log in", "")
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return render(c, status, admin.LoginPage(p, f))
 }
@@ -221,7 +214,7 @@ const loginFailed = "The e-mail address or password is not right. Check them and
 // ?next= when it is local, else to their home. An account with two-factor
 // login gets no session yet: it goes on to the second step (admin_2fa.go).
 func (s *Server) login(c *fiber.Ctx) error {
-	email := strings.TrimSpace(utils.CopyString(c.FormValue("email")))
+	email := strings.TrimSpace(c.FormValue("email"))
 	password := c.FormValue("password")
 	next := localPath(c.Query("next"))
 	devices, err := s.deviceCookies(c)

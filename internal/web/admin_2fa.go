@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/utils"
 
 	"confdesk/internal/auth"
 	"confdesk/internal/model"
@@ -30,14 +29,6 @@ func totpKeyPath(dbPath string) string {
 	return filepath.Join(filepath.Dir(dbPath), "totp.key")
 }
 
-// twoFactorRoutes registers the account's two-factor pages and the admins' reset.
-func (s *Server) twoFactorRoutes() {
-	s.admin(fiber.MethodGet, twoFactorPath, auth.AnyUser, s.showTwoFactor)
-	s.admin(fiber.MethodPost, twoFactorPath, auth.AnyUser, s.enableTwoFactor)
-	s.admin(fiber.MethodPost, twoFactorPath+"/disable", auth.AnyUser, s.disableTwoFactor)
-	s.admin(fiber.MethodPost, "/admin/users/:id/2fa/reset", auth.Admins, s.resetTwoFactor)
-}
-
 // mustEnrol reports whether u must set up two-factor login before anything
 // else: the conference requires it, u's role needs it and u has none.
 func (s *Server) mustEnrol(c *fiber.Ctx, u model.User) (bool, error) {
@@ -59,10 +50,7 @@ func (s *Server) setPendingCookie(c *fiber.Ctx, id string, age time.Duration) {
 }
 
 func (s *Server) renderLogin2FA(c *fiber.Ctx, status int, f admin.Login2FAForm) error {
-	p, err := s.page(c, "Log in: second step", "")
-	if err != nil {
-		return err
-	}
+	p := page(c, "Log in: second step", "")
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return render(c, status, admin.Login2FAPage(p, f))
 }
@@ -81,13 +69,13 @@ func (s *Server) showLogin2FA(c *fiber.Ctx) error {
 // used is refused; PendingLoginMaxFailures wrong codes drop the pending
 // login, and the password must be typed again.
 func (s *Server) login2FA(c *fiber.Ctx) error {
-	id := utils.CopyString(c.Cookies(pendingCookie))
+	id := c.Cookies(pendingCookie)
 	pl, ok := s.pendingLogins.Get(id)
 	if !ok {
 		s.setPendingCookie(c, "", 0)
 		return c.Redirect("/admin/login", fiber.StatusSeeOther)
 	}
-	code := utils.CopyString(c.FormValue("code"))
+	code := c.FormValue("code")
 	if code == "" {
 		return s.renderLogin2FA(c, fiber.StatusUnprocessableEntity, admin.Login2FAForm{Error: "Enter the code from your authenticator app, or a recovery code."})
 	}
@@ -153,8 +141,8 @@ func (s *Server) twoFactorView(c *fiber.Ctx, u model.User, sealed string) (admin
 	}
 	v.Secret, v.Sealed = secret, s.twoFactor.Sealer.Seal(u.ID, secret)
 	issuer := "confdesk"
-	if conf, err := s.store.CurrentConference(c.UserContext()); err == nil && conf.ShortName != "" {
-		issuer = conf.ShortName
+	if name := conference(c).ShortName; name != "" {
+		issuer = name
 	}
 	v.QRPath, v.QRSize, err = qrSVGPath(auth.TOTPURI(issuer, u.Email, secret))
 	return v, err
@@ -186,7 +174,7 @@ func (s *Server) enableTwoFactor(c *fiber.Ctx) error {
 	if u.TwoFactor() {
 		return c.Redirect(twoFactorPath, fiber.StatusSeeOther)
 	}
-	sealed := utils.CopyString(c.FormValue("secret"))
+	sealed := c.FormValue("secret")
 	secret, openErr := s.twoFactor.Sealer.Open(u.ID, sealed)
 	var codes []string
 	err := openErr
@@ -234,7 +222,7 @@ func (s *Server) disableTwoFactor(c *fiber.Ctx) error {
 		errs = append(errs, fieldError("password", "Your password is not right."))
 	}
 	if len(errs) == 0 {
-		err := s.twoFactor.Verify(c.UserContext(), u, utils.CopyString(c.FormValue("code")), s.now())
+		err := s.twoFactor.Verify(c.UserContext(), u, c.FormValue("code"), s.now())
 		if errors.Is(err, auth.ErrWrongCode) {
 			errs = append(errs, fieldError("code", "This code is not right, or was used already. Type the app's current code."))
 		} else if err != nil {

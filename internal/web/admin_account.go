@@ -33,7 +33,7 @@ func (s *Server) changePassword(c *fiber.Ctx) error {
 	switch {
 	case !auth.CheckPassword(u.PasswordHash, current):
 		f.Errors = append(f.Errors, fieldError("current_password", "Your current password is not right."))
-	case errors.As(auth.CheckStrength(next, u.Email, s.conferenceShortName(c)), &weak):
+	case errors.As(auth.CheckStrength(next, u.Email, conferenceShortName(c)), &weak):
 		f.Errors = append(f.Errors, fieldError("new_password", weak.Reason))
 	case next != again:
 		f.Errors = append(f.Errors, fieldError("confirm_password", "The two new passwords differ."))
@@ -51,12 +51,5 @@ func (s *Server) changePassword(c *fiber.Ctx) error {
 	return c.Redirect("/admin/account", fiber.StatusSeeOther)
 }
 
-// conferenceShortName is the name a password may not contain ("" when the
-// conference cannot be read: the other rules still apply).
-func (s *Server) conferenceShortName(c *fiber.Ctx) string {
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return ""
-	}
-	return conf.ShortName
-}
+// conferenceShortName is the name a password may not contain.
+func conferenceShortName(c *fiber.Ctx) string { return conference(c).ShortName }

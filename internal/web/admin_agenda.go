@@ -5,52 +5,12 @@ import (
 	"errors"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/utils"
 
 	"confdesk/internal/agenda"
-	"confdesk/internal/auth"
 	"confdesk/internal/model"
 	"confdesk/internal/store"
 	"confdesk/views/admin"
 )
-
-// agendaEditorRoutes registers the agenda editor: tracks, rooms, speakers,
-// sessions and the day × room grid.
-func (s *Server) agendaEditorRoutes() {
-	get, post := fiber.MethodGet, fiber.MethodPost
-	s.admin(get, "/admin/agenda", auth.Organisers, s.showAgenda)
-
-	s.admin(get, "/admin/agenda/sessions/new", auth.Organisers, s.showNewSession)
-	s.admin(post, "/admin/agenda/sessions", auth.Organisers, s.createSession)
-	s.admin(get, "/admin/agenda/sessions/:id/edit", auth.Organisers, s.showEditSession)
-	s.admin(post, "/admin/agenda/sessions/:id", auth.Organisers, s.updateSession)
-	s.admin(get, "/admin/agenda/sessions/:id/delete", auth.Organisers, s.showRemoveSession)
-	s.admin(post, "/admin/agenda/sessions/:id/delete", auth.Organisers, s.removeSession)
-
-	s.admin(get, "/admin/agenda/tracks", auth.Organisers, s.showTracks)
-	s.admin(get, "/admin/agenda/tracks/new", auth.Organisers, s.showNewTrack)
-	s.admin(post, "/admin/agenda/tracks", auth.Organisers, s.createTrack)
-	s.admin(get, "/admin/agenda/tracks/:id/edit", auth.Organisers, s.showEditTrack)
-	s.admin(post, "/admin/agenda/tracks/:id", auth.Organisers, s.updateTrack)
-	s.admin(get, "/admin/agenda/tracks/:id/delete", auth.Organisers, s.showRemoveTrack)
-	s.admin(post, "/admin/agenda/tracks/:id/delete", auth.Organisers, s.removeTrack)
-
-	s.admin(get, "/admin/agenda/rooms", auth.Organisers, s.showRooms)
-	s.admin(get, "/admin/agenda/rooms/new", auth.Organisers, s.showNewRoom)
-	s.admin(post, "/admin/agenda/rooms", auth.Organisers, s.createRoom)
-	s.admin(get, "/admin/agenda/rooms/:id/edit", auth.Organisers, s.showEditRoom)
-	s.admin(post, "/admin/agenda/rooms/:id", auth.Organisers, s.updateRoom)
-	s.admin(get, "/admin/agenda/rooms/:id/delete", auth.Organisers, s.showRemoveRoom)
-	s.admin(post, "/admin/agenda/rooms/:id/delete", auth.Organisers, s.removeRoom)
-
-	s.admin(get, "/admin/agenda/speakers", auth.Organisers, s.showSpeakers)
-	s.admin(get, "/admin/agenda/speakers/new", auth.Organisers, s.showNewSpeaker)
-	s.admin(post, "/admin/agenda/speakers", auth.Organisers, s.createSpeaker)
-	s.admin(get, "/admin/agenda/speakers/:id/edit", auth.Organisers, s.showEditSpeaker)
-	s.admin(post, "/admin/agenda/speakers/:id", auth.Organisers, s.updateSpeaker)
-	s.admin(get, "/admin/agenda/speakers/:id/delete", auth.Organisers, s.showRemoveSpeaker)
-	s.admin(post, "/admin/agenda/speakers/:id/delete", auth.Organisers, s.removeSpeaker)
-}
 
 // agendaChanged drops the cached public agenda and its exports after an
 // organiser's change; the next visitor sees the new programme.
@@ -75,10 +35,6 @@ func (s *Server) showAgenda(c *fiber.Ctx) error {
 	clashes := agenda.Clashes(sessions, roomsByID(rooms), p.Conference)
 	return render(c, fiber.StatusOK, admin.AgendaPage(p, admin.NewAgendaGrid(p.Conference, sessions, rooms, clashes)))
 }
-
-// agendaFormValue is a form field copied out of the request's buffer, so it may
-// outlive the handler (in a flash or the audit log).
-func agendaFormValue(c *fiber.Ctx, key string) string { return utils.CopyString(c.FormValue(key)) }
 
 func roomsByID(rooms []model.Room) map[int64]model.Room {
 	out := make(map[int64]model.Room, len(rooms))
@@ -129,16 +85,10 @@ func agendaRecord[T any](s *Server, c *fiber.Ctx, get func(context.Context, int6
 		return zero, err
 	}
 	x, err := get(c.UserContext(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		return zero, fiber.ErrNotFound
-	}
 	if err != nil {
 		return zero, err
 	}
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return zero, err
-	}
+	conf := conference(c)
 	if conferenceOf(x) != conf.ID {
 		return zero, fiber.ErrNotFound
 	}
@@ -148,10 +98,7 @@ func agendaRecord[T any](s *Server, c *fiber.Ctx, get func(context.Context, int6
 // sessionsWhere is the current conference and its sessions, drafts
 // included, for which keep is true.
 func (s *Server) sessionsWhere(c *fiber.Ctx, keep func(model.Session) bool) (model.Conference, []model.Session, error) {
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return conf, nil, err
-	}
+	conf := conference(c)
 	sessions, err := s.store.Sessions(c.UserContext(), conf.ID, false)
 	if err != nil {
 		return conf, nil, err

@@ -48,10 +48,7 @@ func (s *Server) renderRoomForm(c *fiber.Ctx, status int, v admin.RoomFormView) 
 
 // showNewRoom is the empty room form, placed after the last room.
 func (s *Server) showNewRoom(c *fiber.Ctx) error {
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return err
-	}
+	conf := conference(c)
 	rooms, err := s.store.Rooms(c.UserContext(), conf.ID)
 	if err != nil {
 		return err
@@ -60,7 +57,7 @@ func (s *Server) showNewRoom(c *fiber.Ctx) error {
 }
 
 func roomFormOf(c *fiber.Ctx) agenda.RoomForm {
-	return agenda.RoomForm{Name: agendaFormValue(c, "name"), Capacity: agendaFormValue(c, "capacity"), Position: agendaFormValue(c, "position")}
+	return agenda.RoomForm{Name: c.FormValue("name"), Capacity: c.FormValue("capacity"), Position: c.FormValue("position")}
 }
 
 func roomAudit(r model.Room) map[string]string {
@@ -71,10 +68,7 @@ const duplicateRoom = "Another room already has this name; rooms need different 
 
 // createRoom adds a room.
 func (s *Server) createRoom(c *fiber.Ctx) error {
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return err
-	}
+	conf := conference(c)
 	form := roomFormOf(c)
 	r, errs := form.Validate()
 	if len(errs) == 0 {
@@ -131,9 +125,6 @@ func (s *Server) updateRoom(c *fiber.Ctx) error {
 			}
 			return s.agendaAudit(tx, c, r.ConferenceID, "update", "room", r.ID, roomAudit(before), roomAudit(r))
 		})
-		if errors.Is(err, store.ErrNotFound) {
-			return fiber.ErrNotFound
-		}
 		if errs, err = agendaDuplicate(err, "name", duplicateRoom); err != nil {
 			return err
 		}
@@ -192,8 +183,6 @@ func (s *Server) removeRoom(c *fiber.Ctx) error {
 	switch {
 	case errors.Is(err, store.ErrInUse):
 		return s.renderRoomRemoval(c, fiber.StatusConflict, r)
-	case errors.Is(err, store.ErrNotFound):
-		return fiber.ErrNotFound
 	case err != nil:
 		return err
 	}

@@ -61,23 +61,20 @@ func (s *Server) renderSessionForm(c *fiber.Ctx, status int, conf model.Conferen
 
 // showNewSession is the empty session form, on the first conference day.
 func (s *Server) showNewSession(c *fiber.Ctx) error {
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return err
-	}
+	conf := conference(c)
 	form := agenda.SessionForm{Day: conf.StartDate}
 	return s.renderSessionForm(c, fiber.StatusOK, conf, admin.SessionFormView{Form: form})
 }
 
 func sessionFormOf(c *fiber.Ctx) agenda.SessionForm {
-	f := agenda.SessionForm{Title: agendaFormValue(c, "title"), Description: agendaFormValue(c, "description"),
-		TrackID: agendaFormValue(c, "track_id"), Kind: agendaFormValue(c, "kind"), RoomID: agendaFormValue(c, agenda.FieldRoom),
-		Day: agendaFormValue(c, agenda.FieldDay), Start: agendaFormValue(c, agenda.FieldStart), End: agendaFormValue(c, agenda.FieldEnd),
-		Capacity: agendaFormValue(c, agenda.FieldCapacity), Published: c.FormValue("published") != ""}
+	f := agenda.SessionForm{Title: c.FormValue("title"), Description: c.FormValue("description"),
+		TrackID: c.FormValue("track_id"), Kind: c.FormValue("kind"), RoomID: c.FormValue(agenda.FieldRoom),
+		Day: c.FormValue(agenda.FieldDay), Start: c.FormValue(agenda.FieldStart), End: c.FormValue(agenda.FieldEnd),
+		Capacity: c.FormValue(agenda.FieldCapacity), Published: c.FormValue("published") != ""}
 	// Lines left empty are dropped, so the form comes back with the people first.
 	for i := range maxSpeakerRows {
-		if id := agendaFormValue(c, agenda.SpeakerField(i)); strings.TrimSpace(id) != "" {
-			f.Speakers = append(f.Speakers, agenda.SpeakerRow{SpeakerID: id, Role: agendaFormValue(c, agenda.RoleField(i))})
+		if id := c.FormValue(agenda.SpeakerField(i)); strings.TrimSpace(id) != "" {
+			f.Speakers = append(f.Speakers, agenda.SpeakerRow{SpeakerID: id, Role: c.FormValue(agenda.RoleField(i))})
 		}
 	}
 	return f
@@ -122,10 +119,7 @@ func (s *Server) updateSession(c *fiber.Ctx) error {
 // shows them beside their fields. old is the stored session, zero when adding.
 func (s *Server) saveSession(c *fiber.Ctx, old model.Session) error {
 	ctx := c.UserContext()
-	conf, err := s.store.CurrentConference(ctx)
-	if err != nil {
-		return err
-	}
+	conf := conference(c)
 	lists, err := s.loadAgendaLists(ctx, conf.ID)
 	if err != nil {
 		return err
@@ -174,8 +168,6 @@ func (s *Server) saveSession(c *fiber.Ctx, old model.Session) error {
 		})
 		switch {
 		case errors.Is(err, errClash):
-		case errors.Is(err, store.ErrNotFound):
-			return fiber.ErrNotFound
 		case err != nil:
 			return err
 		}
@@ -200,16 +192,10 @@ func (s *Server) agendaSession(c *fiber.Ctx) (model.Session, error) {
 		return model.Session{}, err
 	}
 	m, err := s.store.Session(c.UserContext(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		return m, fiber.ErrNotFound
-	}
 	if err != nil {
 		return m, err
 	}
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return m, err
-	}
+	conf := conference(c)
 	if m.ConferenceID != conf.ID {
 		return m, fiber.ErrNotFound
 	}
@@ -225,10 +211,7 @@ func (s *Server) showEditSession(c *fiber.Ctx) error {
 		return err
 	}
 	ctx := c.UserContext()
-	conf, err := s.store.CurrentConference(ctx)
-	if err != nil {
-		return err
-	}
+	conf := conference(c)
 	others, err := s.store.Sessions(ctx, conf.ID, false)
 	if err != nil {
 		return err
@@ -283,19 +266,13 @@ func (s *Server) removeSession(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return err
-	}
+	conf := conference(c)
 	err = s.store.Update(c.UserContext(), func(tx *store.Tx) error {
 		if err := tx.RemoveSession(m.ID); err != nil {
 			return err
 		}
 		return s.agendaAudit(tx, c, conf.ID, "delete", "session", m.ID, sessionAudit(m, conf.Location()), nil)
 	})
-	if errors.Is(err, store.ErrNotFound) {
-		return fiber.ErrNotFound
-	}
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -56,8 +55,8 @@ func (s *Server) showNewSpeaker(c *fiber.Ctx) error {
 }
 
 func speakerFormOf(c *fiber.Ctx) agenda.SpeakerForm {
-	return agenda.SpeakerForm{Name: agendaFormValue(c, "name"), Title: agendaFormValue(c, "title"),
-		Organisation: agendaFormValue(c, "organisation"), Country: agendaFormValue(c, "country"), Bio: agendaFormValue(c, "bio")}
+	return agenda.SpeakerForm{Name: c.FormValue("name"), Title: c.FormValue("title"),
+		Organisation: c.FormValue("organisation"), Country: c.FormValue("country"), Bio: c.FormValue("bio")}
 }
 
 func speakerAudit(p model.Speaker) map[string]string {
@@ -66,17 +65,14 @@ func speakerAudit(p model.Speaker) map[string]string {
 
 // createSpeaker adds a speaker.
 func (s *Server) createSpeaker(c *fiber.Ctx) error {
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return err
-	}
+	conf := conference(c)
 	form := speakerFormOf(c)
 	sp, errs := form.Validate()
 	if len(errs) > 0 {
 		return s.renderSpeakerForm(c, fiber.StatusUnprocessableEntity, admin.SpeakerFormView{Form: form, Errors: errs})
 	}
 	sp.ConferenceID = conf.ID
-	err = s.store.Update(c.UserContext(), func(tx *store.Tx) error {
+	err := s.store.Update(c.UserContext(), func(tx *store.Tx) error {
 		var err error
 		if sp.ID, err = tx.CreateSpeaker(sp); err != nil {
 			return err
@@ -126,9 +122,6 @@ func (s *Server) updateSpeaker(c *fiber.Ctx) error {
 		}
 		return s.agendaAudit(tx, c, sp.ConferenceID, "update", "speaker", sp.ID, speakerAudit(before), speakerAudit(sp))
 	})
-	if errors.Is(err, store.ErrNotFound) {
-		return fiber.ErrNotFound
-	}
 	if err != nil {
 		return err
 	}
@@ -186,9 +179,6 @@ func (s *Server) removeSpeaker(c *fiber.Ctx) error {
 		}
 		return s.agendaAudit(tx, c, sp.ConferenceID, "delete", "speaker", sp.ID, before, nil)
 	})
-	if errors.Is(err, store.ErrNotFound) {
-		return fiber.ErrNotFound
-	}
 	if err != nil {
 		return err
 	}

@@ -48,10 +48,7 @@ func (s *Server) renderTrackForm(c *fiber.Ctx, status int, v admin.TrackFormView
 
 // showNewTrack is the empty track form, placed after the last track.
 func (s *Server) showNewTrack(c *fiber.Ctx) error {
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return err
-	}
+	conf := conference(c)
 	tracks, err := s.store.Tracks(c.UserContext(), conf.ID)
 	if err != nil {
 		return err
@@ -60,8 +57,8 @@ func (s *Server) showNewTrack(c *fiber.Ctx) error {
 }
 
 func trackFormOf(c *fiber.Ctx) agenda.TrackForm {
-	return agenda.TrackForm{Name: agendaFormValue(c, "name"), Slug: agendaFormValue(c, "slug"), Colour: agendaFormValue(c, "colour"),
-		Description: agendaFormValue(c, "description"), Position: agendaFormValue(c, "position")}
+	return agenda.TrackForm{Name: c.FormValue("name"), Slug: c.FormValue("slug"), Colour: c.FormValue("colour"),
+		Description: c.FormValue("description"), Position: c.FormValue("position")}
 }
 
 func trackAudit(t model.Track) map[string]string {
@@ -73,10 +70,7 @@ const duplicateSlug = "Another track already uses this slug; choose another, e.g
 
 // createTrack adds a track.
 func (s *Server) createTrack(c *fiber.Ctx) error {
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return err
-	}
+	conf := conference(c)
 	form := trackFormOf(c)
 	t, errs := form.Validate()
 	if len(errs) == 0 {
@@ -133,9 +127,6 @@ func (s *Server) updateTrack(c *fiber.Ctx) error {
 			}
 			return s.agendaAudit(tx, c, t.ConferenceID, "update", "track", t.ID, trackAudit(before), trackAudit(t))
 		})
-		if errors.Is(err, store.ErrNotFound) {
-			return fiber.ErrNotFound
-		}
 		if errs, err = agendaDuplicate(err, "slug", duplicateSlug); err != nil {
 			return err
 		}
@@ -195,8 +186,6 @@ func (s *Server) removeTrack(c *fiber.Ctx) error {
 	switch {
 	case errors.Is(err, store.ErrInUse):
 		return s.renderTrackRemoval(c, fiber.StatusConflict, t)
-	case errors.Is(err, store.ErrNotFound):
-		return fiber.ErrNotFound
 	case err != nil:
 		return err
 	}

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/utils"
 
 	"confdesk/internal/store"
 	"confdesk/views"
@@ -22,7 +21,7 @@ func (s *Server) showAudit(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	f := store.AuditFilter{Entity: strings.TrimSpace(utils.CopyString(c.Query("entity"))), Actor: strings.TrimSpace(utils.CopyString(c.Query("actor")))}
+	f := store.AuditFilter{Entity: strings.TrimSpace(c.Query("entity")), Actor: strings.TrimSpace(c.Query("actor"))}
 	q := url.Values{}
 	if f.Entity != "" {
 		q.Set("entity", f.Entity)

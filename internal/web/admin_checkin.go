@@ -6,21 +6,12 @@ import (
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/utils"
 
-	"confdesk/internal/auth"
 	"confdesk/internal/checkin"
 	"confdesk/internal/model"
 	"confdesk/internal/store"
 	"confdesk/views/admin"
 )
-
-// checkinRoutes registers the check-in desk.
-func (s *Server) checkinRoutes() {
-	s.admin(fiber.MethodGet, "/admin/checkin", auth.Desk, s.showCheckin)
-	s.admin(fiber.MethodPost, "/admin/checkin", auth.Desk, s.scanCheckin)
-	s.admin(fiber.MethodPost, "/admin/checkin/:id/undo", auth.Desk, s.undoCheckin)
-}
 
 // showCheckin is the desk, with the answer to this desk's last scan when
 // the address names it (the scan redirects here, so a reload never checks
@@ -82,16 +73,13 @@ func (s *Server) checkinSession(c *fiber.Ctx, sessions []model.Session) int64 {
 // scanCheckin checks in the code typed or scanned, then shows the answer.
 func (s *Server) scanCheckin(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	conf, err := s.store.CurrentConference(ctx)
-	if err != nil {
-		return err
-	}
+	conf := conference(c)
 	sessions, err := s.store.Sessions(ctx, conf.ID, false)
 	if err != nil {
 		return err
 	}
 	sessionID := s.checkinSession(c, sessions)
-	code := utils.CopyString(c.FormValue("code"))
+	code := c.FormValue("code")
 	res, err := checkin.Scan(ctx, s.store, conf.ID, code, sessionID, currentUser(c), s.now())
 	if err != nil {
 		return err
@@ -119,10 +107,7 @@ func (s *Server) undoCheckin(c *fiber.Ctx) error {
 	if !ok || res.State != checkin.CheckedIn {
 		return fiber.NewError(fiber.StatusNotFound, "There is no check-in to undo here any more. Scan the badge again to see where it stands.")
 	}
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return err
-	}
+	conf := conference(c)
 	undone, err := checkin.Undo(c.UserContext(), s.store, conf.ID, res.Checkin.ID, currentUser(c), s.now())
 	if errors.Is(err, store.ErrNotFound) {
 		return fiber.NewError(fiber.StatusNotFound, "This check-in does not exist or was undone already.")

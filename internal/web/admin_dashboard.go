@@ -13,23 +13,6 @@ import (
 	"confdesk/views/admin"
 )
 
-// consoleRoutes registers the console's own pages: dashboard, account,
-// users, settings and the audit log.
-func (s *Server) consoleRoutes() {
-	s.admin(fiber.MethodGet, "/admin", auth.AnyUser, s.showDashboard)
-	s.admin(fiber.MethodGet, "/admin/account", auth.AnyUser, s.showAccount)
-	s.admin(fiber.MethodPost, "/admin/account/password", auth.AnyUser, s.changePassword)
-	s.admin(fiber.MethodGet, "/admin/settings", auth.Organisers, s.showSettings)
-	s.admin(fiber.MethodPost, "/admin/settings", auth.Organisers, s.updateSettings)
-	s.admin(fiber.MethodGet, "/admin/users", auth.Admins, s.showUsers)
-	s.admin(fiber.MethodPost, "/admin/users", auth.Admins, s.createUser)
-	s.admin(fiber.MethodGet, "/admin/users/:id", auth.Admins, s.showEditUser)
-	s.admin(fiber.MethodPost, "/admin/users/:id", auth.Admins, s.updateUser)
-	s.admin(fiber.MethodPost, "/admin/users/:id/password", auth.Admins, s.resetUserPassword)
-	s.admin(fiber.MethodGet, "/admin/audit", auth.Admins, s.showAudit)
-	s.twoFactorRoutes()
-}
-
 // showDashboard is the organisers' overview. Desk and press staff, who may
 // not see registration figures, go to their own area instead.
 func (s *Server) showDashboard(c *fiber.Ctx) error {

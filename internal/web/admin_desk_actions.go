@@ -5,11 +5,9 @@ import (
 	"fmt"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/utils"
 
 	"confdesk/internal/model"
 	"confdesk/internal/registration"
-	"confdesk/internal/store"
 	"confdesk/views/admin"
 )
 
@@ -26,7 +24,7 @@ func (s *Server) actOnRegistration(action string) fiber.Handler {
 			return err
 		}
 		opt := registration.ActOptions{
-			Reason:       utils.CopyString(c.FormValue("reason")),
+			Reason:       c.FormValue("reason"),
 			OverCapacity: c.FormValue("over_capacity") != "",
 		}
 		res, err := s.reg.Act(c.UserContext(), conf, r.ID, action, opt, deskActor(c))
@@ -45,8 +43,6 @@ func (s *Server) actOnRegistration(action string) fiber.Handler {
 func (s *Server) refusal(c *fiber.Ctx, r model.Registration, err error, reason string) (ok bool, answer error) {
 	var ref *registration.Refusal
 	switch {
-	case errors.Is(err, store.ErrNotFound):
-		return true, fiber.ErrNotFound
 	case !errors.As(err, &ref):
 		return false, nil
 	case errors.Is(err, registration.ErrReasonRequired):

@@ -34,10 +34,7 @@ func registrationCSVRecord(r model.Registration, loc *time.Location) []string {
 // exportDeskRegistrations sends the filtered list, all pages, as a CSV file
 // (the same ?q=&status=&... as the list; ?page= is ignored).
 func (s *Server) exportDeskRegistrations(c *fiber.Ctx) error {
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return err
-	}
+	conf := conference(c)
 	f := store.ParseRegistrationFilter(queryValues(c))
 	loc := conf.Location()
 	// Built in memory (a few hundred bytes per registration), so an error
@@ -47,7 +44,7 @@ func (s *Server) exportDeskRegistrations(c *fiber.Ctx) error {
 	if err := w.Write(registrationCSVHeader); err != nil {
 		return err
 	}
-	err = s.store.EachRegistration(c.UserContext(), conf.ID, f, func(r model.Registration) error {
+	err := s.store.EachRegistration(c.UserContext(), conf.ID, f, func(r model.Registration) error {
 		return w.Write(registrationCSVRecord(r, loc))
 	})
 	if err != nil {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/utils"
 
 	"confdesk/internal/registration"
 	"confdesk/views/admin"
@@ -38,7 +37,7 @@ func (s *Server) updateDeskRegistration(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	f, category := formValues(c), utils.CopyString(c.FormValue("category"))
+	f, category := formValues(c), c.FormValue("category")
 	updated, errs, err := s.reg.UpdateAsOrganiser(c.UserContext(), conf, r, f, category, deskActor(c))
 	if errors.Is(err, registration.ErrStale) {
 		return s.renderDeskEdit(c, fiber.StatusConflict, admin.RegistrationEdit{Registration: updated,

@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/utils"
 
 	"confdesk/internal/registration"
 	"confdesk/views/admin"
@@ -18,7 +17,7 @@ func (s *Server) eraseRegistration(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	confirm := utils.CopyString(c.FormValue("confirm"))
+	confirm := c.FormValue("confirm")
 	erased, err := s.reg.Erase(c.UserContext(), conf, r.ID, confirm, deskActor(c))
 	switch {
 	case errors.Is(err, registration.ErrEraseConfirm):

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/utils"
 
 	"confdesk/internal/store"
 	"confdesk/views/admin"
@@ -52,7 +51,7 @@ func (s *Server) bulkConfirmRegistrations(c *fiber.Ctx) error {
 	}
 	var ids []int64
 	for _, raw := range c.Request().PostArgs().PeekMulti("id") {
-		if id, err := strconv.ParseInt(utils.CopyString(string(raw)), 10, 64); err == nil && id > 0 {
+		if id, err := strconv.ParseInt(string(raw), 10, 64); err == nil && id > 0 {
 			ids = append(ids, id)
 		}
 	}
@@ -62,10 +61,7 @@ func (s *Server) bulkConfirmRegistrations(c *fiber.Ctx) error {
 	if len(ids) > store.RegistrationsPerPage*4 {
 		return fiber.NewError(fiber.StatusRequestEntityTooLarge, "Too many registrations at once: confirm at most one page at a time.")
 	}
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return err
-	}
+	conf := conference(c)
 	res, err := s.reg.ConfirmMany(c.UserContext(), conf, ids, c.FormValue("over_capacity") != "", deskActor(c))
 	if err != nil {
 		return err

@@ -52,7 +52,7 @@ func (s *Server) outboxMessage(c *fiber.Ctx, conf model.Conference) (model.Outbo
 	}
 	m, err := s.store.OutboxMessage(c.UserContext(), id)
 	switch {
-	case errors.Is(err, store.ErrNotFound) || err == nil && m.ConferenceID != conf.ID:
+	case err == nil && m.ConferenceID != conf.ID:
 		return m, fiber.ErrNotFound
 	case err != nil:
 		return m, err
@@ -77,10 +77,7 @@ func (s *Server) showOutboxMessage(c *fiber.Ctx) error {
 // retryOutboxMessage puts a queued or failed message back in the queue,
 // due now, and wakes the sender. The retry is audited.
 func (s *Server) retryOutboxMessage(c *fiber.Ctx) error {
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return err
-	}
+	conf := conference(c)
 	m, err := s.outboxMessage(c, conf)
 	if err != nil {
 		return err

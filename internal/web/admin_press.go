@@ -8,49 +8,13 @@ import (
 	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/utils"
 
-	"confdesk/internal/auth"
 	"confdesk/internal/model"
 	"confdesk/internal/press"
 	"confdesk/internal/store"
 	"confdesk/internal/textfield"
 	"confdesk/views/admin"
 )
-
-// pressEditorRoutes registers the press-room editor: releases, files and media contacts.
-func (s *Server) pressEditorRoutes() {
-	get, post, roles := fiber.MethodGet, fiber.MethodPost, auth.PressStaff
-	s.admin(get, "/admin/press", roles, s.showPressRoom)
-
-	// "new" before ":id", which would otherwise take it.
-	s.admin(get, "/admin/press/releases/new", roles, s.showNewPressRelease)
-	s.admin(post, "/admin/press/releases", roles, s.createPressRelease)
-	s.admin(get, "/admin/press/releases/:id", roles, s.showEditPressRelease)
-	s.admin(post, "/admin/press/releases/:id", roles, s.updatePressRelease)
-	s.admin(post, "/admin/press/releases/:id/publish", roles, s.setPressReleasePublished(true))
-	s.admin(post, "/admin/press/releases/:id/unpublish", roles, s.setPressReleasePublished(false))
-	s.admin(get, "/admin/press/releases/:id/delete", roles, s.showDeletePressRelease)
-	s.admin(post, "/admin/press/releases/:id/delete", roles, s.deletePressRelease)
-
-	s.admin(get, "/admin/press/files/new", roles, s.showNewPressFile)
-	s.admin(post, "/admin/press/files", roles, s.createPressFile)
-	s.admin(get, "/admin/press/files/:id", roles, s.showEditPressFile)
-	s.admin(post, "/admin/press/files/:id", roles, s.updatePressFile)
-	s.admin(post, "/admin/press/files/:id/replace", roles, s.replacePressFile)
-	s.admin(post, "/admin/press/files/:id/publish", roles, s.setPressFilePublished(true))
-	s.admin(post, "/admin/press/files/:id/unpublish", roles, s.setPressFilePublished(false))
-	s.admin(get, "/admin/press/files/:id/delete", roles, s.showDeletePressFile)
-	s.admin(post, "/admin/press/files/:id/delete", roles, s.deletePressFile)
-	s.admin(get, "/admin/press/files/:id/download", roles, s.downloadPressFile)
-
-	s.admin(get, "/admin/press/contacts/new", roles, s.showNewMediaContact)
-	s.admin(post, "/admin/press/contacts", roles, s.createMediaContact)
-	s.admin(get, "/admin/press/contacts/:id", roles, s.showEditMediaContact)
-	s.admin(post, "/admin/press/contacts/:id", roles, s.updateMediaContact)
-	s.admin(get, "/admin/press/contacts/:id/delete", roles, s.showDeleteMediaContact)
-	s.admin(post, "/admin/press/contacts/:id/delete", roles, s.deleteMediaContact)
-}
 
 // pressChanged drops the cached public press room and media kit after a
 // change to it; the next visitor sees the new version.
@@ -85,9 +49,9 @@ func (s *Server) pressFiles() press.Files {
 	return press.Files{Dir: filepath.Join(filepath.Dir(s.cfg.DBPath), "files")}
 }
 
-// pressValue is a trimmed form value, copied so it may outlive the request.
+// pressValue is a trimmed form value.
 func pressValue(c *fiber.Ctx, name string) string {
-	return strings.TrimSpace(utils.CopyString(c.FormValue(name)))
+	return strings.TrimSpace(c.FormValue(name))
 }
 
 // pressText is a multi-line form value with the browser's CRLF line ends made LF.

@@ -1,7 +1,7 @@
 package web
 
 import (
-	"errors"
+	"confdesk/internal/paths"
 	"net/mail"
 	"strconv"
 
@@ -20,13 +20,11 @@ func (s *Server) loadMediaContact(c *fiber.Ctx, conf model.Conference) (model.Me
 		return model.MediaContact{}, err
 	}
 	m, err := s.store.MediaContact(c.UserContext(), id)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && m.ConferenceID != conf.ID) {
+	if err == nil && m.ConferenceID != conf.ID {
 		return m, fiber.ErrNotFound
 	}
 	return m, err
 }
-
-func mediaContactPath(id int64) string { return "/admin/press/contacts/" + strconv.FormatInt(id, 10) }
 
 // mediaContactForm is the editor's state for a saved contact.
 func mediaContactForm(m model.MediaContact) admin.MediaContactForm {
@@ -180,9 +178,6 @@ func (s *Server) updateMediaContact(c *fiber.Ctx) error {
 		}
 		return s.pressAudit(c, tx, m.ConferenceID, "update", "media_contact", m.ID, mediaContactChanges(old, m), now)
 	})
-	if errors.Is(err, store.ErrNotFound) {
-		return fiber.ErrNotFound
-	}
 	if err != nil {
 		return err
 	}
@@ -203,15 +198,12 @@ func (s *Server) showDeleteMediaContact(c *fiber.Ctx) error {
 	return render(c, fiber.StatusOK, admin.PressConfirmDeletePage(p, admin.ConfirmDelete{
 		Heading: "Delete this media contact?", Name: m.Name,
 		Consequence: "They are taken off the public press room and its contact cards.",
-		Action:      mediaContactPath(m.ID) + "/delete", Button: "Delete the contact", Cancel: mediaContactPath(m.ID)}))
+		Action:      paths.MediaContact(m.ID) + "/delete", Button: "Delete the contact", Cancel: paths.MediaContact(m.ID)}))
 }
 
 // deleteMediaContact deletes a contact.
 func (s *Server) deleteMediaContact(c *fiber.Ctx) error {
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return err
-	}
+	conf := conference(c)
 	m, err := s.loadMediaContact(c, conf)
 	if err != nil {
 		return err
@@ -223,9 +215,6 @@ func (s *Server) deleteMediaContact(c *fiber.Ctx) error {
 		}
 		return s.pressAudit(c, tx, conf.ID, "delete", "media_contact", m.ID, map[string][2]string{"name": {m.Name, ""}}, now)
 	})
-	if errors.Is(err, store.ErrNotFound) {
-		return fiber.ErrNotFound
-	}
 	if err != nil {
 		return err
 	}

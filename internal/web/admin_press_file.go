@@ -1,6 +1,7 @@
 package web
 
 import (
+	"confdesk/internal/paths"
 	"errors"
 	"mime"
 	"mime/multipart"
@@ -25,13 +26,11 @@ func (s *Server) loadPressFile(c *fiber.Ctx, conf model.Conference) (model.Press
 		return model.PressFile{}, err
 	}
 	f, err := s.store.PressFile(c.UserContext(), id)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && f.ConferenceID != conf.ID) {
+	if err == nil && f.ConferenceID != conf.ID {
 		return f, fiber.ErrNotFound
 	}
 	return f, err
 }
-
-func pressFilePath(id int64) string { return "/admin/press/files/" + strconv.FormatInt(id, 10) }
 
 // readPressFileForm reads and checks a file's description. The title may be
 // empty on upload, where the file's name stands in for it.
@@ -145,7 +144,7 @@ func (s *Server) createPressFile(c *fiber.Ctx) error {
 	if pf.Published {
 		flash = "File uploaded and published."
 	}
-	return s.redirectWithFlash(c, pressFilePath(pf.ID), flash)
+	return s.redirectWithFlash(c, paths.PressFile(pf.ID), flash)
 }
 
 // pressFileForm is the description form filled from a saved file.
@@ -200,14 +199,11 @@ func (s *Server) updatePressFile(c *fiber.Ctx) error {
 		pressDiff(changes, "published", strconv.FormatBool(old.Published), strconv.FormatBool(f.Published))
 		return s.pressAudit(c, tx, f.ConferenceID, "update", "press_file", f.ID, changes, now)
 	})
-	if errors.Is(err, store.ErrNotFound) {
-		return fiber.ErrNotFound
-	}
 	if err != nil {
 		return err
 	}
 	s.pressChanged()
-	return s.redirectWithFlash(c, pressFilePath(saved.ID), "File details saved.")
+	return s.redirectWithFlash(c, paths.PressFile(saved.ID), "File details saved.")
 }
 
 // replacePressFile puts new content under an existing file: same row and
@@ -260,14 +256,11 @@ func (s *Server) replacePressFile(c *fiber.Ctx) error {
 	})
 	if err != nil {
 		s.removeStoredPressFile(stored.StoredName)
-		if errors.Is(err, store.ErrNotFound) {
-			return fiber.ErrNotFound
-		}
 		return err
 	}
 	s.removeStoredPressFile(old.StoredName)
 	s.pressChanged()
-	return s.redirectWithFlash(c, pressFilePath(saved.ID), "File replaced. Its address and description stay the same.")
+	return s.redirectWithFlash(c, paths.PressFile(saved.ID), "File replaced. Its address and description stay the same.")
 }
 
 // setPressFilePublished lists a file in the public press room or takes it off.
@@ -277,10 +270,7 @@ func (s *Server) setPressFilePublished(publish bool) fiber.Handler {
 		action, flash = "publish", "File published in the press room."
 	}
 	return func(c *fiber.Ctx) error {
-		conf, err := s.store.CurrentConference(c.UserContext())
-		if err != nil {
-			return err
-		}
+		conf := conference(c)
 		saved, err := s.loadPressFile(c, conf)
 		if err != nil {
 			return err
@@ -299,14 +289,11 @@ func (s *Server) setPressFilePublished(publish bool) fiber.Handler {
 			return s.pressAudit(c, tx, conf.ID, action, "press_file", f.ID, map[string][2]string{
 				"published": {strconv.FormatBool(old.Published), strconv.FormatBool(publish)}}, now)
 		})
-		if errors.Is(err, store.ErrNotFound) {
-			return fiber.ErrNotFound
-		}
 		if err != nil {
 			return err
 		}
 		s.pressChanged()
-		return s.redirectWithFlash(c, pressFilePath(saved.ID), flash)
+		return s.redirectWithFlash(c, paths.PressFile(saved.ID), flash)
 	}
 }
 
@@ -326,15 +313,12 @@ func (s *Server) showDeletePressFile(c *fiber.Ctx) error {
 	}
 	return render(c, fiber.StatusOK, admin.PressConfirmDeletePage(p, admin.ConfirmDelete{
 		Heading: "Delete this file?", Name: f.Title + " (" + f.OriginalName + ")", Consequence: consequence,
-		Action: pressFilePath(f.ID) + "/delete", Button: "Delete the file", Cancel: pressFilePath(f.ID)}))
+		Action: paths.PressFile(f.ID) + "/delete", Button: "Delete the file", Cancel: paths.PressFile(f.ID)}))
 }
 
 // deletePressFile deletes a file's row and then its stored content.
 func (s *Server) deletePressFile(c *fiber.Ctx) error {
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return err
-	}
+	conf := conference(c)
 	f, err := s.loadPressFile(c, conf)
 	if err != nil {
 		return err
@@ -347,9 +331,6 @@ func (s *Server) deletePressFile(c *fiber.Ctx) error {
 		return s.pressAudit(c, tx, conf.ID, "delete", "press_file", f.ID, map[string][2]string{
 			"title": {f.Title, ""}, "original_name": {f.OriginalName, ""}, "sha256": {f.SHA256, ""}}, now)
 	})
-	if errors.Is(err, store.ErrNotFound) {
-		return fiber.ErrNotFound
-	}
 	if err != nil {
 		return err
 	}
@@ -360,10 +341,7 @@ func (s *Server) deletePressFile(c *fiber.Ctx) error {
 
 // downloadPressFile lets the press team download any file, published or not.
 func (s *Server) downloadPressFile(c *fiber.Ctx) error {
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return err
-	}
+	conf := conference(c)
 	f, err := s.loadPressFile(c, conf)
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"confdesk/internal/paths"
 	"errors"
 	"fmt"
 	"strconv"
@@ -25,7 +26,7 @@ func (s *Server) loadPressRelease(c *fiber.Ctx, conf model.Conference) (model.Pr
 		return model.PressRelease{}, err
 	}
 	r, err := s.store.PressRelease(c.UserContext(), id)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && r.ConferenceID != conf.ID) {
+	if err == nil && r.ConferenceID != conf.ID {
 		return r, fiber.ErrNotFound
 	}
 	return r, err
@@ -46,8 +47,6 @@ func (s *Server) renderPressRelease(c *fiber.Ctx, p views.Page, status int, f ad
 	}
 	return render(c, status, admin.PressReleasePage(p, f))
 }
-
-func pressReleasePath(id int64) string { return "/admin/press/releases/" + strconv.FormatInt(id, 10) }
 
 // pressReleaseForm is the editor's state for a saved release.
 func pressReleaseForm(r model.PressRelease) admin.PressReleaseForm {
@@ -164,7 +163,7 @@ func (s *Server) createPressRelease(c *fiber.Ctx) error {
 		return err
 	}
 	s.pressChanged()
-	return s.redirectWithFlash(c, pressReleasePath(r.ID),
+	return s.redirectWithFlash(c, paths.PressRelease(r.ID),
 		"Press release saved as a draft. Publish it when it is ready.")
 }
 
@@ -230,14 +229,11 @@ func (s *Server) updatePressRelease(c *fiber.Ctx) error {
 		f.Errors = append(f.Errors, pressSlugTakenError)
 		return s.renderPressRelease(c, p, fiber.StatusUnprocessableEntity, f)
 	}
-	if errors.Is(err, store.ErrNotFound) {
-		return fiber.ErrNotFound
-	}
 	if err != nil {
 		return err
 	}
 	s.pressChanged()
-	return s.redirectWithFlash(c, pressReleasePath(old.ID), "Press release saved.")
+	return s.redirectWithFlash(c, paths.PressRelease(old.ID), "Press release saved.")
 }
 
 // pressCharacters describes a text's length for the audit log.
@@ -252,10 +248,7 @@ func (s *Server) setPressReleasePublished(publish bool) fiber.Handler {
 		action, flash = "publish", "Press release published: journalists can read it now."
 	}
 	return func(c *fiber.Ctx) error {
-		conf, err := s.store.CurrentConference(c.UserContext())
-		if err != nil {
-			return err
-		}
+		conf := conference(c)
 		r, err := s.loadPressRelease(c, conf)
 		if err != nil {
 			return err
@@ -272,14 +265,11 @@ func (s *Server) setPressReleasePublished(publish bool) fiber.Handler {
 			return s.pressAudit(c, tx, conf.ID, action, "press_release", r.ID, map[string][2]string{
 				"published": {strconv.FormatBool(old.Published), strconv.FormatBool(publish)}}, now)
 		})
-		if errors.Is(err, store.ErrNotFound) {
-			return fiber.ErrNotFound
-		}
 		if err != nil {
 			return err
 		}
 		s.pressChanged()
-		return s.redirectWithFlash(c, pressReleasePath(r.ID), flash)
+		return s.redirectWithFlash(c, paths.PressRelease(r.ID), flash)
 	}
 }
 
@@ -297,7 +287,7 @@ func (s *Server) showDeletePressRelease(c *fiber.Ctx) error {
 	if r.Published {
 		consequence = "The release is published: deleting it takes it off the public press room for good, and links to it stop working. To take it off the site but keep it, unpublish it instead."
 	}
-	path := pressReleasePath(r.ID)
+	path := paths.PressRelease(r.ID)
 	return render(c, fiber.StatusOK, admin.PressConfirmDeletePage(p, admin.ConfirmDelete{
 		Heading: "Delete this press release?", Name: r.Title, Consequence: consequence,
 		Action: path + "/delete", Button: "Delete the release", Cancel: path}))
@@ -305,10 +295,7 @@ func (s *Server) showDeletePressRelease(c *fiber.Ctx) error {
 
 // deletePressRelease deletes a release.
 func (s *Server) deletePressRelease(c *fiber.Ctx) error {
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return err
-	}
+	conf := conference(c)
 	r, err := s.loadPressRelease(c, conf)
 	if err != nil {
 		return err
@@ -321,9 +308,6 @@ func (s *Server) deletePressRelease(c *fiber.Ctx) error {
 		return s.pressAudit(c, tx, conf.ID, "delete", "press_release", r.ID, map[string][2]string{
 			"title": {r.Title, ""}, "slug": {r.Slug, ""}}, now)
 	})
-	if errors.Is(err, store.ErrNotFound) {
-		return fiber.ErrNotFound
-	}
 	if err != nil {
 		return err
 	}

@@ -8,20 +8,10 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"confdesk/internal/auth"
 	"confdesk/internal/report"
 	"confdesk/views/admin"
 	"confdesk/views/public"
 )
-
-// reportRoutes registers the reports page and each report as PDF and CSV.
-func (s *Server) reportRoutes() {
-	s.admin(fiber.MethodGet, "/admin/reports", auth.Organisers, s.showReports)
-	for _, k := range report.Kinds {
-		s.admin(fiber.MethodGet, "/admin/reports/"+k.Slug+".pdf", auth.Organisers, s.sendReport(k, "pdf"))
-		s.admin(fiber.MethodGet, "/admin/reports/"+k.Slug+".csv", auth.Organisers, s.sendReport(k, "csv"))
-	}
-}
 
 // reportLabels are the console's words for the codes reports print.
 var reportLabels = report.Labels{Status: admin.StatusLabels, Category: admin.CategoryLabels,
@@ -92,10 +82,7 @@ func (s *Server) sendReport(k report.Kind, format string) fiber.Handler {
 		if len(problems) > 0 {
 			return fiber.NewError(fiber.StatusBadRequest, problems[0].Message+" Choose the dates again on the reports page.")
 		}
-		conf, err := s.store.CurrentConference(c.UserContext())
-		if err != nil {
-			return err
-		}
+		conf := conference(c)
 		now := s.now()
 		doc, err := k.Build(c.UserContext(), report.Source{Store: s.store, Conference: conf, Now: now, Labels: reportLabels}, f)
 		if err != nil {

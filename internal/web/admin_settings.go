@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/utils"
 
 	"confdesk/internal/model"
 	"confdesk/internal/retention"
@@ -45,10 +44,7 @@ func (s *Server) renderSettings(c *fiber.Ctx, status int, f settings.Form, errs 
 
 // showSettings is the settings form, filled with what is stored.
 func (s *Server) showSettings(c *fiber.Ctx) error {
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return err
-	}
+	conf := conference(c)
 	figs, err := s.store.Figures(c.UserContext(), conf.ID)
 	if err != nil {
 		return err
@@ -67,7 +63,7 @@ func (s *Server) showSettings(c *fiber.Ctx) error {
 
 // settingsValues reads the posted settings form.
 func settingsValues(c *fiber.Ctx) settings.Form {
-	v := func(name string) string { return utils.CopyString(c.FormValue(name)) }
+	v := func(name string) string { return c.FormValue(name) }
 	f := settings.Form{
 		Name: v("name"), ShortName: v("short_name"), Tagline: v("tagline"), Description: v("description"), Aim: v("aim"),
 		Organiser: v("organiser"), Supporter: v("supporter"), Programme: v("programme"), Venue: v("venue"),

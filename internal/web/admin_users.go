@@ -6,7 +6,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/utils"
 
 	"confdesk/internal/auth"
 	"confdesk/internal/model"
@@ -49,9 +48,9 @@ func (s *Server) showUsers(c *fiber.Ctx) error {
 func (s *Server) createUser(c *fiber.Ctx) error {
 	actor := currentUser(c)
 	f := admin.NewUserForm{
-		Email: strings.TrimSpace(utils.CopyString(c.FormValue("email"))),
-		Name:  strings.TrimSpace(utils.CopyString(c.FormValue("name"))),
-		Role:  utils.CopyString(c.FormValue("role")),
+		Email: strings.TrimSpace(c.FormValue("email")),
+		Name:  strings.TrimSpace(c.FormValue("name")),
+		Role:  c.FormValue("role"),
 	}
 	var errs []views.ErrorItem
 	if f.Email == "" {
@@ -103,9 +102,6 @@ func (s *Server) userParam(c *fiber.Ctx) (model.User, error) {
 		return model.User{}, err
 	}
 	u, err := s.store.User(c.UserContext(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		return u, fiber.ErrNotFound
-	}
 	return u, err
 }
 
@@ -132,8 +128,8 @@ func (s *Server) updateUser(c *fiber.Ctx) error {
 		return err
 	}
 	edited := u
-	edited.Name = strings.TrimSpace(utils.CopyString(c.FormValue("name")))
-	edited.Role = utils.CopyString(c.FormValue("role"))
+	edited.Name = strings.TrimSpace(c.FormValue("name"))
+	edited.Role = c.FormValue("role")
 	edited.Active = c.FormValue("active") != ""
 	var errs []views.ErrorItem
 	if !auth.ValidRole(edited.Role) {

@@ -16,30 +16,6 @@ import (
 // publicAgendaRoutes registers the public programme: /agenda, its session
 // pages and its exports, and a participant's personal agenda.
 //
-// Every public page and export is rendered once and served from
-// s.agendaCache (with its ETag, 304 and HEAD) until an organiser changes
-// the agenda or the settings. A cache key is the path and the query
-// normalised to what the page depends on, so the set of keys is bounded:
-// filter values that name no day or track share one key and never echo
-// what was typed.
-func (s *Server) publicAgendaRoutes() {
-	app := s.app
-	app.Get("/agenda", s.showProgramme)
-	// Exports before /agenda/:id, which would otherwise claim their paths.
-	app.Get("/agenda.ics", s.showAgendaCalendar)
-	app.Get("/agenda.json", s.showAgendaFeed)
-	app.Get("/agenda.pdf", s.showAgendaPDF)
-	app.Get("/schedule.xml", s.showSchedule)
-	app.Get("/agenda/:id.ics", s.showSessionCalendar)
-	app.Get("/agenda/:id", s.showSessionPage)
-
-	// The personal agenda belongs to the self-service pages: never cached,
-	// no Referer (see withRegistration).
-	app.Get("/calendar/:token.ics", s.withCalendarToken, s.showPersonalCalendar)
-	app.Get("/registration/:token/agenda", s.withRegistration, s.formGuard, s.showPersonalAgenda)
-	app.Post("/registration/:token/agenda", s.withRegistration, s.formGuard, s.updatePersonalAgenda)
-}
-
 // programme loads the published programme: public pages and exports must
 // never see a draft.
 func (s *Server) programme(ctx context.Context) (agenda.Programme, error) {

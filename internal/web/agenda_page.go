@@ -28,7 +28,7 @@ func (s *Server) showProgramme(c *fiber.Ctx) error {
 		if err != nil {
 			return nil, err
 		}
-		page, err := s.page(c, "Agenda", "agenda")
+		page, err := s.loadPage(c, "Agenda", "agenda")
 		if err != nil {
 			return nil, err
 		}
@@ -80,7 +80,7 @@ func (s *Server) showSessionPage(c *fiber.Ctx) error {
 				if sess.ID != id {
 					continue
 				}
-				page, err := s.page(c, sess.Title, "agenda")
+				page, err := s.loadPage(c, sess.Title, "agenda")
 				if err != nil {
 					return nil, err
 				}

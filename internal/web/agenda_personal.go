@@ -100,10 +100,7 @@ func (s *Server) renderPersonalAgenda(c *fiber.Ctx, status int, p agenda.Program
 	if err != nil {
 		return err
 	}
-	page, err := s.page(c, "Choose your sessions", "register")
-	if err != nil {
-		return err
-	}
+	page := page(c, "Choose your sessions", "register")
 	if len(errs) > 0 {
 		page.Title = "Check your choice: choose your sessions"
 	}

@@ -43,10 +43,7 @@ func sendCached(c *fiber.Ctx, contentType, cacheControl, hash string, body []byt
 // live in the database, and the CSP forbids inline styles, so they come as a
 // small stylesheet, revalidated by ETag.
 func (s *Server) serveTheme(c *fiber.Ctx) error {
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return err
-	}
+	conf := conference(c)
 	tracks, err := s.store.Tracks(c.UserContext(), conf.ID)
 	if err != nil {
 		return err

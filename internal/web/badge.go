@@ -6,7 +6,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"confdesk/internal/auth"
 	"confdesk/internal/country"
 	"confdesk/internal/model"
 	"confdesk/internal/pdf"
@@ -102,10 +101,7 @@ func (s *Server) showOwnBadge(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return err
-	}
+	conf := conference(c)
 	body, _, err := s.renderBadges(conf, layout, []model.Registration{r})
 	if err != nil {
 		return err
@@ -130,15 +126,6 @@ func (s *Server) showRegistrationBadge(c *fiber.Ctx) error {
 	return sendPDF(c, "badge-"+r.Reference+".pdf", body)
 }
 
-// documentRoutes registers the printed documents of registrations.
-func (s *Server) documentRoutes() {
-	s.admin(fiber.MethodGet, "/admin/registrations/:id/badge.pdf", auth.Organisers, s.showRegistrationBadge)
-	s.admin(fiber.MethodGet, "/admin/badges.pdf", auth.Organisers, s.showBadgeBatch)
-	s.admin(fiber.MethodGet, "/admin/registrations/:id/letter.pdf", auth.Organisers, s.showRegistrationLetter)
-	s.admin(fiber.MethodGet, "/admin/registrations/:id/certificate.pdf", auth.Organisers, s.showRegistrationCertificate)
-	s.admin(fiber.MethodGet, "/admin/certificates.pdf", auth.Organisers, s.showAllCertificates)
-}
-
 // badgeSorts are the orders a badge batch may come in.
 var badgeSorts = map[string]bool{"last_name": true, "country": true, "organisation": true}
 
@@ -156,10 +143,7 @@ func (s *Server) showBadgeBatch(c *fiber.Ctx) error {
 	if !badgeSorts[f.Sort] {
 		f.Sort = "last_name"
 	}
-	conf, err := s.store.CurrentConference(ctx)
-	if err != nil {
-		return err
-	}
+	conf := conference(c)
 	var regs []model.Registration
 	if err := s.store.EachRegistration(ctx, conf.ID, f, func(r model.Registration) error {
 		regs = append(regs, r)

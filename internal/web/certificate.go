@@ -32,10 +32,7 @@ func (s *Server) sendCertificate(c *fiber.Ctx, r model.Registration) error {
 	if !attended {
 		return fiber.ErrNotFound
 	}
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return err
-	}
+	conf := conference(c)
 	body, err := s.renderCertificates(conf, []model.Registration{r})
 	if err != nil {
 		return err
@@ -59,10 +56,7 @@ func (s *Server) showRegistrationCertificate(c *fiber.Ctx) error {
 
 // showAllCertificates prints every attendee's certificate, one per page.
 func (s *Server) showAllCertificates(c *fiber.Ctx) error {
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return err
-	}
+	conf := conference(c)
 	regs, err := s.store.RegistrationsCheckedIn(c.UserContext(), conf.ID)
 	if err != nil {
 		return err

@@ -4,7 +4,6 @@ import (
 	"errors"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/utils"
 
 	"confdesk/internal/model"
 	"confdesk/internal/registration"
@@ -34,11 +33,8 @@ func linkHeaders(c *fiber.Ctx) {
 // act for the person.
 func (s *Server) showConfirmLink(c *fiber.Ctx) error {
 	linkHeaders(c)
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return err
-	}
-	token := utils.CopyString(c.Params("token"))
+	conf := conference(c)
+	token := c.Params("token")
 	t, err := s.reg.PeekLink(c.UserContext(), conf, token)
 	if errors.Is(err, registration.ErrLinkInvalid) {
 		return errLinkInvalid
@@ -46,10 +42,7 @@ func (s *Server) showConfirmLink(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.page(c, linkTitles[t.Purpose], "register")
-	if err != nil {
-		return err
-	}
+	p := page(c, linkTitles[t.Purpose], "register")
 	return render(c, fiber.StatusOK, public.ConfirmLinkPage(p, public.ConfirmLinkView{
 		Purpose: t.Purpose, Action: "/confirm/" + token, NewEmail: t.NewEmail}))
 }
@@ -59,11 +52,8 @@ func (s *Server) showConfirmLink(c *fiber.Ctx) error {
 // it) or changes the e-mail address.
 func (s *Server) confirmLink(c *fiber.Ctx) error {
 	linkHeaders(c)
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return err
-	}
-	res, err := s.reg.ConfirmLink(c.UserContext(), conf, utils.CopyString(c.Params("token")))
+	conf := conference(c)
+	res, err := s.reg.ConfirmLink(c.UserContext(), conf, c.Params("token"))
 	switch {
 	case errors.Is(err, registration.ErrLinkInvalid):
 		return errLinkInvalid
@@ -83,10 +73,7 @@ func (s *Server) confirmLink(c *fiber.Ctx) error {
 		return err
 	}
 	if res.Purpose == model.TokenEmailChange {
-		p, err := s.page(c, "E-mail address changed", "register")
-		if err != nil {
-			return err
-		}
+		p := page(c, "E-mail address changed", "register")
 		return render(c, fiber.StatusOK, public.EmailChangedPage(p, res.Registration.Email))
 	}
 	query := "?welcome=1"

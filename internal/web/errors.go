@@ -6,14 +6,20 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"confdesk/internal/store"
 	"confdesk/views"
 )
 
 // statusOf is the HTTP status an error returned by a handler stands for.
+// A record the store cannot find is a 404 wherever it surfaces, so handlers
+// return the store's error as it is.
 func statusOf(err error) int {
 	var fe *fiber.Error
 	if errors.As(err, &fe) {
 		return fe.Code
+	}
+	if errors.Is(err, store.ErrNotFound) {
+		return fiber.StatusNotFound
 	}
 	return fiber.StatusInternalServerError
 }
@@ -54,7 +60,7 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 	if status >= 500 {
 		s.log.Error("request failed", "method", c.Method(), "path", logPath(c), "status", status, "error", err)
 	}
-	p, perr := s.page(c, heading, "")
+	p, perr := s.loadPage(c, heading, "")
 	if perr != nil {
 		// The page can still be drawn without the conference's details.
 		p = views.Page{Title: heading}

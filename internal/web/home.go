@@ -15,10 +15,7 @@ import (
 // as it is now: a request costs the two queries that tell the window.
 func (s *Server) showHome(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	conf, err := s.store.CurrentConference(ctx)
-	if err != nil {
-		return err
-	}
+	conf := conference(c)
 	active, err := s.store.ActiveCount(ctx, conf.ID)
 	if err != nil {
 		return err

@@ -59,10 +59,7 @@ func (s *Server) showRegistrationLetter(c *fiber.Ctx) error {
 func (s *Server) sendLetter(c *fiber.Ctx, r model.Registration) error {
 	if r.VisaLetter && !r.PassportPurgedAt.IsZero() {
 		// Gone for good, not missing: the details it prints were deleted.
-		conf, err := s.store.CurrentConference(c.UserContext())
-		if err != nil {
-			return err
-		}
+		conf := conference(c)
 		why := ", when the conference's retention period for passport data ended."
 		if !r.ErasedAt.IsZero() {
 			why = ", when this person's personal data was erased."
@@ -73,10 +70,7 @@ func (s *Server) sendLetter(c *fiber.Ctx, r model.Registration) error {
 	if why := registration.LetterUnavailable(r); why != "" {
 		return fiber.NewError(fiber.StatusNotFound, why)
 	}
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return err
-	}
+	conf := conference(c)
 	body, err := s.renderLetter(conf, r)
 	if err != nil {
 		return err

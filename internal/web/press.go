@@ -10,21 +10,6 @@ import (
 	"confdesk/internal/pdf"
 )
 
-// pressRoomRoutes registers the public press room: releases, files,
-// contacts, the fact sheet and the media kit. Fixed names come before the
-// parameter routes, and "/:slug.pdf" before "/:slug", which would
-// otherwise take "name.pdf" as a slug.
-func (s *Server) pressRoomRoutes() {
-	app := s.app
-	app.Get("/press", s.showPress)
-	app.Get("/press/kit.zip", s.downloadMediaKit)
-	app.Get("/press/contacts.vcf", s.showPressContacts)
-	app.Get("/press/fact-sheet.pdf", s.showFactSheet)
-	app.Get("/press/releases/:slug.pdf", s.showPressReleasePDF)
-	app.Get("/press/releases/:slug", s.showPressRelease)
-	app.Get("/press/files/:id", s.downloadPublishedPressFile)
-}
-
 // pressPublished is what the public press room may show, read once per
 // render: published releases and files only, and the media contacts.
 type pressPublished struct {

@@ -14,10 +14,7 @@ import (
 // showPressContacts is the media contacts as vCards, for address books.
 func (s *Server) showPressContacts(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	conf, err := s.store.CurrentConference(ctx)
-	if err != nil {
-		return err
-	}
+	conf := conference(c)
 	return s.servePress(c, pressKey(conf, s.now(), "contacts.vcf"), func() (*cachedResponse, error) {
 		contacts, err := s.store.MediaContacts(ctx, conf.ID)
 		if err != nil {

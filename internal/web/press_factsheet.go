@@ -14,10 +14,7 @@ import (
 // figures organisers keep in the settings.
 func (s *Server) showFactSheet(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	conf, err := s.store.CurrentConference(ctx)
-	if err != nil {
-		return err
-	}
+	conf := conference(c)
 	return s.servePress(c, pressKey(conf, s.now(), "fact-sheet.pdf"), func() (*cachedResponse, error) {
 		contacts, err := s.store.MediaContacts(ctx, conf.ID)
 		if err != nil {

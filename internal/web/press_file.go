@@ -12,10 +12,7 @@ import (
 // downloadPublishedPressFile sends a published press file and counts the
 // download; an unpublished file is as absent as one that never existed.
 func (s *Server) downloadPublishedPressFile(c *fiber.Ctx) error {
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return err
-	}
+	conf := conference(c)
 	f, err := s.loadPressFile(c, conf)
 	if err != nil {
 		return err

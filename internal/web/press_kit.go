@@ -24,10 +24,7 @@ import (
 // current, and counts the download.
 func (s *Server) downloadMediaKit(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	conf, err := s.store.CurrentConference(ctx)
-	if err != nil {
-		return err
-	}
+	conf := conference(c)
 	kit, err := s.mediaKit(ctx, conf)
 	if err != nil {
 		return err

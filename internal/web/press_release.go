@@ -6,7 +6,6 @@ import (
 	"errors"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/utils"
 
 	"confdesk/internal/model"
 	"confdesk/internal/pdf"
@@ -27,12 +26,9 @@ func (s *Server) publishedRelease(ctx context.Context, conf model.Conference, sl
 
 // showPressRelease is a published release's page.
 func (s *Server) showPressRelease(c *fiber.Ctx) error {
-	p, err := s.page(c, "", "press")
-	if err != nil {
-		return err
-	}
+	p := page(c, "", "press")
 	ctx := c.UserContext()
-	slug := utils.CopyString(c.Params("slug"))
+	slug := c.Params("slug")
 	return s.servePress(c, pressKey(p.Conference, s.now(), "release:"+slug), func() (*cachedResponse, error) {
 		r, err := s.publishedRelease(ctx, p.Conference, slug)
 		if err != nil {
@@ -54,11 +50,8 @@ func (s *Server) showPressRelease(c *fiber.Ctx) error {
 // showPressReleasePDF is a published release printed on the letterhead.
 func (s *Server) showPressReleasePDF(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	conf, err := s.store.CurrentConference(ctx)
-	if err != nil {
-		return err
-	}
-	slug := utils.CopyString(c.Params("slug"))
+	conf := conference(c)
+	slug := c.Params("slug")
 	now := s.now()
 	return s.servePress(c, pressKey(conf, now, "release.pdf:"+slug), func() (*cachedResponse, error) {
 		r, err := s.publishedRelease(ctx, conf, slug)

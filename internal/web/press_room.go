@@ -12,10 +12,7 @@ import (
 
 // showPress is the public press room's front page.
 func (s *Server) showPress(c *fiber.Ctx) error {
-	p, err := s.page(c, "Press room", "press")
-	if err != nil {
-		return err
-	}
+	p := page(c, "Press room", "press")
 	p.Description = "Press releases, media contacts, the media kit, photos and accreditation for the " + p.Conference.Name + "."
 	ctx := c.UserContext()
 	// The button shows the kit's size, so the page needs the kit; both are

@@ -27,10 +27,7 @@ func (s *Server) showRegistrationData(c *fiber.Ctx) error {
 }
 
 func (s *Server) sendData(c *fiber.Ctx, r model.Registration) error {
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return err
-	}
+	conf := conference(c)
 	d, err := privacy.Export(c.UserContext(), s.store, conf, r, s.now())
 	if err != nil {
 		return err
@@ -47,10 +44,7 @@ func (s *Server) sendData(c *fiber.Ctx, r model.Registration) error {
 
 // showPrivacy is the public privacy notice, built from the settings.
 func (s *Server) showPrivacy(c *fiber.Ctx) error {
-	p, err := s.page(c, "Privacy", "")
-	if err != nil {
-		return err
-	}
+	p := page(c, "Privacy", "")
 	ret, err := s.store.Retention(c.UserContext(), p.Conference.ID)
 	if err != nil {
 		return err

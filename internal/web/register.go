@@ -7,7 +7,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/limiter"
-	"github.com/gofiber/fiber/v2/utils"
 
 	"confdesk/internal/model"
 	"confdesk/internal/registration"
@@ -27,10 +26,9 @@ var (
 	pressForm       = publicForm{registration.Press, "/press/accreditation", "Press accreditation", "press"}
 )
 
-// formValues reads the registration fields of the posted form. Values are
-// copied: Fiber's strings point into a buffer reused after the handler.
+// formValues reads the registration fields of the posted form.
 func formValues(c *fiber.Ctx) registration.Form {
-	v := func(name string) string { return utils.CopyString(c.FormValue(name)) }
+	v := c.FormValue
 	box := func(name string) bool { return c.FormValue(name) != "" }
 	return registration.Form{
 		FirstName: v("first_name"), LastName: v("last_name"), BadgeName: v("badge_name"), Email: v("email"),
@@ -45,10 +43,7 @@ func formValues(c *fiber.Ctx) registration.Form {
 
 // renderForm shows a public form with the person's values and problems.
 func (s *Server) renderForm(c *fiber.Ctx, pf publicForm, status int, f registration.Form, errs registration.Errors, notice string) error {
-	p, err := s.page(c, pf.title, pf.section)
-	if err != nil {
-		return err
-	}
+	p := page(c, pf.title, pf.section)
 	if len(errs) > 0 {
 		p.Title = "Check your answers: " + pf.title
 	}
@@ -59,19 +54,13 @@ func (s *Server) renderForm(c *fiber.Ctx, pf publicForm, status int, f registrat
 
 // window returns the conference and its registration window now.
 func (s *Server) window(c *fiber.Ctx) (model.Conference, registration.Window, error) {
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return conf, registration.Window{}, err
-	}
+	conf := conference(c)
 	active, err := s.store.ActiveCount(c.UserContext(), conf.ID)
 	return conf, registration.WindowAt(conf, active, s.now()), err
 }
 
 func (s *Server) renderClosed(c *fiber.Ctx, pf publicForm, status int, w registration.Window) error {
-	p, err := s.page(c, pf.title, pf.section)
-	if err != nil {
-		return err
-	}
+	p := page(c, pf.title, pf.section)
 	return render(c, status, public.ClosedPage(p, w))
 }
 
@@ -138,10 +127,7 @@ func version(c *fiber.Ctx) int64 {
 // it says the same whether the address was new or known.
 func (s *Server) showLinkSent(pf publicForm) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		p, err := s.page(c, "Check your e-mail", pf.section)
-		if err != nil {
-			return err
-		}
+		p := page(c, "Check your e-mail", pf.section)
 		return render(c, fiber.StatusOK, public.LinkSentPage(p))
 	}
 }

@@ -5,11 +5,9 @@ import (
 	"errors"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/utils"
 
 	"confdesk/internal/model"
 	"confdesk/internal/registration"
-	"confdesk/internal/store"
 	"confdesk/views/public"
 )
 
@@ -30,10 +28,7 @@ func (s *Server) withRegistration(c *fiber.Ctx) error {
 func (s *Server) loadRegistration(c *fiber.Ctx, byToken func(context.Context, string) (model.Registration, error)) error {
 	c.Set(fiber.HeaderReferrerPolicy, "no-referrer")
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	r, err := byToken(c.UserContext(), utils.CopyString(c.Params("token")))
-	if errors.Is(err, store.ErrNotFound) {
-		return fiber.ErrNotFound
-	}
+	r, err := byToken(c.UserContext(), c.Params("token"))
 	if err != nil {
 		return err
 	}
@@ -61,10 +56,8 @@ var registrationMessages = map[string]string{
 // showRegistration is the self-service page.
 func (s *Server) showRegistration(c *fiber.Ctx) error {
 	r := currentRegistration(c)
-	p, err := s.page(c, "Your registration", "register")
-	if err != nil {
-		return err
-	}
+	p := page(c, "Your registration", "register")
+	var err error
 	v := public.RegistrationView{Registration: r, Base: registrationBase(c)}
 	for key, msg := range registrationMessages {
 		if c.Query(key) != "" {
@@ -118,10 +111,7 @@ func editForm(r model.Registration) registration.Form {
 
 func (s *Server) renderEdit(c *fiber.Ctx, status int, f registration.Form, errs registration.Errors, notice string) error {
 	r := currentRegistration(c)
-	p, err := s.page(c, "Change your details", "register")
-	if err != nil {
-		return err
-	}
+	p := page(c, "Change your details", "register")
 	if len(errs) > 0 {
 		p.Title = "Check your answers: change your details"
 	}
@@ -155,10 +145,7 @@ func (s *Server) updateRegistration(c *fiber.Ctx) error {
 	if err := refuseClosed(r); err != nil {
 		return err
 	}
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return err
-	}
+	conf := conference(c)
 	f := formValues(c)
 	cur, errs, err := s.reg.Update(c.UserContext(), conf, r, f, registration.ParticipantActor)
 	if errors.Is(err, registration.ErrStale) {
@@ -182,20 +169,14 @@ func (s *Server) showCancelRegistration(c *fiber.Ctx) error {
 	if err := refuseClosed(r); err != nil {
 		return err
 	}
-	p, err := s.page(c, "Cancel your registration", "register")
-	if err != nil {
-		return err
-	}
+	p := page(c, "Cancel your registration", "register")
 	return render(c, fiber.StatusOK, public.CancelPage(p, public.RegistrationView{Registration: r, Base: registrationBase(c)}))
 }
 
 // cancelRegistration cancels and promotes the next person on the waiting list.
 func (s *Server) cancelRegistration(c *fiber.Ctx) error {
 	r := currentRegistration(c)
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return err
-	}
+	conf := conference(c)
 	cancel := s.reg.Cancel
 	if c.FormValue("erase") != "" {
 		cancel = s.reg.CancelRequestingErasure

@@ -24,10 +24,21 @@ func render(c *fiber.Ctx, status int, comp templ.Component) error {
 }
 
 // page fills the layout's view model for the current request.
-func (s *Server) page(c *fiber.Ctx, title, section string) (views.Page, error) {
-	conf, err := s.store.CurrentConference(c.UserContext())
-	if err != nil {
-		return views.Page{}, err
+func page(c *fiber.Ctx, title, section string) views.Page {
+	return pageOf(c, conference(c), title, section)
+}
+
+// loadPage is page for a request that may not have passed withConference:
+// the public programme's pages and the error page.
+func (s *Server) loadPage(c *fiber.Ctx, title, section string) (views.Page, error) {
+	conf, ok := c.Locals(conferenceKey{}).(model.Conference)
+	if !ok {
+		// A route served before withConference (the public programme), or
+		// the error page of a request that never reached it.
+		var err error
+		if conf, err = s.store.CurrentConference(c.UserContext()); err != nil {
+			return views.Page{}, err
+		}
 	}
 	return pageOf(c, conf, title, section), nil
 }

@@ -109,7 +109,11 @@ func New(o Options) (*Server, error) {
 	}
 	s.reg = &registration.Service{Store: o.Store, BaseURL: o.Config.BaseURL, Now: s.now, Notify: o.NotifyMail}
 	s.app = fiber.New(fiber.Config{
-		AppName:               "confdesk",
+		AppName: "confdesk",
+		// Every string a handler reads from the request (form values,
+		// params, cookies) is its own copy, so it may outlive the request:
+		// in a flash, the audit log, a cache or a goroutine.
+		Immutable:             true,
 		ErrorHandler:          s.handleError,
 		BodyLimit:             BodyLimit,
 		ReadTimeout:           readTimeout,

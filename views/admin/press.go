@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"confdesk/internal/paths"
 	"strconv"
 	"time"
 
@@ -55,7 +56,7 @@ func (f PressReleaseForm) Action() string {
 	if f.ID == 0 {
 		return "/admin/press/releases"
 	}
-	return pressReleasePath(f.ID)
+	return paths.PressRelease(f.ID)
 }
 
 // PressFileForm is a press file's description on the upload and edit forms.
@@ -95,7 +96,7 @@ func (f MediaContactForm) Action() string {
 	if f.ID == 0 {
 		return "/admin/press/contacts"
 	}
-	return mediaContactPath(f.ID)
+	return paths.MediaContact(f.ID)
 }
 
 // ConfirmDelete is a page asking whether to delete one press item.
@@ -107,10 +108,6 @@ type ConfirmDelete struct {
 	Button      string // "Delete the release"
 	Cancel      string // where "Keep it" goes
 }
-
-func pressReleasePath(id int64) string { return "/admin/press/releases/" + strconv.FormatInt(id, 10) }
-func pressFilePath(id int64) string    { return "/admin/press/files/" + strconv.FormatInt(id, 10) }
-func mediaContactPath(id int64) string { return "/admin/press/contacts/" + strconv.FormatInt(id, 10) }
 
 // pressDate formats a YYYY-MM-DD date for people: "15 March 2027".
 func pressDate(date string) string {

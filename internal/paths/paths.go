@@ -1,0 +1,46 @@
+// Package paths builds the console's addresses, for handlers (redirects)
+// and views (links) alike, so each address is spelled in one place.
+package paths
+
+import "strconv"
+
+// The console's sections.
+const (
+	Agenda         = "/admin/agenda"
+	AgendaSessions = Agenda + "/sessions"
+	Tracks         = Agenda + "/tracks"
+	Rooms          = Agenda + "/rooms"
+	Speakers       = Agenda + "/speakers"
+	Registrations  = "/admin/registrations"
+	Press          = "/admin/press"
+	PressReleases  = Press + "/releases"
+	PressFiles     = Press + "/files"
+	MediaContacts  = Press + "/contacts"
+)
+
+// Item is the address of the record id under a section, e.g.
+// Item(Tracks, 3) is "/admin/agenda/tracks/3"; suffix ("/edit",
+// "/delete") is appended when given.
+func Item(section string, id int64, suffix ...string) string {
+	p := section + "/" + strconv.FormatInt(id, 10)
+	for _, s := range suffix {
+		p += s
+	}
+	return p
+}
+
+// PressRelease is the editor page of a press release.
+func PressRelease(id int64) string { return Item(PressReleases, id) }
+
+// PressFile is the editor page of a press-room file.
+func PressFile(id int64) string { return Item(PressFiles, id) }
+
+// MediaContact is the editor page of a media contact.
+func MediaContact(id int64) string { return Item(MediaContacts, id) }
+
+// AgendaSession is the address of an agenda session in the editor (its
+// form is at AgendaSession(id)+"/edit").
+func AgendaSession(id int64) string { return Item(AgendaSessions, id) }
+
+// Registration is a registration's page on the desk.
+func Registration(id int64) string { return Item(Registrations, id) }
