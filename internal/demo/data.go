@@ -10,6 +10,7 @@ type demoConference struct {
 	Capacity                                   int
 	LetterSignatoryName, LetterSignatoryTitle  string
 	LetterCosts                                string
+	ContactEmail, ContactPhone, PostalAddress  string
 }
 
 type demoTrack struct{ Slug, Name, Colour, Description string }
@@ -54,6 +55,12 @@ var conference = demoConference{
 	Capacity:             120,
 	LetterSignatoryName:  "Margaret Ellison-Cruz",
 	LetterSignatoryTitle: "Chief of Mission, IOM Regional Office for North America and the Caribbean",
+	// The organiser's switchboard, from the press release; the mailbox and
+	// the postal address are placeholders the organisers replace in the
+	// settings (example.org never delivers, so the demo mails no one).
+	ContactEmail:  "caribbean-conference@example.org",
+	ContactPhone:  "+1 202 862 1826",
+	PostalAddress: "IOM Regional Office for North America and the Caribbean\nConference secretariat\nWashington, DC, United States",
 	LetterCosts: "IOM will pay the travel and accommodation of government delegates whom it sponsors; " +
 		"all other participants, or the organisations sending them, meet their own costs.",
 }

@@ -68,6 +68,9 @@ func seed(tx *store.Tx, opt Options) error {
 		LetterSignatoryName:  conference.LetterSignatoryName,
 		LetterSignatoryTitle: conference.LetterSignatoryTitle,
 		LetterCosts:          conference.LetterCosts,
+		ContactEmail:         conference.ContactEmail,
+		ContactPhone:         conference.ContactPhone,
+		PostalAddress:        conference.PostalAddress,
 		// Off in the demo only: it runs without a mail server, and the
 		// confirmation links would wait in the outbox. The dashboard says so.
 		ConfirmEmail: false,

@@ -36,8 +36,13 @@ type Conference struct {
 	LetterSignatoryName  string
 	LetterSignatoryTitle string
 	LetterCosts          string
-	CreatedAt            time.Time
-	UpdatedAt            time.Time
+	// How people reach the organisers (public footer, every message, visa
+	// letters); each may be empty.
+	ContactEmail  string
+	ContactPhone  string
+	PostalAddress string // several lines
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
 }
 
 // Retention is how long personal data is kept, in days after the

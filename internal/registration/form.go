@@ -1,7 +1,6 @@
 package registration
 
 import (
-	"net/mail"
 	"slices"
 	"strconv"
 	"strings"
@@ -149,17 +148,17 @@ func (f Form) Validate(c model.Conference, kind Kind, editing bool, now time.Tim
 	text("last_name", f.LastName, "last name", maxName, true)
 	text("badge_name", f.BadgeName, "name for the badge", maxName, false)
 
-	switch addr, err := mail.ParseAddress(f.Email); {
+	switch {
 	case f.Email == "":
 		errs.add("email", "Enter your e-mail address, so we can send you your confirmation.")
 	case utf8.RuneCountInString(f.Email) > maxEmail:
 		errs.add("email", "Your e-mail address is too long.")
-	case err != nil || !utf8.ValidString(f.Email) || addr.Address != f.Email || !strings.Contains(f.Email[strings.LastIndex(f.Email, "@"):], "."):
+	case !textfield.PlausibleEmail(f.Email):
 		errs.add("email", "Enter an e-mail address like name@example.org.")
 	}
 
 	text("phone", f.Phone, "phone number", maxPhone, false)
-	if f.Phone != "" && errs.Get("phone") == "" && !plausiblePhone(f.Phone) {
+	if f.Phone != "" && errs.Get("phone") == "" && !textfield.PlausiblePhone(f.Phone) {
 		errs.add("phone", "Enter a phone number with its country code, like +1 868 555 0123.")
 	}
 	switch {
@@ -245,22 +244,6 @@ func (f Form) Validate(c model.Conference, kind Kind, editing bool, now time.Tim
 		r.Outlet, r.MediaType, r.PressCard = f.Outlet, f.MediaType, f.PressCard
 	}
 	return r, errs
-}
-
-// plausiblePhone wants 5 to 20 digits among digits, spaces and + ( ) - . / and "ext".
-func plausiblePhone(s string) bool {
-	digits := 0
-	rest := strings.NewReplacer("ext.", "", "ext", "", "Ext.", "", "Ext", "", "x", "").Replace(s)
-	for _, r := range rest {
-		switch {
-		case r >= '0' && r <= '9':
-			digits++
-		case strings.ContainsRune(" +()-./", r):
-		default:
-			return false
-		}
-	}
-	return digits >= 5 && digits <= 20
 }
 
 func passportNumber(s string) bool {

@@ -47,6 +47,7 @@ type Form struct {
 	RegistrationOpens, RegistrationCloses      string // YYYY-MM-DDTHH:MM in TimeZone, or ""
 	LetterSignatoryName, LetterSignatoryTitle  string
 	LetterCosts                                string
+	ContactEmail, ContactPhone, PostalAddress  string
 	FigureValues, FigureLabels                 [MaxFigures]string
 	// Retention is the "Personal data" fieldset, validated on its own
 	// (RetentionForm.Validate) and stored apart from the conference's row.
@@ -71,6 +72,7 @@ func FormOf(c model.Conference, figs []model.Figure) Form {
 		Capacity: strconv.Itoa(c.Capacity), Moderation: c.Moderation,
 		ConfirmEmail:        c.ConfirmEmail,
 		LetterSignatoryName: c.LetterSignatoryName, LetterSignatoryTitle: c.LetterSignatoryTitle, LetterCosts: c.LetterCosts,
+		ContactEmail: c.ContactEmail, ContactPhone: c.ContactPhone, PostalAddress: c.PostalAddress,
 	}
 	loc := c.Location()
 	if !c.RegistrationOpens.IsZero() {
@@ -88,7 +90,7 @@ func FormOf(c model.Conference, figs []model.Figure) Form {
 }
 
 // multiline names the fields typed in a text area, which may hold line breaks.
-var multiline = map[string]bool{"description": true, "aim": true, "letter_costs": true}
+var multiline = map[string]bool{"description": true, "aim": true, "letter_costs": true, "postal_address": true}
 
 // FieldError is a message about one field.
 type FieldError struct{ Field, Message string }
@@ -124,12 +126,22 @@ func (f Form) Validate(cur model.Conference, taken int) (model.Conference, []mod
 	text("letter_signatory_name", "signatory's name", &f.LetterSignatoryName, 100, false)
 	text("letter_signatory_title", "signatory's title", &f.LetterSignatoryTitle, 200, false)
 	text("letter_costs", "statement of costs", &f.LetterCosts, 1000, false)
+	text("contact_email", "contact e-mail address", &f.ContactEmail, 254, false)
+	if f.ContactEmail != "" && !textfield.PlausibleEmail(f.ContactEmail) {
+		add("contact_email", "Enter the contact address as name@example.org.")
+	}
+	text("contact_phone", "contact phone number", &f.ContactPhone, 40, false)
+	if f.ContactPhone != "" && !textfield.PlausiblePhone(f.ContactPhone) {
+		add("contact_phone", "Enter the phone number with its country code, for example +1 305 555 0100.")
+	}
+	text("postal_address", "postal address", &f.PostalAddress, 500, false)
 
 	c := cur
 	c.Name, c.ShortName, c.Tagline, c.Description, c.Aim = f.Name, f.ShortName, f.Tagline, f.Description, f.Aim
 	c.Organiser, c.Supporter, c.Programme = f.Organiser, f.Supporter, f.Programme
 	c.Venue, c.VenueAddress, c.City = f.Venue, f.VenueAddress, f.City
 	c.LetterSignatoryName, c.LetterSignatoryTitle, c.LetterCosts = f.LetterSignatoryName, f.LetterSignatoryTitle, f.LetterCosts
+	c.ContactEmail, c.ContactPhone, c.PostalAddress = f.ContactEmail, f.ContactPhone, f.PostalAddress
 	c.Moderation = f.Moderation
 	c.ConfirmEmail = f.ConfirmEmail
 

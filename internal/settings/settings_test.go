@@ -32,6 +32,13 @@ func TestValidate(t *testing.T) {
 		{"closes before opens", func(f *Form) { f.RegistrationOpens, f.RegistrationCloses = "2027-02-01T09:00", "2027-01-01T09:00" }, 0, "registration_closes"},
 		{"bad opening", func(f *Form) { f.RegistrationOpens = "soon" }, 0, "registration_opens"},
 		{"half a figure", func(f *Form) { f.FigureValues[2] = "19" }, 0, "figure_value_2"},
+		{"contact address with a name", func(f *Form) { f.ContactEmail = "Desk <desk@example.org>" }, 0, "contact_email"},
+		{"contact address without a domain", func(f *Form) { f.ContactEmail = "desk@localhost" }, 0, "contact_email"},
+		{"contact phone in words", func(f *Form) { f.ContactPhone = "call the desk" }, 0, "contact_phone"},
+		{"contact details", func(f *Form) {
+			f.ContactEmail, f.ContactPhone, f.PostalAddress = "desk@example.org", "+1 305 555 0100", "1 Main St\nMiami, FL"
+		}, 0, ""},
+		{"postal address with a tab-free control", func(f *Form) { f.PostalAddress = "1 Main St\x00" }, 0, "postal_address"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := FormOf(current(), []model.Figure{{Value: "75+", Label: "participants"}})

@@ -12,7 +12,7 @@ import (
 const conferenceColumns = `id, slug, name, short_name, tagline, description, aim, organiser, supporter, programme,
 	venue, venue_address, city, timezone, start_date, end_date, capacity, moderation,
 	registration_opens, registration_closes, letter_signatory_name, letter_signatory_title, letter_costs,
-	created_at, updated_at, confirm_email`
+	created_at, updated_at, confirm_email, contact_email, contact_phone, postal_address`
 
 func scanConference(row scanner) (model.Conference, error) {
 	var c model.Conference
@@ -20,7 +20,7 @@ func scanConference(row scanner) (model.Conference, error) {
 	err := row.Scan(&c.ID, &c.Slug, &c.Name, &c.ShortName, &c.Tagline, &c.Description, &c.Aim, &c.Organiser,
 		&c.Supporter, &c.Programme, &c.Venue, &c.VenueAddress, &c.City, &c.TimeZone, &c.StartDate, &c.EndDate,
 		&c.Capacity, &c.Moderation, &opens, &closes, &c.LetterSignatoryName, &c.LetterSignatoryTitle,
-		&c.LetterCosts, &created, &updated, &c.ConfirmEmail)
+		&c.LetterCosts, &created, &updated, &c.ConfirmEmail, &c.ContactEmail, &c.ContactPhone, &c.PostalAddress)
 	if err != nil {
 		return c, err
 	}
@@ -77,12 +77,12 @@ func (tx *Tx) CreateConference(c model.Conference) (int64, error) {
 	res, err := tx.tx.ExecContext(tx.ctx, `INSERT INTO conference (slug, name, short_name, tagline, description, aim,
 		organiser, supporter, programme, venue, venue_address, city, timezone, start_date, end_date, capacity,
 		moderation, registration_opens, registration_closes, letter_signatory_name, letter_signatory_title,
-		letter_costs, created_at, updated_at, confirm_email)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		letter_costs, created_at, updated_at, confirm_email, contact_email, contact_phone, postal_address)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.Slug, c.Name, c.ShortName, c.Tagline, c.Description, c.Aim, c.Organiser, c.Supporter, c.Programme,
 		c.Venue, c.VenueAddress, c.City, c.TimeZone, c.StartDate, c.EndDate, c.Capacity, c.Moderation,
 		nullTS(c.RegistrationOpens), nullTS(c.RegistrationCloses), c.LetterSignatoryName,
-		c.LetterSignatoryTitle, c.LetterCosts, now, now, c.ConfirmEmail)
+		c.LetterSignatoryTitle, c.LetterCosts, now, now, c.ConfirmEmail, c.ContactEmail, c.ContactPhone, c.PostalAddress)
 	if err != nil {
 		return 0, fmt.Errorf("store: create conference: %w", err)
 	}
@@ -123,11 +123,12 @@ func (tx *Tx) UpdateConference(c model.Conference, now time.Time) error {
 	_, err := tx.tx.ExecContext(tx.ctx, `UPDATE conference SET name = ?, short_name = ?, tagline = ?, description = ?,
 		aim = ?, organiser = ?, supporter = ?, programme = ?, venue = ?, venue_address = ?, city = ?, timezone = ?,
 		start_date = ?, end_date = ?, capacity = ?, moderation = ?, registration_opens = ?, registration_closes = ?,
-		letter_signatory_name = ?, letter_signatory_title = ?, letter_costs = ?, confirm_email = ?, updated_at = ? WHERE id = ?`,
+		letter_signatory_name = ?, letter_signatory_title = ?, letter_costs = ?, confirm_email = ?,
+		contact_email = ?, contact_phone = ?, postal_address = ?, updated_at = ? WHERE id = ?`,
 		c.Name, c.ShortName, c.Tagline, c.Description, c.Aim, c.Organiser, c.Supporter, c.Programme, c.Venue,
 		c.VenueAddress, c.City, c.TimeZone, c.StartDate, c.EndDate, c.Capacity, c.Moderation,
 		nullTS(c.RegistrationOpens), nullTS(c.RegistrationCloses), c.LetterSignatoryName, c.LetterSignatoryTitle,
-		c.LetterCosts, c.ConfirmEmail, ts(now), c.ID)
+		c.LetterCosts, c.ConfirmEmail, c.ContactEmail, c.ContactPhone, c.PostalAddress, ts(now), c.ID)
 	if err != nil {
 		return fmt.Errorf("store: update conference %d: %w", c.ID, err)
 	}

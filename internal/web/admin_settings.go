@@ -73,7 +73,8 @@ func settingsValues(c *fiber.Ctx) settings.Form {
 		Require2FA:        c.FormValue("require_2fa") != "",
 		RegistrationOpens: v("registration_opens"), RegistrationCloses: v("registration_closes"),
 		LetterSignatoryName: v("letter_signatory_name"), LetterSignatoryTitle: v("letter_signatory_title"),
-		LetterCosts: v("letter_costs"), ZoneChange: settings.ZoneChange(v(settings.ZoneChangeField)),
+		LetterCosts: v("letter_costs"), ContactEmail: v("contact_email"), ContactPhone: v("contact_phone"),
+		PostalAddress: v("postal_address"), ZoneChange: settings.ZoneChange(v(settings.ZoneChangeField)),
 	}
 	f.Retention = settings.RetentionForm{PassportDays: v("passport_retention_days"), PersonalDays: v("personal_retention_days")}
 	for i := range settings.MaxFigures {
