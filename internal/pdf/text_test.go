@@ -13,7 +13,7 @@ import (
 	"confdesk/internal/pdftest"
 )
 
-// The attack: characters beyond the BMP (and others the font
+// A registrant's attack: characters beyond the BMP (and others the font
 // lacks) in every printed field. Every document must render, with the
 // characters replaced visibly.
 func TestDocumentsDrawUnprintableTextReplaced(t *testing.T) {

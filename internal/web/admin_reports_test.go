@@ -130,7 +130,7 @@ func reportEnv(t *testing.T) (*webtest.Env, *webtest.Client, []int64) {
 	opening := sessionID("Opening plenary: trafficking in the Caribbean today")
 	recruitment := sessionID("Workshop: recognising deceptive recruitment")
 	courtCase := sessionID("Workshop: building a case that holds up in court")
-	// Sign-ups go straight into the table: the sign-up page is another issue's.
+	// Sign-ups go straight into the table: the sign-up page has its own tests.
 	for _, su := range []struct {
 		session int64
 		who     int

@@ -24,7 +24,7 @@ func letterStatus(t *testing.T, env *webtest.Env, org *webtest.Client, base stri
 	return env.Get(base + "/letter.pdf"), org.Get(regPath(id) + "/letter.pdf")
 }
 
-// TestLetterWithdrawnOnChangeAndWithThePlace (issue 20 item 5): any change
+// TestLetterWithdrawnOnChangeAndWithThePlace: any change
 // to what the letter prints withdraws its approval, whoever makes it, and
 // the letter exists only while the registration is confirmed.
 func TestLetterWithdrawnOnChangeAndWithThePlace(t *testing.T) {
@@ -104,7 +104,7 @@ func TestLetterWithdrawnOnChangeAndWithThePlace(t *testing.T) {
 	}
 }
 
-// TestLetterApprovalOfDetailsNobodySaw (issue 20 item 6, in sequence): the
+// TestLetterApprovalOfDetailsNobodySaw (in sequence): the
 // organiser opens the page, the participant then changes the passport
 // number; the approval of what the page showed is refused, and approving
 // the reloaded page works.
@@ -142,7 +142,7 @@ func TestLetterApprovalOfDetailsNobodySaw(t *testing.T) {
 	}
 }
 
-// TestLetterApprovalRacesPassportEdit (issue 20 item 6, as a race): fifteen
+// TestLetterApprovalRacesPassportEdit (as a race): fifteen
 // organisers approve while their participants change the passport number,
 // three times over. No letter ends approved for a number the approving
 // organiser did not see.
@@ -169,7 +169,7 @@ func TestLetterApprovalRacesPassportEdit(t *testing.T) {
 				},
 				func() {
 					// 409: the approval committed first and the form loaded
-					// before it is stale (issue 20 item 7); nothing changed.
+					// before it is stale; nothing changed.
 					if res := cl.PostForm(base+"/edit", edit); res.StatusCode != http.StatusSeeOther && res.StatusCode != http.StatusConflict {
 						t.Errorf("edit: %d", res.StatusCode)
 					}
