@@ -23,6 +23,9 @@ import (
 	"time"
 
 	_ "github.com/mattn/go-sqlite3"
+	"golang.org/x/crypto/bcrypt"
+
+	"confdesk/internal/auth"
 )
 
 var binary string
@@ -284,5 +287,24 @@ func TestBackupDuringBurst(t *testing.T) {
 		if n != 1 {
 			t.Errorf("%s, acknowledged before the backup began, is not in it", email)
 		}
+	}
+}
+
+// TestPasswordsHashedAtFullCost: the real binary hashes the first admin's
+// password at auth.BcryptCost. Test binaries hash at bcrypt's least cost to
+// stay fast, so only a binary built as the server is can show this.
+func TestPasswordsHashedAtFullCost(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "cost.db")
+	start(t, db)
+	var hash string
+	if err := openDB(t, db).QueryRow(`SELECT password_hash FROM users WHERE email = 'admin@confdesk.localhost'`).Scan(&hash); err != nil {
+		t.Fatalf("read the first admin's hash: %v", err)
+	}
+	cost, err := bcrypt.Cost([]byte(hash))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cost != auth.BcryptCost {
+		t.Errorf("the first admin's password is hashed at cost %d, want %d", cost, auth.BcryptCost)
 	}
 }

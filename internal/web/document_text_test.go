@@ -56,6 +56,7 @@ func everyDocument(t *testing.T, env *webtest.Env, loc string, id int64) map[str
 // import or an older version would leave it, in every field) stops no
 // document: each prints, with the characters replaced visibly.
 func TestUnprintableStoredTextStopsNoDocument(t *testing.T) {
+	t.Parallel()
 	env := webtest.New(t)
 	f := withVisa(validForm("smile@example.org"))
 	f.Set("list_consent", "yes")

@@ -15,6 +15,7 @@ import (
 // before the cancellation or is refused as not confirmed: nobody is
 // checked in (and so given a certificate) once cancelled.
 func TestCheckinRacesCancellation(t *testing.T) {
+	t.Parallel()
 	const rounds, n = 3, 12
 	env := webtest.New(t)
 	for round := range rounds {

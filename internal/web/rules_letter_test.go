@@ -28,6 +28,7 @@ func letterStatus(t *testing.T, env *webtest.Env, org *webtest.Client, base stri
 // to what the letter prints withdraws its approval, whoever makes it, and
 // the letter exists only while the registration is confirmed.
 func TestLetterWithdrawnOnChangeAndWithThePlace(t *testing.T) {
+	t.Parallel()
 	env := webtest.New(t)
 	base := mustRegister(t, env, withVisa(validForm("visa@example.org")))
 	id := idOf(t, env, "visa@example.org")
@@ -147,6 +148,7 @@ func TestLetterApprovalOfDetailsNobodySaw(t *testing.T) {
 // three times over. No letter ends approved for a number the approving
 // organiser did not see.
 func TestLetterApprovalRacesPassportEdit(t *testing.T) {
+	t.Parallel()
 	const rounds, n = 3, 15
 	env := webtest.New(t)
 	for round := range rounds {

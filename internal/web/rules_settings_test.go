@@ -71,6 +71,7 @@ func registeredAfter(t *testing.T, env *webtest.Env) []string {
 // settings: none confirmed without review, none accepted after closing,
 // never more places taken than the new capacity.
 func TestSettingsChangeDuringRegistrationBurst(t *testing.T) {
+	t.Parallel()
 	const rounds, n = 4, 20
 	t.Run("moderation", func(t *testing.T) {
 		for round := range rounds {
