@@ -78,6 +78,9 @@ func TestBatchPrintsAroundABadRecord(t *testing.T) {
 				t.Errorf("%s: %q missing from %s", layout, want, text)
 			}
 		}
+		if testing.Short() && layout != Layouts[0] {
+			continue // decoding QR codes takes seconds a layout; make test decodes every one
+		}
 		if got := len(pdftest.QRCodes(t, pdf)); got == 0 {
 			t.Errorf("%s: no QR codes decoded", layout)
 		}
