@@ -216,7 +216,7 @@ func TestServeAndBackupWhileServing(t *testing.T) {
 	}
 }
 
-// Issue 12, item 8: weak passwords are refused wherever one is set from
+// Weak passwords are refused wherever one is set from
 // the command line or the environment, with a reason.
 func TestWeakPasswordsRefused(t *testing.T) {
 	ctx := context.Background()

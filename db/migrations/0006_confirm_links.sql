@@ -1,7 +1,7 @@
 -- E-mail confirmation, sign-in links, the personal calendar's own token and
--- optimistic concurrency on registrations (issue 12 items 9-11, issue 20
--- item 7). Only columns and tables are added, so this applies on top of
--- whatever other migrations add to registrations.
+-- optimistic concurrency on registrations. Only columns and tables are
+-- added, so this applies on top of whatever other migrations add to
+-- registrations.
 
 -- Whether a public registration waits for its address to be confirmed. On
 -- for every conference, existing ones included (the safe side); the demo

@@ -1,4 +1,4 @@
--- Retention of personal data (issue 13). Only columns are added, so this
+-- Retention of personal data. Only columns are added, so this
 -- applies on top of whatever other migrations add to conference and
 -- registrations.
 

@@ -1,4 +1,4 @@
--- Two-factor login with TOTP (RFC 6238) for console accounts (issue 13).
+-- Two-factor login with TOTP (RFC 6238) for console accounts.
 -- Only columns and a table are added, so this applies on top of whatever
 -- other migrations add.
 

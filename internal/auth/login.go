@@ -22,7 +22,7 @@ var ErrInvalidCredentials = errors.New("auth: wrong e-mail or password")
 // login takes as long whether or not the account exists. It is made on
 // first use, not at start-up, where it would cost a quarter of a second.
 var dummyHash = sync.OnceValue(func() []byte {
-	h, _ := bcrypt.GenerateFromPassword([]byte("confdesk-dummy-password"), BcryptCost)
+	h, _ := bcrypt.GenerateFromPassword([]byte("confdesk-dummy-password"), hashCost())
 	return h
 })
 
@@ -72,7 +72,7 @@ func Home(role string) string {
 
 // Limits on logging in. Every attempt is counted before its password is
 // checked, so that a burst of simultaneous guesses cannot all slip past a
-// check made before the slow bcrypt comparison (issue 12, item 5).
+// check made before the slow bcrypt comparison.
 const (
 	// AddressMax attempts per AddressWindow from one client address.
 	AddressMax    = 5

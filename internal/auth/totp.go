@@ -1,6 +1,6 @@
 package auth
 
-// Two-factor login with TOTP (RFC 6238; issue 13).
+// Two-factor login with TOTP (RFC 6238).
 //
 // Codes are the common authenticator-app kind: SHA-1, six digits, a 30 s
 // step, computed by github.com/pquerna/otp. A code is accepted for the

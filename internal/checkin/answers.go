@@ -19,7 +19,7 @@ const maxAnswers = 20_000
 // id that the scan redirects to, tied to the desk's web session. The page
 // that shows an answer takes the id, never a registration's number: a
 // check-in account sees what its own scans produced and nothing else, and
-// cannot walk the registrations by number (issue 12, item 14). Answers live
+// cannot walk the registrations by number. Answers live
 // in memory only: they matter for minutes, and a restart loses nothing a
 // desk cannot get again by scanning.
 type Answers struct {

@@ -61,7 +61,7 @@ func Open(path string) (*DB, error) {
 	wq.Set("_txlock", "immediate")
 	// Deleted and overwritten values are zeroed in the file, not merely
 	// unlinked: an erased person's details must not survive in free space
-	// for anyone holding a copy of the file (issue 13).
+	// for anyone holding a copy of the file.
 	wq.Set("_secure_delete", "on")
 	write, err := sql.Open(driverName, dsn(path, wq))
 	if err != nil {

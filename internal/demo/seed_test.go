@@ -41,7 +41,8 @@ func TestSeedTheMiamiConference(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The demo runs without a mail server, so addresses are not confirmed (DESIGN.md).
+	// The demo runs without a mail server, so addresses are not confirmed:
+	// a first look must not need one.
 	if c.ConfirmEmail {
 		t.Error("the demo conference confirms e-mail addresses")
 	}

@@ -31,9 +31,9 @@ func axeSource(t *testing.T) string {
 		return string(src)
 	}
 	if os.Getenv("CI") == "true" {
-		t.Fatalf("axe-core not found at %s; .ci/run must install it (npm install --prefix .ci/node axe-core@4)", path)
+		t.Fatalf("axe-core not found at %s; .ci/run must install it (npm install --prefix .ci/node axe-core@4.14.1)", path)
 	}
-	t.Skipf("axe-core not found at %s: run `npm install --no-save --prefix .ci/node axe-core@4` at the module root, or set AXE_PATH", path)
+	t.Skipf("axe-core not found at %s: run `npm install --no-save --prefix .ci/node axe-core@4.14.1` at the module root, or set AXE_PATH", path)
 	return ""
 }
 

@@ -53,8 +53,13 @@ type Browser struct {
 }
 
 // newBrowser starts the app on a free loopback port and a fresh Chromium.
+// Under -short (make check) it skips: a browser costs seconds to start,
+// and the handler tests in internal/web cover the same pages without one.
 func newBrowser(t *testing.T, opts ...webtest.Option) *Browser {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("browser test: skipped by -short; make test runs it")
+	}
 	path := chromiumPath(t)
 	env := webtest.New(t, opts...)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

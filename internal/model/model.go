@@ -27,7 +27,7 @@ type Conference struct {
 	Capacity     int
 	Moderation   bool
 	// ConfirmEmail makes a public registration wait until its address is
-	// confirmed through a link sent to it (issue 12 item 9).
+	// confirmed through a link sent to it.
 	ConfirmEmail bool
 	// RegistrationOpens and RegistrationCloses bound the window in which the
 	// public form accepts registrations. A zero value leaves that side open.
@@ -46,7 +46,7 @@ type Conference struct {
 }
 
 // Retention is how long personal data is kept, in days after the
-// conference's last day (issue 13).
+// conference's last day.
 type Retention struct {
 	PassportDays int // passport details
 	PersonalDays int // every personal detail: the registration is erased

@@ -1,7 +1,7 @@
 // Package pdf draws confdesk's printed documents with gofpdf: badges now,
 // and later the programme, letters, certificates and reports.
 //
-// Decisions (DESIGN.md "Documents"):
+// Decisions:
 //   - One embedded font family, DejaVu Sans regular and bold, for every
 //     document, so Latin Extended and Vietnamese names print right.
 //   - QR codes are drawn as vector rectangles from boombuler/barcode's

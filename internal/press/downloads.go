@@ -12,7 +12,7 @@ import (
 // Downloads counts the public press room's downloads (the media kit and
 // each published file) in memory and writes the counts in batches: a
 // download is an anonymous read, and an anonymous read must not write to
-// the database (DESIGN.md), or a crowd or a crawler could fill a table and
+// the database, or a crowd or a crawler could fill a table and
 // queue behind registrations for the one writer. A batch holds one row per
 // item and minute, so the table grows with the minutes the press room is
 // used, not with the requests; reports still count by day. Counts reach

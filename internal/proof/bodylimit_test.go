@@ -38,7 +38,7 @@ func procKB(t *testing.T, pid int, name string) int {
 	return 0
 }
 
-// Issue 12, item 1: 40 connections that each send POST /register headers
+// 40 connections that each send POST /register headers
 // announcing 27,262,976 bytes, then one body byte, once took the server
 // from 40 MB to 1.37 GB. Now each is refused (413) from its headers, and
 // the server's resident memory grows by less than 64 MB. Memory is
@@ -105,7 +105,7 @@ func TestAnnouncedBodiesReserveNoMemory(t *testing.T) {
 	}
 }
 
-// Issue 12, item 1: on the real binary, an organiser's large upload still
+// On the real binary, an organiser's large upload still
 // goes through: the large limit follows a session allowed to upload.
 func TestOrganiserLargeUpload(t *testing.T) {
 	srv := start(t, filepath.Join(t.TempDir(), "c.db"))

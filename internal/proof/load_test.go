@@ -42,6 +42,10 @@ func TestLoad(t *testing.T) {
 	byKind := map[string][]time.Duration{}
 	var acked []string
 	serverErrors := map[string]int{}
+	// Requests that failed below HTTP (refused, reset, a body cut short)
+	// while the run was still on: a server that died or dropped
+	// connections would otherwise look like one that answered nothing.
+	var transportErrors []string
 	var wg sync.WaitGroup
 	for w := range clients {
 		wg.Add(1)
@@ -54,11 +58,19 @@ func TestLoad(t *testing.T) {
 			do := func(req *http.Request) (*http.Response, []byte, bool) {
 				start := time.Now()
 				res, err := c.Do(req)
-				if err != nil {
-					return nil, nil, false // the deadline ended the request
+				var body []byte
+				if err == nil {
+					body, err = io.ReadAll(res.Body)
+					res.Body.Close()
 				}
-				body, _ := io.ReadAll(res.Body)
-				res.Body.Close()
+				if err != nil {
+					if ctx.Err() == nil {
+						mu.Lock()
+						transportErrors = append(transportErrors, fmt.Sprintf("%s %s: %v", req.Method, req.URL.Path, err))
+						mu.Unlock()
+					}
+					return nil, nil, false // the deadline ended the request, or the failure is counted above
+				}
 				took := time.Since(start)
 				mu.Lock()
 				latencies = append(latencies, took)
@@ -100,6 +112,9 @@ func TestLoad(t *testing.T) {
 	if len(serverErrors) > 0 {
 		t.Errorf("server errors: %v", serverErrors)
 	}
+	if len(transportErrors) > 0 {
+		t.Errorf("%d requests failed before the run ended, the first: %s", len(transportErrors), transportErrors[0])
+	}
 	slices.Sort(latencies)
 	if len(latencies) == 0 {
 		t.Fatal("no request completed")
@@ -111,18 +126,33 @@ func TestLoad(t *testing.T) {
 		t.Logf("  %-15s %6d requests, p50 %v, p99 %v", kind, len(l), l[len(l)/2], l[len(l)*99/100])
 	}
 	conn := openDB(t, db)
+	// Every query below fails the test when it fails: a count that could
+	// not be read must not pass for zero.
 	for _, email := range acked {
 		var n int
-		conn.QueryRow(`SELECT count(*) FROM registrations WHERE email = ?`, email).Scan(&n)
+		if err := conn.QueryRow(`SELECT count(*) FROM registrations WHERE email = ?`, email).Scan(&n); err != nil {
+			t.Fatalf("count registrations of %s: %v", email, err)
+		}
 		if n != 1 {
-			t.Errorf("acknowledged registration %s is missing", email)
+			t.Errorf("acknowledged registration %s is stored %d times, want once", email, n)
 		}
 	}
-	var active, capacity int
-	conn.QueryRow(`SELECT count(*) FROM registrations WHERE status IN ('pending', 'confirmed') AND category <> 'press'`).Scan(&active)
-	conn.QueryRow(`SELECT capacity FROM conference`).Scan(&capacity)
+	var active, capacity, conferences int
+	if err := conn.QueryRow(`SELECT count(*), coalesce(max(capacity), 0) FROM conference`).Scan(&conferences, &capacity); err != nil {
+		t.Fatalf("read the capacity: %v", err)
+	}
+	if conferences != 1 || capacity <= 0 {
+		t.Fatalf("%d conferences, capacity %d: want the one demo conference, with places", conferences, capacity)
+	}
+	if err := conn.QueryRow(`SELECT count(*) FROM registrations
+		WHERE status IN ('pending', 'confirmed') AND category <> 'press'`).Scan(&active); err != nil {
+		t.Fatalf("count the places taken: %v", err)
+	}
 	if active > capacity {
 		t.Errorf("%d places taken, capacity %d", active, capacity)
+	}
+	if len(acked) > 0 && active == 0 {
+		t.Errorf("%d registrations acknowledged, yet no place is taken", len(acked))
 	}
 	if len(acked) < capacity {
 		t.Logf("note: fewer registrations (%d) than places (%d); the waiting list was not exercised", len(acked), capacity)

@@ -11,7 +11,7 @@ import (
 	"confdesk/internal/store"
 )
 
-// Links that act only when their owner follows them (issue 12 items 9 and 11).
+// Links that act only when their owner follows them.
 //
 // With the conference's ConfirmEmail on, a valid public submission stores
 // no registration. The address gets one of two messages, and the form

@@ -568,7 +568,7 @@ func (s *Service) SaveSettings(ctx context.Context, save func(tx *store.Tx) (mod
 }
 
 // Sensitive lists the registration fields whose values never reach the
-// audit log (DESIGN.md: passport, date of birth, needs, phone): Diff
+// audit log (passport, date of birth, needs, phone): Diff
 // records that such a field changed, never what it held. Even a masked
 // passport number or an empty old value says too much (that someone now
 // has an access need), so each is reported the same way.

@@ -1,5 +1,5 @@
 // Package retention deletes personal data when the conference's retention
-// periods end (issue 13). Both periods count whole days from the
+// periods end. Both periods count whole days from the
 // conference's last day, in its time zone: with the default 30, passport
 // details go on the 30th day after the last day, from local midnight.
 //

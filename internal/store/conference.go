@@ -29,8 +29,8 @@ func scanConference(row scanner) (model.Conference, error) {
 }
 
 // Conference returns the conference with the given id.
-func (s *Store) Conference(ctx context.Context, id int64) (model.Conference, error) {
-	row := s.db.Read.QueryRowContext(ctx, `SELECT `+conferenceColumns+` FROM conference WHERE id = ?`, id)
+func (rd reader) Conference(ctx context.Context, id int64) (model.Conference, error) {
+	row := rd.q.QueryRowContext(ctx, `SELECT `+conferenceColumns+` FROM conference WHERE id = ?`, id)
 	c, err := scanConference(row)
 	if err != nil {
 		return c, notFound(err, fmt.Sprintf("conference %d", id))
@@ -41,8 +41,8 @@ func (s *Store) Conference(ctx context.Context, id int64) (model.Conference, err
 // CurrentConference returns the conference the site serves: the first one
 // created. A second conference is a row away, but routing between them is
 // not built yet.
-func (s *Store) CurrentConference(ctx context.Context) (model.Conference, error) {
-	row := s.db.Read.QueryRowContext(ctx, `SELECT `+conferenceColumns+` FROM conference ORDER BY id LIMIT 1`)
+func (rd reader) CurrentConference(ctx context.Context) (model.Conference, error) {
+	row := rd.q.QueryRowContext(ctx, `SELECT `+conferenceColumns+` FROM conference ORDER BY id LIMIT 1`)
 	c, err := scanConference(row)
 	if err != nil {
 		return c, notFound(err, "current conference")
@@ -51,25 +51,13 @@ func (s *Store) CurrentConference(ctx context.Context) (model.Conference, error)
 }
 
 // CurrentConference returns the conference the site serves, inside the transaction.
-func (tx *Tx) CurrentConference() (model.Conference, error) {
-	c, err := scanConference(tx.tx.QueryRowContext(tx.ctx, `SELECT `+conferenceColumns+` FROM conference ORDER BY id LIMIT 1`))
-	if err != nil {
-		return c, notFound(err, "current conference")
-	}
-	return c, nil
-}
+func (tx *Tx) CurrentConference() (model.Conference, error) { return tx.read.CurrentConference(tx.ctx) }
 
 // Conference returns the conference with the given id, inside the
 // transaction: what a write decides on (capacity, moderation, the
 // registration window) is read where no settings save can change it
 // before the decision commits.
-func (tx *Tx) Conference(id int64) (model.Conference, error) {
-	c, err := scanConference(tx.tx.QueryRowContext(tx.ctx, `SELECT `+conferenceColumns+` FROM conference WHERE id = ?`, id))
-	if err != nil {
-		return c, notFound(err, fmt.Sprintf("conference %d", id))
-	}
-	return c, nil
-}
+func (tx *Tx) Conference(id int64) (model.Conference, error) { return tx.read.Conference(tx.ctx, id) }
 
 // CreateConference inserts c and returns its id.
 func (tx *Tx) CreateConference(c model.Conference) (int64, error) {

@@ -31,8 +31,8 @@ const validEmailTokenQuery = `SELECT ` + emailTokenColumns + ` FROM email_tokens
 	WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?`
 
 // EmailToken returns the unused, unexpired e-mail token whose hash is hash.
-func (s *Store) EmailToken(ctx context.Context, hash []byte, now time.Time) (model.EmailToken, error) {
-	t, err := scanEmailToken(s.db.Read.QueryRowContext(ctx, validEmailTokenQuery, hash, ts(now)))
+func (rd reader) EmailToken(ctx context.Context, hash []byte, now time.Time) (model.EmailToken, error) {
+	t, err := scanEmailToken(rd.q.QueryRowContext(ctx, validEmailTokenQuery, hash, ts(now)))
 	if err != nil {
 		return t, notFound(err, "e-mail token")
 	}
@@ -41,11 +41,7 @@ func (s *Store) EmailToken(ctx context.Context, hash []byte, now time.Time) (mod
 
 // EmailToken returns the unused, unexpired e-mail token whose hash is hash, inside the transaction.
 func (tx *Tx) EmailToken(hash []byte, now time.Time) (model.EmailToken, error) {
-	t, err := scanEmailToken(tx.tx.QueryRowContext(tx.ctx, validEmailTokenQuery, hash, ts(now)))
-	if err != nil {
-		return t, notFound(err, "e-mail token")
-	}
-	return t, nil
+	return tx.read.EmailToken(tx.ctx, hash, now)
 }
 
 // MailedSince reports whether a link went to the address (an e-mail key)

@@ -133,8 +133,8 @@ func retried(res sql.Result, err error, id int64) error {
 }
 
 // OutboxMessage returns the message with id.
-func (s *Store) OutboxMessage(ctx context.Context, id int64) (model.OutboxMessage, error) {
-	m, err := scanOutbox(s.db.Read.QueryRowContext(ctx, `SELECT `+outboxColumns+` FROM outbox WHERE id = ?`, id))
+func (rd reader) OutboxMessage(ctx context.Context, id int64) (model.OutboxMessage, error) {
+	m, err := scanOutbox(rd.q.QueryRowContext(ctx, `SELECT `+outboxColumns+` FROM outbox WHERE id = ?`, id))
 	if err != nil {
 		return m, notFound(err, fmt.Sprintf("outbox message %d", id))
 	}
@@ -143,11 +143,7 @@ func (s *Store) OutboxMessage(ctx context.Context, id int64) (model.OutboxMessag
 
 // OutboxMessage returns the message with id, inside the transaction.
 func (tx *Tx) OutboxMessage(id int64) (model.OutboxMessage, error) {
-	m, err := scanOutbox(tx.tx.QueryRowContext(tx.ctx, `SELECT `+outboxColumns+` FROM outbox WHERE id = ?`, id))
-	if err != nil {
-		return m, notFound(err, fmt.Sprintf("outbox message %d", id))
-	}
-	return m, nil
+	return tx.read.OutboxMessage(tx.ctx, id)
 }
 
 // OutboxCount returns how many of the conference's messages are in state ("" counts all).

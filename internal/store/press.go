@@ -44,8 +44,8 @@ func (s *Store) PressReleases(ctx context.Context, conferenceID int64, published
 }
 
 // PressRelease returns the release with id, published or not.
-func (s *Store) PressRelease(ctx context.Context, id int64) (model.PressRelease, error) {
-	p, err := scanPressRelease(s.db.Read.QueryRowContext(ctx, `SELECT `+pressReleaseColumns+` FROM press_releases
+func (rd reader) PressRelease(ctx context.Context, id int64) (model.PressRelease, error) {
+	p, err := scanPressRelease(rd.q.QueryRowContext(ctx, `SELECT `+pressReleaseColumns+` FROM press_releases
 		WHERE id = ?`, id))
 	if err != nil {
 		return p, notFound(err, fmt.Sprintf("press release %d", id))
@@ -67,12 +67,7 @@ func (s *Store) PressReleaseBySlug(ctx context.Context, conferenceID int64, slug
 // PressRelease returns the release with id inside the transaction, as it
 // is before a change.
 func (tx *Tx) PressRelease(id int64) (model.PressRelease, error) {
-	p, err := scanPressRelease(tx.tx.QueryRowContext(tx.ctx, `SELECT `+pressReleaseColumns+` FROM press_releases
-		WHERE id = ?`, id))
-	if err != nil {
-		return p, notFound(err, fmt.Sprintf("press release %d", id))
-	}
-	return p, nil
+	return tx.read.PressRelease(tx.ctx, id)
 }
 
 // PressReleaseSlugTaken reports whether another release of the conference
@@ -179,8 +174,8 @@ func (s *Store) MediaContacts(ctx context.Context, conferenceID int64) ([]model.
 }
 
 // MediaContact returns the media contact with id.
-func (s *Store) MediaContact(ctx context.Context, id int64) (model.MediaContact, error) {
-	m, err := scanMediaContact(s.db.Read.QueryRowContext(ctx, `SELECT `+mediaContactColumns+` FROM media_contacts
+func (rd reader) MediaContact(ctx context.Context, id int64) (model.MediaContact, error) {
+	m, err := scanMediaContact(rd.q.QueryRowContext(ctx, `SELECT `+mediaContactColumns+` FROM media_contacts
 		WHERE id = ?`, id))
 	if err != nil {
 		return m, notFound(err, fmt.Sprintf("media contact %d", id))
@@ -191,12 +186,7 @@ func (s *Store) MediaContact(ctx context.Context, id int64) (model.MediaContact,
 // MediaContact returns the media contact with id inside the transaction, as
 // it is before a change.
 func (tx *Tx) MediaContact(id int64) (model.MediaContact, error) {
-	m, err := scanMediaContact(tx.tx.QueryRowContext(tx.ctx, `SELECT `+mediaContactColumns+` FROM media_contacts
-		WHERE id = ?`, id))
-	if err != nil {
-		return m, notFound(err, fmt.Sprintf("media contact %d", id))
-	}
-	return m, nil
+	return tx.read.MediaContact(tx.ctx, id)
 }
 
 // CreateMediaContact inserts a media contact and returns its id.

@@ -47,8 +47,8 @@ func (s *Store) PressFiles(ctx context.Context, conferenceID int64, publishedOnl
 }
 
 // PressFile returns the press file with id, published or not.
-func (s *Store) PressFile(ctx context.Context, id int64) (model.PressFile, error) {
-	f, err := scanPressFile(s.db.Read.QueryRowContext(ctx, `SELECT `+pressFileColumns+` FROM press_files f WHERE f.id = ?`, id))
+func (rd reader) PressFile(ctx context.Context, id int64) (model.PressFile, error) {
+	f, err := scanPressFile(rd.q.QueryRowContext(ctx, `SELECT `+pressFileColumns+` FROM press_files f WHERE f.id = ?`, id))
 	if err != nil {
 		return f, notFound(err, fmt.Sprintf("press file %d", id))
 	}
@@ -57,13 +57,7 @@ func (s *Store) PressFile(ctx context.Context, id int64) (model.PressFile, error
 
 // PressFile returns the press file with id inside the transaction, as it
 // is before a change.
-func (tx *Tx) PressFile(id int64) (model.PressFile, error) {
-	f, err := scanPressFile(tx.tx.QueryRowContext(tx.ctx, `SELECT `+pressFileColumns+` FROM press_files f WHERE f.id = ?`, id))
-	if err != nil {
-		return f, notFound(err, fmt.Sprintf("press file %d", id))
-	}
-	return f, nil
-}
+func (tx *Tx) PressFile(id int64) (model.PressFile, error) { return tx.read.PressFile(tx.ctx, id) }
 
 // CreatePressFile inserts a press file's row and returns its id.
 func (tx *Tx) CreatePressFile(f model.PressFile) (int64, error) {

@@ -54,9 +54,9 @@ const activeCountQuery = `SELECT count(*) FROM registrations
 	WHERE conference_id = ? AND status IN ('pending', 'confirmed') AND category <> 'press'`
 
 // ActiveCount returns how many places are taken.
-func (s *Store) ActiveCount(ctx context.Context, conferenceID int64) (int, error) {
+func (rd reader) ActiveCount(ctx context.Context, conferenceID int64) (int, error) {
 	var n int
-	if err := s.db.Read.QueryRowContext(ctx, activeCountQuery, conferenceID).Scan(&n); err != nil {
+	if err := rd.q.QueryRowContext(ctx, activeCountQuery, conferenceID).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: active count: %w", err)
 	}
 	return n, nil
@@ -64,16 +64,12 @@ func (s *Store) ActiveCount(ctx context.Context, conferenceID int64) (int, error
 
 // ActiveCount returns how many places are taken, inside the transaction.
 func (tx *Tx) ActiveCount(conferenceID int64) (int, error) {
-	var n int
-	if err := tx.tx.QueryRowContext(tx.ctx, activeCountQuery, conferenceID).Scan(&n); err != nil {
-		return 0, fmt.Errorf("store: active count: %w", err)
-	}
-	return n, nil
+	return tx.read.ActiveCount(tx.ctx, conferenceID)
 }
 
 // Registration returns the registration with id.
-func (s *Store) Registration(ctx context.Context, id int64) (model.Registration, error) {
-	r, err := scanRegistration(s.db.Read.QueryRowContext(ctx, `SELECT `+registrationColumns+` FROM registrations WHERE id = ?`, id))
+func (rd reader) Registration(ctx context.Context, id int64) (model.Registration, error) {
+	r, err := scanRegistration(rd.q.QueryRowContext(ctx, `SELECT `+registrationColumns+` FROM registrations WHERE id = ?`, id))
 	if err != nil {
 		return r, notFound(err, fmt.Sprintf("registration %d", id))
 	}
@@ -92,11 +88,7 @@ func (s *Store) RegistrationByTokenHash(ctx context.Context, hash []byte) (model
 
 // Registration returns the registration with id, inside the transaction.
 func (tx *Tx) Registration(id int64) (model.Registration, error) {
-	r, err := scanRegistration(tx.tx.QueryRowContext(tx.ctx, `SELECT `+registrationColumns+` FROM registrations WHERE id = ?`, id))
-	if err != nil {
-		return r, notFound(err, fmt.Sprintf("registration %d", id))
-	}
-	return r, nil
+	return tx.read.Registration(tx.ctx, id)
 }
 
 // RegistrationByEmail returns the conference's registration for email
@@ -232,22 +224,16 @@ const waitlistPositionQuery = `SELECT count(*) FROM registrations w, registratio
 	AND (w.waitlisted_at, w.id) <= (r.waitlisted_at, r.id)`
 
 // WaitlistPosition returns the registration's place in the queue (1 is next), or 0 when it is not waitlisted.
-func (s *Store) WaitlistPosition(ctx context.Context, id int64) (int, error) {
+func (rd reader) WaitlistPosition(ctx context.Context, id int64) (int, error) {
 	var n int
-	if err := s.db.Read.QueryRowContext(ctx, waitlistPositionQuery, id).Scan(&n); err != nil {
+	if err := rd.q.QueryRowContext(ctx, waitlistPositionQuery, id).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: waitlist position: %w", err)
 	}
 	return n, nil
 }
 
 // WaitlistPosition returns the registration's place in the queue, inside the transaction.
-func (tx *Tx) WaitlistPosition(id int64) (int, error) {
-	var n int
-	if err := tx.tx.QueryRowContext(tx.ctx, waitlistPositionQuery, id).Scan(&n); err != nil {
-		return 0, fmt.Errorf("store: waitlist position: %w", err)
-	}
-	return n, nil
-}
+func (tx *Tx) WaitlistPosition(id int64) (int, error) { return tx.read.WaitlistPosition(tx.ctx, id) }
 
 // WaitlistLength returns how many registrations wait for a place, inside
 // the transaction: the position of one that has just joined the list.

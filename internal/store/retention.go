@@ -9,9 +9,9 @@ import (
 )
 
 // Retention returns how long the conference keeps personal data.
-func (s *Store) Retention(ctx context.Context, conferenceID int64) (model.Retention, error) {
+func (rd reader) Retention(ctx context.Context, conferenceID int64) (model.Retention, error) {
 	var r model.Retention
-	err := s.db.Read.QueryRowContext(ctx, `SELECT passport_retention_days, personal_retention_days
+	err := rd.q.QueryRowContext(ctx, `SELECT passport_retention_days, personal_retention_days
 		FROM conference WHERE id = ?`, conferenceID).Scan(&r.PassportDays, &r.PersonalDays)
 	if err != nil {
 		return r, notFound(err, fmt.Sprintf("conference %d", conferenceID))
@@ -21,13 +21,7 @@ func (s *Store) Retention(ctx context.Context, conferenceID int64) (model.Retent
 
 // Retention returns how long the conference keeps personal data, inside the transaction.
 func (tx *Tx) Retention(conferenceID int64) (model.Retention, error) {
-	var r model.Retention
-	err := tx.tx.QueryRowContext(tx.ctx, `SELECT passport_retention_days, personal_retention_days
-		FROM conference WHERE id = ?`, conferenceID).Scan(&r.PassportDays, &r.PersonalDays)
-	if err != nil {
-		return r, notFound(err, fmt.Sprintf("conference %d", conferenceID))
-	}
-	return r, nil
+	return tx.read.Retention(tx.ctx, conferenceID)
 }
 
 // SetRetention saves the conference's retention periods.

@@ -15,8 +15,9 @@ func scanRoom(row scanner) (model.Room, error) {
 	return r, err
 }
 
-func rooms(ctx context.Context, q rowsQuerier, conferenceID int64) ([]model.Room, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+roomColumns+` FROM rooms WHERE conference_id = ? ORDER BY position, id`, conferenceID)
+// Rooms returns the conference's rooms in display order.
+func (rd reader) Rooms(ctx context.Context, conferenceID int64) ([]model.Room, error) {
+	rows, err := rd.q.QueryContext(ctx, `SELECT `+roomColumns+` FROM rooms WHERE conference_id = ? ORDER BY position, id`, conferenceID)
 	if err != nil {
 		return nil, fmt.Errorf("store: rooms: %w", err)
 	}
@@ -32,31 +33,22 @@ func rooms(ctx context.Context, q rowsQuerier, conferenceID int64) ([]model.Room
 	return out, rows.Err()
 }
 
-// Rooms returns the conference's rooms in display order.
-func (s *Store) Rooms(ctx context.Context, conferenceID int64) ([]model.Room, error) {
-	return rooms(ctx, s.db.Read, conferenceID)
-}
-
 // Rooms returns the conference's rooms in display order, inside the transaction.
 func (tx *Tx) Rooms(conferenceID int64) ([]model.Room, error) {
-	return rooms(tx.ctx, tx.tx, conferenceID)
+	return tx.read.Rooms(tx.ctx, conferenceID)
 }
 
-func room(ctx context.Context, q rowsQuerier, id int64) (model.Room, error) {
-	r, err := scanRoom(q.QueryRowContext(ctx, `SELECT `+roomColumns+` FROM rooms WHERE id = ?`, id))
+// Room returns the room with id.
+func (rd reader) Room(ctx context.Context, id int64) (model.Room, error) {
+	r, err := scanRoom(rd.q.QueryRowContext(ctx, `SELECT `+roomColumns+` FROM rooms WHERE id = ?`, id))
 	if err != nil {
 		return r, notFound(err, fmt.Sprintf("room %d", id))
 	}
 	return r, nil
 }
 
-// Room returns the room with id.
-func (s *Store) Room(ctx context.Context, id int64) (model.Room, error) {
-	return room(ctx, s.db.Read, id)
-}
-
 // Room returns the room with id, inside the transaction.
-func (tx *Tx) Room(id int64) (model.Room, error) { return room(tx.ctx, tx.tx, id) }
+func (tx *Tx) Room(id int64) (model.Room, error) { return tx.read.Room(tx.ctx, id) }
 
 // CreateRoom inserts a room and returns its id. A name the conference
 // already uses gives ErrDuplicate.

@@ -26,8 +26,8 @@ func scanSession(row scanner) (model.Session, error) {
 // sessionSpeakers returns the speakers of the sessions a query's condition
 // selects, by session id, in the session's order. where filters
 // session_speakers ss and speakers p.
-func sessionSpeakers(ctx context.Context, q rowsQuerier, where string, args ...any) (map[int64][]model.SessionSpeaker, error) {
-	rows, err := q.QueryContext(ctx, `SELECT ss.session_id, ss.role, p.id, p.conference_id, p.name, p.title,
+func (rd reader) sessionSpeakers(ctx context.Context, where string, args ...any) (map[int64][]model.SessionSpeaker, error) {
+	rows, err := rd.q.QueryContext(ctx, `SELECT ss.session_id, ss.role, p.id, p.conference_id, p.name, p.title,
 		p.organisation, p.country, p.bio
 		FROM session_speakers ss JOIN speakers p ON p.id = ss.speaker_id
 		WHERE `+where+` ORDER BY ss.session_id, ss.position, p.name`, args...)
@@ -48,12 +48,15 @@ func sessionSpeakers(ctx context.Context, q rowsQuerier, where string, args ...a
 	return out, rows.Err()
 }
 
-func sessions(ctx context.Context, q rowsQuerier, conferenceID int64, publishedOnly bool) ([]model.Session, error) {
-	tracks, err := tracks(ctx, q, conferenceID)
+// Sessions returns the conference's agenda in time order, each session with
+// its track, room and speakers. With publishedOnly, drafts are left out:
+// public pages must pass true.
+func (rd reader) Sessions(ctx context.Context, conferenceID int64, publishedOnly bool) ([]model.Session, error) {
+	tracks, err := rd.Tracks(ctx, conferenceID)
 	if err != nil {
 		return nil, err
 	}
-	rooms, err := rooms(ctx, q, conferenceID)
+	rooms, err := rd.Rooms(ctx, conferenceID)
 	if err != nil {
 		return nil, err
 	}
@@ -66,7 +69,7 @@ func sessions(ctx context.Context, q rowsQuerier, conferenceID int64, publishedO
 		roomByID[rooms[i].ID] = &rooms[i]
 	}
 
-	rows, err := q.QueryContext(ctx, `SELECT `+sessionColumns+`
+	rows, err := rd.q.QueryContext(ctx, `SELECT `+sessionColumns+`
 		FROM sessions WHERE conference_id = ? AND (published = 1 OR ? = 0)
 		ORDER BY starts_at, ends_at, room_id, id`, conferenceID, publishedOnly)
 	if err != nil {
@@ -88,7 +91,7 @@ func sessions(ctx context.Context, q rowsQuerier, conferenceID int64, publishedO
 	}
 	rows.Close()
 
-	speakers, err := sessionSpeakers(ctx, q, `p.conference_id = ?`, conferenceID)
+	speakers, err := rd.sessionSpeakers(ctx, `p.conference_id = ?`, conferenceID)
 	if err != nil {
 		return nil, err
 	}
@@ -98,39 +101,34 @@ func sessions(ctx context.Context, q rowsQuerier, conferenceID int64, publishedO
 	return out, nil
 }
 
-// Sessions returns the conference's agenda in time order, each session with
-// its track, room and speakers. With publishedOnly, drafts are left out:
-// public pages must pass true.
-func (s *Store) Sessions(ctx context.Context, conferenceID int64, publishedOnly bool) ([]model.Session, error) {
-	return sessions(ctx, s.db.Read, conferenceID, publishedOnly)
-}
-
 // Sessions returns the conference's agenda inside the transaction, for
 // checks that must see what the transaction will commit against.
 func (tx *Tx) Sessions(conferenceID int64, publishedOnly bool) ([]model.Session, error) {
-	return sessions(tx.ctx, tx.tx, conferenceID, publishedOnly)
+	return tx.read.Sessions(tx.ctx, conferenceID, publishedOnly)
 }
 
-func session(ctx context.Context, q rowsQuerier, id int64) (model.Session, error) {
-	m, err := scanSession(q.QueryRowContext(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE id = ?`, id))
+// Session returns the session with id, with its track, room and speakers,
+// published or not.
+func (rd reader) Session(ctx context.Context, id int64) (model.Session, error) {
+	m, err := scanSession(rd.q.QueryRowContext(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE id = ?`, id))
 	if err != nil {
 		return m, notFound(err, fmt.Sprintf("session %d", id))
 	}
 	if m.TrackID != 0 {
-		t, err := track(ctx, q, m.TrackID)
+		t, err := rd.Track(ctx, m.TrackID)
 		if err != nil {
 			return m, err
 		}
 		m.Track = &t
 	}
 	if m.RoomID != 0 {
-		r, err := room(ctx, q, m.RoomID)
+		r, err := rd.Room(ctx, m.RoomID)
 		if err != nil {
 			return m, err
 		}
 		m.Room = &r
 	}
-	speakers, err := sessionSpeakers(ctx, q, `ss.session_id = ?`, id)
+	speakers, err := rd.sessionSpeakers(ctx, `ss.session_id = ?`, id)
 	if err != nil {
 		return m, err
 	}
@@ -138,14 +136,8 @@ func session(ctx context.Context, q rowsQuerier, id int64) (model.Session, error
 	return m, nil
 }
 
-// Session returns the session with id, with its track, room and speakers,
-// published or not.
-func (s *Store) Session(ctx context.Context, id int64) (model.Session, error) {
-	return session(ctx, s.db.Read, id)
-}
-
 // Session returns the session with id, with its track, room and speakers, inside the transaction.
-func (tx *Tx) Session(id int64) (model.Session, error) { return session(tx.ctx, tx.tx, id) }
+func (tx *Tx) Session(id int64) (model.Session, error) { return tx.read.Session(tx.ctx, id) }
 
 // SessionSignups returns how many participants signed up for the session.
 func (s *Store) SessionSignups(ctx context.Context, id int64) (int, error) {

@@ -27,12 +27,8 @@ func (e *SessionFullError) Unwrap() error { return ErrSessionFull }
 
 // SignedUpSessions returns the ids of the sessions a registration signed up
 // for, in no particular order.
-func (s *Store) SignedUpSessions(ctx context.Context, registrationID int64) ([]int64, error) {
-	return signedUp(ctx, s.db.Read, registrationID)
-}
-
-func signedUp(ctx context.Context, q rowsQuerier, registrationID int64) ([]int64, error) {
-	rows, err := q.QueryContext(ctx, `SELECT session_id FROM session_signups WHERE registration_id = ?`, registrationID)
+func (rd reader) SignedUpSessions(ctx context.Context, registrationID int64) ([]int64, error) {
+	rows, err := rd.q.QueryContext(ctx, `SELECT session_id FROM session_signups WHERE registration_id = ?`, registrationID)
 	if err != nil {
 		return nil, fmt.Errorf("store: sign-ups of registration %d: %w", registrationID, err)
 	}
@@ -88,7 +84,7 @@ func (s *Store) SignupCounts(ctx context.Context, conferenceID int64) (map[int64
 // two participants cannot both take the last place. Only published
 // sessions can be added; another id gives ErrNotFound.
 func (tx *Tx) SetSignups(registrationID int64, sessionIDs []int64, now time.Time) (added, removed []int64, err error) {
-	current, err := signedUp(tx.ctx, tx.tx, registrationID)
+	current, err := tx.read.SignedUpSessions(tx.ctx, registrationID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -183,5 +179,5 @@ func (tx *Tx) DropTakenSignups(registrationID int64) ([]SessionRef, error) {
 // SignedUpSessions returns the ids of the sessions a registration signed
 // up for, inside the transaction.
 func (tx *Tx) SignedUpSessions(registrationID int64) ([]int64, error) {
-	return signedUp(tx.ctx, tx.tx, registrationID)
+	return tx.read.SignedUpSessions(tx.ctx, registrationID)
 }

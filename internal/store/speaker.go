@@ -46,21 +46,17 @@ func (s *Store) Speakers(ctx context.Context, conferenceID int64) ([]model.Speak
 	return out, nil
 }
 
-func speaker(ctx context.Context, q rowsQuerier, id int64) (model.Speaker, error) {
-	p, err := scanSpeaker(q.QueryRowContext(ctx, `SELECT `+speakerColumns+` FROM speakers WHERE id = ?`, id))
+// Speaker returns the speaker with id.
+func (rd reader) Speaker(ctx context.Context, id int64) (model.Speaker, error) {
+	p, err := scanSpeaker(rd.q.QueryRowContext(ctx, `SELECT `+speakerColumns+` FROM speakers WHERE id = ?`, id))
 	if err != nil {
 		return p, notFound(err, fmt.Sprintf("speaker %d", id))
 	}
 	return p, nil
 }
 
-// Speaker returns the speaker with id.
-func (s *Store) Speaker(ctx context.Context, id int64) (model.Speaker, error) {
-	return speaker(ctx, s.db.Read, id)
-}
-
 // Speaker returns the speaker with id, inside the transaction.
-func (tx *Tx) Speaker(id int64) (model.Speaker, error) { return speaker(tx.ctx, tx.tx, id) }
+func (tx *Tx) Speaker(id int64) (model.Speaker, error) { return tx.read.Speaker(tx.ctx, id) }
 
 // CreateSpeaker inserts a speaker and returns its id.
 func (tx *Tx) CreateSpeaker(p model.Speaker) (int64, error) {

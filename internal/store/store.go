@@ -5,6 +5,17 @@
 // inside Store.Update, whose *Tx carries the write methods: a handler that
 // changes two tables (a registration and its e-mail, say) does both in one
 // transaction or neither.
+//
+// A read that a write must decide on (capacity, a registration's status,
+// the session a sign-up fills) is also offered by *Tx, so that it sees what
+// the transaction will commit against. Such a read is written once, as a
+// method of reader, which runs its query on a querier: *Store embeds a
+// reader over the read pool, so the method is the Store's as it stands; a
+// *Tx holds one over its transaction and offers the read through a one-line
+// method that passes the transaction's own context. Tx's reads take no
+// context on purpose: Update made that context uncancellable, and a read
+// cancelled half-way through a transaction would roll back the writes that
+// share its commit.
 package store
 
 import (
@@ -22,19 +33,34 @@ var ErrNotFound = errors.New("store: not found")
 
 // Store reads from and writes to one confdesk database.
 type Store struct {
-	db *database.DB
+	reader // the reads a Tx offers too, on the read pool
+	db     *database.DB
 }
 
 // New returns a Store over db.
-func New(db *database.DB) *Store { return &Store{db: db} }
+func New(db *database.DB) *Store { return &Store{reader: reader{q: db.Read}, db: db} }
+
+// querier is what a read needs, and what both the read pool (*sql.DB) and a
+// write transaction (*sql.Tx) offer.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// reader holds the reads that both Store and Tx offer, each written once
+// over q: the read pool for a Store, the transaction for a Tx.
+type reader struct {
+	q querier
+}
 
 // DB is the database the store works on.
 func (s *Store) DB() *database.DB { return s.db }
 
 // Tx is one write transaction; its methods change data.
 type Tx struct {
-	tx  *sql.Tx
-	ctx context.Context
+	tx   *sql.Tx
+	ctx  context.Context
+	read reader // over tx; its methods are called with ctx
 }
 
 // Update runs fn in one write transaction, committed when fn returns nil.
@@ -43,7 +69,7 @@ func (s *Store) Update(ctx context.Context, fn func(*Tx) error) error {
 		// Once begun, a write runs to its end even if the caller goes:
 		// interrupting SQLite mid-statement would undo the writes sharing
 		// its commit (database/writer.go).
-		return fn(&Tx{tx: tx, ctx: context.WithoutCancel(ctx)})
+		return fn(&Tx{tx: tx, ctx: context.WithoutCancel(ctx), read: reader{q: tx}})
 	})
 }
 

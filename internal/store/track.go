@@ -13,14 +13,6 @@ import (
 // it (a track or room that sessions use).
 var ErrInUse = errors.New("store: in use")
 
-// rowsQuerier is what reads need from the read pool or a write transaction,
-// so one query serves both: the agenda editor checks clashes inside the
-// transaction that saves a session.
-type rowsQuerier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
 const trackColumns = `id, conference_id, slug, name, colour, description, position`
 
 func scanTrack(row scanner) (model.Track, error) {
@@ -29,8 +21,9 @@ func scanTrack(row scanner) (model.Track, error) {
 	return t, err
 }
 
-func tracks(ctx context.Context, q rowsQuerier, conferenceID int64) ([]model.Track, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+trackColumns+` FROM tracks WHERE conference_id = ? ORDER BY position, id`, conferenceID)
+// Tracks returns the conference's tracks in display order.
+func (rd reader) Tracks(ctx context.Context, conferenceID int64) ([]model.Track, error) {
+	rows, err := rd.q.QueryContext(ctx, `SELECT `+trackColumns+` FROM tracks WHERE conference_id = ? ORDER BY position, id`, conferenceID)
 	if err != nil {
 		return nil, fmt.Errorf("store: tracks: %w", err)
 	}
@@ -46,26 +39,17 @@ func tracks(ctx context.Context, q rowsQuerier, conferenceID int64) ([]model.Tra
 	return out, rows.Err()
 }
 
-// Tracks returns the conference's tracks in display order.
-func (s *Store) Tracks(ctx context.Context, conferenceID int64) ([]model.Track, error) {
-	return tracks(ctx, s.db.Read, conferenceID)
-}
-
-func track(ctx context.Context, q rowsQuerier, id int64) (model.Track, error) {
-	t, err := scanTrack(q.QueryRowContext(ctx, `SELECT `+trackColumns+` FROM tracks WHERE id = ?`, id))
+// Track returns the track with id.
+func (rd reader) Track(ctx context.Context, id int64) (model.Track, error) {
+	t, err := scanTrack(rd.q.QueryRowContext(ctx, `SELECT `+trackColumns+` FROM tracks WHERE id = ?`, id))
 	if err != nil {
 		return t, notFound(err, fmt.Sprintf("track %d", id))
 	}
 	return t, nil
 }
 
-// Track returns the track with id.
-func (s *Store) Track(ctx context.Context, id int64) (model.Track, error) {
-	return track(ctx, s.db.Read, id)
-}
-
 // Track returns the track with id, inside the transaction.
-func (tx *Tx) Track(id int64) (model.Track, error) { return track(tx.ctx, tx.tx, id) }
+func (tx *Tx) Track(id int64) (model.Track, error) { return tx.read.Track(tx.ctx, id) }
 
 // CreateTrack inserts a track and returns its id. A slug the conference
 // already uses gives ErrDuplicate.

@@ -585,6 +585,7 @@ func TestPressFileUploadNeedsCSRF(t *testing.T) {
 // show it (it returns the connection's error instead of the response), so
 // the request goes over an in-memory connection, as a browser's would.
 func TestPressFileTooLargeForTheServer(t *testing.T) {
+	t.Parallel()
 	env := webtest.New(t)
 	cl := env.Login(model.UserPressOfficer)
 	token := cl.AdminToken()
@@ -638,6 +639,7 @@ func (pressZeros) Read(p []byte) (int, error) {
 // TestPressFileOver25MB: a file the server accepts (under 26 MB) but above
 // the press room's 25 MB is refused with a message beside the field.
 func TestPressFileOver25MB(t *testing.T) {
+	t.Parallel()
 	env := webtest.New(t)
 	cl := env.Login(model.UserPressOfficer)
 	content := append(append([]byte{}, pressPDF...), make([]byte, 25<<20+1-len(pressPDF))...)

@@ -130,7 +130,7 @@ func reportEnv(t *testing.T) (*webtest.Env, *webtest.Client, []int64) {
 	opening := sessionID("Opening plenary: trafficking in the Caribbean today")
 	recruitment := sessionID("Workshop: recognising deceptive recruitment")
 	courtCase := sessionID("Workshop: building a case that holds up in court")
-	// Sign-ups go straight into the table: the sign-up page is another issue's.
+	// Sign-ups go straight into the table: the sign-up page has its own tests.
 	for _, su := range []struct {
 		session int64
 		who     int
@@ -424,6 +424,7 @@ func TestRegistrationsReportFilters(t *testing.T) {
 }
 
 func TestParticipantsList(t *testing.T) {
+	t.Parallel()
 	_, cl, _ := reportEnv(t)
 	pdf, pages := getPDF(t, cl, "/admin/reports/participants.pdf")
 	checkPages(t, "participants", pages, "List of participants", true)
@@ -485,6 +486,7 @@ func TestParticipantsList(t *testing.T) {
 // TestParticipantsListFollowsConsent changes a person's consent and status
 // and checks the list each time, in both formats.
 func TestParticipantsListFollowsConsent(t *testing.T) {
+	t.Parallel()
 	env, cl, ids := reportEnv(t)
 	listed := func() (pdfHas, csvHas bool) {
 		_, pages := getPDF(t, cl, "/admin/reports/participants.pdf")
@@ -617,6 +619,7 @@ func TestPressReport(t *testing.T) {
 }
 
 func TestReportsPage(t *testing.T) {
+	t.Parallel()
 	env := webtest.New(t)
 	cl := env.Login(model.UserOrganiser)
 	doc := mustGet(t, cl, "/admin/reports").Doc()
@@ -704,6 +707,7 @@ func manyParticipants(n int) []attendee {
 }
 
 func TestParticipantsList2000(t *testing.T) {
+	t.Parallel()
 	env := webtest.New(t)
 	insertAttendees(t, env, manyParticipants(2000))
 	cl := env.Login(model.UserOrganiser)

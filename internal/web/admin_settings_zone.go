@@ -20,11 +20,11 @@ func (s *Server) renderZoneChoice(c *fiber.Ctx, zone settings.ZoneChoice) error 
 	}
 	v := admin.ZoneChoiceView{Choice: zone}
 	// Every field as posted goes back unchanged, in order.
-	c.Request().PostArgs().VisitAll(func(k, val []byte) {
+	for k, val := range c.Request().PostArgs().All() {
 		if name := string(k); name != "_csrf" && name != settings.ZoneChangeField {
 			v.Hidden = append(v.Hidden, [2]string{name, string(val)})
 		}
-	})
+	}
 	status := fiber.StatusOK
 	if zone.Refused {
 		status = fiber.StatusUnprocessableEntity

@@ -23,6 +23,7 @@ var publicAdminPaths = map[string]bool{"/admin/login": true, "/admin/login/2fa":
 // 403, a role with it → the page (or the action's own answer). A route
 // registered without a rule fails the test.
 func TestAdminAccessMatrix(t *testing.T) {
+	t.Parallel()
 	env := webtest.New(t)
 	// Account 1 is the one the routes' ":id" names: resetting its password
 	// ends its sessions, so it must not be one of the clients below.

@@ -29,8 +29,10 @@ var downloadTypes = map[string]string{
 // HTML page has a CSP without unsafe-inline, HSTS is sent only over https,
 // and every file download names itself and its type.
 func TestAttackResponseHeaders(t *testing.T) {
+	t.Parallel()
 	for _, base := range []string{"http://confdesk.test", "https://ctc.example.org"} {
 		t.Run(base, func(t *testing.T) {
+			t.Parallel() // each base URL has its own fixture
 			fx := newAttackFixture(t, webtest.WithConfig(func(c *config.Config) { c.BaseURL = base }))
 			https := strings.HasPrefix(base, "https:")
 			seenHTML, seenDownload := 0, 0

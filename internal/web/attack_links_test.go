@@ -14,7 +14,7 @@ import (
 	"confdesk/internal/webtest"
 )
 
-// Issue 12, items 9 to 11: what the registration form, the links it mails
+// What the registration form, the links it mails
 // and the self-service page give away, attacked through the real app.
 
 // linkRe finds an e-mailed link's landing page in a message body.

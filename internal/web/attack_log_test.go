@@ -13,7 +13,7 @@ import (
 	"confdesk/internal/webtest"
 )
 
-// Issue 12, item 12: no log line holds a token, a password or a form
+// No log line holds a token, a password or a form
 // value, whatever the path: the 404 path of a self-service link, token
 // routes other branches add (confirmation and sign-in links, calendars),
 // query strings and posted forms.

@@ -42,7 +42,7 @@ func loginForms(t *testing.T, env *webtest.Env, n int, addr string) ([]*webtest.
 	return clients, tokens
 }
 
-// Issue 12, item 5: the attempt is counted before the password is checked,
+// The attempt is counted before the password is checked,
 // so 40 simultaneous wrong passwords cannot all be checked. Repeated in
 // bursts, each on a fresh app.
 func TestAttackLoginBurstIsCounted(t *testing.T) {
@@ -79,7 +79,7 @@ func TestAttackLoginBurstIsCounted(t *testing.T) {
 	}
 }
 
-// Issue 12, item 6: an attacker failing from ever new addresses cannot
+// An attacker failing from ever new addresses cannot
 // lock the owner out, who logs in from a browser that has logged in
 // before; and once the attacker is over the bound, no guess from a
 // browser without the device cookie is checked, the right one included.

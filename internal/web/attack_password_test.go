@@ -10,7 +10,7 @@ import (
 	"confdesk/internal/webtest"
 )
 
-// Issue 12, item 8: weak passwords are refused when a user sets their own,
+// Weak passwords are refused when a user sets their own,
 // with a message that says why, and the old password stays in force.
 func TestAttackWeakOwnPassword(t *testing.T) {
 	env := webtest.New(t)

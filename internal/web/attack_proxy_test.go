@@ -51,7 +51,7 @@ func failLogins(t *testing.T, env *webtest.Env, n int, forwarded func(i int) str
 	return codes
 }
 
-// Issue 12, item 4: without --trusted-proxies, X-Forwarded-For is
+// Without --trusted-proxies, X-Forwarded-For is
 // ignored: a client cannot dodge the per-address limit or put another
 // address in the log by forging it.
 func TestAttackForgedForwardedForIgnored(t *testing.T) {
@@ -69,7 +69,7 @@ func TestAttackForgedForwardedForIgnored(t *testing.T) {
 	}
 }
 
-// Issue 12, item 4: behind a trusted proxy the client is the right-most
+// Behind a trusted proxy the client is the right-most
 // address in X-Forwarded-For that is not a trusted proxy: the limit counts
 // real clients apart, and what a client writes to the left is ignored.
 func TestAttackTrustedProxyForwardedFor(t *testing.T) {

@@ -19,7 +19,7 @@ func submitFrom(t *testing.T, env *webtest.Env, path, addr string) int {
 	return from(env, addr).Submit(path, path, url.Values{"first_name": {"Bogus"}}).StatusCode
 }
 
-// Issue 12, item 10: a bot hopping between the addresses of one block
+// A bot hopping between the addresses of one block
 // (IPv4 /24, IPv6 /64) is stopped by the per-block limit, while other
 // blocks, and each address's own limit, are untouched.
 func TestAttackRegisterPerBlockLimit(t *testing.T) {
@@ -62,7 +62,7 @@ func TestAttackRegisterPerBlockLimit(t *testing.T) {
 	}
 }
 
-// Issue 12, item 10: --register-limit 0 still turns every registration
+// --register-limit 0 still turns every registration
 // limit off, the per-block one included.
 func TestRegisterLimitsOff(t *testing.T) {
 	env := behindProxy(t, webtest.WithConfig(func(c *config.Config) {

@@ -25,7 +25,7 @@ func signedIn(cl *webtest.Client) bool {
 	return cl.Get("/admin/account").StatusCode == http.StatusOK
 }
 
-// Issue 12, item 7: a password change ends the user's other sessions; the
+// A password change ends the user's other sessions; the
 // session that made the change goes on.
 func TestAttackSessionEndsOnOwnPasswordChange(t *testing.T) {
 	env := webtest.New(t)
@@ -48,7 +48,7 @@ func TestAttackSessionEndsOnOwnPasswordChange(t *testing.T) {
 	}
 }
 
-// Issue 12, item 7: an admin's reset ends every session of the account.
+// An admin's reset ends every session of the account.
 func TestAttackSessionEndsOnPasswordReset(t *testing.T) {
 	env := webtest.New(t)
 	admin := env.Login(model.UserAdmin)
@@ -68,7 +68,7 @@ func TestAttackSessionEndsOnPasswordReset(t *testing.T) {
 	}
 }
 
-// Issue 12, item 7: deactivation ends the account's sessions, and
+// Deactivation ends the account's sessions, and
 // reactivating the account does not bring them back.
 func TestAttackSessionEndsOnDeactivation(t *testing.T) {
 	env := webtest.New(t)

@@ -14,7 +14,7 @@ import (
 	"confdesk/internal/webtest"
 )
 
-// Issue 12 item 13: a participant's own download is not a print, so the
+// A participant's own download is not a print, so the
 // organisers' "not printed yet" batch still holds them; an organiser's
 // print counts.
 func TestOwnDownloadDoesNotMarkTheBadgePrinted(t *testing.T) {
@@ -43,7 +43,7 @@ func TestOwnDownloadDoesNotMarkTheBadgePrinted(t *testing.T) {
 	}
 }
 
-// Issue 12 item 3: a participant's badge is drawn once and then served
+// A participant's badge is drawn once and then served
 // from memory, with no write to the database, until what it shows changes.
 func TestOwnBadgeIsCachedUntilItChanges(t *testing.T) {
 	env := webtest.New(t)
@@ -77,7 +77,7 @@ func TestOwnBadgeIsCachedUntilItChanges(t *testing.T) {
 	}
 }
 
-// Issue 12 item 3: one link may fetch its documents a bounded number of
+// One link may fetch its documents a bounded number of
 // times a minute; beyond that it gets a 429 page that says what to do, and
 // a minute later it may fetch again. Other links are not affected.
 func TestOwnDocumentDownloadsAreLimitedPerLink(t *testing.T) {

@@ -210,8 +210,8 @@ func BenchmarkAgendaICSBareFiber(b *testing.B) {
 	benchGet(b, bareFiber("/agenda.ics", res.Header.Get("Content-Type"), []byte(res.Body)), "/agenda.ics")
 }
 
-// BenchmarkOwnBadge fetches a participant's badge again and again, as
-// `wrk` did in issue 12: served from the badge cache, with no write. The
+// BenchmarkOwnBadge fetches a participant's badge again and again, as a
+// load tool such as `wrk` would: served from the badge cache, with no write. The
 // per-link limit is off: the benchmark is one link fetching without pause.
 func BenchmarkOwnBadge(b *testing.B) {
 	env := webtest.New(b, webtest.WithConfig(func(c *config.Config) { c.DownloadLimit = 0 }))

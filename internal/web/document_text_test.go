@@ -14,7 +14,7 @@ import (
 	"confdesk/internal/webtest"
 )
 
-// unprintable is what the issue's registrant typed: characters beyond the
+// unprintable is what a registrant once typed: characters beyond the
 // BMP (gofpdf panicked on them) and one the font does not have.
 const unprintable = "😀🌴中"
 
@@ -52,10 +52,11 @@ func everyDocument(t *testing.T, env *webtest.Env, loc string, id int64) map[str
 	return texts
 }
 
-// Issue 20 item 1: text stored with characters no font can draw (as an
+// Text stored with characters no font can draw (as an
 // import or an older version would leave it, in every field) stops no
 // document: each prints, with the characters replaced visibly.
 func TestUnprintableStoredTextStopsNoDocument(t *testing.T) {
+	t.Parallel()
 	env := webtest.New(t)
 	f := withVisa(validForm("smile@example.org"))
 	f.Set("list_consent", "yes")
@@ -91,7 +92,7 @@ func TestUnprintableStoredTextStopsNoDocument(t *testing.T) {
 	}
 }
 
-// Issue 20 items 1 and 10: the forms refuse, in every printed field,
+// The forms refuse, in every printed field,
 // characters no badge can print, and in every one-line field invisible
 // format characters, saying which; nothing is stored.
 func TestFormsRefuseUnprintableAndFormatCharacters(t *testing.T) {
@@ -140,7 +141,7 @@ func TestFormsRefuseUnprintableAndFormatCharacters(t *testing.T) {
 	}
 }
 
-// Issue 20 item 10: a format character already stored (before the rule,
+// A format character already stored (before the rule,
 // or by an import) reaches no export: the CSV drops it and turns a line
 // separator into a space.
 func TestCSVExportDefusesStoredFormatCharacters(t *testing.T) {
@@ -167,7 +168,7 @@ func TestCSVExportDefusesStoredFormatCharacters(t *testing.T) {
 	}
 }
 
-// Issue 20 item 9, through the real app: right-to-left names typed in the
+// Through the real app: right-to-left names typed in the
 // form print in reading order (pdftotext gives back the logical order;
 // Arabic comes back as joined presentation forms, the same letters under
 // NFKC) on the badge, the certificate and the list of participants.

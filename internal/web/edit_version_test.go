@@ -12,10 +12,10 @@ import (
 	"confdesk/internal/webtest"
 )
 
-// Issue 20 item 7: an edit form saved after someone else's save would
+// An edit form saved after someone else's save would
 // overwrite it. Every edit form carries the version it was loaded from.
 
-// TestStaleParticipantEditIsRefused is the issue's case: the organiser
+// TestStaleParticipantEditIsRefused is the case seen in use: the organiser
 // saves "Severe peanut allergy"; the participant then submits the form
 // they had opened earlier, changing only the phone.
 func TestStaleParticipantEditIsRefused(t *testing.T) {

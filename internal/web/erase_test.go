@@ -52,6 +52,7 @@ func leaks(where, text string) []string {
 // a letter and a history; the report totals stay, and no personal value is
 // left in any page, CSV, PDF, audit entry, message or the registration's row.
 func TestEraseOnePerson(t *testing.T) {
+	t.Parallel()
 	env := webtest.New(t)
 	loc := mustRegister(t, env, erasable())
 	mustRegister(t, env, validForm("other@example.org"))

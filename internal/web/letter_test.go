@@ -20,6 +20,7 @@ func approveLetter(t *testing.T, env *webtest.Env, email string) {
 }
 
 func TestInvitationLetter(t *testing.T) {
+	t.Parallel()
 	env := webtest.New(t)
 	loc := mustRegister(t, env, withVisa(validForm("visa@example.org")))
 	other := mustRegister(t, env, validForm("novisa@example.org"))

@@ -368,6 +368,7 @@ func TestUnpublishedPressAppearsNowhere(t *testing.T) {
 }
 
 func TestMediaKit(t *testing.T) {
+	t.Parallel()
 	fx := newPressFixture(t)
 	env := fx.env
 	res, entries := openKit(t, env)

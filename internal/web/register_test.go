@@ -535,6 +535,7 @@ func TestRegistrationRateLimit(t *testing.T) {
 // once against 50 places: exactly 50 confirmed, 250 waitlisted in queue
 // order 1..250, no errors.
 func TestConcurrentRegistrationsRespectCapacity(t *testing.T) {
+	t.Parallel()
 	env := webtest.New(t)
 	setConference(t, env, `capacity = 50`)
 	const n = 300

@@ -10,11 +10,12 @@ import (
 	"confdesk/internal/webtest"
 )
 
-// TestCheckinRacesCancellation (issue 20 item 8): twelve people cancel as
+// TestCheckinRacesCancellation: twelve people cancel as
 // their badges are scanned, three times over. A check-in either comes
 // before the cancellation or is refused as not confirmed: nobody is
 // checked in (and so given a certificate) once cancelled.
 func TestCheckinRacesCancellation(t *testing.T) {
+	t.Parallel()
 	const rounds, n = 3, 12
 	env := webtest.New(t)
 	for round := range rounds {

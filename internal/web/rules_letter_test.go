@@ -24,10 +24,11 @@ func letterStatus(t *testing.T, env *webtest.Env, org *webtest.Client, base stri
 	return env.Get(base + "/letter.pdf"), org.Get(regPath(id) + "/letter.pdf")
 }
 
-// TestLetterWithdrawnOnChangeAndWithThePlace (issue 20 item 5): any change
+// TestLetterWithdrawnOnChangeAndWithThePlace: any change
 // to what the letter prints withdraws its approval, whoever makes it, and
 // the letter exists only while the registration is confirmed.
 func TestLetterWithdrawnOnChangeAndWithThePlace(t *testing.T) {
+	t.Parallel()
 	env := webtest.New(t)
 	base := mustRegister(t, env, withVisa(validForm("visa@example.org")))
 	id := idOf(t, env, "visa@example.org")
@@ -104,7 +105,7 @@ func TestLetterWithdrawnOnChangeAndWithThePlace(t *testing.T) {
 	}
 }
 
-// TestLetterApprovalOfDetailsNobodySaw (issue 20 item 6, in sequence): the
+// TestLetterApprovalOfDetailsNobodySaw (in sequence): the
 // organiser opens the page, the participant then changes the passport
 // number; the approval of what the page showed is refused, and approving
 // the reloaded page works.
@@ -142,11 +143,12 @@ func TestLetterApprovalOfDetailsNobodySaw(t *testing.T) {
 	}
 }
 
-// TestLetterApprovalRacesPassportEdit (issue 20 item 6, as a race): fifteen
+// TestLetterApprovalRacesPassportEdit (as a race): fifteen
 // organisers approve while their participants change the passport number,
 // three times over. No letter ends approved for a number the approving
 // organiser did not see.
 func TestLetterApprovalRacesPassportEdit(t *testing.T) {
+	t.Parallel()
 	const rounds, n = 3, 15
 	env := webtest.New(t)
 	for round := range rounds {
@@ -169,7 +171,7 @@ func TestLetterApprovalRacesPassportEdit(t *testing.T) {
 				},
 				func() {
 					// 409: the approval committed first and the form loaded
-					// before it is stale (issue 20 item 7); nothing changed.
+					// before it is stale; nothing changed.
 					if res := cl.PostForm(base+"/edit", edit); res.StatusCode != http.StatusSeeOther && res.StatusCode != http.StatusConflict {
 						t.Errorf("edit: %d", res.StatusCode)
 					}

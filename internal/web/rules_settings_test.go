@@ -65,12 +65,13 @@ func registeredAfter(t *testing.T, env *webtest.Env) []string {
 	return out
 }
 
-// TestSettingsChangeDuringRegistrationBurst (issue 20 item 2): moderation
+// TestSettingsChangeDuringRegistrationBurst: moderation
 // switched on, the window closed and capacity lowered while twenty people
 // register. Every registration decided after the save follows the new
 // settings: none confirmed without review, none accepted after closing,
 // never more places taken than the new capacity.
 func TestSettingsChangeDuringRegistrationBurst(t *testing.T) {
+	t.Parallel()
 	const rounds, n = 4, 20
 	t.Run("moderation", func(t *testing.T) {
 		for round := range rounds {
@@ -187,7 +188,7 @@ func raiseCapacity(t *testing.T, org *webtest.Client, capacity int) string {
 	return org.Get(res.Header.Get("Location")).Doc().Find(`[role=status]`).Text()
 }
 
-// TestRaisingCapacityPromotesTheWaitingList (issue 20 item 3): raising the
+// TestRaisingCapacityPromotesTheWaitingList: raising the
 // capacity gives the new places to the waiting list in its order, with
 // their e-mails, and a newcomer never overtakes anyone who waits.
 func TestRaisingCapacityPromotesTheWaitingList(t *testing.T) {

@@ -1,6 +1,6 @@
 package web_test
 
-// Issue 20: business rules that must hold when requests meet (settings
+// Business rules that must hold when requests meet (settings
 // changed during a burst of registrations, approvals racing edits,
 // check-ins racing cancellations) and when a registration comes back
 // (waiting list, reinstatement, workshop places, visa letters). Races run

@@ -11,7 +11,7 @@ import (
 	"confdesk/internal/webtest"
 )
 
-// TestWorkshopPlacesOnReinstatementAndPromotion (issue 20 item 4): a
+// TestWorkshopPlacesOnReinstatementAndPromotion: a
 // registration that becomes confirmed again keeps the workshop places that
 // are still free, loses those others took meanwhile, and is told so in its
 // e-mail and on its page; no workshop ends over its limit.
@@ -108,7 +108,7 @@ func checkToldOfLoss(t *testing.T, env *webtest.Env, cl *webtest.Client, base st
 	}
 }
 
-// TestWorkshopPlacesRaceReinstatement (issue 20 item 4, as a race): three
+// TestWorkshopPlacesRaceReinstatement (as a race): three
 // cancelled participants who held a workshop's three places are
 // reinstated while three newcomers sign up for it, three times over. The
 // workshop never ends with more confirmed participants than places.

@@ -81,7 +81,7 @@ func TestUnknownPathGetsHTML404(t *testing.T) {
 	}
 }
 
-// htmlPages are the pages to hold to the site-wide rules; later issues add theirs.
+// htmlPages are the pages to hold to the site-wide rules; new public pages join the list.
 var htmlPages = []string{"/", "/does-not-exist", "/press", "/press/releases/conference-opens-in-miami",
 	"/agenda", "/agenda?day=2&track=protection", "/agenda?day=1&track=prosecution", "/agenda?day=9", "/agenda/1", "/agenda/9999"}
 

@@ -349,7 +349,8 @@ const TestPassword = "correct horse battery staple"
 
 // testPasswordHash is computed once per test binary, at bcrypt's lowest
 // cost: logging in checks a hash at the cost it was made with, so test
-// logins stay fast while every password the app itself hashes uses cost 12.
+// logins stay fast. The passwords the app itself hashes in a test binary
+// use that cost too (auth.hashCost); the real server's use cost 12.
 var testPasswordHash = sync.OnceValue(func() string {
 	h, err := bcrypt.GenerateFromPassword([]byte(TestPassword), bcrypt.MinCost)
 	if err != nil {
