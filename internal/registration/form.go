@@ -148,14 +148,7 @@ func (f Form) Validate(c model.Conference, kind Kind, editing bool, now time.Tim
 	text("last_name", f.LastName, "last name", maxName, true)
 	text("badge_name", f.BadgeName, "name for the badge", maxName, false)
 
-	switch {
-	case f.Email == "":
-		errs.add("email", "Enter your e-mail address, so we can send you your confirmation.")
-	case utf8.RuneCountInString(f.Email) > maxEmail:
-		errs.add("email", "Your e-mail address is too long.")
-	case !textfield.PlausibleEmail(f.Email):
-		errs.add("email", "Enter an e-mail address like name@example.org.")
-	}
+	errs = append(errs, f.emailErrors()...)
 
 	text("phone", f.Phone, "phone number", maxPhone, false)
 	if f.Phone != "" && errs.Get("phone") == "" && !textfield.PlausiblePhone(f.Phone) {
@@ -256,4 +249,18 @@ func passportNumber(s string) bool {
 		}
 	}
 	return true
+}
+
+// emailErrors checks the form's e-mail address alone.
+func (f Form) emailErrors() Errors {
+	var errs Errors
+	switch {
+	case f.Email == "":
+		errs.add("email", "Enter your e-mail address, so we can send you your confirmation.")
+	case utf8.RuneCountInString(f.Email) > maxEmail:
+		errs.add("email", "Your e-mail address is too long.")
+	case !textfield.PlausibleEmail(f.Email):
+		errs.add("email", "Enter an e-mail address like name@example.org.")
+	}
+	return errs
 }

@@ -136,6 +136,12 @@ func (s *Server) showLinkSent(pf publicForm) fiber.Handler {
 // (--register-limit); 0 turns every registration limit off. Over the
 // limit, the form comes back with everything typed and a 429.
 func (s *Server) registerLimit(pf publicForm) fiber.Handler {
+	return s.submitLimit(pf.path, s.registerLimitReached(pf))
+}
+
+// submitLimit is registerLimit for the form posted to path, answered by
+// reached over the limit.
+func (s *Server) submitLimit(path string, reached fiber.Handler) fiber.Handler {
 	if s.cfg.RegisterLimit <= 0 {
 		return func(c *fiber.Ctx) error { return c.Next() }
 	}
@@ -143,9 +149,9 @@ func (s *Server) registerLimit(pf publicForm) fiber.Handler {
 		Max:        s.cfg.RegisterLimit,
 		Expiration: time.Minute,
 		KeyGenerator: func(c *fiber.Ctx) string {
-			return pf.path + "|" + s.clientIP(c)
+			return path + "|" + s.clientIP(c)
 		},
-		LimitReached: s.registerLimitReached(pf),
+		LimitReached: reached,
 	})
 }
 
@@ -156,6 +162,12 @@ func (s *Server) registerLimit(pf publicForm) fiber.Handler {
 // address is stopped by its own limit first; --register-limit 0 or
 // --register-block-limit 0 turns it off.
 func (s *Server) registerBlockLimit(pf publicForm) fiber.Handler {
+	return s.submitBlockLimit(pf.path, s.registerLimitReached(pf))
+}
+
+// submitBlockLimit is registerBlockLimit for the form posted to path,
+// answered by reached over the limit.
+func (s *Server) submitBlockLimit(path string, reached fiber.Handler) fiber.Handler {
 	if s.cfg.RegisterLimit <= 0 || s.cfg.RegisterBlockLimit <= 0 {
 		return func(c *fiber.Ctx) error { return c.Next() }
 	}
@@ -163,9 +175,9 @@ func (s *Server) registerBlockLimit(pf publicForm) fiber.Handler {
 		Max:        s.cfg.RegisterBlockLimit,
 		Expiration: time.Hour,
 		KeyGenerator: func(c *fiber.Ctx) string {
-			return pf.path + "|" + addressBlock(s.clientAddr(c))
+			return path + "|" + addressBlock(s.clientAddr(c))
 		},
-		LimitReached: s.registerLimitReached(pf),
+		LimitReached: reached,
 	})
 }
 

@@ -235,8 +235,8 @@ func TestDuplicateEmailGetsLinkAgain(t *testing.T) {
 	if n := count(t, env, `SELECT count(*) FROM outbox WHERE kind = 'link' AND to_email = 'Desiree@Example.org'`); n != 2 {
 		t.Errorf("%d link e-mails to the registered address, want 2", n)
 	}
-	// The new link replaces the old one.
-	if res := env.Get(first); res.StatusCode != http.StatusNotFound {
+	// The new link replaces the old one, whose page says so (410).
+	if res := env.Get(first); res.StatusCode != http.StatusGone {
 		t.Errorf("old link still works: %d", res.StatusCode)
 	}
 	var body string

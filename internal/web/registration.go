@@ -8,17 +8,23 @@ import (
 
 	"confdesk/internal/model"
 	"confdesk/internal/registration"
+	"confdesk/internal/store"
 	"confdesk/views/public"
 )
 
 type registrationKey struct{}
 
 // withRegistration loads the registration whose token is in the path, or
-// answers 404. The pages under it carry the token in their address, so they
-// send no Referer anywhere and are never cached.
+// answers 404 (410 for a link replaced by a newer one: deadLink). The
+// pages under it carry the token in their address, so they send no
+// Referer anywhere and are never cached.
 func (s *Server) withRegistration(c *fiber.Ctx) error {
 	return s.loadRegistration(c, func(ctx context.Context, token string) (model.Registration, error) {
-		return s.store.RegistrationByTokenHash(ctx, registration.HashToken(token))
+		r, err := s.store.RegistrationByTokenHash(ctx, registration.HashToken(token))
+		if errors.Is(err, store.ErrNotFound) {
+			err = s.deadLink(ctx, conference(c), token, err)
+		}
+		return r, err
 	})
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"confdesk/internal/auth"
 	"confdesk/internal/model"
+	"confdesk/internal/paths"
 	"confdesk/internal/registration"
 	"confdesk/internal/report"
 )
@@ -69,6 +70,12 @@ func (s *Server) routes() {
 	app.Get("/press/releases/:slug.pdf", s.showPressReleasePDF)
 	app.Get("/press/releases/:slug", s.showPressRelease)
 	app.Get("/press/files/:id", s.downloadPublishedPressFile)
+
+	// "Find my registration": a new link by e-mail, limited as registering
+	// is. Before the self-service group, whose :token would take "lost".
+	app.Get(paths.FindRegistration, s.formGuard, s.showFindRegistration)
+	app.Post(paths.FindRegistration, s.formGuard, s.submitLimit(paths.FindRegistration, s.findRegistrationLimitReached),
+		s.submitBlockLimit(paths.FindRegistration, s.findRegistrationLimitReached), s.findRegistration)
 
 	// A participant's self-service pages, opened by the secret in their
 	// link: never cached, no Referer (loadRegistration).
