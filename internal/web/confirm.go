@@ -48,6 +48,24 @@ func (s *Server) showConfirmLink(c *fiber.Ctx) error {
 		Purpose: t.Purpose, Action: "/confirm/" + token, NewEmail: t.NewEmail}))
 }
 
+// retryConfirmLink shows the link's page again after its button's token
+// failed (guardForm): nothing was done yet.
+func (s *Server) retryConfirmLink(c *fiber.Ctx, notice string) error {
+	linkHeaders(c)
+	conf := conference(c)
+	token := c.Params("token")
+	t, err := s.reg.PeekLink(c.UserContext(), conf, token)
+	if errors.Is(err, registration.ErrLinkInvalid) {
+		return s.deadLink(c.UserContext(), conf, token, errLinkInvalid)
+	}
+	if err != nil {
+		return err
+	}
+	p := page(c, linkTitles[t.Purpose], "register")
+	return render(c, fiber.StatusUnprocessableEntity, public.ConfirmLinkPage(p, public.ConfirmLinkView{
+		Purpose: t.Purpose, Action: "/confirm/" + token, NewEmail: t.NewEmail, Notice: notice}))
+}
+
 // confirmLink does what the link stands for, once: it registers (then 303
 // to the new registration's page), issues a new self-service link (303 to
 // it) or changes the e-mail address.

@@ -46,6 +46,12 @@ func (s *Server) findRegistration(c *fiber.Ctx) error {
 	return c.Redirect(paths.FindRegistration+"?sent=1", fiber.StatusSeeOther)
 }
 
+// retryFindRegistration shows the form again after its token failed
+// (guardForm), with the address typed.
+func (s *Server) retryFindRegistration(c *fiber.Ctx, notice string) error {
+	return s.renderFindRegistration(c, fiber.StatusUnprocessableEntity, public.LostForm{Email: strings.TrimSpace(c.FormValue("email")), Notice: notice})
+}
+
 // findRegistrationLimitReached answers a request over a limit: the form
 // again with the address typed, status 429.
 func (s *Server) findRegistrationLimitReached(c *fiber.Ctx) error {

@@ -52,6 +52,14 @@ func (s *Server) renderForm(c *fiber.Ctx, pf publicForm, status int, f registrat
 	}))
 }
 
+// retryForm shows a public form again after its token failed (guardForm),
+// with everything typed.
+func (s *Server) retryForm(pf publicForm) func(*fiber.Ctx, string) error {
+	return func(c *fiber.Ctx, notice string) error {
+		return s.renderForm(c, pf, fiber.StatusUnprocessableEntity, formValues(c).Normalised(), nil, notice)
+	}
+}
+
 // window returns the conference and its registration window now.
 func (s *Server) window(c *fiber.Ctx) (model.Conference, registration.Window, error) {
 	conf := conference(c)

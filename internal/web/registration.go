@@ -169,6 +169,27 @@ func (s *Server) updateRegistration(c *fiber.Ctx) error {
 	return c.Redirect(registrationBase(c)+"?saved=1", fiber.StatusSeeOther)
 }
 
+// retryEdit shows the edit form again after its token failed (guardForm),
+// with what was typed and the version the form was loaded from.
+func (s *Server) retryEdit(c *fiber.Ctx, notice string) error {
+	if err := refuseClosed(currentRegistration(c)); err != nil {
+		return err
+	}
+	return s.renderEdit(c, fiber.StatusUnprocessableEntity, formValues(c).Normalised(), nil, notice)
+}
+
+// retryCancel shows the cancel page again after its token failed
+// (guardForm), the erase box as it was ticked.
+func (s *Server) retryCancel(c *fiber.Ctx, notice string) error {
+	r := currentRegistration(c)
+	if err := refuseClosed(r); err != nil {
+		return err
+	}
+	p := page(c, "Cancel your registration", "register")
+	return render(c, fiber.StatusUnprocessableEntity, public.CancelPage(p, public.RegistrationView{Registration: r,
+		Base: registrationBase(c), Notice: notice, EraseChosen: c.FormValue("erase") != ""}))
+}
+
 // showCancelRegistration asks for confirmation.
 func (s *Server) showCancelRegistration(c *fiber.Ctx) error {
 	r := currentRegistration(c)
