@@ -318,23 +318,23 @@ func RegisterPage(p views.Page, f RegisterForm) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = views.Input(with(f.field("passport_name", "Full name as in your passport"), f.Form.PassportName, "off", false, 100, "")).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = views.Input(forLetter(with(f.field("passport_name", "Full name as in your passport"), f.Form.PassportName, "off", false, 100, ""))).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = views.Select(with(f.field("nationality", "Nationality"), f.Form.Nationality, "off", false, 0, ""), "Choose a nationality", countryGroups()).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = views.Select(forLetter(with(f.field("nationality", "Nationality"), f.Form.Nationality, "off", false, 0, "")), "Choose a nationality", countryGroups()).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = views.Input(with(f.field("passport_number", "Passport number"), f.Form.PassportNumber, "off", false, 20, f.passportHint())).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = views.Input(forLetter(with(f.field("passport_number", "Passport number"), f.Form.PassportNumber, "off", false, 20, f.passportHint()))).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = views.Input(withType(with(f.field("passport_expiry", "Passport expiry date"), f.Form.PassportExpiry, "off", false, 10, "Year-month-day, e.g. 2031-06-30. It must be valid after the conference."), "date")).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = views.Input(forLetter(withType(with(f.field("passport_expiry", "Passport expiry date"), f.Form.PassportExpiry, "off", false, 10, "For example 30 June 2031. It must be valid after the conference."), "date"))).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = views.Input(withType(with(f.field("date_of_birth", "Date of birth"), f.Form.DateOfBirth, "bday", false, 10, "Year-month-day, e.g. 1980-04-23."), "date")).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = views.Input(forLetter(withType(with(f.field("date_of_birth", "Date of birth"), f.Form.DateOfBirth, "bday", false, 10, "For example 21 March 1980."), "date"))).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -553,6 +553,12 @@ func LinkSentPage(p views.Page) templ.Component {
 
 func with(f views.Field, value, autocomplete string, required bool, max int, hint string) views.Field {
 	f.Value, f.Autocomplete, f.Required, f.MaxLength, f.Hint = value, autocomplete, required, max, hint
+	return f
+}
+
+// forLetter marks a passport field: optional, but required for a letter.
+func forLetter(f views.Field) views.Field {
+	f.RequiredFor = "a letter"
 	return f
 }
 

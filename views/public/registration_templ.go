@@ -321,7 +321,7 @@ func RegistrationPage(p views.Page, v RegistrationView) templ.Component {
 					}
 				}
 			case model.StatusCancelled:
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 25, "<p>If this was a mistake, please register again or contact the organisers.</p>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 25, "<p>If this was a mistake, <a href=\"/register\">register again</a> with the same e-mail address: this registration comes back, with its reference, as places allow.</p>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
