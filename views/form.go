@@ -9,8 +9,11 @@ type Field struct {
 	Hint         string
 	Autocomplete string
 	Required     bool
-	MaxLength    int
-	Error        string
+	// RequiredFor names what needs an otherwise optional field, labelled
+	// "(required for …)" instead of "(optional)": "a letter".
+	RequiredFor string
+	MaxLength   int
+	Error       string
 }
 
 // InputType is the field's type attribute.

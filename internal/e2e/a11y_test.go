@@ -213,3 +213,20 @@ func TestAccessibility(t *testing.T) {
 }
 
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }
+
+// The pages for getting back in (Find my registration, its answer, and a
+// link that opens nothing) pass axe-core too, on a laptop and on a phone.
+func TestAccessibilityGettingBackIn(t *testing.T) {
+	src := axeSource(t)
+	b := newBrowser(t)
+	for i, v := range viewports {
+		onViewport(b, i)
+		for _, path := range []string{"/registration/lost", "/registration/lost?sent=1", "/registration/no-such-link"} {
+			visit(t, b, i, path)
+			assertAccessible(t, b, src, v.name+" "+path)
+		}
+	}
+	if p := b.Problems("status of 404"); len(p) > 0 {
+		t.Errorf("console problems: %v", p)
+	}
+}

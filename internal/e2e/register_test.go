@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"confdesk/internal/webtest"
@@ -149,6 +151,63 @@ func TestRegisterWithConfirmationInBrowser(t *testing.T) {
 		t.Errorf("status %q", status)
 	}
 	if p := b.Problems(); len(p) > 0 {
+		t.Errorf("console problems: %v", p)
+	}
+}
+
+// A form whose token no longer holds (the browser session ended: its
+// cookie is gone) comes back with everything typed, passport details
+// included, and a one-line explanation; pressing the button again registers.
+func TestExpiredRegistrationFormInBrowser(t *testing.T) {
+	b := newBrowser(t)
+	b.Do(
+		chromedp.Navigate(b.URL("/register")),
+		fillByLabel("First name", "Jean-Baptiste"),
+		fillByLabel("Last name", "Étienne"),
+		fillByLabel("E-mail address", "jb@example.org"),
+		fillByLabel("Country", "Haiti"),
+		fillByLabel("Organisation", "Police Nationale d'Haïti"),
+		fillByLabel("Type of organisation", "Government"),
+		fillByLabel("Job title", "Inspecteur"),
+		chromedp.Click(chromedp.JSPath(labelled("I need an invitation letter"))),
+		fillByLabel("Full name as in your passport", "JEAN BAPTISTE ETIENNE"),
+		fillByLabel("Nationality", "Haiti"),
+		fillByLabel("Passport number", "HT1234567"),
+		chromedp.SetValue(chromedp.ID("passport_expiry"), "2031-06-30"),
+		chromedp.SetValue(chromedp.ID("date_of_birth"), "1980-03-21"),
+		chromedp.Click(chromedp.JSPath(labelled("I agree"))),
+	)
+	// The browser session ends while the form is open: its cookie goes.
+	if _, err := chromedp.Call(b.ctx, network.ClearBrowserCookies, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
+	b.Do(
+		chromedp.Click(chromedp.CSS(`form.registration-form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`p.notice[role=alert]`)),
+	)
+	if notice := Get(b, chromedp.Text(chromedp.CSS(`p.notice[role=alert]`))); !strings.Contains(notice, "We kept what you typed") {
+		t.Errorf("notice %q", notice)
+	}
+	for field, want := range map[string]string{"first_name": "Jean-Baptiste", "last_name": "Étienne", "email": "jb@example.org",
+		"country": "HT", "job_title": "Inspecteur", "passport_name": "JEAN BAPTISTE ETIENNE", "nationality": "HT",
+		"passport_number": "HT1234567", "passport_expiry": "2031-06-30", "date_of_birth": "1980-03-21"} {
+		if v := Get(b, chromedp.Value(chromedp.ID(field))); v != want {
+			t.Errorf("%s kept as %q, want %q", field, v, want)
+		}
+	}
+	for _, box := range []string{"visa_letter", "consent"} {
+		if !Get(b, chromedp.Evaluate[bool](`document.getElementById("`+box+`").checked`)) {
+			t.Errorf("%s unticked", box)
+		}
+	}
+	b.Do(
+		chromedp.Click(chromedp.CSS(`form.registration-form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid=reference]`)),
+	)
+	if status := Get(b, chromedp.Text(chromedp.CSS(`[data-testid=status]`))); !strings.HasPrefix(status, "Confirmed") {
+		t.Errorf("status %q", status)
+	}
+	if p := b.Problems("status of 422"); len(p) > 0 {
 		t.Errorf("console problems: %v", p)
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"unicode/utf8"
 
 	"confdesk/internal/model"
+	"confdesk/internal/paths"
 )
 
 // Kinds of message (the outbox kind column).
@@ -43,15 +44,17 @@ const (
 	KindEmailChange = "email_change"
 	// KindEmailChangeNotice tells the current address that a move to another one was asked for.
 	KindEmailChangeNotice = "email_change_notice"
+	// KindFindLink answers "Find my registration" with a sign-in link.
+	KindFindLink = "find_link"
 )
 
 // Kinds lists every kind Compose knows, in the order of a registration's life.
 var Kinds = []string{KindReceived, KindPending, KindConfirmed, KindWaitlisted, KindPromoted,
 	KindCancelled, KindAccredited, KindRejected, KindLink, KindUpdated, KindConfirmEmail, KindSignIn, KindNewLink,
-	KindEmailChange, KindEmailChangeNotice}
+	KindEmailChange, KindEmailChangeNotice, KindFindLink}
 
 // needsLink names the kinds whose whole point is their link.
-var needsLink = map[string]bool{KindLink: true, KindConfirmEmail: true, KindSignIn: true, KindNewLink: true, KindEmailChange: true}
+var needsLink = map[string]bool{KindLink: true, KindConfirmEmail: true, KindSignIn: true, KindNewLink: true, KindEmailChange: true, KindFindLink: true}
 
 // Data is what a message may say.
 type Data struct {
@@ -65,16 +68,36 @@ type Data struct {
 	// while the registration was not confirmed; a message that confirms it
 	// again says that these are no longer in the person's agenda.
 	LostSessions []string
+	// SiteURL is the site's absolute root: messages without a personal
+	// link say where to ask for one (paths.FindRegistration).
+	SiteURL string
 }
 
 // ErrUnknownKind is returned by Compose for a kind it has no text for.
 var ErrUnknownKind = errors.New("mail: unknown kind of message")
 
-// fallbackLink replaces the self-service link when no new token was issued:
+// fallback replaces the self-service link when no new token was issued:
 // only the token's hash is stored, so the old link cannot be repeated.
-const fallbackLink = "Use the link in the first e-mail we sent you to view or change your registration. " +
-	"If you no longer have it, register again on the conference website with this e-mail address " +
-	"and we will send you a new link."
+func fallback(d Data) string {
+	s := "Use the link in the newest e-mail we sent you to view or change your registration. " +
+		"If you no longer have it, ask for a new one with “Find my registration” on the conference website"
+	if d.SiteURL != "" {
+		s += " (" + d.SiteURL + paths.FindRegistration + ")"
+	}
+	return s + ": type this e-mail address and we will send you a link."
+}
+
+// contactView is how to reach the organisers, at the foot of every
+// message; nil when the settings name neither address nor phone.
+type contactView struct{ Email, Phone string }
+
+func contact(c model.Conference) *contactView {
+	v := contactView{Email: strings.TrimSpace(c.ContactEmail), Phone: strings.TrimSpace(c.ContactPhone)}
+	if v.Email == "" && v.Phone == "" {
+		return nil
+	}
+	return &v
+}
 
 // wording is what one kind of message says. Every kind shares the same two
 // templates, so the greeting, details, link and signature read alike and
@@ -230,6 +253,19 @@ var wordings = map[string]wording{
 			}
 		},
 	},
+	KindFindLink: {
+		subject:   "Your registration link",
+		linkLabel: "Get a new link to my registration",
+		lead: func(d Data) []string {
+			return []string{
+				"Someone, probably you, asked on the " + d.Conference.Name + " website for a link to the registration " +
+					"made with this e-mail address.",
+				"To open your registration, follow the link below and press the button on the page it opens: you then " +
+					"get a new personal link, and the link in earlier e-mails stops working. The link below works for 24 hours.",
+				"If this was not you, ignore this e-mail: your registration and your current link are unchanged.",
+			}
+		},
+	},
 	KindNewLink: {
 		subject: "Your new registration link",
 		lead: func(d Data) []string {
@@ -292,6 +328,7 @@ type view struct {
 	LinkLabel  string
 	Fallback   string
 	SignOff    string
+	Contact    *contactView
 }
 
 // Compose returns the outbox message for kind, addressed to the registration's e-mail and name.
@@ -327,8 +364,9 @@ func Compose(kind string, d Data) (model.OutboxMessage, error) {
 		Venue:      venue(d.Conference),
 		ManageURL:  d.ManageURL,
 		LinkLabel:  defaultLinkLabel,
-		Fallback:   fallbackLink,
+		Fallback:   fallback(d),
 		SignOff:    "The " + d.Conference.Name + " team",
+		Contact:    contact(d.Conference),
 	}
 	if w.linkLabel != "" {
 		v.LinkLabel = w.linkLabel
@@ -426,6 +464,14 @@ Venue:      {{.Venue}}{{end}}
 {{end}}
 With best regards,
 {{.SignOff}}
+{{- with .Contact}}
+
+Questions? Contact the organisers:
+{{- if .Email}}
+E-mail:     {{.Email}}{{end}}
+{{- if .Phone}}
+Phone:      {{.Phone}}{{end}}
+{{- end}}
 `))
 
 // htmlBody is a plain, single-column e-mail: inline styles only, since many
@@ -457,6 +503,11 @@ var htmlBody = htmltemplate.Must(htmltemplate.New("html").Parse(`<!DOCTYPE html>
 {{else}}<p>{{.Fallback}}</p>
 {{end -}}
 <p>With best regards,<br>{{.SignOff}}</p>
+{{with .Contact}}<p style="font-size:14px;color:#444444;border-top:1px solid #dddddd;padding-top:12px">Questions? Contact the organisers:
+{{- if .Email}} <a href="mailto:{{.Email}}" style="color:#0b4f8a">{{.Email}}</a>{{end}}
+{{- if and .Email .Phone}} ·{{end}}
+{{- if .Phone}} {{.Phone}}{{end}}</p>
+{{end -}}
 </div>
 </body>
 </html>

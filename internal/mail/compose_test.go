@@ -107,20 +107,47 @@ func TestComposeWithoutLink(t *testing.T) {
 			}
 			continue
 		}
-		m, err := Compose(kind, Data{Conference: testConference(), Registration: testRegistration()})
+		m, err := Compose(kind, Data{Conference: testConference(), Registration: testRegistration(), SiteURL: "https://ctc.example"})
 		if err != nil {
 			t.Fatalf("%s: %v", kind, err)
 		}
 		// The text body is wrapped, so compare with white space collapsed.
 		text := strings.Join(strings.Fields(m.BodyText), " ")
 		for _, body := range []string{text, m.BodyHTML} {
-			if !strings.Contains(body, "Use the link in the first e-mail we sent you to view or change your registration.") ||
-				!strings.Contains(body, "register again on the conference website with this e-mail address") {
+			if !strings.Contains(body, "Use the link in the newest e-mail we sent you to view or change your registration.") ||
+				!strings.Contains(body, "“Find my registration” on the conference website (https://ctc.example/registration/lost)") {
 				t.Errorf("%s: no fallback sentence in\n%s", kind, body)
 			}
 		}
 		if strings.Contains(m.BodyHTML, "<a ") {
 			t.Errorf("%s: HTML has a link although none was given", kind)
+		}
+	}
+}
+
+// TestComposeContact: every message ends with the organisers' address and
+// phone when the settings name them, and says nothing of them otherwise.
+func TestComposeContact(t *testing.T) {
+	for _, kind := range Kinds {
+		d := Data{Conference: testConference(), Registration: testRegistration(), ManageURL: "https://ctc.example/registration/x"}
+		m, err := Compose(kind, d)
+		if err != nil {
+			t.Fatalf("%s: %v", kind, err)
+		}
+		if strings.Contains(m.BodyText, "Contact the organisers") {
+			t.Errorf("%s: a contact line without contact settings", kind)
+		}
+		d.Conference.ContactEmail, d.Conference.ContactPhone = "team@ctc.example", "+1 305 555 0100"
+		if m, err = Compose(kind, d); err != nil {
+			t.Fatalf("%s: %v", kind, err)
+		}
+		for _, want := range []string{"E-mail:     team@ctc.example\n", "Phone:      +1 305 555 0100\n"} {
+			if !strings.Contains(m.BodyText, want) {
+				t.Errorf("%s: text without %q:\n%s", kind, want, m.BodyText)
+			}
+		}
+		if !strings.Contains(m.BodyHTML, `<a href="mailto:team@ctc.example"`) || !strings.Contains(m.BodyHTML, "&#43;1 305 555 0100") {
+			t.Errorf("%s: HTML without the contact:\n%s", kind, m.BodyHTML)
 		}
 	}
 	if _, err := Compose(KindLink, Data{Conference: testConference(), Registration: testRegistration()}); err == nil {

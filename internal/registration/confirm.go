@@ -83,28 +83,23 @@ func kindNamed(name string) (Kind, bool) {
 // sign-in link, inside tx, unless a link went there within MailInterval.
 func (s *Service) mailLink(tx *store.Tx, c model.Conference, f Form, kind Kind, r model.Registration, now time.Time) error {
 	key := store.EmailKey(r.Email)
-	if err := tx.SweepEmailTokens(now); err != nil {
+	if err := s.sweepLinks(tx, now); err != nil {
 		return err
 	}
 	if recent, err := tx.MailedSince(c.ID, key, now.Add(-MailInterval)); err != nil || recent {
 		return err
 	}
-	token := NewManageToken()
 	existing, err := tx.RegistrationByEmail(c.ID, r.Email)
 	switch {
+	case err == nil && existing.Status != model.StatusCancelled:
+		return s.sendSignInLink(tx, c, existing, mail.KindSignIn, now)
 	case err == nil:
-		if _, err := tx.CreateEmailToken(model.EmailToken{ConferenceID: c.ID, Purpose: model.TokenSignIn, EmailKey: key,
-			RegistrationID: existing.ID, CreatedAt: now, ExpiresAt: now.Add(SignInTTL)}, HashToken(token)); err != nil {
-			return err
-		}
-		if err := s.enqueue(tx, mail.KindSignIn, mail.Data{Conference: c, Registration: existing, ManageURL: s.LinkURL(token)}, now); err != nil {
-			return err
-		}
-		return tx.Audit(model.AuditEntry{ConferenceID: c.ID, Actor: ParticipantActor.Name, Action: "signin_link_sent",
-			Entity: "registration", EntityID: existing.ID, CreatedAt: now})
+		// A cancelled registration comes back through the same link as a
+		// new address (registerAgain): the form is kept until then.
 	case !errors.Is(err, store.ErrNotFound):
 		return err
 	}
+	token := NewManageToken()
 	if err := tx.WithdrawEmailTokens(c.ID, model.TokenRegister, key, 0, now); err != nil {
 		return err
 	}
@@ -126,6 +121,78 @@ func (s *Service) mailLink(tx *store.Tx, c model.Conference, f Form, kind Kind, 
 		Entity: "email_token", EntityID: id, CreatedAt: now})
 }
 
+// sendSignInLink mails registration r's address a sign-in link in a
+// message of kind, inside tx. The caller has checked MailInterval.
+func (s *Service) sendSignInLink(tx *store.Tx, c model.Conference, r model.Registration, kind string, now time.Time) error {
+	token := NewManageToken()
+	if _, err := tx.CreateEmailToken(model.EmailToken{ConferenceID: c.ID, Purpose: model.TokenSignIn, EmailKey: store.EmailKey(r.Email),
+		RegistrationID: r.ID, CreatedAt: now, ExpiresAt: now.Add(SignInTTL)}, HashToken(token)); err != nil {
+		return err
+	}
+	if err := s.enqueue(tx, kind, mail.Data{Conference: c, Registration: r, ManageURL: s.LinkURL(token)}, now); err != nil {
+		return err
+	}
+	return tx.Audit(model.AuditEntry{ConferenceID: c.ID, Actor: ParticipantActor.Name, Action: "signin_link_sent",
+		Entity: "registration", EntityID: r.ID, CreatedAt: now})
+}
+
+// FindRegistration is "Find my registration": when email belongs to a
+// registration, its address is sent a sign-in link, the same link and
+// the same limit (one per MailInterval) as a registered address filling
+// in the form again. The caller answers alike whatever happened, so the
+// form tells nobody who is registered; only a malformed address is
+// refused, with its field error. A stranger typing someone's address
+// revokes nothing: the current link works until the sign-in link is followed.
+func (s *Service) FindRegistration(ctx context.Context, c model.Conference, email string) (Errors, error) {
+	f := Form{Email: email}.Normalised()
+	if errs := f.emailErrors(); len(errs) > 0 {
+		return errs, nil
+	}
+	now := s.Now()
+	sent := false
+	err := s.Store.Update(ctx, func(tx *store.Tx) error {
+		sent = false
+		if err := s.sweepLinks(tx, now); err != nil {
+			return err
+		}
+		if recent, err := tx.MailedSince(c.ID, store.EmailKey(f.Email), now.Add(-MailInterval)); err != nil || recent {
+			return err
+		}
+		r, err := tx.RegistrationByEmail(c.ID, f.Email)
+		if errors.Is(err, store.ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		sent = true
+		return s.sendSignInLink(tx, c, r, mail.KindFindLink, now)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if sent {
+		s.notify()
+	}
+	return nil, nil
+}
+
+// DeadLinkMemory is how long a link that stopped working is remembered
+// (store.DeadLink), so that following it says it was replaced or expired.
+// Bounded, because each new link adds a row and anyone may ask for new
+// links; a link older than this gets the plain "not found" page, which
+// offers "Find my registration" all the same.
+const DeadLinkMemory = 90 * 24 * time.Hour
+
+// sweepLinks deletes expired e-mailed links and forgets dead links older
+// than DeadLinkMemory, inside tx.
+func (s *Service) sweepLinks(tx *store.Tx, now time.Time) error {
+	if err := tx.SweepEmailTokens(now); err != nil {
+		return err
+	}
+	return tx.ForgetDeadLinks(now.Add(-DeadLinkMemory))
+}
+
 // requestEmailChange sends newEmail a link that moves r to it, and tells
 // r's current address, inside tx. An address in use by another
 // registration, or mailed within MailInterval, is refused.
@@ -136,7 +203,7 @@ func (s *Service) requestEmailChange(tx *store.Tx, c model.Conference, r model.R
 	} else if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
-	if err := tx.SweepEmailTokens(now); err != nil {
+	if err := s.sweepLinks(tx, now); err != nil {
 		return err
 	}
 	if recent, err := tx.MailedSince(c.ID, key, now.Add(-MailInterval)); err != nil {
@@ -200,7 +267,7 @@ func (s *Service) ConfirmLink(ctx context.Context, c model.Conference, token str
 		if err != nil {
 			return err
 		}
-		if err := tx.SweepEmailTokens(now); err != nil {
+		if err := s.sweepLinks(tx, now); err != nil {
 			return err
 		}
 		t, err := tx.EmailToken(HashToken(token), now)
@@ -274,6 +341,10 @@ func (s *Service) confirmRegistration(tx *store.Tx, c model.Conference, t model.
 	}
 	existing, err := tx.RegistrationByEmail(c.ID, r.Email)
 	switch {
+	case err == nil && existing.Status == model.StatusCancelled:
+		again, err := s.registerAgain(tx, c, existing, r, kind, active, now, true)
+		res.Registration, res.ManageToken = again.Registration, again.Token
+		return err
 	case err == nil:
 		// Registered meanwhile (by an organiser): the owner of the address
 		// has proved it, so they get to their registration as by a sign-in link.

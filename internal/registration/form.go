@@ -148,14 +148,7 @@ func (f Form) Validate(c model.Conference, kind Kind, editing bool, now time.Tim
 	text("last_name", f.LastName, "last name", maxName, true)
 	text("badge_name", f.BadgeName, "name for the badge", maxName, false)
 
-	switch {
-	case f.Email == "":
-		errs.add("email", "Enter your e-mail address, so we can send you your confirmation.")
-	case utf8.RuneCountInString(f.Email) > maxEmail:
-		errs.add("email", "Your e-mail address is too long.")
-	case !textfield.PlausibleEmail(f.Email):
-		errs.add("email", "Enter an e-mail address like name@example.org.")
-	}
+	errs = append(errs, f.emailErrors()...)
 
 	text("phone", f.Phone, "phone number", maxPhone, false)
 	if f.Phone != "" && errs.Get("phone") == "" && !textfield.PlausiblePhone(f.Phone) {
@@ -192,34 +185,40 @@ func (f Form) Validate(c model.Conference, kind Kind, editing bool, now time.Tim
 	text("accessibility", f.Accessibility, "access needs", maxNote, false)
 
 	if f.VisaLetter {
-		text("passport_name", f.PassportName, "name as in your passport", maxName, true)
+		// The passport fields are optional but for a letter, so a missing
+		// one says why it is wanted.
+		if f.PassportName == "" {
+			errs.add("passport_name", "Enter your name as in your passport: the invitation letter needs it.")
+		} else {
+			text("passport_name", f.PassportName, "name as in your passport", maxName, true)
+		}
 		switch {
 		case f.Nationality == "":
-			errs.add("nationality", "Choose your nationality.")
+			errs.add("nationality", "Choose your nationality: the invitation letter needs it.")
 		case !country.Valid(f.Nationality):
 			errs.add("nationality", "Choose a nationality from the list.")
 		}
 		switch {
 		case f.PassportNumber == "":
-			errs.add("passport_number", "Enter your passport number.")
+			errs.add("passport_number", "Enter your passport number: the invitation letter needs it.")
 		case !passportNumber(f.PassportNumber):
 			errs.add("passport_number", "Enter the passport number as printed: 5 to 20 letters and digits.")
 		}
 		switch expiry, err := time.Parse(time.DateOnly, f.PassportExpiry); {
 		case f.PassportExpiry == "":
-			errs.add("passport_expiry", "Enter your passport's expiry date.")
+			errs.add("passport_expiry", "Enter your passport's expiry date: the invitation letter needs it.")
 		case err != nil:
-			errs.add("passport_expiry", "Enter the expiry date as YYYY-MM-DD, for example 2030-06-30.")
+			errs.add("passport_expiry", "Choose the expiry date in the date picker, or type it as year-month-day: 2031-06-30 for 30 June 2031.")
 		case f.PassportExpiry <= c.EndDate:
-			errs.add("passport_expiry", "Your passport must be valid after the conference ends ("+c.EndDate+"). Please renew it before applying for a visa.")
+			errs.add("passport_expiry", "Your passport must be valid after the conference ends ("+inWords(c.EndDate)+"). Please renew it before applying for a visa.")
 		case expiry.After(now.AddDate(20, 0, 0)):
 			errs.add("passport_expiry", "Check the expiry date: passports are valid for at most 20 years.")
 		}
 		switch dob, err := time.Parse(time.DateOnly, f.DateOfBirth); {
 		case f.DateOfBirth == "":
-			errs.add("date_of_birth", "Enter your date of birth.")
+			errs.add("date_of_birth", "Enter your date of birth: the invitation letter needs it.")
 		case err != nil:
-			errs.add("date_of_birth", "Enter your date of birth as YYYY-MM-DD, for example 1980-04-23.")
+			errs.add("date_of_birth", "Choose your date of birth in the date picker, or type it as year-month-day: 1980-03-21 for 21 March 1980.")
 		case dob.After(now.AddDate(-16, 0, 0)) || dob.Before(now.AddDate(-110, 0, 0)):
 			errs.add("date_of_birth", "Check your date of birth: participants are between 16 and 110 years old.")
 		}
@@ -256,4 +255,28 @@ func passportNumber(s string) bool {
 		}
 	}
 	return true
+}
+
+// inWords writes a YYYY-MM-DD date as "17 March 2027", which reads the
+// same whatever order a browser's date picker uses.
+func inWords(date string) string {
+	d, err := time.Parse(time.DateOnly, date)
+	if err != nil {
+		return date
+	}
+	return d.Format("2 January 2006")
+}
+
+// emailErrors checks the form's e-mail address alone.
+func (f Form) emailErrors() Errors {
+	var errs Errors
+	switch {
+	case f.Email == "":
+		errs.add("email", "Enter your e-mail address, so we can send you your confirmation.")
+	case utf8.RuneCountInString(f.Email) > maxEmail:
+		errs.add("email", "Your e-mail address is too long.")
+	case !textfield.PlausibleEmail(f.Email):
+		errs.add("email", "Enter an e-mail address like name@example.org.")
+	}
+	return errs
 }

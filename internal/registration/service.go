@@ -73,7 +73,8 @@ func (s *Service) notify() {
 // overbook, and a settings save, which waits for the same single writer,
 // governs every registration that commits after it. An e-mail already
 // registered gets no second registration: its owner is mailed a new link
-// instead (Outcome.Duplicate).
+// instead (Outcome.Duplicate); a cancelled registration comes back
+// (registerAgain), its new link likewise mailed only.
 //
 // With the conference's ConfirmEmail on, nothing is registered yet: the
 // address is mailed a link (see mailLink) and Outcome.Sent is set, whatever
@@ -104,6 +105,12 @@ func (s *Service) Register(ctx context.Context, c model.Conference, f Form, kind
 		}
 		existing, err := tx.RegistrationByEmail(c.ID, r.Email)
 		switch {
+		case err == nil && existing.Status == model.StatusCancelled:
+			// Its new link goes to the address only, as for any known
+			// address: the form's answer shows no one's registration.
+			again, err := s.registerAgain(tx, c, existing, r, kind, active, now, false)
+			out = Outcome{Registration: again.Registration, Duplicate: true, WaitlistPosition: again.WaitlistPosition}
+			return err
 		case err == nil:
 			out = Outcome{Registration: existing, Duplicate: true}
 			return s.resendLink(tx, c, existing, now)
@@ -127,20 +134,12 @@ func (s *Service) Register(ctx context.Context, c model.Conference, f Form, kind
 // through a confirmation link.
 func (s *Service) place(tx *store.Tx, c model.Conference, r model.Registration, kind Kind, active int, now time.Time, confirmedAddress bool) (Outcome, error) {
 	r.ConferenceID, r.ConsentAt, r.CreatedAt, r.UpdatedAt = c.ID, now, now, now
-	waiting, err := tx.WaitlistLength(c.ID)
-	if err != nil {
+	var err error
+	if r.Status, err = statusFor(tx, c, kind, active); err != nil {
 		return Outcome{}, err
 	}
-	// A newcomer never overtakes the waiting list: a place free while
-	// someone waits is theirs (promotion, or an organiser's choice).
-	room := active < c.Capacity && waiting == 0
-	switch {
-	case kind == Press || c.Moderation && room:
-		r.Status = model.StatusPending
-	case room:
-		r.Status = model.StatusConfirmed
-	default:
-		r.Status, r.WaitlistedAt = model.StatusWaitlisted, now
+	if r.Status == model.StatusWaitlisted {
+		r.WaitlistedAt = now
 	}
 	token := NewManageToken()
 	if r.ID, err = insertWithFreshCodes(tx, &r, HashToken(token)); err != nil {
@@ -155,12 +154,7 @@ func (s *Service) place(tx *store.Tx, c model.Conference, r model.Registration, 
 			return Outcome{}, err
 		}
 	}
-	kindOfMail := map[string]string{model.StatusConfirmed: mail.KindConfirmed, model.StatusPending: mail.KindPending,
-		model.StatusWaitlisted: mail.KindWaitlisted}[r.Status]
-	if r.Category == model.CategoryPress {
-		kindOfMail = mail.KindReceived
-	}
-	if err := s.enqueue(tx, kindOfMail, mail.Data{Conference: c, Registration: r, ManageURL: s.ManageURL(token),
+	if err := s.enqueue(tx, welcomeKind(r), mail.Data{Conference: c, Registration: r, ManageURL: s.ManageURL(token),
 		WaitlistPosition: out.WaitlistPosition}, now); err != nil {
 		return Outcome{}, err
 	}
@@ -170,6 +164,115 @@ func (s *Service) place(tx *store.Tx, c model.Conference, r model.Registration, 
 	}
 	return out, tx.Audit(model.AuditEntry{ConferenceID: c.ID, Actor: ParticipantActor.Name, Action: "register",
 		Entity: "registration", EntityID: r.ID, CreatedAt: now, Changes: changes})
+}
+
+// statusFor is the status a registration of kind joins with, active places
+// taken as tx sees them: pending for press and under moderation, else
+// confirmed while places remain, else waitlisted. A newcomer never
+// overtakes the waiting list: a place free while someone waits is theirs
+// (promotion, or an organiser's choice).
+func statusFor(tx *store.Tx, c model.Conference, kind Kind, active int) (string, error) {
+	waiting, err := tx.WaitlistLength(c.ID)
+	if err != nil {
+		return "", err
+	}
+	room := active < c.Capacity && waiting == 0
+	switch {
+	case kind == Press || c.Moderation && room:
+		return model.StatusPending, nil
+	case room:
+		return model.StatusConfirmed, nil
+	}
+	return model.StatusWaitlisted, nil
+}
+
+// welcomeKind is the message a registration gets on joining with its status.
+func welcomeKind(r model.Registration) string {
+	if r.Category == model.CategoryPress {
+		return mail.KindReceived
+	}
+	return map[string]string{model.StatusConfirmed: mail.KindConfirmed, model.StatusPending: mail.KindPending,
+		model.StatusWaitlisted: mail.KindWaitlisted}[r.Status]
+}
+
+// ActionRegisterAgain is the history's name for a cancelled registration
+// brought back by its owner registering again.
+const ActionRegisterAgain = "register_again"
+
+// registerAgain brings back cancelled registration cur when its address
+// registers again, with the details of the new submission r, inside tx.
+//
+// The registration comes back rather than a new one being made: its
+// reference (which the person and the organisers quote) stays, its
+// history reads on from the cancellation, its delegation follows the new
+// details, and the e-mail stays unique. It joins as a newcomer does
+// (statusFor: capacity, moderation, the waiting list at its back), its
+// workshop sign-ups keep only the places still free (settle), it gets a
+// new self-service link and the message a new registration gets. The
+// check-in code stays: the badge printed for it was printed for the owner
+// of the address, who is the one coming back, and a cancelled code opens
+// nothing in between. The new consent replaces the old, and an erasure
+// its owner asked for on leaving is withdrawn by coming back.
+func (s *Service) registerAgain(tx *store.Tx, c model.Conference, cur, r model.Registration, kind Kind, active int, now time.Time, confirmedAddress bool) (Outcome, error) {
+	status, err := statusFor(tx, c, kind, active)
+	if err != nil {
+		return Outcome{}, err
+	}
+	updated := withDetails(cur, r)
+	updated.Category, updated.ConsentAt, updated.UpdatedAt = r.Category, now, now
+	changes := Diff(cur, updated)
+	changes["status"] = [2]string{cur.Status, status}
+	if confirmedAddress {
+		changes["email_confirmed"] = [2]string{"", "yes"}
+	}
+	if updated.Category != cur.Category {
+		if err := tx.SetRegistrationCategory(cur.ID, updated.Category, now); err != nil {
+			return Outcome{}, err
+		}
+	}
+	if err := tx.UpdateRegistrationDetails(updated, now); err != nil {
+		return Outcome{}, err
+	}
+	if err := tx.RenewConsent(cur.ID, now); err != nil {
+		return Outcome{}, err
+	}
+	if err := tx.SetRegistrationStatus(cur.ID, status, now); err != nil {
+		return Outcome{}, err
+	}
+	lost, err := s.settle(tx, c, cur, status, changes, ParticipantActor, now)
+	if err != nil {
+		return Outcome{}, err
+	}
+	token := NewManageToken()
+	if err := tx.SetManageTokenHash(cur.ID, HashToken(token), now); err != nil {
+		return Outcome{}, err
+	}
+	updated.Status = status
+	out := Outcome{Registration: updated, Token: token}
+	if status == model.StatusWaitlisted {
+		if out.WaitlistPosition, err = tx.WaitlistPosition(cur.ID); err != nil {
+			return Outcome{}, err
+		}
+	}
+	if err := s.enqueue(tx, welcomeKind(updated), mail.Data{Conference: c, Registration: updated, ManageURL: s.ManageURL(token),
+		WaitlistPosition: out.WaitlistPosition, LostSessions: lost}, now); err != nil {
+		return Outcome{}, err
+	}
+	return out, tx.Audit(model.AuditEntry{ConferenceID: c.ID, Actor: ParticipantActor.Name, Action: ActionRegisterAgain,
+		Entity: "registration", EntityID: cur.ID, CreatedAt: now, Changes: changes})
+}
+
+// withDetails is cur with the details a person fills in taken from r: the
+// fields of the registration form, not its status, secrets or category.
+func withDetails(cur, r model.Registration) model.Registration {
+	u := cur
+	u.FirstName, u.LastName, u.BadgeName, u.Email = r.FirstName, r.LastName, r.BadgeName, r.Email
+	u.Phone, u.Country, u.Organisation, u.OrgType = r.Phone, r.Country, r.Organisation, r.OrgType
+	u.JobTitle, u.Dietary, u.Accessibility = r.JobTitle, r.Dietary, r.Accessibility
+	u.VisaLetter, u.PassportName, u.Nationality = r.VisaLetter, r.PassportName, r.Nationality
+	u.PassportNumber, u.PassportExpiry, u.DateOfBirth = r.PassportNumber, r.PassportExpiry, r.DateOfBirth
+	u.ListConsent, u.Outlet, u.MediaType, u.PressCard = r.ListConsent, r.Outlet, r.MediaType, r.PressCard
+	return u
 }
 
 // insertWithFreshCodes inserts r with new reference and check-in codes,
@@ -203,6 +306,7 @@ func (s *Service) resendLink(tx *store.Tx, c model.Conference, r model.Registrat
 
 // enqueue composes a message and writes it to the outbox in tx.
 func (s *Service) enqueue(tx *store.Tx, kind string, d mail.Data, now time.Time) error {
+	d.SiteURL = s.BaseURL
 	m, err := mail.Compose(kind, d)
 	if err != nil {
 		return err
@@ -266,13 +370,7 @@ func (s *Service) update(ctx context.Context, c model.Conference, r model.Regist
 			return ErrStale
 		}
 		r = cur
-		updated = cur
-		updated.FirstName, updated.LastName, updated.BadgeName, updated.Email = edited.FirstName, edited.LastName, edited.BadgeName, edited.Email
-		updated.Phone, updated.Country, updated.Organisation, updated.OrgType = edited.Phone, edited.Country, edited.Organisation, edited.OrgType
-		updated.JobTitle, updated.Dietary, updated.Accessibility = edited.JobTitle, edited.Dietary, edited.Accessibility
-		updated.VisaLetter, updated.PassportName, updated.Nationality = edited.VisaLetter, edited.PassportName, edited.Nationality
-		updated.PassportNumber, updated.PassportExpiry, updated.DateOfBirth = edited.PassportNumber, edited.PassportExpiry, edited.DateOfBirth
-		updated.ListConsent, updated.Outlet, updated.MediaType, updated.PressCard = edited.ListConsent, edited.Outlet, edited.MediaType, edited.PressCard
+		updated = withDetails(cur, edited)
 		updated.Category, updated.UpdatedAt = category, now
 		newEmail := ""
 		if confirmAddress && store.EmailKey(cur.Email) != store.EmailKey(updated.Email) {

@@ -73,7 +73,14 @@ func (tx *Tx) CreateEmailToken(t model.EmailToken, hash []byte) (int64, error) {
 
 // WithdrawEmailTokens makes the unused links of purpose for the address (or,
 // with registrationID set, for that registration) stop working.
+// Their hashes are kept as replaced (DeadLink).
 func (tx *Tx) WithdrawEmailTokens(conferenceID int64, purpose, emailKey string, registrationID int64, now time.Time) error {
+	if _, err := tx.tx.ExecContext(tx.ctx, `INSERT OR REPLACE INTO dead_links (token_hash, conference_id, reason, ended_at)
+		SELECT token_hash, conference_id, 'replaced', ? FROM email_tokens
+		WHERE conference_id = ? AND purpose = ? AND used_at IS NULL AND (email_key = ? OR registration_id = ?)`,
+		ts(now), conferenceID, purpose, emailKey, registrationID); err != nil {
+		return fmt.Errorf("store: keep withdrawn e-mail tokens: %w", err)
+	}
 	_, err := tx.tx.ExecContext(tx.ctx, `UPDATE email_tokens SET used_at = ?, form = ''
 		WHERE conference_id = ? AND purpose = ? AND used_at IS NULL
 		AND (email_key = ? OR registration_id = ?)`, ts(now), conferenceID, purpose, emailKey, registrationID)
@@ -98,8 +105,14 @@ func (tx *Tx) UseEmailToken(id int64, now time.Time) error {
 }
 
 // SweepEmailTokens deletes the tokens that expired before now, with the
-// forms that unconfirmed registrations left behind.
+// forms that unconfirmed registrations left behind. The hashes of those
+// never used are kept as expired (DeadLink).
 func (tx *Tx) SweepEmailTokens(now time.Time) error {
+	if _, err := tx.tx.ExecContext(tx.ctx, `INSERT OR IGNORE INTO dead_links (token_hash, conference_id, reason, ended_at)
+		SELECT token_hash, conference_id, 'expired', expires_at FROM email_tokens WHERE expires_at <= ? AND used_at IS NULL`,
+		ts(now)); err != nil {
+		return fmt.Errorf("store: keep expired e-mail tokens: %w", err)
+	}
 	if _, err := tx.tx.ExecContext(tx.ctx, `DELETE FROM email_tokens WHERE expires_at <= ?`, ts(now)); err != nil {
 		return fmt.Errorf("store: sweep e-mail tokens: %w", err)
 	}
@@ -154,6 +167,43 @@ func (tx *Tx) SetRegistrationEmail(id int64, email string, now time.Time) error 
 			return fmt.Errorf("store: set e-mail of registration %d: %w", id, ErrDuplicate)
 		}
 		return fmt.Errorf("store: set e-mail of registration %d: %w", id, err)
+	}
+	return nil
+}
+
+// Why a link stopped working, as DeadLink reports it.
+const (
+	LinkReplaced = "replaced" // a newer link was issued
+	LinkExpired  = "expired"  // its time ran out before it was used
+	LinkUsed     = "used"     // an e-mailed link that was followed already
+)
+
+// DeadLink reports why the link whose token hashes to hash stopped
+// working (LinkReplaced, LinkExpired, LinkUsed) and since when; "" when
+// nothing is known of it (never issued, or forgotten: ForgetDeadLinks).
+func (s *Store) DeadLink(ctx context.Context, hash []byte, now time.Time) (string, time.Time, error) {
+	var reason string
+	var at sql.NullString
+	err := s.db.Read.QueryRowContext(ctx, `SELECT reason, ended_at FROM (
+		SELECT 1 AS rank, reason, ended_at FROM dead_links WHERE token_hash = ?
+		UNION ALL
+		SELECT 2, CASE WHEN used_at IS NOT NULL THEN 'used' ELSE 'expired' END, coalesce(used_at, expires_at)
+		FROM email_tokens WHERE token_hash = ? AND (used_at IS NOT NULL OR expires_at <= ?)
+	) ORDER BY rank LIMIT 1`, hash, hash, ts(now)).Scan(&reason, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", time.Time{}, nil
+	}
+	if err != nil {
+		return "", time.Time{}, fmt.Errorf("store: dead link: %w", err)
+	}
+	var ended time.Time
+	return reason, ended, parseTimes(timeField{at, &ended})
+}
+
+// ForgetDeadLinks deletes what DeadLink knows of links that ended before before.
+func (tx *Tx) ForgetDeadLinks(before time.Time) error {
+	if _, err := tx.tx.ExecContext(tx.ctx, `DELETE FROM dead_links WHERE ended_at < ?`, ts(before)); err != nil {
+		return fmt.Errorf("store: forget dead links: %w", err)
 	}
 	return nil
 }

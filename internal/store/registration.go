@@ -153,8 +153,14 @@ func (tx *Tx) UpdateRegistrationDetails(r model.Registration, now time.Time) err
 	return nil
 }
 
-// SetManageTokenHash replaces a registration's self-service token; the old link stops working.
+// SetManageTokenHash replaces a registration's self-service token; the old
+// link stops working, and its hash is kept as replaced (DeadLink), so
+// following it says so.
 func (tx *Tx) SetManageTokenHash(id int64, hash []byte, now time.Time) error {
+	if _, err := tx.tx.ExecContext(tx.ctx, `INSERT OR REPLACE INTO dead_links (token_hash, conference_id, reason, ended_at)
+		SELECT manage_token_hash, conference_id, 'replaced', ? FROM registrations WHERE id = ?`, ts(now), id); err != nil {
+		return fmt.Errorf("store: keep replaced token of registration %d: %w", id, err)
+	}
 	if _, err := tx.tx.ExecContext(tx.ctx, `UPDATE registrations SET manage_token_hash = ?, updated_at = ? WHERE id = ?`,
 		hash, ts(now), id); err != nil {
 		return fmt.Errorf("store: set token of registration %d: %w", id, err)
@@ -185,6 +191,13 @@ func (tx *Tx) OldestWaitlisted(conferenceID, exceptID int64) (model.Registration
 		return r, notFound(err, "oldest waitlisted registration")
 	}
 	return r, nil
+}
+
+// RenewConsent records the consent given when a cancelled registration's
+// owner registers again, which also withdraws the erasure they may have
+// asked for on leaving.
+func (tx *Tx) RenewConsent(id int64, now time.Time) error {
+	return tx.setRegistration(id, "consent", `consent_at = ?, erasure_requested_at = NULL`, ts(now), now)
 }
 
 // SetRejectionReason stores why a registration was refused ("" clears it); the person sees it.

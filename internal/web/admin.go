@@ -204,6 +204,13 @@ func (s *Server) showLogin(c *fiber.Ctx) error {
 	return s.renderLogin(c, fiber.StatusOK, f)
 }
 
+// retryLogin shows the login form again after its token failed
+// (guardForm), with the address typed; never the password.
+func (s *Server) retryLogin(c *fiber.Ctx, notice string) error {
+	return s.renderLogin(c, fiber.StatusUnprocessableEntity, admin.LoginForm{Email: strings.TrimSpace(c.FormValue("email")),
+		Next: localPath(c.Query("next")), Message: notice})
+}
+
 // loginFailed is the one sentence for any failed login.
 const loginFailed = "The e-mail address or password is not right. Check them and try again."
 

@@ -64,6 +64,15 @@ func (s *Server) showLogin2FA(c *fiber.Ctx) error {
 	return s.renderLogin2FA(c, fiber.StatusOK, admin.Login2FAForm{})
 }
 
+// retryLogin2FA shows the second step again after its token failed
+// (guardForm); a browser without a pending login goes back to the password.
+func (s *Server) retryLogin2FA(c *fiber.Ctx, notice string) error {
+	if _, ok := s.pendingLogins.Get(c.Cookies(pendingCookie)); !ok {
+		return c.Redirect("/admin/login", fiber.StatusSeeOther)
+	}
+	return s.renderLogin2FA(c, fiber.StatusUnprocessableEntity, admin.Login2FAForm{Message: notice})
+}
+
 // login2FA checks the second step. Each code is an attempt counted by the
 // login throttle before it is checked, as passwords are; a code already
 // used is refused; PendingLoginMaxFailures wrong codes drop the pending

@@ -90,12 +90,60 @@ func (s *Server) showPersonalAgenda(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return s.renderPersonalAgenda(c, fiber.StatusOK, p, held, held, nil)
+	return s.renderPersonalAgenda(c, fiber.StatusOK, p, held, held, nil, "")
+}
+
+// retryPersonalAgenda shows the picker again after its token failed
+// (guardForm), with the sessions as they were ticked.
+func (s *Server) retryPersonalAgenda(c *fiber.Ctx, notice string) error {
+	r := currentRegistration(c)
+	if r.Status != model.StatusConfirmed {
+		return errAgendaNotOpen
+	}
+	ctx := c.UserContext()
+	p, err := s.programme(ctx)
+	if err != nil {
+		return err
+	}
+	held, err := s.store.SignedUpSessions(ctx, r.ID)
+	if err != nil {
+		return err
+	}
+	chosen, _ := postedSessions(c, pickableByID(p))
+	return s.renderPersonalAgenda(c, fiber.StatusUnprocessableEntity, p, held, chosen, nil, notice)
+}
+
+// pickableByID is the programme's sessions a participant can sign up for, by id.
+func pickableByID(p agenda.Programme) map[int64]model.Session {
+	byID := map[int64]model.Session{}
+	for _, sess := range p.Sessions {
+		if pickable(sess) {
+			byID[sess.ID] = sess
+		}
+	}
+	return byID
+}
+
+// postedSessions reads the ticked sessions of the picker, each once;
+// gone reports a value that is not a session of byID (unpublished since
+// the page was drawn, or made up).
+func postedSessions(c *fiber.Ctx, byID map[int64]model.Session) (chosen []int64, gone bool) {
+	for _, raw := range c.Request().PostArgs().PeekMulti("session") {
+		id, err := strconv.ParseInt(string(raw), 10, 64)
+		if _, ok := byID[id]; err != nil || !ok {
+			gone = true
+			continue
+		}
+		if !slices.Contains(chosen, id) {
+			chosen = append(chosen, id)
+		}
+	}
+	return chosen, gone
 }
 
 // renderPersonalAgenda draws the picker with chosen ticked; held are the
 // sessions the participant has a place in now.
-func (s *Server) renderPersonalAgenda(c *fiber.Ctx, status int, p agenda.Programme, held, chosen []int64, errs []views.ErrorItem) error {
+func (s *Server) renderPersonalAgenda(c *fiber.Ctx, status int, p agenda.Programme, held, chosen []int64, errs []views.ErrorItem, notice string) error {
 	counts, err := s.store.SignupCounts(c.UserContext(), p.Conference.ID)
 	if err != nil {
 		return err
@@ -104,7 +152,7 @@ func (s *Server) renderPersonalAgenda(c *fiber.Ctx, status int, p agenda.Program
 	if len(errs) > 0 {
 		page.Title = "Check your choice: choose your sessions"
 	}
-	v := public.PersonalAgendaView{Base: registrationBase(c), Errors: errs}
+	v := public.PersonalAgendaView{Base: registrationBase(c), Errors: errs, Notice: notice}
 	for _, d := range p.Days() {
 		pd := public.PickDay{Day: d}
 		for _, sess := range d.Sessions {
@@ -145,25 +193,9 @@ func (s *Server) updatePersonalAgenda(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	byID := map[int64]model.Session{}
-	for _, sess := range p.Sessions {
-		if pickable(sess) {
-			byID[sess.ID] = sess
-		}
-	}
-	var chosen []int64
+	byID := pickableByID(p)
 	var errs []views.ErrorItem
-	gone := false
-	for _, raw := range c.Request().PostArgs().PeekMulti("session") {
-		id, err := strconv.ParseInt(string(raw), 10, 64)
-		if _, ok := byID[id]; err != nil || !ok {
-			gone = true // unpublished since the page was drawn, or a made-up value
-			continue
-		}
-		if !slices.Contains(chosen, id) {
-			chosen = append(chosen, id)
-		}
-	}
+	chosen, gone := postedSessions(c, byID)
 	if gone {
 		errs = append(errs, views.ErrorItem{Field: "main",
 			Message: "A session you ticked is no longer in the programme. Check your choice below and save again."})
@@ -180,7 +212,7 @@ func (s *Server) updatePersonalAgenda(c *fiber.Ctx) error {
 		}
 	}
 	if len(errs) > 0 {
-		return s.renderPersonalAgenda(c, fiber.StatusUnprocessableEntity, p, held, chosen, errs)
+		return s.renderPersonalAgenda(c, fiber.StatusUnprocessableEntity, p, held, chosen, errs, "")
 	}
 
 	err = s.store.Update(ctx, func(tx *store.Tx) error {
@@ -202,7 +234,7 @@ func (s *Server) updatePersonalAgenda(c *fiber.Ctx) error {
 		return s.renderPersonalAgenda(c, fiber.StatusConflict, p, held, chosen, []views.ErrorItem{{
 			Field: public.SessionFieldID(full.SessionID),
 			Message: fmt.Sprintf("“%s” has just filled up, so nothing was saved. It is unticked below: "+
-				"check your other sessions and save again.", full.Title)}})
+				"check your other sessions and save again.", full.Title)}}, "")
 	}
 	if err != nil {
 		return err

@@ -146,9 +146,13 @@ func TestPersonalAgenda(t *testing.T) {
 		t.Error("the overlap is not explained")
 	}
 
-	// Without the form's token: refused.
-	if res := cl.PostForm(base+"/agenda", url.Values{"session": {itoa64(opening)}}); res.StatusCode != http.StatusForbidden {
+	// Without the form's token: not saved; the picker comes back to be sent by its own button.
+	before := count(t, env, `SELECT count(*) FROM session_signups`)
+	if res := cl.PostForm(base+"/agenda", url.Values{"session": {itoa64(opening)}}); res.StatusCode != http.StatusUnprocessableEntity {
 		t.Errorf("POST without CSRF token = %d", res.StatusCode)
+	}
+	if n := count(t, env, `SELECT count(*) FROM session_signups`); n != before {
+		t.Errorf("%d sign-ups after a post without a token, want %d", n, before)
 	}
 }
 

@@ -152,11 +152,11 @@ func TestConfirmationLinkRegisters(t *testing.T) {
 	if len(mailTo(t, env, "confirmed", "new@example.org")) != 1 {
 		t.Error("no confirmation message with the self-service link")
 	}
-	if again := second.PostForm(link, url.Values{"_csrf": {secondToken}}); again.StatusCode != http.StatusNotFound {
-		t.Errorf("a used link answers %d, want 404", again.StatusCode)
+	if again := second.PostForm(link, url.Values{"_csrf": {secondToken}}); again.StatusCode != http.StatusGone {
+		t.Errorf("a used link answers %d, want 410", again.StatusCode)
 	}
-	if again := env.Get(link); again.StatusCode != http.StatusNotFound {
-		t.Errorf("a used link's page answers %d, want 404", again.StatusCode)
+	if again := env.Get(link); again.StatusCode != http.StatusGone || !strings.Contains(again.Body, "used already") {
+		t.Errorf("a used link's page answers %d, want 410 saying it was used", again.StatusCode)
 	}
 	if n := count(t, env, `SELECT count(*) FROM registrations`); n != 1 {
 		t.Errorf("%d registrations after using the link twice", n)
@@ -198,7 +198,7 @@ func TestUnconfirmedHoldNoPlace(t *testing.T) {
 	if v := mustGet(t, org, "/admin").Doc().Find(`[data-testid=unconfirmed]`).Text(); v != "0" {
 		t.Errorf("dashboard unconfirmed after 48 h = %q, want 0", v)
 	}
-	if res := env.Get(stale); res.StatusCode != http.StatusNotFound {
+	if res := env.Get(stale); res.StatusCode != http.StatusGone || !strings.Contains(res.Body, "This link has expired") {
 		t.Errorf("an expired link answers %d", res.StatusCode)
 	}
 	// The next submission sweeps the expired rows and their forms away.
@@ -228,7 +228,7 @@ func TestSignInLinkKeepsOldLinkUntilUsed(t *testing.T) {
 	if page := env.Get(loc); page.StatusCode != http.StatusOK || !strings.Contains(page.Body, "This is your new personal link") {
 		t.Errorf("new link page: %d", page.StatusCode)
 	}
-	if res := env.Get(old); res.StatusCode != http.StatusNotFound {
+	if res := env.Get(old); res.StatusCode != http.StatusGone {
 		t.Errorf("old link after the owner asked for a new one: %d", res.StatusCode)
 	}
 	if n := count(t, env, `SELECT count(*) FROM registrations`); n != 1 {

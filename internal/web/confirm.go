@@ -10,10 +10,11 @@ import (
 	"confdesk/views/public"
 )
 
-// errLinkInvalid answers a link that is unknown, used or expired.
+// errLinkInvalid answers a link that is unknown, used or expired, when
+// nothing more is known of it (deadLink says more when it can).
 var errLinkInvalid = fiber.NewError(fiber.StatusNotFound,
-	"This link does not work any more: it has been used already, or it expired. "+
-		"To register, or to get a new link to your registration, fill in the registration form again with your e-mail address.")
+	"This link does not work: it may be mistyped, or so old that we no longer know it. "+
+		"To register, fill in the registration form again.")
 
 // linkTitles head the landing page of each kind of link.
 var linkTitles = map[string]string{
@@ -37,7 +38,7 @@ func (s *Server) showConfirmLink(c *fiber.Ctx) error {
 	token := c.Params("token")
 	t, err := s.reg.PeekLink(c.UserContext(), conf, token)
 	if errors.Is(err, registration.ErrLinkInvalid) {
-		return errLinkInvalid
+		return s.deadLink(c.UserContext(), conf, token, errLinkInvalid)
 	}
 	if err != nil {
 		return err
@@ -45,6 +46,24 @@ func (s *Server) showConfirmLink(c *fiber.Ctx) error {
 	p := page(c, linkTitles[t.Purpose], "register")
 	return render(c, fiber.StatusOK, public.ConfirmLinkPage(p, public.ConfirmLinkView{
 		Purpose: t.Purpose, Action: "/confirm/" + token, NewEmail: t.NewEmail}))
+}
+
+// retryConfirmLink shows the link's page again after its button's token
+// failed (guardForm): nothing was done yet.
+func (s *Server) retryConfirmLink(c *fiber.Ctx, notice string) error {
+	linkHeaders(c)
+	conf := conference(c)
+	token := c.Params("token")
+	t, err := s.reg.PeekLink(c.UserContext(), conf, token)
+	if errors.Is(err, registration.ErrLinkInvalid) {
+		return s.deadLink(c.UserContext(), conf, token, errLinkInvalid)
+	}
+	if err != nil {
+		return err
+	}
+	p := page(c, linkTitles[t.Purpose], "register")
+	return render(c, fiber.StatusUnprocessableEntity, public.ConfirmLinkPage(p, public.ConfirmLinkView{
+		Purpose: t.Purpose, Action: "/confirm/" + token, NewEmail: t.NewEmail, Notice: notice}))
 }
 
 // confirmLink does what the link stands for, once: it registers (then 303
@@ -56,7 +75,7 @@ func (s *Server) confirmLink(c *fiber.Ctx) error {
 	res, err := s.reg.ConfirmLink(c.UserContext(), conf, c.Params("token"))
 	switch {
 	case errors.Is(err, registration.ErrLinkInvalid):
-		return errLinkInvalid
+		return s.deadLink(c.UserContext(), conf, c.Params("token"), errLinkInvalid)
 	case errors.Is(err, registration.ErrClosed):
 		active, err := s.store.ActiveCount(c.UserContext(), conf.ID)
 		if err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"confdesk/internal/store"
 	"confdesk/views"
+	"confdesk/views/public"
 )
 
 // statusOf is the HTTP status an error returned by a handler stands for.
@@ -17,6 +18,10 @@ func statusOf(err error) int {
 	var fe *fiber.Error
 	if errors.As(err, &fe) {
 		return fe.Code
+	}
+	var lp *linkProblem
+	if errors.As(err, &lp) {
+		return lp.status
 	}
 	if errors.Is(err, store.ErrNotFound) {
 		return fiber.StatusNotFound
@@ -60,12 +65,21 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 	if status >= 500 {
 		s.log.Error("request failed", "method", c.Method(), "path", logPath(c), "status", status, "error", err)
 	}
+	var lp *linkProblem
+	if errors.As(err, &lp) {
+		heading, message = lp.heading, lp.message
+	}
 	p, perr := s.loadPage(c, heading, "")
 	if perr != nil {
 		// The page can still be drawn without the conference's details.
 		p = views.Page{Title: heading}
 	}
-	if rerr := render(c, status, views.ErrorPage(p, status, heading, message)); rerr != nil {
+	comp := views.ErrorPage(p, status, heading, message)
+	if lp != nil || status == fiber.StatusNotFound && offersFindRegistration(c.Path()) {
+		// A personal link that opens nothing: the way to a new one.
+		comp = public.LinkProblemPage(p, status, heading, message)
+	}
+	if rerr := render(c, status, comp); rerr != nil {
 		s.log.Error("render error page", "error", rerr)
 		return c.Status(status).SendString(heading + ". " + message)
 	}

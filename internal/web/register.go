@@ -52,6 +52,14 @@ func (s *Server) renderForm(c *fiber.Ctx, pf publicForm, status int, f registrat
 	}))
 }
 
+// retryForm shows a public form again after its token failed (guardForm),
+// with everything typed.
+func (s *Server) retryForm(pf publicForm) func(*fiber.Ctx, string) error {
+	return func(c *fiber.Ctx, notice string) error {
+		return s.renderForm(c, pf, fiber.StatusUnprocessableEntity, formValues(c).Normalised(), nil, notice)
+	}
+}
+
 // window returns the conference and its registration window now.
 func (s *Server) window(c *fiber.Ctx) (model.Conference, registration.Window, error) {
 	conf := conference(c)
@@ -136,6 +144,12 @@ func (s *Server) showLinkSent(pf publicForm) fiber.Handler {
 // (--register-limit); 0 turns every registration limit off. Over the
 // limit, the form comes back with everything typed and a 429.
 func (s *Server) registerLimit(pf publicForm) fiber.Handler {
+	return s.submitLimit(pf.path, s.registerLimitReached(pf))
+}
+
+// submitLimit is registerLimit for the form posted to path, answered by
+// reached over the limit.
+func (s *Server) submitLimit(path string, reached fiber.Handler) fiber.Handler {
 	if s.cfg.RegisterLimit <= 0 {
 		return func(c *fiber.Ctx) error { return c.Next() }
 	}
@@ -143,9 +157,9 @@ func (s *Server) registerLimit(pf publicForm) fiber.Handler {
 		Max:        s.cfg.RegisterLimit,
 		Expiration: time.Minute,
 		KeyGenerator: func(c *fiber.Ctx) string {
-			return pf.path + "|" + s.clientIP(c)
+			return path + "|" + s.clientIP(c)
 		},
-		LimitReached: s.registerLimitReached(pf),
+		LimitReached: reached,
 	})
 }
 
@@ -156,6 +170,12 @@ func (s *Server) registerLimit(pf publicForm) fiber.Handler {
 // address is stopped by its own limit first; --register-limit 0 or
 // --register-block-limit 0 turns it off.
 func (s *Server) registerBlockLimit(pf publicForm) fiber.Handler {
+	return s.submitBlockLimit(pf.path, s.registerLimitReached(pf))
+}
+
+// submitBlockLimit is registerBlockLimit for the form posted to path,
+// answered by reached over the limit.
+func (s *Server) submitBlockLimit(path string, reached fiber.Handler) fiber.Handler {
 	if s.cfg.RegisterLimit <= 0 || s.cfg.RegisterBlockLimit <= 0 {
 		return func(c *fiber.Ctx) error { return c.Next() }
 	}
@@ -163,9 +183,9 @@ func (s *Server) registerBlockLimit(pf publicForm) fiber.Handler {
 		Max:        s.cfg.RegisterBlockLimit,
 		Expiration: time.Hour,
 		KeyGenerator: func(c *fiber.Ctx) string {
-			return pf.path + "|" + addressBlock(s.clientAddr(c))
+			return path + "|" + addressBlock(s.clientAddr(c))
 		},
-		LimitReached: s.registerLimitReached(pf),
+		LimitReached: reached,
 	})
 }
 

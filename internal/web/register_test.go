@@ -235,8 +235,8 @@ func TestDuplicateEmailGetsLinkAgain(t *testing.T) {
 	if n := count(t, env, `SELECT count(*) FROM outbox WHERE kind = 'link' AND to_email = 'Desiree@Example.org'`); n != 2 {
 		t.Errorf("%d link e-mails to the registered address, want 2", n)
 	}
-	// The new link replaces the old one.
-	if res := env.Get(first); res.StatusCode != http.StatusNotFound {
+	// The new link replaces the old one, whose page says so (410).
+	if res := env.Get(first); res.StatusCode != http.StatusGone {
 		t.Errorf("old link still works: %d", res.StatusCode)
 	}
 	var body string
@@ -261,35 +261,42 @@ func TestUnknownTokenIs404(t *testing.T) {
 	}
 }
 
+// TestCSRFIsRequired: a post without the browser's own token stores
+// nothing; the form comes back (422) to be sent by its own button, and a
+// second failure in a row is refused (403).
 func TestCSRFIsRequired(t *testing.T) {
 	env := webtest.New(t)
 	cl := env.Client()
 	cl.Get("/register") // a session with a token exists
 	missing := validForm("a@example.org")
-	if res := cl.PostForm("/register", missing); res.StatusCode != http.StatusForbidden {
-		t.Errorf("no _csrf: %d, want 403", res.StatusCode)
+	if res := cl.PostForm("/register", missing); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("no _csrf: %d, want 422", res.StatusCode)
 	}
 	wrong := validForm("a@example.org")
 	wrong.Set("_csrf", "forged-token")
+	if res := cl.PostForm("/register", wrong); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("wrong _csrf: %d, want 422", res.StatusCode)
+	}
+	wrong.Set("_csrf", "forged-token.retry")
 	if res := cl.PostForm("/register", wrong); res.StatusCode != http.StatusForbidden {
-		t.Errorf("wrong _csrf: %d, want 403", res.StatusCode)
+		t.Errorf("wrong _csrf twice in a row: %d, want 403", res.StatusCode)
 	}
 	// Another visitor's valid token does not work in this session.
 	other := env.Client()
 	stolen := validForm("a@example.org")
 	stolen.Set("_csrf", webtest.FormToken(t, other.Get("/register"), "/register"))
-	if res := cl.PostForm("/register", stolen); res.StatusCode != http.StatusForbidden {
-		t.Errorf("another session's _csrf: %d, want 403", res.StatusCode)
+	if res := cl.PostForm("/register", stolen); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("another session's _csrf: %d, want 422", res.StatusCode)
 	}
 	if n := count(t, env, `SELECT count(*) FROM registrations`); n != 0 {
 		t.Errorf("%d registrations stored without a valid token", n)
 	}
 	// The same goes for the self-service forms.
 	loc := mustRegister(t, env, validForm("b@example.org"))
-	if res := env.Client().PostForm(loc+"/cancel", url.Values{}); res.StatusCode != http.StatusForbidden {
+	if res := env.Client().PostForm(loc+"/cancel", url.Values{}); res.StatusCode != http.StatusUnprocessableEntity {
 		t.Errorf("cancel without _csrf: %d", res.StatusCode)
 	}
-	if res := env.Client().PostForm(loc+"/edit", validForm("c@example.org")); res.StatusCode != http.StatusForbidden {
+	if res := env.Client().PostForm(loc+"/edit", validForm("c@example.org")); res.StatusCode != http.StatusUnprocessableEntity {
 		t.Errorf("edit without _csrf: %d", res.StatusCode)
 	}
 	if n := count(t, env, `SELECT count(*) FROM registrations WHERE status = 'confirmed' AND email = 'b@example.org'`); n != 1 {

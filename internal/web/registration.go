@@ -8,17 +8,23 @@ import (
 
 	"confdesk/internal/model"
 	"confdesk/internal/registration"
+	"confdesk/internal/store"
 	"confdesk/views/public"
 )
 
 type registrationKey struct{}
 
 // withRegistration loads the registration whose token is in the path, or
-// answers 404. The pages under it carry the token in their address, so they
-// send no Referer anywhere and are never cached.
+// answers 404 (410 for a link replaced by a newer one: deadLink). The
+// pages under it carry the token in their address, so they send no
+// Referer anywhere and are never cached.
 func (s *Server) withRegistration(c *fiber.Ctx) error {
 	return s.loadRegistration(c, func(ctx context.Context, token string) (model.Registration, error) {
-		return s.store.RegistrationByTokenHash(ctx, registration.HashToken(token))
+		r, err := s.store.RegistrationByTokenHash(ctx, registration.HashToken(token))
+		if errors.Is(err, store.ErrNotFound) {
+			err = s.deadLink(ctx, conference(c), token, err)
+		}
+		return r, err
 	})
 }
 
@@ -44,6 +50,18 @@ func currentRegistration(c *fiber.Ctx) model.Registration {
 // registrationBase is the self-service page's own path.
 func registrationBase(c *fiber.Ctx) string { return "/registration/" + c.Params("token") }
 
+// selfServiceSection is the header's item a registration's own pages
+// highlight: a journalist's accreditation request belongs to the press.
+func selfServiceSection(r model.Registration) string {
+	if r.Category == model.CategoryPress {
+		return pressForm.section
+	}
+	return participantForm.section
+}
+
+// pressWelcome replaces the "welcome" message for an accreditation request.
+const pressWelcome = "Thank you for your accreditation request. We have sent a confirmation to your e-mail address with a link to this page."
+
 // registrationMessages confirm, after a redirect, what was just done.
 var registrationMessages = map[string]string{
 	"welcome":   "Thank you for registering. We have sent a confirmation to your e-mail address with a link to this page.",
@@ -56,13 +74,19 @@ var registrationMessages = map[string]string{
 // showRegistration is the self-service page.
 func (s *Server) showRegistration(c *fiber.Ctx) error {
 	r := currentRegistration(c)
-	p := page(c, "Your registration", "register")
+	p := page(c, "Your registration", selfServiceSection(r))
+	if r.Category == model.CategoryPress {
+		p.Title = "Your accreditation request"
+	}
 	var err error
 	v := public.RegistrationView{Registration: r, Base: registrationBase(c)}
 	for key, msg := range registrationMessages {
 		if c.Query(key) != "" {
 			v.Message = msg
 		}
+	}
+	if c.Query("welcome") != "" && r.Category == model.CategoryPress {
+		v.Message = pressWelcome
 	}
 	v.LetterReady = letterReady(r)
 	if r.CalendarToken != "" {
@@ -111,7 +135,7 @@ func editForm(r model.Registration) registration.Form {
 
 func (s *Server) renderEdit(c *fiber.Ctx, status int, f registration.Form, errs registration.Errors, notice string) error {
 	r := currentRegistration(c)
-	p := page(c, "Change your details", "register")
+	p := page(c, "Change your details", selfServiceSection(r))
 	if len(errs) > 0 {
 		p.Title = "Check your answers: change your details"
 	}
@@ -163,13 +187,34 @@ func (s *Server) updateRegistration(c *fiber.Ctx) error {
 	return c.Redirect(registrationBase(c)+"?saved=1", fiber.StatusSeeOther)
 }
 
+// retryEdit shows the edit form again after its token failed (guardForm),
+// with what was typed and the version the form was loaded from.
+func (s *Server) retryEdit(c *fiber.Ctx, notice string) error {
+	if err := refuseClosed(currentRegistration(c)); err != nil {
+		return err
+	}
+	return s.renderEdit(c, fiber.StatusUnprocessableEntity, formValues(c).Normalised(), nil, notice)
+}
+
+// retryCancel shows the cancel page again after its token failed
+// (guardForm), the erase box as it was ticked.
+func (s *Server) retryCancel(c *fiber.Ctx, notice string) error {
+	r := currentRegistration(c)
+	if err := refuseClosed(r); err != nil {
+		return err
+	}
+	p := page(c, "Cancel your registration", selfServiceSection(r))
+	return render(c, fiber.StatusUnprocessableEntity, public.CancelPage(p, public.RegistrationView{Registration: r,
+		Base: registrationBase(c), Notice: notice, EraseChosen: c.FormValue("erase") != ""}))
+}
+
 // showCancelRegistration asks for confirmation.
 func (s *Server) showCancelRegistration(c *fiber.Ctx) error {
 	r := currentRegistration(c)
 	if err := refuseClosed(r); err != nil {
 		return err
 	}
-	p := page(c, "Cancel your registration", "register")
+	p := page(c, "Cancel your registration", selfServiceSection(r))
 	return render(c, fiber.StatusOK, public.CancelPage(p, public.RegistrationView{Registration: r, Base: registrationBase(c)}))
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"confdesk/internal/auth"
 	"confdesk/internal/model"
+	"confdesk/internal/paths"
 	"confdesk/internal/registration"
 	"confdesk/internal/report"
 )
@@ -19,7 +20,8 @@ import (
 //
 // Routes that render or accept a form add their CSRF check themselves:
 // s.formGuard on the public forms and the console's login form (no session:
-// a signed cookie), s.csrf on the console (bound to the login session, added
+// a signed cookie; their posts use s.guardForm, which shows a form whose
+// token failed again with what was typed), s.csrf on the console (bound to the login session, added
 // by s.admin). Read-only pages have neither.
 func (s *Server) routes() {
 	app := s.app
@@ -55,11 +57,11 @@ func (s *Server) routes() {
 	// Registration and press accreditation, and the e-mailed links that confirm them.
 	for _, pf := range []publicForm{participantForm, pressForm} {
 		app.Get(pf.path, s.formGuard, s.showForm(pf))
-		app.Post(pf.path, s.formGuard, s.registerLimit(pf), s.registerBlockLimit(pf), s.submitForm(pf))
+		app.Post(pf.path, s.guardForm(s.retryForm(pf)), s.registerLimit(pf), s.registerBlockLimit(pf), s.submitForm(pf))
 		app.Get(pf.path+"/sent", s.showLinkSent(pf))
 	}
 	app.Get("/confirm/:token", s.formGuard, s.showConfirmLink)
-	app.Post("/confirm/:token", s.formGuard, s.confirmLink)
+	app.Post("/confirm/:token", s.guardForm(s.retryConfirmLink), s.confirmLink)
 
 	// The press room.
 	app.Get("/press", s.showPress)
@@ -70,16 +72,22 @@ func (s *Server) routes() {
 	app.Get("/press/releases/:slug", s.showPressRelease)
 	app.Get("/press/files/:id", s.downloadPublishedPressFile)
 
+	// "Find my registration": a new link by e-mail, limited as registering
+	// is. Before the self-service group, whose :token would take "lost".
+	app.Get(paths.FindRegistration, s.formGuard, s.showFindRegistration)
+	app.Post(paths.FindRegistration, s.guardForm(s.retryFindRegistration), s.submitLimit(paths.FindRegistration, s.findRegistrationLimitReached),
+		s.submitBlockLimit(paths.FindRegistration, s.findRegistrationLimitReached), s.findRegistration)
+
 	// A participant's self-service pages, opened by the secret in their
 	// link: never cached, no Referer (loadRegistration).
 	reg := app.Group("/registration/:token", s.withRegistration)
 	reg.Get("", s.showRegistration)
 	reg.Get("/edit", s.formGuard, s.showEditRegistration)
-	reg.Post("/edit", s.formGuard, s.updateRegistration)
+	reg.Post("/edit", s.guardForm(s.retryEdit), s.updateRegistration)
 	reg.Get("/cancel", s.formGuard, s.showCancelRegistration)
-	reg.Post("/cancel", s.formGuard, s.cancelRegistration)
+	reg.Post("/cancel", s.guardForm(s.retryCancel), s.cancelRegistration)
 	reg.Get("/agenda", s.formGuard, s.showPersonalAgenda)
-	reg.Post("/agenda", s.formGuard, s.updatePersonalAgenda)
+	reg.Post("/agenda", s.guardForm(s.retryPersonalAgenda), s.updatePersonalAgenda)
 	reg.Get("/badge.pdf", s.limitDownloads, s.showOwnBadge)
 	reg.Get("/letter.pdf", s.limitDownloads, s.showOwnLetter)
 	reg.Get("/certificate.pdf", s.limitDownloads, s.showOwnCertificate)
@@ -90,9 +98,9 @@ func (s *Server) routes() {
 	// route under /admin is registered with s.admin, which names the roles
 	// allowed (the access test fails for a route without a rule).
 	app.Get("/admin/login", s.formGuard, s.showLogin)
-	app.Post("/admin/login", s.formGuard, s.login)
+	app.Post("/admin/login", s.guardForm(s.retryLogin), s.login)
 	app.Get("/admin/login/2fa", s.formGuard, s.showLogin2FA)
-	app.Post("/admin/login/2fa", s.formGuard, s.login2FA)
+	app.Post("/admin/login/2fa", s.guardForm(s.retryLogin2FA), s.login2FA)
 	app.Post("/admin/logout", s.csrf, s.logout)
 
 	// Dashboard, one's own account, settings, users and the audit log.

@@ -48,6 +48,7 @@ var actionLabels = map[string]string{
 var historyLabels = map[string]string{
 	"register":           "Registered",
 	"resend_link":        "Registered again: a new link was sent",
+	"register_again":     "Registered again after cancelling",
 	"update":             "Details changed",
 	"confirm":            "Confirmed",
 	"promote":            "Promoted from the waiting list",
