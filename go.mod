@@ -51,3 +51,5 @@ require (
 )
 
 tool github.com/a-h/templ/cmd/templ
+
+replace github.com/jung-kurt/gofpdf => ./third_party/gofpdf
