@@ -3,7 +3,7 @@ package pdf
 import (
 	"fmt"
 	"runtime"
-	"sync"
+	"sync/atomic"
 
 	"github.com/boombuler/barcode/qr"
 )
@@ -35,34 +35,52 @@ func encodeQR(content string) (qrMatrix, error) {
 	return m, nil
 }
 
-// encodeAll encodes every content on all cores; QR encoding is most of the
-// cost of a batch of badges.
-func encodeAll(contents []string) ([]qrMatrix, error) {
-	out := make([]qrMatrix, len(contents))
-	errs := make([]error, len(contents))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
+// qrStream encodes a batch's codes on every core, in order, while the
+// caller draws: badge i waits only for its own code, so that encoding
+// (about two thirds of a batch's CPU) overlaps with the drawing, which
+// gofpdf does on one goroutine.
+type qrStream struct {
+	out  []qrMatrix
+	errs []error
+	done []chan struct{} // closed once out[i] and errs[i] are set
+	stop atomic.Bool
+}
+
+// encodeStream starts encoding contents; get(i) waits for code i, and
+// close stops the encoders early when the drawing gives up.
+func encodeStream(contents []string) *qrStream {
+	s := &qrStream{out: make([]qrMatrix, len(contents)), errs: make([]error, len(contents)),
+		done: make([]chan struct{}, len(contents))}
+	for i := range s.done {
+		s.done[i] = make(chan struct{})
+	}
+	var next atomic.Int64
+	for range min(runtime.GOMAXPROCS(0), len(contents)) {
 		go func() {
-			defer wg.Done()
-			for i := range next {
-				out[i], errs[i] = encodeQR(contents[i])
+			for !s.stop.Load() {
+				i := int(next.Add(1)) - 1
+				if i >= len(contents) {
+					return
+				}
+				s.out[i], s.errs[i] = encodeQR(contents[i])
+				close(s.done[i])
 			}
 		}()
 	}
-	for i := range contents {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	return s
 }
+
+// get waits for code i and hands it over: the stream keeps no reference,
+// so a drawn badge's code can be collected.
+func (s *qrStream) get(i int) (qrMatrix, error) {
+	<-s.done[i]
+	m, err := s.out[i], s.errs[i]
+	s.out[i] = qrMatrix{}
+	return m, err
+}
+
+// close lets the encoders stop after the code each is on.
+func (s *qrStream) close() { s.stop.Store(true) }
 
 // drawQR draws m as black rectangles in a white square of side size at (x, y),
 // quiet zone included. Runs of dark modules in a row become one rectangle.
