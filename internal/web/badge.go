@@ -102,7 +102,7 @@ func (s *Server) showOwnBadge(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	conf, err := s.store.CurrentConference(c.UserContext())
+	conf, _, err := s.currentConference(c.UserContext())
 	if err != nil {
 		return err
 	}

@@ -12,14 +12,11 @@ import (
 // showHome renders the front page. It is kept in the press cache (its
 // figures and tracks change only with the press room, the agenda or the
 // settings, which empty that cache), one copy for the registration window
-// as it is now: a request costs the two queries that tell the window.
+// as it is now: a request asks the database only whether anything changed
+// (currentConference) before it can tell the window.
 func (s *Server) showHome(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	conf, err := s.store.CurrentConference(ctx)
-	if err != nil {
-		return err
-	}
-	active, err := s.store.ActiveCount(ctx, conf.ID)
+	conf, active, err := s.currentConference(ctx)
 	if err != nil {
 		return err
 	}
