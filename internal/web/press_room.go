@@ -10,12 +10,15 @@ import (
 	pressview "confdesk/views/press"
 )
 
-// showPress is the public press room's front page.
+// showPress is the public press room's front page. The conference comes
+// from the snapshot (currentConference): on a cached page, its query was
+// most of the time.
 func (s *Server) showPress(c *fiber.Ctx) error {
-	p, err := s.page(c, "Press room", "press")
+	conf, _, err := s.currentConference(c.UserContext())
 	if err != nil {
 		return err
 	}
+	p := pageOf(c, conf, "Press room", "press")
 	p.Description = "Press releases, media contacts, the media kit, photos and accreditation for the " + p.Conference.Name + "."
 	ctx := c.UserContext()
 	// The button shows the kit's size, so the page needs the kit; both are
