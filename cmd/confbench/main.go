@@ -119,7 +119,7 @@ func run(duration time.Duration, clients int, mixedFor time.Duration, rounds int
 		return fmt.Errorf("start confdesk: %w", err)
 	}
 	defer app.stop()
-	fmt.Println("confdesk at", app.url)
+	fmt.Printf("confdesk at %s (%s)\n", app.url, hostInfo())
 	idle := app.memory()
 
 	token, err := registerOne(app.url, "bench-badge@example.org")
@@ -310,9 +310,17 @@ func mixed(base string, d time.Duration) map[string]mixedResult {
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.2fms", float64(d.Microseconds())/1000) }
 
+// hostInfo names the machine's cores and its load average, which says how
+// much of it the run shared with others.
 func hostInfo() string {
 	b, _ := os.ReadFile("/proc/cpuinfo")
-	return fmt.Sprintf("%d cores", strings.Count(string(b), "processor\t:"))
+	info := fmt.Sprintf("%d cores", strings.Count(string(b), "processor\t:"))
+	if l, err := os.ReadFile("/proc/loadavg"); err == nil {
+		if f := strings.Fields(string(l)); len(f) >= 3 {
+			info += ", load average " + strings.Join(f[:3], " ")
+		}
+	}
+	return info
 }
 
 type result struct {

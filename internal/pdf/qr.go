@@ -35,32 +35,41 @@ func encodeQR(content string) (qrMatrix, error) {
 	return m, nil
 }
 
-// qrStream encodes a batch's codes on every core, in order, while the
-// caller draws: badge i waits only for its own code, so that encoding
-// (about two thirds of a batch's CPU) overlaps with the drawing, which
-// gofpdf does on one goroutine.
+// qrStream shares a batch's QR codes between the goroutine that draws the
+// badges and encoders on the other cores. Encoding is about two thirds of
+// a batch's CPU and gofpdf draws on one goroutine, so the drawer encodes
+// each code it needs itself, front to back, unless an encoder has taken
+// it; the encoders take codes from the back, until they meet the drawer.
+// The drawer never waits on an encoder that the machine's other work has
+// descheduled (except for the code or two where they meet), and on an
+// idle machine the cores share the encoding.
 type qrStream struct {
-	out  []qrMatrix
-	errs []error
-	done []chan struct{} // closed once out[i] and errs[i] are set
-	stop atomic.Bool
+	contents []string
+	out      []qrMatrix
+	errs     []error
+	taken    []atomic.Bool   // set by whoever encodes code i
+	done     []chan struct{} // closed once an encoder has set out[i] and errs[i]
+	back     atomic.Int64    // the encoders' next code, plus one
+	stop     atomic.Bool
 }
 
-// encodeStream starts encoding contents; get(i) waits for code i, and
-// close stops the encoders early when the drawing gives up.
+// encodeStream starts the encoders for contents; get(i) returns code i,
+// and close stops the encoders when the drawing gives up.
 func encodeStream(contents []string) *qrStream {
-	s := &qrStream{out: make([]qrMatrix, len(contents)), errs: make([]error, len(contents)),
-		done: make([]chan struct{}, len(contents))}
+	n := len(contents)
+	s := &qrStream{contents: contents, out: make([]qrMatrix, n), errs: make([]error, n),
+		taken: make([]atomic.Bool, n), done: make([]chan struct{}, n)}
 	for i := range s.done {
 		s.done[i] = make(chan struct{})
 	}
-	var next atomic.Int64
-	for range min(runtime.GOMAXPROCS(0), len(contents)) {
+	s.back.Store(int64(n))
+	// One core is the drawer's; with one core, the drawer encodes everything.
+	for range min(runtime.GOMAXPROCS(0)-1, n) {
 		go func() {
 			for !s.stop.Load() {
-				i := int(next.Add(1)) - 1
-				if i >= len(contents) {
-					return
+				i := int(s.back.Add(-1))
+				if i < 0 || !s.taken[i].CompareAndSwap(false, true) {
+					return // the drawer has come this far: the rest is its own
 				}
 				s.out[i], s.errs[i] = encodeQR(contents[i])
 				close(s.done[i])
@@ -70,9 +79,13 @@ func encodeStream(contents []string) *qrStream {
 	return s
 }
 
-// get waits for code i and hands it over: the stream keeps no reference,
-// so a drawn badge's code can be collected.
+// get returns code i, encoding it here unless an encoder took it, and
+// keeps no reference to it, so that a drawn badge's code can be collected.
+// The drawer asks for the codes in order.
 func (s *qrStream) get(i int) (qrMatrix, error) {
+	if s.taken[i].CompareAndSwap(false, true) {
+		return encodeQR(s.contents[i])
+	}
 	<-s.done[i]
 	m, err := s.out[i], s.errs[i]
 	s.out[i] = qrMatrix{}
