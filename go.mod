@@ -53,3 +53,5 @@ require (
 tool github.com/a-h/templ/cmd/templ
 
 replace github.com/jung-kurt/gofpdf => ./third_party/gofpdf
+
+replace github.com/boombuler/barcode => ./third_party/barcode
