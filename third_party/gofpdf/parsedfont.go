@@ -56,6 +56,7 @@ func ParseUTF8Font(b []byte) (*UTF8Font, error) {
 		return nil, errNoUnicodeCmap
 	}
 	utf.prepared = true
+	utf.CharWidths = nil // the cut reads the widths from the font's hmtx table; 512 KB less per font
 	font.base = utf
 	return font, nil
 }
