@@ -57,3 +57,7 @@ tool (
 	github.com/a-h/templ/cmd/templ
 	honnef.co/go/tools/cmd/staticcheck
 )
+
+replace github.com/jung-kurt/gofpdf => ./internal/fork/gofpdf
+
+replace github.com/boombuler/barcode => ./internal/fork/barcode

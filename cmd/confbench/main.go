@@ -1,32 +1,43 @@
-// Command confbench measures confdesk under load on this machine, the way
-// `make bench` runs it: it builds the binary, starts it on a temporary
-// database with the demo conference, and drives each endpoint with
-// concurrent clients over loopback. In the same run it serves the very same
-// bytes from a bare Fiber handler, so every figure comes with its ratio to
-// that baseline; the machines we run on are shared and noisy, and only
-// ratios measured side by side mean something.
+// Command confbench measures confdesk on this machine, the way `make bench`
+// runs it, and prints one table: each figure beside its baseline measured
+// in the same run, the ratio, the target and whether it was met. The
+// machines we run on are shared and noisy; only figures measured side by
+// side mean something, and confbench reports, it fails no build.
 //
-//	go run ./cmd/confbench [-duration 5s] [-clients 32]
+//	go run ./cmd/confbench [-duration 5s] [-clients 32] [-mixed 10s] [-rounds 3]
+//
+// What it measures:
+//   - Each public GET, the participant's badge and the registration form,
+//     driven by concurrent clients over loopback, against a bare Fiber
+//     handler serving the very same bytes. The bare handler runs in its own
+//     process (this program, started again with -serve-baseline), as
+//     confdesk does, so that neither shares a Go runtime with the clients.
+//   - The badge PDFs, from internal/pdf's Go benchmarks: one badge drawn
+//     without the cache, against the same badge drawn by a plain gofpdf
+//     document that adds the full fonts from their bytes; 1,000 badges on A4
+//     sheets against a plain single-threaded gofpdf loop, and their peak
+//     heap. Each is run -rounds times and the fastest round kept, since a
+//     neighbour's load only ever slows a round down.
+//   - confdesk's resident memory (VmRSS, and the peak VmHWM, from
+//     /proc/PID/status) idle after start-up and after the load, beside the
+//     bare Fiber process's.
 //
 // Then comes the mixed run that internal/proof's load test used to bound:
 // 200 clients without pause, half registering (GET the form, POST it) and
 // half reading /agenda, for -mixed on each side. Its target is a p99 under
 // 250 ms for each kind of request; confbench reports whether it was met and
-// the ratio to the baseline, and fails no build (a shared machine misses a
-// latency bound by chance; the ratio is what to compare between runs).
+// the ratio to the baseline.
 //
-// It stops everything it started, and is bounded: endpoints × 2 × duration
-// plus 2 × mixed.
+// It stops everything it started, and is bounded: endpoints × 2 × duration,
+// 2 × mixed, and the Go benchmarks' rounds.
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -38,19 +49,25 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"text/tabwriter"
 	"time"
-
-	"github.com/gofiber/fiber/v2"
 )
 
 func main() {
 	duration := flag.Duration("duration", 5*time.Second, "how long to drive each endpoint")
 	clients := flag.Int("clients", 32, "concurrent clients")
 	mixedFor := flag.Duration("mixed", 10*time.Second, "how long the mixed run (200 clients registering and reading) lasts on each side; 0 skips it")
+	rounds := flag.Int("rounds", 3, "rounds of the badge benchmarks; the fastest is kept (0 skips them)")
+	serveBaseline := flag.String("serve-baseline", "", "internal: serve the endpoints in this file from a bare Fiber app")
 	flag.Parse()
-	if err := run(*duration, *clients, *mixedFor); err != nil {
+	if *serveBaseline != "" {
+		if err := runBaseline(*serveBaseline); err != nil {
+			fmt.Fprintln(os.Stderr, "confbench baseline:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if err := run(*duration, *clients, *mixedFor, *rounds); err != nil {
 		fmt.Fprintln(os.Stderr, "confbench:", err)
 		os.Exit(1)
 	}
@@ -58,15 +75,22 @@ func main() {
 
 // endpoint is one measured request.
 type endpoint struct {
-	name   string
-	path   string
-	post   bool   // POST /register with a fresh form token and a unique e-mail
-	status int    // the status a good answer has
-	body   []byte // captured from confdesk, served by the baseline
-	ctype  string
+	Name   string
+	Path   string
+	Post   bool   // POST /register with a fresh form token and a unique e-mail
+	Status int    // the status a good answer has
+	Body   []byte // captured from confdesk, served by the baseline
+	Ctype  string
+	Target float64 // the ratio to the baseline to reach; 0: none
 }
 
-func run(duration time.Duration, clients int, mixedFor time.Duration) error {
+// Targets of the load run.
+const (
+	publicTarget = 0.6 // every public GET, of bare Fiber serving the same bytes
+	badgeTarget  = 0.3 // a participant's badge, cached
+)
+
+func run(duration time.Duration, clients int, mixedFor time.Duration, rounds int) error {
 	dir, err := os.MkdirTemp("", "confbench-")
 	if err != nil {
 		return err
@@ -82,93 +106,94 @@ func run(duration time.Duration, clients int, mixedFor time.Duration) error {
 	}
 
 	// Both limits off: the run measures throughput, and its 32 clients
-	// share one address and one participant's link.
-	srv := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", filepath.Join(dir, "bench.db"), "--register-limit", "0", "--download-limit", "0")
-	srv.Env = append(os.Environ(), "CONFDESK_ADMIN_PASSWORD=benchmark-password-1234")
-	out, err := srv.StdoutPipe()
+	// share one address and one participant's link. Its log goes to a
+	// file, as a server's would, not down a pipe that we would drain.
+	logFile, err := os.Create(filepath.Join(dir, "confdesk.log"))
 	if err != nil {
 		return err
 	}
-	srv.Stderr = io.Discard
-	if err := srv.Start(); err != nil {
+	defer logFile.Close()
+	app, err := startServer(exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", filepath.Join(dir, "bench.db"),
+		"--register-limit", "0", "--download-limit", "0"), logFile, "CONFDESK_ADMIN_PASSWORD=benchmark-password-1234")
+	if err != nil {
 		return fmt.Errorf("start confdesk: %w", err)
 	}
-	defer func() {
-		_ = srv.Process.Signal(syscall.SIGTERM)
-		done := make(chan struct{})
-		go func() { _ = srv.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(15 * time.Second):
-			_ = srv.Process.Kill()
-		}
-	}()
-	first, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		return fmt.Errorf("confdesk printed nothing: %w", err)
-	}
-	go io.Copy(io.Discard, out)
-	base := regexp.MustCompile(`http://[0-9.:]+`).FindString(first)
-	if base == "" {
-		return fmt.Errorf("no URL in %q", first)
-	}
-	fmt.Println("confdesk at", base)
+	defer app.stop()
+	fmt.Printf("confdesk at %s (%s)\n", app.url, hostInfo())
+	idle := app.memory()
 
-	token, err := registerOne(base, "bench-badge@example.org")
+	token, err := registerOne(app.url, "bench-badge@example.org")
 	if err != nil {
 		return fmt.Errorf("register a participant for the badge: %w", err)
 	}
 	endpoints := []*endpoint{
-		{name: "GET /", path: "/", status: 200},
-		{name: "GET /register", path: "/register", status: 200},
-		{name: "GET /agenda", path: "/agenda", status: 200},
-		{name: "GET /agenda.ics", path: "/agenda.ics", status: 200},
-		{name: "POST /register", path: "/register", post: true, status: http.StatusSeeOther},
-		{name: "GET badge.pdf", path: "/registration/" + token + "/badge.pdf", status: 200},
-		{name: "GET /press/kit.zip", path: "/press/kit.zip", status: 200},
+		{Name: "GET /", Path: "/", Status: 200, Target: publicTarget},
+		{Name: "GET /agenda", Path: "/agenda", Status: 200, Target: publicTarget},
+		{Name: "GET /agenda.ics", Path: "/agenda.ics", Status: 200, Target: publicTarget},
+		{Name: "GET /agenda.json", Path: "/agenda.json", Status: 200, Target: publicTarget},
+		{Name: "GET /schedule.xml", Path: "/schedule.xml", Status: 200, Target: publicTarget},
+		{Name: "GET /press", Path: "/press", Status: 200, Target: publicTarget},
+		{Name: "GET badge.pdf (cached)", Path: "/registration/" + token + "/badge.pdf", Status: 200, Target: badgeTarget},
+		{Name: "GET /register", Path: "/register", Status: 200},
+		{Name: "POST /register", Path: "/register", Post: true, Status: http.StatusSeeOther},
+		{Name: "GET /press/kit.zip", Path: "/press/kit.zip", Status: 200},
 	}
 	var live []*endpoint
 	for _, e := range endpoints {
-		if e.post {
+		if e.Post {
 			live = append(live, e)
 			continue
 		}
-		res, err := http.Get(base + e.path)
+		res, err := http.Get(app.url + e.Path)
 		if err != nil {
 			return err
 		}
-		e.body, _ = io.ReadAll(res.Body)
+		e.Body, _ = io.ReadAll(res.Body)
 		res.Body.Close()
-		e.ctype = res.Header.Get("Content-Type")
-		if res.StatusCode != e.status {
-			fmt.Printf("skipping %s: it answers %d (not built yet?)\n", e.name, res.StatusCode)
+		e.Ctype = res.Header.Get("Content-Type")
+		if res.StatusCode != e.Status {
+			fmt.Printf("skipping %s: it answers %d (not built yet?)\n", e.Name, res.StatusCode)
 			continue
 		}
 		live = append(live, e)
 	}
 
-	baseline, stopBaseline, err := startBaseline(live)
+	bare, err := startBaseline(dir, live)
 	if err != nil {
 		return err
 	}
-	defer stopBaseline()
+	defer bare.stop()
+	bareIdle := bare.memory()
 
-	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "endpoint\tconfdesk req/s\tp50\tp99\tbaseline req/s\tp50\tp99\tratio\terrors\t\n")
+	var rows []row
 	for _, e := range live {
-		app := drive(base, e, duration, clients)
-		bare := drive(baseline, e, duration, clients)
-		ratio := 0.0
-		if bare.rps > 0 {
-			ratio = app.rps / bare.rps
-		}
-		fmt.Fprintf(tw, "%s\t%.0f\t%s\t%s\t%.0f\t%s\t%s\t%.2f\t%d\t\n", e.name, app.rps, ms(app.p50), ms(app.p99),
-			bare.rps, ms(bare.p50), ms(bare.p99), ratio, app.errors)
+		fmt.Printf("driving %s …\n", e.Name)
+		got := drive(app.url, e, duration, clients)
+		base := drive(bare.url, e, duration, clients)
+		rows = append(rows, httpRow(e, got, base))
 	}
-	tw.Flush()
-	fmt.Printf("(%d clients, %s per endpoint and side, loopback, this machine: %s)\n", clients, duration, hostInfo())
+	var mixedGot, mixedBare map[string]mixedResult
 	if mixedFor > 0 {
-		reportMixed(base, baseline, mixedFor)
+		fmt.Printf("mixed run: %d clients for %s on each side …\n", mixedClients, mixedFor)
+		mixedGot, mixedBare = mixed(app.url, mixedFor), mixed(bare.url, mixedFor)
+	}
+	after, bareAfter := app.memory(), bare.memory()
+
+	if rounds > 0 {
+		fmt.Printf("badge benchmarks (internal/pdf), %d rounds …\n", rounds)
+		b, err := badgeBenchmarks(rounds)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, b.rows()...)
+	}
+	rows = append(rows, memoryRows(idle, after, bareIdle, bareAfter)...)
+
+	fmt.Printf("\nconfdesk beside its baselines, measured in this run (%d clients, %s per endpoint and side, loopback, %s)\n",
+		clients, duration, hostInfo())
+	printTable(os.Stdout, rows)
+	if mixedFor > 0 {
+		reportMixed(mixedGot, mixedBare, mixedFor)
 	}
 	return nil
 }
@@ -182,11 +207,10 @@ const mixedTarget = 250 * time.Millisecond
 // mixedClients is the mixed run's concurrency: 200 clients without pause.
 const mixedClients = 200
 
-// reportMixed runs the mixed load on confdesk, then on the baseline, and
-// prints each kind of request's p99 against the target and the baseline.
-func reportMixed(app, baseline string, d time.Duration) {
+// reportMixed prints each kind of request's p99 in the mixed run against
+// the target and the baseline.
+func reportMixed(got, bare map[string]mixedResult, d time.Duration) {
 	fmt.Printf("\nmixed run: %d clients for %s on each side, half registering, half reading /agenda\n", mixedClients, d)
-	got, bare := mixed(app, d), mixed(baseline, d)
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "request\tconfdesk n\tp50\tp99\tbaseline p99\tp99 ratio\ttarget p99 < %s\terrors\t\n", ms(mixedTarget))
 	for _, kind := range []string{"GET /register", "POST /register", "GET /agenda"} {
@@ -288,31 +312,17 @@ func mixed(base string, d time.Duration) map[string]mixedResult {
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.2fms", float64(d.Microseconds())/1000) }
 
+// hostInfo names the machine's cores and its load average, which says how
+// much of it the run shared with others.
 func hostInfo() string {
 	b, _ := os.ReadFile("/proc/cpuinfo")
-	return fmt.Sprintf("%d cores", strings.Count(string(b), "processor\t:"))
-}
-
-// startBaseline serves each endpoint's captured bytes from a bare Fiber app.
-func startBaseline(endpoints []*endpoint) (string, func(), error) {
-	app := fiber.New(fiber.Config{DisableStartupMessage: true})
-	for _, e := range endpoints {
-		e := e
-		if e.post {
-			app.Post(e.path, func(c *fiber.Ctx) error { return c.Redirect("/registration/x", fiber.StatusSeeOther) })
-			continue
+	info := fmt.Sprintf("%d cores", strings.Count(string(b), "processor\t:"))
+	if l, err := os.ReadFile("/proc/loadavg"); err == nil {
+		if f := strings.Fields(string(l)); len(f) >= 3 {
+			info += ", load average " + strings.Join(f[:3], " ")
 		}
-		app.Get(e.path, func(c *fiber.Ctx) error {
-			c.Set(fiber.HeaderContentType, e.ctype)
-			return c.Send(e.body)
-		})
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", nil, err
-	}
-	go func() { _ = app.Listener(ln) }()
-	return "http://" + ln.Addr().String(), func() { _ = app.Shutdown() }, nil
+	return info
 }
 
 type result struct {
@@ -325,7 +335,7 @@ var formToken = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
 
 var emailSeq atomic.Int64
 
-// drive sends requests to base+e.path from clients goroutines for d.
+// drive sends requests to base+e.Path from clients goroutines for d.
 func drive(base string, e *endpoint, d time.Duration, clients int) result {
 	ctx, cancel := context.WithTimeout(context.Background(), d)
 	defer cancel()
@@ -374,10 +384,10 @@ func once(ctx context.Context, tr *http.Transport, base string, e *endpoint) (ti
 		return http.ErrUseLastResponse
 	}}
 	var req *http.Request
-	if e.post {
+	if e.Post {
 		// Both sides fetch the form first, unmeasured; the baseline has none.
 		form := url.Values{}
-		page, err := get(ctx, client, base+e.path)
+		page, err := get(ctx, client, base+e.Path)
 		if err != nil {
 			return 0, err
 		}
@@ -393,10 +403,10 @@ func once(ctx context.Context, tr *http.Transport, base string, e *endpoint) (ti
 		form.Set("org_type", "government")
 		form.Set("job_title", "Analyst")
 		form.Set("consent", "yes")
-		req, _ = http.NewRequestWithContext(ctx, http.MethodPost, base+e.path, strings.NewReader(form.Encode()))
+		req, _ = http.NewRequestWithContext(ctx, http.MethodPost, base+e.Path, strings.NewReader(form.Encode()))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	} else {
-		req, _ = http.NewRequestWithContext(ctx, http.MethodGet, base+e.path, nil)
+		req, _ = http.NewRequestWithContext(ctx, http.MethodGet, base+e.Path, nil)
 	}
 	start := time.Now()
 	res, err := client.Do(req)
@@ -406,8 +416,8 @@ func once(ctx context.Context, tr *http.Transport, base string, e *endpoint) (ti
 	_, _ = io.Copy(io.Discard, res.Body)
 	res.Body.Close()
 	took := time.Since(start)
-	if res.StatusCode != e.status {
-		return 0, fmt.Errorf("%s: status %d", e.name, res.StatusCode)
+	if res.StatusCode != e.Status {
+		return 0, fmt.Errorf("%s: status %d", e.Name, res.StatusCode)
 	}
 	return took, nil
 }

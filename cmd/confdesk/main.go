@@ -135,7 +135,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
-	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	logger, logs := newBufferedLogger(stderr)
+	defer logs.Flush() // last, after the database has closed
 	db, applied, err := openDB(ctx, cfg)
 	if err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"runtime/metrics"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -39,4 +40,26 @@ func Peak(b *testing.B, fn func()) {
 	close(stop)
 	<-done
 	b.ReportMetric(float64(peak.Load()-min(base, peak.Load()))/(1<<20), "peak-MB")
+}
+
+// CPU runs fn and reports the CPU time the process spent meanwhile (user
+// and system, every goroutine's and the garbage collector's) per
+// iteration, as the metric "cpu-ms/op": on a shared machine wall time
+// counts the neighbours' work too, CPU time counts only ours.
+func CPU(b *testing.B, fn func()) {
+	b.Helper()
+	before := cpuTime()
+	fn()
+	if b.N > 0 {
+		b.ReportMetric(float64(cpuTime()-before)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+	}
+}
+
+// cpuTime is the process's user and system CPU time so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -30,6 +30,12 @@ type DB struct {
 	Read *sql.DB
 	path string
 
+	// watch is one reader connection kept for DataVersion: the number is
+	// per connection, so it must always be asked of the same one.
+	watch   *sql.Conn
+	watchDB *sql.DB
+	watchMu sync.Mutex
+
 	// The write queue (writer.go).
 	jobs     chan *writeJob
 	stop     chan struct{}
@@ -90,7 +96,20 @@ func Open(path string) (*DB, error) {
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)
 	read.SetConnMaxIdleTime(5 * time.Minute)
-	db := &DB{Write: write, Read: read, path: path}
+	watchDB, err := sql.Open(driverName, dsn(path, rq))
+	if err != nil {
+		write.Close()
+		read.Close()
+		return nil, fmt.Errorf("database: open the change watcher: %w", err)
+	}
+	watch, err := watchDB.Conn(context.Background())
+	if err != nil {
+		write.Close()
+		read.Close()
+		watchDB.Close()
+		return nil, fmt.Errorf("database: open the change watcher: %w", err)
+	}
+	db := &DB{Write: write, Read: read, path: path, watch: watch, watchDB: watchDB}
 	db.startWriter()
 	return db, nil
 }
@@ -117,7 +136,24 @@ func (db *DB) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	_, cerr := db.Write.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
-	return errors.Join(cerr, db.Read.Close(), db.Write.Close())
+	return errors.Join(cerr, db.watch.Close(), db.watchDB.Close(), db.Read.Close(), db.Write.Close())
+}
+
+// DataVersion is SQLite's data_version on a connection that never writes:
+// a number that changes whenever any other connection, in this process or
+// another (confdesk retention, a restore), commits a change to the file.
+// Two equal values mean nothing was committed between the two calls, so
+// what was read after the first is still what the file holds: a cache of
+// what would otherwise be queried on every request is keyed on it. It
+// costs one round trip to SQLite that touches no table.
+func (db *DB) DataVersion(ctx context.Context) (int64, error) {
+	db.watchMu.Lock()
+	defer db.watchMu.Unlock()
+	var v int64
+	if err := db.watch.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
+		return 0, fmt.Errorf("database: data version: %w", err)
+	}
+	return v, nil
 }
 
 // Ping checks that a reader can run a query.

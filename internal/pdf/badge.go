@@ -79,7 +79,8 @@ var categoryColours = map[string]rgb{
 }
 
 // Badges writes badges in layout to w. QR codes are encoded on every core
-// first; the drawing itself is sequential (gofpdf is not concurrent). When
+// while the badges are drawn, in order, on one goroutine (gofpdf is not
+// concurrent). When
 // a badge cannot be drawn, the others still print, a last page names the
 // ones left out (see batch), and their indexes are returned, so that they
 // are not counted as printed.
@@ -105,10 +106,8 @@ func drawBadges(w io.Writer, layout Layout, header BadgeHeader, badges []Badge, 
 	for i, b := range badges {
 		codes[i] = b.CheckinCode
 	}
-	qrs, err := encodeAll(codes)
-	if err != nil {
-		return fmt.Errorf("pdf: %s: %w", what, err)
-	}
+	qrs := encodeStream(codes)
+	defer qrs.close()
 	// gofpdf swaps width and height for "L"; the sizes above are already the page as printed.
 	const orientation = "P"
 	f := newDocument(sh.page, orientation, m)
@@ -120,8 +119,12 @@ func drawBadges(w io.Writer, layout Layout, header BadgeHeader, badges []Badge, 
 				drawCutMarks(f, sh)
 			}
 		}
+		code, err := qrs.get(i)
+		if err != nil {
+			return fmt.Errorf("pdf: %s: %w", what, err)
+		}
 		pos := sh.positions[i%per]
-		drawBadge(f, box{pos.x, pos.y, sh.badgeW, sh.badgeH}, header, b, qrs[i])
+		drawBadge(f, box{pos.x, pos.y, sh.badgeW, sh.badgeH}, header, b, code)
 	}
 	if len(badges) == 0 && len(left) == 0 {
 		f.AddPageFormat(orientation, sh.page)

@@ -155,3 +155,21 @@ func TestUnknownLayout(t *testing.T) {
 		t.Error("unknown layout accepted")
 	}
 }
+
+// The stream of QR codes hands each badge its own code, whichever encoder
+// finished first, and says which content could not be encoded.
+func TestEncodeStreamGivesEachBadgeItsCode(t *testing.T) {
+	contents := []string{"AAAA", strings.Repeat("X", 5000), "BBBBBBBB", "CCCCCCCCCCCCCCCCCCCC", "D"}
+	s := encodeStream(contents)
+	defer s.close()
+	for i, c := range contents {
+		got, err := s.get(i)
+		want, wantErr := encodeQR(c)
+		if (err != nil) != (wantErr != nil) {
+			t.Fatalf("%d: err = %v, want %v", i, err, wantErr)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%d: the stream's code differs from encodeQR(%q)", i, c)
+		}
+	}
+}

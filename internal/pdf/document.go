@@ -18,12 +18,16 @@
 //     becomes an error naming the record; a batch (badges, certificates)
 //     prints around a record that fails and names it on a last page, since
 //     a whole conference's badges must not wait on one bad record.
+//   - The fonts are parsed once, when the program starts, and shared by
+//     every document (gofpdf's AddUTF8FontFromBytes parses them for each
+//     document, which cost more CPU than drawing a badge). gofpdf is
+//     forked in internal/fork/gofpdffor that; its README lists the changes.
 //   - Known limit: Write, used only for press-release paragraphs, reorders a
 //     right-to-left paragraph as one line; releases are written in English.
 package pdf
 
 import (
-	"bytes"
+	"fmt"
 	"time"
 
 	"github.com/jung-kurt/gofpdf"
@@ -36,10 +40,22 @@ const (
 	family = "DejaVu"
 )
 
+// The fonts are parsed once, when the program starts, and shared by every
+// document: parsing DejaVu Sans for each document cost more CPU than
+// drawing a badge. Each document still embeds only the subset of glyphs it
+// uses.
 var (
-	regularFont = assets.Font("DejaVuSans.ttf")
-	boldFont    = assets.Font("DejaVuSans-Bold.ttf")
+	regularFont = parseFont("DejaVuSans.ttf")
+	boldFont    = parseFont("DejaVuSans-Bold.ttf")
 )
+
+func parseFont(name string) *gofpdf.UTF8Font {
+	f, err := gofpdf.ParseUTF8Font(assets.Font(name))
+	if err != nil {
+		panic(fmt.Sprintf("pdf: parse %s: %v", name, err))
+	}
+	return f
+}
 
 // Meta is the metadata every document carries.
 type Meta struct {
@@ -52,11 +68,8 @@ type Meta struct {
 // with the embedded fonts, no automatic page breaks and its metadata set.
 func newDocument(size gofpdf.SizeType, orientation string, m Meta) *document {
 	f := &document{gofpdf.NewCustom(&gofpdf.InitType{OrientationStr: orientation, UnitStr: "mm", Size: size})}
-	// Each document gets its own copy of the fonts: gofpdf appends padding
-	// to slices of the bytes it is given when it subsets a font, writing
-	// into the shared array, so two documents drawn at once raced on it.
-	f.AddUTF8FontFromBytes(family, "", bytes.Clone(regularFont))
-	f.AddUTF8FontFromBytes(family, "B", bytes.Clone(boldFont))
+	f.AddUTF8FontParsed(family, "", regularFont)
+	f.AddUTF8FontParsed(family, "B", boldFont)
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(0, 0, 0)
 	f.SetTitle(m.Title, true)

@@ -1,10 +1,13 @@
 package web_test
 
 import (
+	"database/sql"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	_ "github.com/mattn/go-sqlite3"
 
 	"confdesk/internal/model"
 	"confdesk/internal/webtest"
@@ -47,5 +50,31 @@ func TestHomeIsCachedButCurrent(t *testing.T) {
 	}
 	if body := env.Get("/").Body; !strings.Contains(body, "ministries taking part") {
 		t.Error("the home page does not show the new figure")
+	}
+}
+
+// The front page asks the database only whether anything changed since it
+// last read the conference (its data version): a change committed by
+// another program on the same file (confdesk retention, an operator's
+// sqlite3) shows on the next request all the same.
+func TestHomeFollowsAnotherProgramsWrites(t *testing.T) {
+	env := webtest.New(t)
+	setConference(t, env, `capacity = 3`)
+	if body := env.Get("/").Body; !strings.Contains(body, "3 places left.") {
+		t.Fatal("places left not shown")
+	}
+	if body := env.Get("/").Body; !strings.Contains(body, "3 places left.") {
+		t.Fatal("places left not shown from the snapshot")
+	}
+	other, err := sql.Open("sqlite3", "file:"+env.DB.Path()+"?_busy_timeout=5000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := other.Exec(`UPDATE conference SET capacity = 5`); err != nil {
+		t.Fatal(err)
+	}
+	if body := env.Get("/").Body; !strings.Contains(body, "5 places left.") {
+		t.Error("the front page does not show a capacity another program set")
 	}
 }

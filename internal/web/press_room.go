@@ -10,7 +10,9 @@ import (
 	pressview "confdesk/views/press"
 )
 
-// showPress is the public press room's front page.
+// showPress is the public press room's front page. The conference comes
+// from the snapshot (currentConference): on a cached page, its query was
+// most of the time.
 func (s *Server) showPress(c *fiber.Ctx) error {
 	p := page(c, "Press room", "press")
 	p.Description = "Press releases, media contacts, the media kit, photos and accreditation for the " + p.Conference.Name + "."

@@ -221,10 +221,12 @@ func (s *Server) routes() {
 type conferenceKey struct{}
 
 // withConference loads the conference the site serves, once per request,
-// for the handlers after it. Its absence is a broken installation, not a
-// missing page, so the error is a 500 whatever the store said.
+// for the handlers after it: from the snapshot (currentConference), so a
+// request costs a query only after a commit. Its absence is a broken
+// installation, not a missing page, so the error is a 500 whatever the
+// store said.
 func (s *Server) withConference(c *fiber.Ctx) error {
-	conf, err := s.store.CurrentConference(c.UserContext())
+	conf, _, err := s.currentConference(c.UserContext())
 	if err != nil {
 		return fmt.Errorf("web: the conference the site serves: %v", err)
 	}

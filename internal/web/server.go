@@ -59,6 +59,7 @@ type Server struct {
 	// Rendered public pages and exports, kept until the data behind them changes.
 	agendaCache *responseCache
 	pressCache  *responseCache
+	snapshot    *conferenceSnapshot // the current conference, while nothing changes (cache.go)
 
 	// Rendered single badges, keyed on what they show (document_cache.go),
 	// and the per-link limit on participants' document downloads (nil: off).
@@ -103,6 +104,7 @@ func New(o Options) (*Server, error) {
 	s.answers = checkin.NewAnswers(s.now)
 	s.downloads = press.NewDownloads(o.Store, s.log)
 	s.agendaCache, s.pressCache = newResponseCache(), newResponseCache()
+	s.snapshot = &conferenceSnapshot{}
 	s.badges = newBadgeCache(badgeCacheBytes)
 	if o.Config.DownloadLimit > 0 {
 		s.docLimit = newDownloadLimiter(o.Config.DownloadLimit, s.now)
