@@ -148,6 +148,12 @@ const (
 	StatusCancelled  = "cancelled"
 )
 
+// Who pays a participant's travel and stay (Registration.CostsCoveredBy).
+const (
+	CostsOrganiser = "organiser" // sponsored by the organisers
+	CostsSelf      = "self"      // the person or their organisation
+)
+
 // Registration categories, as printed on badges.
 const (
 	CategoryParticipant = "participant"
@@ -190,6 +196,9 @@ type Registration struct {
 	MediaType        string
 	PressCard        string
 	HeadOfDelegation bool
+	// CostsCoveredBy is who pays the person's travel and stay, as their
+	// visa letter states it: CostsOrganiser, CostsSelf, or "" (undecided).
+	CostsCoveredBy   string
 	RejectionReason  string
 	LetterApprovedAt time.Time
 	BadgePrintedAt   time.Time

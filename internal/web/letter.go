@@ -25,6 +25,13 @@ func longDate(date string) string {
 	return t.Format("2 January 2006")
 }
 
+// letterAddressee opens every letter. It is read by the consular officer
+// who decides the visa, wherever the person applies; the settings hold no
+// host country, so the line names the consular section without naming a
+// country that would be wrong for a conference held elsewhere.
+var letterAddressee = []string{"To the Consular Section",
+	"Embassy or Consulate receiving the visa application of the person named below"}
+
 // renderLetter draws r's invitation letter, dated the day it was approved
 // so that every copy is the same letter.
 func (s *Server) renderLetter(conf model.Conference, r model.Registration) ([]byte, error) {
@@ -32,9 +39,11 @@ func (s *Server) renderLetter(conf model.Conference, r model.Registration) ([]by
 		Organiser: conf.Organiser, Programme: conf.Programme,
 		Date:      r.LetterApprovedAt.In(conf.Location()).Format("2 January 2006"),
 		Reference: r.Reference, PassportName: r.PassportName, Nationality: country.Name(r.Nationality),
-		PassportNumber: r.PassportNumber, DateOfBirth: longDate(r.DateOfBirth), Organisation: r.Organisation,
-		JobTitle: r.JobTitle, Conference: conf.Name, Dates: conf.DateRange(), Venue: conf.VenueLine(), Purpose: conf.Aim,
-		Costs: conf.LetterCosts, SignatoryName: conf.LetterSignatoryName, SignatoryTitle: conf.LetterSignatoryTitle,
+		PassportNumber: r.PassportNumber, PassportExpiry: longDate(r.PassportExpiry), DateOfBirth: longDate(r.DateOfBirth),
+		Organisation: r.Organisation, JobTitle: r.JobTitle, Conference: conf.Name, Dates: conf.DateRange(),
+		Venue: conf.VenueLine(), Purpose: conf.Aim, Costs: registration.CostsStatement(conf, r),
+		PostalAddress: conf.PostalAddress, Phone: conf.ContactPhone, Email: conf.ContactEmail,
+		Addressee: letterAddressee, SignatoryName: conf.LetterSignatoryName, SignatoryTitle: conf.LetterSignatoryTitle,
 		VerifyURL: s.cfg.BaseURL,
 	}
 	var buf bytes.Buffer

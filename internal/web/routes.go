@@ -129,6 +129,7 @@ func (s *Server) routes() {
 		s.admin(post, "/admin/registrations/:id/"+action, auth.Organisers, s.actOnRegistration(action))
 	}
 	s.admin(post, "/admin/registrations/:id/head-of-delegation", auth.Organisers, s.setHeadOfDelegation)
+	s.admin(post, "/admin/registrations/:id/costs", auth.Organisers, s.setCostsCoveredBy)
 	s.admin(post, "/admin/registrations/:id/approve-letter", auth.Organisers, s.approveLetter)
 	s.admin(post, "/admin/registrations/:id/erase", auth.Admins, s.eraseRegistration)
 	s.admin(get, "/admin/registrations/:id/data.json", auth.Organisers, s.showRegistrationData)
