@@ -45,6 +45,21 @@ type Conference struct {
 	UpdatedAt     time.Time
 }
 
+// Image is a picture the documents print, uploaded in the settings: always
+// a PNG the server encoded.
+type Image struct {
+	Kind          string // ImageSignature or ImageLogo
+	PNG           []byte
+	Width, Height int // pixels
+	UpdatedAt     time.Time
+}
+
+// The pictures a conference may have.
+const (
+	ImageSignature = "signature" // above the signatory's name on visa letters
+	ImageLogo      = "logo"      // at the top of badges
+)
+
 // Retention is how long personal data is kept, in days after the
 // conference's last day (issue 13).
 type Retention struct {

@@ -24,6 +24,7 @@ type Badge struct {
 type BadgeHeader struct {
 	ShortName string
 	Dates     string
+	Logo      *Image // drawn above the conference line; nil for none
 }
 
 // Layout names a badge sheet.
@@ -169,9 +170,17 @@ func drawBadge(f *document, b box, h BadgeHeader, d Badge, code qrMatrix) {
 	centred(f, "B", bandPt, word, b.x, b.w, b.y+b.h-bandH/2+bandPt*ptToMM*0.35)
 	f.SetTextColor(0, 0, 0)
 
+	// Logo, centred above the conference line, in a strip of the badge's
+	// height it never grows past.
+	y0 := inner.y
+	if h.Logo != nil {
+		lw, lh := h.Logo.fit(inner.w*0.6, b.h*0.1)
+		drawImage(f, h.Logo, inner.x+(inner.w-lw)/2, y0, lw, lh)
+		y0 += lh + pad*0.4
+	}
 	// Conference line.
 	headPt := min(11.0, b.h/ptToMM*0.06)
-	y := inner.y + headPt*ptToMM
+	y := y0 + headPt*ptToMM
 	headLine := h.ShortName
 	if landscape {
 		headLine += " · " + h.Dates

@@ -25,7 +25,7 @@ func BenchmarkBadges1000(b *testing.B) {
 	b.ReportAllocs()
 	benchmem.Peak(b, func() {
 		for b.Loop() {
-			if _, err := Badges(io.Discard, LayoutA4x4, BadgeHeader{"CTC Miami", "15–17 March 2027"}, badges, Meta{Created: time.Unix(0, 0)}); err != nil {
+			if _, err := Badges(io.Discard, LayoutA4x4, BadgeHeader{ShortName: "CTC Miami", Dates: "15–17 March 2027"}, badges, Meta{Created: time.Unix(0, 0)}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -37,7 +37,7 @@ func BenchmarkBadges1000(b *testing.B) {
 func BenchmarkBadges1000Baseline(b *testing.B) {
 	badges := manyBadges(1000)
 	sh := sheets[LayoutA4x4]
-	header := BadgeHeader{"CTC Miami", "15–17 March 2027"}
+	header := BadgeHeader{ShortName: "CTC Miami", Dates: "15–17 March 2027"}
 	b.ReportAllocs()
 	benchmem.Peak(b, func() {
 		for b.Loop() {
@@ -66,7 +66,7 @@ func BenchmarkBadgeSingle(b *testing.B) {
 	badges := manyBadges(1)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Badges(io.Discard, LayoutA6, BadgeHeader{"CTC Miami", "15–17 March 2027"}, badges, Meta{Created: time.Unix(0, 0)}); err != nil {
+		if _, err := Badges(io.Discard, LayoutA6, BadgeHeader{ShortName: "CTC Miami", Dates: "15–17 March 2027"}, badges, Meta{Created: time.Unix(0, 0)}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -35,6 +35,7 @@ type Letter struct {
 	Costs          string // who pays this participant's travel and stay
 	SignatoryName  string
 	SignatoryTitle string
+	Signature      *Image // drawn above the signatory's name; nil for none
 	VerifyURL      string // where the reference can be verified
 }
 
@@ -162,7 +163,14 @@ func InvitationLetter(w io.Writer, l Letter, m Meta) (err error) {
 		"Please do not hesitate to contact us should you need any further information.")
 	para("Yours faithfully,")
 
-	f.Ln(12)
+	if l.Signature != nil {
+		w, h := l.Signature.fit(60, 18)
+		y := f.GetY() + 1
+		drawImage(f, l.Signature, left, y, w, h)
+		f.SetY(y + h + 1)
+	} else {
+		f.Ln(12)
+	}
 	f.SetX(left)
 	f.SetFont(family, "B", 10.5)
 	f.MultiCell(width, 5.4, l.SignatoryName, "", "L", false)

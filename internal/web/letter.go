@@ -34,8 +34,12 @@ var letterAddressee = []string{"To the Consular Section",
 
 // renderLetter draws r's invitation letter, dated the day it was approved
 // so that every copy is the same letter.
-func (s *Server) renderLetter(conf model.Conference, r model.Registration) ([]byte, error) {
-	l := pdf.Letter{
+func (s *Server) renderLetter(c *fiber.Ctx, conf model.Conference, r model.Registration) ([]byte, error) {
+	signature, err := s.documentImage(c, model.ImageSignature)
+	if err != nil {
+		return nil, err
+	}
+	l := pdf.Letter{Signature: signature,
 		Organiser: conf.Organiser, Programme: conf.Programme,
 		Date:      r.LetterApprovedAt.In(conf.Location()).Format("2 January 2006"),
 		Reference: r.Reference, PassportName: r.PassportName, Nationality: country.Name(r.Nationality),
@@ -47,7 +51,7 @@ func (s *Server) renderLetter(conf model.Conference, r model.Registration) ([]by
 		VerifyURL: s.cfg.BaseURL,
 	}
 	var buf bytes.Buffer
-	err := pdf.InvitationLetter(&buf, l, pdf.Meta{Title: "Letter of invitation " + r.Reference, Author: conf.Organiser, Created: r.LetterApprovedAt})
+	err = pdf.InvitationLetter(&buf, l, pdf.Meta{Title: "Letter of invitation " + r.Reference, Author: conf.Organiser, Created: r.LetterApprovedAt})
 	return buf.Bytes(), err
 }
 
@@ -80,7 +84,7 @@ func (s *Server) sendLetter(c *fiber.Ctx, r model.Registration) error {
 		return fiber.NewError(fiber.StatusNotFound, why)
 	}
 	conf := conference(c)
-	body, err := s.renderLetter(conf, r)
+	body, err := s.renderLetter(c, conf, r)
 	if err != nil {
 		return err
 	}
