@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"confdesk/internal/model"
+	"confdesk/internal/web"
 	"confdesk/internal/webtest"
 )
 
@@ -115,5 +116,26 @@ func TestSignatureAndLogo(t *testing.T) {
 		if res := pressUpload(t, env.Login(role), "/admin/settings/images/logo", nil, "logo.png", picture(t, 10, 10, false)); res.StatusCode != http.StatusForbidden {
 			t.Errorf("%s uploads: %d, want 403", role, res.StatusCode)
 		}
+	}
+}
+
+// Pictures for documents may be larger than the small body limit, for
+// organisers only, and never past ImageBodyLimit.
+func TestSignatureUploadBodyLimit(t *testing.T) {
+	env := webtest.New(t)
+	const path = "/admin/settings/images/signature"
+	org := env.Login(model.UserOrganiser).Cookie("confdesk_session")
+	if code := rawPost(t, env, path, 1<<20, org); code == http.StatusRequestEntityTooLarge {
+		t.Errorf("organiser announcing 1 MiB: 413")
+	}
+	if code := rawPost(t, env, path, web.ImageBodyLimit+1, org); code != http.StatusRequestEntityTooLarge {
+		t.Errorf("organiser one byte over the picture limit: %d, want 413", code)
+	}
+	press := env.Login(model.UserPressOfficer).Cookie("confdesk_session")
+	if code := rawPost(t, env, path, 1<<20, press); code != http.StatusRequestEntityTooLarge {
+		t.Errorf("press officer announcing 1 MiB for a signature: %d, want 413", code)
+	}
+	if code := rawPost(t, env, path, 1<<20); code != http.StatusRequestEntityTooLarge {
+		t.Errorf("anonymous 1 MiB: %d, want 413", code)
 	}
 }
