@@ -45,3 +45,16 @@
     });
   });
 })();
+
+// Check-in desk: the count beside the session chooser follows the choice
+// (every scan sends the chosen session with it, script or not).
+(function () {
+  "use strict";
+  var select = document.querySelector("[data-checkin-session]");
+  var count = document.getElementById("checkin-count");
+  if (!select || !count) return;
+  select.addEventListener("change", function () {
+    var chosen = select.options[select.selectedIndex];
+    count.textContent = chosen.getAttribute("data-arrived") + " arrived so far.";
+  });
+})();

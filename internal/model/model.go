@@ -45,6 +45,21 @@ type Conference struct {
 	UpdatedAt     time.Time
 }
 
+// Image is a picture the documents print, uploaded in the settings: always
+// a PNG the server encoded.
+type Image struct {
+	Kind          string // ImageSignature or ImageLogo
+	PNG           []byte
+	Width, Height int // pixels
+	UpdatedAt     time.Time
+}
+
+// The pictures a conference may have.
+const (
+	ImageSignature = "signature" // above the signatory's name on visa letters
+	ImageLogo      = "logo"      // at the top of badges
+)
+
 // Retention is how long personal data is kept, in days after the
 // conference's last day.
 type Retention struct {
@@ -148,6 +163,12 @@ const (
 	StatusCancelled  = "cancelled"
 )
 
+// Who pays a participant's travel and stay (Registration.CostsCoveredBy).
+const (
+	CostsOrganiser = "organiser" // sponsored by the organisers
+	CostsSelf      = "self"      // the person or their organisation
+)
+
 // Registration categories, as printed on badges.
 const (
 	CategoryParticipant = "participant"
@@ -190,6 +211,9 @@ type Registration struct {
 	MediaType        string
 	PressCard        string
 	HeadOfDelegation bool
+	// CostsCoveredBy is who pays the person's travel and stay, as their
+	// visa letter states it: CostsOrganiser, CostsSelf, or "" (undecided).
+	CostsCoveredBy   string
 	RejectionReason  string
 	LetterApprovedAt time.Time
 	BadgePrintedAt   time.Time

@@ -24,6 +24,7 @@ type Badge struct {
 type BadgeHeader struct {
 	ShortName string
 	Dates     string
+	Logo      *Image // drawn above the conference line; nil for none
 }
 
 // Layout names a badge sheet.
@@ -148,8 +149,8 @@ type box struct{ x, y, w, h float64 }
 const ptToMM = 25.4 / 72
 
 // drawBadge draws one badge inside b: the conference line, the name as
-// large as fits, organisation, country, head of delegation, the QR with the
-// reference under it, and the category band.
+// large as fits, organisation, country on its own line, head of
+// delegation, the QR with the reference under it, and the category band.
 func drawBadge(f *document, b box, h BadgeHeader, d Badge, code qrMatrix) {
 	pad := min(b.w, b.h) * 0.06
 	inner := box{b.x + pad, b.y + pad, b.w - 2*pad, b.h - 2*pad}
@@ -172,9 +173,17 @@ func drawBadge(f *document, b box, h BadgeHeader, d Badge, code qrMatrix) {
 	centred(f, "B", bandPt, word, b.x, b.w, b.y+b.h-bandH/2+bandPt*ptToMM*0.35)
 	f.SetTextColor(0, 0, 0)
 
+	// Logo, centred above the conference line, in a strip of the badge's
+	// height it never grows past.
+	y0 := inner.y
+	if h.Logo != nil {
+		lw, lh := h.Logo.fit(inner.w*0.6, b.h*0.1)
+		drawImage(f, h.Logo, inner.x+(inner.w-lw)/2, y0, lw, lh)
+		y0 += lh + pad*0.4
+	}
 	// Conference line.
 	headPt := min(11.0, b.h/ptToMM*0.06)
-	y := inner.y + headPt*ptToMM
+	y := y0 + headPt*ptToMM
 	headLine := h.ShortName
 	if landscape {
 		headLine += " · " + h.Dates
@@ -200,21 +209,12 @@ func drawBadge(f *document, b box, h BadgeHeader, d Badge, code qrMatrix) {
 		centred(f, "", refPt, d.Reference, qx, qrSize, top+qrSize+refPt*ptToMM*1.2)
 		text = box{inner.x, top, inner.w - qrSize - pad*0.5, bottom - top}
 	} else {
+		// The QR alone, centred under the text: the country is read with
+		// the organisation, not beside the code.
 		qy := bottom - qrSize - refPt*ptToMM*1.4
-		qx := inner.x + inner.w - qrSize
+		qx := inner.x + (inner.w-qrSize)/2
 		drawQR(f, code, qx, qy, qrSize)
 		centred(f, "", refPt, d.Reference, qx, qrSize, qy+qrSize+refPt*ptToMM*1.1)
-		// Country and head of delegation sit left of the QR.
-		cw := inner.w - qrSize - pad*0.5
-		cy := qy + qrSize/2
-		if d.HeadOfDelegation {
-			hodPt := fitSingle(f, "B", "Head of delegation", cw, 10)
-			left(f, "B", hodPt, "Head of delegation", inner.x, cy+hodPt*ptToMM*1.3)
-		}
-		countryPt, lines := fitLines(f, "B", d.Country, cw, qrSize/2, 13, 2)
-		for i, l := range lines {
-			left(f, "", countryPt, l, inner.x, cy-float64(len(lines)-1-i)*countryPt*ptToMM*1.15)
-		}
 		text = box{inner.x, top, inner.w, qy - top - pad*0.5}
 	}
 
@@ -223,14 +223,16 @@ func drawBadge(f *document, b box, h BadgeHeader, d Badge, code qrMatrix) {
 	orgPt, orgLines := fitLines(f, "", d.Organisation, text.w, text.h*0.3, min(13, namePt*0.6), 4)
 	lineH := func(pt float64) float64 { return pt * ptToMM * 1.15 }
 	total := float64(len(nameLines))*lineH(namePt) + float64(len(orgLines))*lineH(orgPt) + lineH(orgPt)*0.5
+	// The country on its own line under the organisation, then the head
+	// of delegation.
 	var extra []string
-	if landscape {
+	if d.Country != "" {
 		extra = append(extra, d.Country)
-		if d.HeadOfDelegation {
-			extra = append(extra, "Head of delegation")
-		}
-		total += float64(len(extra)) * lineH(orgPt)
 	}
+	if d.HeadOfDelegation {
+		extra = append(extra, "Head of delegation")
+	}
+	total += float64(len(extra)) * lineH(orgPt)
 	ty := text.y + max(0, (text.h-total)/2)
 	draw := func(style string, pt float64, l string) {
 		ty += lineH(pt)
@@ -247,9 +249,9 @@ func drawBadge(f *document, b box, h BadgeHeader, d Badge, code qrMatrix) {
 	for _, l := range orgLines {
 		draw("", orgPt, l)
 	}
-	for i, l := range extra {
+	for _, l := range extra {
 		style := ""
-		if i == 1 {
+		if l == "Head of delegation" && d.HeadOfDelegation {
 			style = "B"
 		}
 		draw(style, fitSingle(f, style, l, text.w, orgPt), l)

@@ -30,7 +30,7 @@ func BenchmarkBadges1000(b *testing.B) {
 	benchmem.Peak(b, func() {
 		benchmem.CPU(b, func() {
 			for b.Loop() {
-				if _, err := Badges(io.Discard, LayoutA4x4, BadgeHeader{"CTC Miami", "15–17 March 2027"}, badges, Meta{Created: time.Unix(0, 0)}); err != nil {
+				if _, err := Badges(io.Discard, LayoutA4x4, BadgeHeader{ShortName: "CTC Miami", Dates: "15–17 March 2027"}, badges, Meta{Created: time.Unix(0, 0)}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -45,7 +45,7 @@ func BenchmarkBadges1000(b *testing.B) {
 func BenchmarkBadges1000Baseline(b *testing.B) {
 	badges := manyBadges(1000)
 	sh := sheets[LayoutA4x4]
-	header := BadgeHeader{"CTC Miami", "15–17 March 2027"}
+	header := BadgeHeader{ShortName: "CTC Miami", Dates: "15–17 March 2027"}
 	b.ReportAllocs()
 	benchmem.Peak(b, func() {
 		benchmem.CPU(b, func() {
@@ -81,7 +81,7 @@ func BenchmarkBadgeSingle(b *testing.B) {
 	b.ReportAllocs()
 	benchmem.CPU(b, func() {
 		for b.Loop() {
-			if _, err := Badges(io.Discard, LayoutA6, BadgeHeader{"CTC Miami", "15–17 March 2027"}, badges, Meta{Created: time.Unix(0, 0)}); err != nil {
+			if _, err := Badges(io.Discard, LayoutA6, BadgeHeader{ShortName: "CTC Miami", Dates: "15–17 March 2027"}, badges, Meta{Created: time.Unix(0, 0)}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -106,7 +106,7 @@ func BenchmarkBadgeSingleBaseline(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			drawBadge(f, box{0, 0, sh.badgeW, sh.badgeH}, BadgeHeader{"CTC Miami", "15–17 March 2027"}, d, code)
+			drawBadge(f, box{0, 0, sh.badgeW, sh.badgeH}, BadgeHeader{ShortName: "CTC Miami", Dates: "15–17 March 2027"}, d, code)
 			if err := f.Output(io.Discard); err != nil {
 				b.Fatal(err)
 			}

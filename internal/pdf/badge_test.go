@@ -173,3 +173,42 @@ func TestEncodeStreamGivesEachBadgeItsCode(t *testing.T) {
 		}
 	}
 }
+
+// The country has its own line under the organisation, centred like it,
+// then the head of delegation; nothing stands beside the QR code.
+func TestBadgeCountryUnderOrganisation(t *testing.T) {
+	for _, layout := range []Layout{LayoutA6, LayoutA4x4} {
+		t.Run(string(layout), func(t *testing.T) {
+			pdf := render(t, layout, hardBadges()[:1])
+			lines := pdftest.Lines(t, pdf)[0]
+			at := func(s string) int {
+				for i, l := range lines {
+					if l == s {
+						return i
+					}
+				}
+				t.Fatalf("no line %q in %q", s, lines)
+				return -1
+			}
+			org, ctry, hod, ref := at("Ministry of National Security"), at("Trinidad and Tobago"), at("Head of delegation"), at("CTC-ABC234")
+			if !(org < ctry && ctry == org+1 && hod == ctry+1 && hod < ref) {
+				t.Errorf("lines in order %q: want organisation, country, head of delegation, then the reference", lines)
+			}
+			words, _ := pdftest.Words(t, pdf)
+			var orgMid, ctryMid []float64
+			for _, w := range words {
+				switch w.Text {
+				case "Ministry", "Security":
+					orgMid = append(orgMid, w.XMin, w.XMax)
+				case "Trinidad", "Tobago":
+					ctryMid = append(ctryMid, w.XMin, w.XMax)
+				}
+			}
+			// Centre of each line: mean of its first word's left and last word's right edge.
+			oc, cc := (orgMid[0]+orgMid[len(orgMid)-1])/2, (ctryMid[0]+ctryMid[len(ctryMid)-1])/2
+			if d := oc - cc; d > 3 || d < -3 {
+				t.Errorf("the country is centred at %.0f pt, the organisation at %.0f pt: not on a line of its own under it", cc, oc)
+			}
+		})
+	}
+}

@@ -3,19 +3,28 @@ package pdf
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/jung-kurt/gofpdf"
 )
 
 // Letter is a visa invitation letter's content.
 type Letter struct {
-	Organiser      string // letterhead
-	Programme      string
+	Organiser string // letterhead
+	Programme string
+	// The organisers' postal address (lines), phone and e-mail, under the
+	// letterhead, so a consular officer can write or call; each may be empty.
+	PostalAddress string
+	Phone         string
+	Email         string
+	// Addressee is the letter's first lines: whom it is written to.
+	Addressee      []string
 	Date           string // the letter's date, e.g. "2 February 2027"
 	Reference      string
 	PassportName   string
 	Nationality    string // the country's name
 	PassportNumber string
+	PassportExpiry string // e.g. "30 June 2031"
 	DateOfBirth    string // e.g. "23 April 1981"
 	Organisation   string
 	JobTitle       string
@@ -23,9 +32,10 @@ type Letter struct {
 	Dates          string
 	Venue          string // venue, address, city
 	Purpose        string
-	Costs          string
+	Costs          string // who pays this participant's travel and stay
 	SignatoryName  string
 	SignatoryTitle string
+	Signature      *Image // drawn above the signatory's name; nil for none
 	VerifyURL      string // where the reference can be verified
 }
 
@@ -49,6 +59,31 @@ func InvitationLetter(w io.Writer, l Letter, m Meta) (err error) {
 		f.SetX(left)
 		f.MultiCell(width, 5, l.Programme, "", "L", false)
 	}
+	var contact []string
+	for _, l := range strings.Split(l.PostalAddress, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			contact = append(contact, l)
+		}
+	}
+	var reach []string
+	if l.Phone != "" {
+		reach = append(reach, "Phone: "+l.Phone)
+	}
+	if l.Email != "" {
+		reach = append(reach, "E-mail: "+l.Email)
+	}
+	if len(reach) > 0 {
+		contact = append(contact, strings.Join(reach, "  ·  "))
+	}
+	if len(contact) > 0 {
+		f.SetFont(family, "", 9)
+		f.SetTextColor(60, 60, 60)
+		for _, line := range contact {
+			f.SetX(left)
+			f.MultiCell(width, 4.2, line, "", "L", false)
+		}
+		f.SetTextColor(0, 0, 0)
+	}
 	f.SetDrawColor(0x1d, 0x4f, 0x91)
 	f.SetLineWidth(0.4)
 	y := f.GetY() + 3
@@ -60,7 +95,19 @@ func InvitationLetter(w io.Writer, l Letter, m Meta) (err error) {
 	f.SetX(left)
 	f.CellFormat(width, 5.5, "Reference: "+l.Reference, "", 1, "R", false, 0, "")
 
-	f.Ln(6)
+	if len(l.Addressee) > 0 {
+		f.Ln(2)
+		for i, line := range l.Addressee {
+			style := ""
+			if i == 0 {
+				style = "B"
+			}
+			f.SetFont(family, style, 10.5)
+			f.SetX(left)
+			f.MultiCell(width, 5.2, line, "", "L", false)
+		}
+	}
+	f.Ln(5)
 	f.SetFont(family, "B", 12)
 	f.SetX(left)
 	f.MultiCell(width, 6, "Letter of invitation: "+l.Conference, "", "L", false)
@@ -72,7 +119,11 @@ func InvitationLetter(w io.Writer, l Letter, m Meta) (err error) {
 		f.MultiCell(width, 5.4, s, "", "L", false)
 		f.Ln(2.5)
 	}
-	para("To whom it may concern,")
+	if len(l.Addressee) > 0 {
+		para("Dear Consular Officer,")
+	} else {
+		para("To whom it may concern,")
+	}
 	para(fmt.Sprintf("We are pleased to invite the person named below to take part in the %s, to be held from %s at %s.",
 		l.Conference, l.Dates, l.Venue))
 
@@ -81,8 +132,13 @@ func InvitationLetter(w io.Writer, l Letter, m Meta) (err error) {
 		{"Name (as in passport)", l.PassportName},
 		{"Nationality", l.Nationality},
 		{"Passport number", l.PassportNumber},
-		{"Date of birth", l.DateOfBirth},
 	}
+	if l.PassportExpiry != "" {
+		rows = append(rows, [2]string{"Passport valid until", l.PassportExpiry})
+	}
+	rows = append(rows, [][2]string{
+		{"Date of birth", l.DateOfBirth},
+	}...)
 	if l.Organisation != "" {
 		rows = append(rows, [2]string{"Organisation", l.Organisation})
 	}
@@ -107,7 +163,14 @@ func InvitationLetter(w io.Writer, l Letter, m Meta) (err error) {
 		"Please do not hesitate to contact us should you need any further information.")
 	para("Yours faithfully,")
 
-	f.Ln(12)
+	if l.Signature != nil {
+		w, h := l.Signature.fit(60, 18)
+		y := f.GetY() + 1
+		drawImage(f, l.Signature, left, y, w, h)
+		f.SetY(y + h + 1)
+	} else {
+		f.Ln(12)
+	}
 	f.SetX(left)
 	f.SetFont(family, "B", 10.5)
 	f.MultiCell(width, 5.4, l.SignatoryName, "", "L", false)

@@ -1,12 +1,14 @@
 package registration
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"strings"
 
 	"confdesk/internal/model"
+	"confdesk/internal/store"
 )
 
 // Visa invitation letters. An organiser's approval vouches for the letter
@@ -22,6 +24,9 @@ import (
 //   - Leaving confirmed (waiting list, cancellation, rejection) withdraws
 //     it too. Coming back to confirmed needs a new approval, so that a
 //     letter's date is always one from which its holder had a place.
+//   - Who pays (Registration.CostsCoveredBy) is the organisers' own
+//     commitment, set by them alone, like the conference's details: it
+//     prints as it stands and does not withdraw an approval.
 //   - The approve button carries a fingerprint of the fields the organiser
 //     saw. The approval is decided in one write transaction on the current
 //     row, and refused when the fingerprint no longer matches: an edit that
@@ -81,4 +86,49 @@ func LetterUnavailable(r model.Registration) string {
 		return "The visa invitation letter cannot be printed without the name as written in the passport."
 	}
 	return ""
+}
+
+// CostsStatement is the sentence r's letter prints about who pays: the
+// person's own when organisers decided it, otherwise the conference's
+// general statement of costs (which may be empty).
+func CostsStatement(c model.Conference, r model.Registration) string {
+	organiser := c.Organiser
+	if organiser == "" {
+		organiser = "the organisers"
+	}
+	switch r.CostsCoveredBy {
+	case model.CostsOrganiser:
+		return "The participant's travel, accommodation and meals for the duration of the conference are covered by " + organiser + "."
+	case model.CostsSelf:
+		return "The participant's travel, accommodation and meals are covered by the participant or their organisation, not by " + organiser + "."
+	}
+	return c.LetterCosts
+}
+
+// SetCostsCoveredBy records who pays registration id's travel and stay:
+// model.CostsOrganiser, model.CostsSelf, or "" (undecided). It is audited
+// and sends no e-mail; nothing is written when nothing changes.
+func (s *Service) SetCostsCoveredBy(ctx context.Context, c model.Conference, id int64, by string, actor Actor) error {
+	if by != "" && by != model.CostsOrganiser && by != model.CostsSelf {
+		return refuse(ErrNotAllowed, "Choose who covers the costs from the list.")
+	}
+	now := s.Now()
+	return s.Store.Update(ctx, func(tx *store.Tx) error {
+		cur, err := tx.Registration(id)
+		if err != nil {
+			return err
+		}
+		if cur.ConferenceID != c.ID {
+			return store.ErrNotFound
+		}
+		if cur.CostsCoveredBy == by {
+			return nil
+		}
+		if err := tx.SetCostsCoveredBy(id, by, now); err != nil {
+			return err
+		}
+		return tx.Audit(model.AuditEntry{ConferenceID: c.ID, UserID: actor.UserID, Actor: actor.Name,
+			Action: "costs_covered_by", Entity: "registration", EntityID: id, CreatedAt: now,
+			Changes: map[string][2]string{"costs_covered_by": {cur.CostsCoveredBy, by}}})
+	})
 }

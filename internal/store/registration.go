@@ -19,7 +19,7 @@ const registrationColumns = `id, conference_id, reference, checkin_code, status,
 	passport_name, nationality, passport_number, passport_expiry, date_of_birth, list_consent, outlet, media_type,
 	press_card, head_of_delegation, rejection_reason, letter_approved_at, badge_printed_at, waitlisted_at,
 	consent_at, created_at, updated_at, coalesce(calendar_token, ''), version,
-	passport_purged_at, erased_at`
+	passport_purged_at, erased_at, costs_covered_by`
 
 func scanRegistration(row scanner) (model.Registration, error) {
 	var r model.Registration
@@ -29,7 +29,7 @@ func scanRegistration(row scanner) (model.Registration, error) {
 		&r.Dietary, &r.Accessibility, &r.VisaLetter, &r.PassportName, &r.Nationality, &r.PassportNumber,
 		&r.PassportExpiry, &r.DateOfBirth, &r.ListConsent, &r.Outlet, &r.MediaType, &r.PressCard,
 		&r.HeadOfDelegation, &r.RejectionReason, &letter, &badge, &waitlisted, &consent, &created, &updated,
-		&r.CalendarToken, &r.Version, &purged, &erased)
+		&r.CalendarToken, &r.Version, &purged, &erased, &r.CostsCoveredBy)
 	if err != nil {
 		return r, err
 	}
@@ -213,6 +213,12 @@ func (tx *Tx) SetRegistrationCategory(id int64, category string, now time.Time) 
 // SetHeadOfDelegation marks or unmarks a registration as its delegation's head.
 func (tx *Tx) SetHeadOfDelegation(id int64, head bool, now time.Time) error {
 	return tx.setRegistration(id, "head of delegation", `head_of_delegation = ?`, head, now)
+}
+
+// SetCostsCoveredBy records who pays the registration's travel and stay
+// (model.CostsOrganiser, model.CostsSelf, or "" for undecided).
+func (tx *Tx) SetCostsCoveredBy(id int64, by string, now time.Time) error {
+	return tx.setRegistration(id, "costs covered by", `costs_covered_by = ?`, by, now)
 }
 
 // ApproveLetter records that an organiser approved the registration's visa-letter request at now.

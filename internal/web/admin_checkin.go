@@ -33,10 +33,9 @@ func (s *Server) showCheckin(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	v.Arrived = door
-	if v.SessionID != 0 {
-		v.Arrived = perSession[v.SessionID]
-	}
+	v.ArrivedAt = perSession
+	v.ArrivedAt[0] = door
+	v.Arrived = v.ArrivedAt[v.SessionID]
 	if id := c.Query("answer"); id != "" {
 		owner, err := s.answerOwner(c)
 		if err != nil {
@@ -70,7 +69,9 @@ func (s *Server) checkinSession(c *fiber.Ctx, sessions []model.Session) int64 {
 	return 0
 }
 
-// scanCheckin checks in the code typed or scanned, then shows the answer.
+// scanCheckin checks in the code typed or scanned, or the person picked
+// from a name search, for the session chosen in the scan form, then shows
+// the answer.
 func (s *Server) scanCheckin(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	conf := conference(c)
@@ -79,7 +80,12 @@ func (s *Server) scanCheckin(c *fiber.Ctx) error {
 		return err
 	}
 	sessionID := s.checkinSession(c, sessions)
-	code := c.FormValue("code")
+	// A person picked from a name search is checked in by their reference;
+	// the pick button belongs to the scan form, so the typed name comes too.
+	code := c.FormValue("pick")
+	if code == "" {
+		code = c.FormValue("code")
+	}
 	res, err := checkin.Scan(ctx, s.store, conf.ID, code, sessionID, currentUser(c), s.now())
 	if err != nil {
 		return err
@@ -115,11 +121,16 @@ func (s *Server) undoCheckin(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	sessions, err := s.store.Sessions(c.UserContext(), conf.ID, false)
+	if err != nil {
+		return err
+	}
 	back := "/admin/checkin"
 	if undone.SessionID != 0 {
 		back += "?session=" + strconv.FormatInt(undone.SessionID, 10)
 	}
-	return s.redirectWithFlash(c, back, "Check-in undone.")
+	return s.redirectWithFlash(c, back, "Check-in undone: "+res.Registration.FullName()+", "+
+		checkin.Occasion(sessions, undone.SessionID)+".")
 }
 
 // truncate shortens s to at most n runes.

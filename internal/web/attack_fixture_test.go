@@ -108,6 +108,8 @@ func (fx *attackFixture) fill(pattern string) string {
 			return strings.TrimPrefix(fx.regPath, "/registration/")
 		case ":slug":
 			return fx.slug
+		case ":kind": // a document picture (settings.ImageKinds)
+			return "signature"
 		case ":id":
 			for _, it := range idTables {
 				if strings.HasPrefix(pattern, it.prefix) {

@@ -36,12 +36,16 @@ func sendPDF(c *fiber.Ctx, filename string, body []byte) error {
 // renderBadges draws badges for regs in layout, and says which of regs a
 // batch left out (pdf.Badges). A single badge comes from the badge cache:
 // the same badge is drawn once, however often it is fetched.
-func (s *Server) renderBadges(conf model.Conference, layout pdf.Layout, regs []model.Registration) ([]byte, []int, error) {
+func (s *Server) renderBadges(c *fiber.Ctx, conf model.Conference, layout pdf.Layout, regs []model.Registration) ([]byte, []int, error) {
 	badges := make([]pdf.Badge, len(regs))
 	for i, r := range regs {
 		badges[i] = badgeOf(r)
 	}
-	header := pdf.BadgeHeader{ShortName: conf.ShortName, Dates: conf.DateRange()}
+	logo, err := s.documentImage(c, model.ImageLogo)
+	if err != nil {
+		return nil, nil, err
+	}
+	header := pdf.BadgeHeader{ShortName: conf.ShortName, Dates: conf.DateRange(), Logo: logo}
 	meta := pdf.Meta{Title: "Badges · " + conf.ShortName, Author: conf.Organiser, Created: s.now()}
 	var leftOut []int
 	draw := func() ([]byte, error) {
@@ -63,7 +67,7 @@ func (s *Server) renderBadges(conf model.Conference, layout pdf.Layout, regs []m
 // only organisers' prints count, so that "not printed yet" still finds
 // participants who downloaded their own badge.
 func (s *Server) printBadges(c *fiber.Ctx, conf model.Conference, layout pdf.Layout, regs []model.Registration) ([]byte, error) {
-	body, leftOut, err := s.renderBadges(conf, layout, regs)
+	body, leftOut, err := s.renderBadges(c, conf, layout, regs)
 	if err != nil {
 		return nil, err
 	}
@@ -102,7 +106,7 @@ func (s *Server) showOwnBadge(c *fiber.Ctx) error {
 		return err
 	}
 	conf := conference(c)
-	body, _, err := s.renderBadges(conf, layout, []model.Registration{r})
+	body, _, err := s.renderBadges(c, conf, layout, []model.Registration{r})
 	if err != nil {
 		return err
 	}

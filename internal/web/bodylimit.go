@@ -12,6 +12,14 @@ import (
 // for the form around it; see uploadLimit for who gets it.
 const UploadBodyLimit = 26 << 20
 
+// ImageBodyLimit admits the largest picture for the documents (the
+// signature and the badge logo, settings.MaxImageBytes) with room for the
+// form around it, for organisers under imageUploadPrefix.
+const ImageBodyLimit = 2<<20 + 64<<10
+
+// imageUploadPrefix is where those pictures are uploaded.
+const imageUploadPrefix = "/admin/settings/images/"
+
 // sessionCookie is the name of the console's session cookie (server.go).
 const sessionCookie = "confdesk_session"
 
@@ -23,13 +31,21 @@ const uploadPrefix = "/admin/press/"
 // uploadLimit is fasthttp's HeaderReceived hook: it runs when a request's
 // headers have arrived and before its body is read. A POST under
 // /admin/press/ that carries the session of an active account allowed in
-// the press room may send UploadBodyLimit bytes; every other request keeps
+// the press room may send UploadBodyLimit bytes (under /admin/settings/images/,
+// an organiser's ImageBodyLimit); every other request keeps
 // the server's BodyLimit, and a longer announced body is answered 413
 // without a byte of it being read or a buffer of its size reserved
 // (fasthttp compares Content-Length with the limit first). Only then does
 // the route's own access check run, as for any request.
 func (s *Server) uploadLimit(h *fasthttp.RequestHeader) fasthttp.RequestConfig {
-	if !h.IsPost() || !bytes.HasPrefix(h.RequestURI(), []byte(uploadPrefix)) || len(h.Cookie(sessionCookie)) == 0 {
+	uri := h.RequestURI()
+	roles, limit := auth.PressStaff, UploadBodyLimit
+	if bytes.HasPrefix(uri, []byte(imageUploadPrefix)) {
+		roles, limit = auth.Organisers, ImageBodyLimit
+	} else if !bytes.HasPrefix(uri, []byte(uploadPrefix)) {
+		return fasthttp.RequestConfig{}
+	}
+	if !h.IsPost() || len(h.Cookie(sessionCookie)) == 0 {
 		return fasthttp.RequestConfig{}
 	}
 	// The session is read the way every handler reads it, through a
@@ -39,8 +55,8 @@ func (s *Server) uploadLimit(h *fasthttp.RequestHeader) fasthttp.RequestConfig {
 	c := s.app.AcquireCtx(&rc)
 	defer s.app.ReleaseCtx(c)
 	u, ok, err := s.sessionUser(c)
-	if err != nil || !ok || !auth.Allowed(u.Role, auth.PressStaff) {
+	if err != nil || !ok || !auth.Allowed(u.Role, roles) {
 		return fasthttp.RequestConfig{}
 	}
-	return fasthttp.RequestConfig{MaxRequestBodySize: UploadBodyLimit}
+	return fasthttp.RequestConfig{MaxRequestBodySize: limit}
 }

@@ -25,20 +25,33 @@ func longDate(date string) string {
 	return t.Format("2 January 2006")
 }
 
+// letterAddressee opens every letter. It is read by the consular officer
+// who decides the visa, wherever the person applies; the settings hold no
+// host country, so the line names the consular section without naming a
+// country that would be wrong for a conference held elsewhere.
+var letterAddressee = []string{"To the Consular Section",
+	"Embassy or Consulate receiving the visa application of the person named below"}
+
 // renderLetter draws r's invitation letter, dated the day it was approved
 // so that every copy is the same letter.
-func (s *Server) renderLetter(conf model.Conference, r model.Registration) ([]byte, error) {
-	l := pdf.Letter{
+func (s *Server) renderLetter(c *fiber.Ctx, conf model.Conference, r model.Registration) ([]byte, error) {
+	signature, err := s.documentImage(c, model.ImageSignature)
+	if err != nil {
+		return nil, err
+	}
+	l := pdf.Letter{Signature: signature,
 		Organiser: conf.Organiser, Programme: conf.Programme,
 		Date:      r.LetterApprovedAt.In(conf.Location()).Format("2 January 2006"),
 		Reference: r.Reference, PassportName: r.PassportName, Nationality: country.Name(r.Nationality),
-		PassportNumber: r.PassportNumber, DateOfBirth: longDate(r.DateOfBirth), Organisation: r.Organisation,
-		JobTitle: r.JobTitle, Conference: conf.Name, Dates: conf.DateRange(), Venue: conf.VenueLine(), Purpose: conf.Aim,
-		Costs: conf.LetterCosts, SignatoryName: conf.LetterSignatoryName, SignatoryTitle: conf.LetterSignatoryTitle,
+		PassportNumber: r.PassportNumber, PassportExpiry: longDate(r.PassportExpiry), DateOfBirth: longDate(r.DateOfBirth),
+		Organisation: r.Organisation, JobTitle: r.JobTitle, Conference: conf.Name, Dates: conf.DateRange(),
+		Venue: conf.VenueLine(), Purpose: conf.Aim, Costs: registration.CostsStatement(conf, r),
+		PostalAddress: conf.PostalAddress, Phone: conf.ContactPhone, Email: conf.ContactEmail,
+		Addressee: letterAddressee, SignatoryName: conf.LetterSignatoryName, SignatoryTitle: conf.LetterSignatoryTitle,
 		VerifyURL: s.cfg.BaseURL,
 	}
 	var buf bytes.Buffer
-	err := pdf.InvitationLetter(&buf, l, pdf.Meta{Title: "Letter of invitation " + r.Reference, Author: conf.Organiser, Created: r.LetterApprovedAt})
+	err = pdf.InvitationLetter(&buf, l, pdf.Meta{Title: "Letter of invitation " + r.Reference, Author: conf.Organiser, Created: r.LetterApprovedAt})
 	return buf.Bytes(), err
 }
 
@@ -71,7 +84,7 @@ func (s *Server) sendLetter(c *fiber.Ctx, r model.Registration) error {
 		return fiber.NewError(fiber.StatusNotFound, why)
 	}
 	conf := conference(c)
-	body, err := s.renderLetter(conf, r)
+	body, err := s.renderLetter(c, conf, r)
 	if err != nil {
 		return err
 	}

@@ -112,6 +112,10 @@ func (s *Server) routes() {
 	s.admin(post, twoFactorPath+"/disable", auth.AnyUser, s.disableTwoFactor)
 	s.admin(get, "/admin/settings", auth.Organisers, s.showSettings)
 	s.admin(post, "/admin/settings", auth.Organisers, s.updateSettings)
+	s.admin(get, "/admin/settings/images", auth.Organisers, s.showImages)
+	s.admin(get, "/admin/settings/images/:kind", auth.Organisers, s.showImage)
+	s.admin(post, "/admin/settings/images/:kind", auth.Organisers, s.uploadImage)
+	s.admin(post, "/admin/settings/images/:kind/remove", auth.Organisers, s.removeImage)
 	s.admin(get, "/admin/users", auth.Admins, s.showUsers)
 	s.admin(post, "/admin/users", auth.Admins, s.createUser)
 	s.admin(get, "/admin/users/:id", auth.Admins, s.showEditUser)
@@ -137,6 +141,7 @@ func (s *Server) routes() {
 		s.admin(post, "/admin/registrations/:id/"+action, auth.Organisers, s.actOnRegistration(action))
 	}
 	s.admin(post, "/admin/registrations/:id/head-of-delegation", auth.Organisers, s.setHeadOfDelegation)
+	s.admin(post, "/admin/registrations/:id/costs", auth.Organisers, s.setCostsCoveredBy)
 	s.admin(post, "/admin/registrations/:id/approve-letter", auth.Organisers, s.approveLetter)
 	s.admin(post, "/admin/registrations/:id/erase", auth.Admins, s.eraseRegistration)
 	s.admin(get, "/admin/registrations/:id/data.json", auth.Organisers, s.showRegistrationData)

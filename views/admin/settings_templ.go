@@ -213,7 +213,7 @@ func SettingsPage(p views.Page, f SettingsForm) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 8, "</fieldset><fieldset><legend>Personal data</legend><p class=\"hint\">Counted in days from the conference's last day. What is deleted cannot be brought back; see the <a href=\"/privacy\">privacy page</a> participants read.</p>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 8, "<p class=\"hint\"><a href=\"/admin/settings/images\">Signature and badge logo</a>: the pictures letters and badges print.</p></fieldset><fieldset><legend>Personal data</legend><p class=\"hint\">Counted in days from the conference's last day. What is deleted cannot be brought back; see the <a href=\"/privacy\">privacy page</a> participants read.</p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
