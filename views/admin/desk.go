@@ -1,7 +1,6 @@
 package admin
 
 import (
-	"net/url"
 	"slices"
 	"sort"
 	"strconv"
@@ -109,14 +108,6 @@ func listURL(f store.RegistrationFilter) string {
 		return "/admin/registrations?" + q
 	}
 	return "/admin/registrations"
-}
-
-// csvURL is the CSV export of everything f matches (all pages).
-func csvURL(f store.RegistrationFilter) string {
-	if q := f.WithPage(1).Query(); q != "" {
-		return "/admin/registrations.csv?" + q
-	}
-	return "/admin/registrations.csv"
 }
 
 // RegistrationsView is the registrations list.
@@ -404,10 +395,3 @@ type OutboxMessageView struct {
 }
 
 func orgTypeOptions() []views.Option { return options(model.OrgTypes, public.OrgTypeLabels) }
-
-// badgeFilterValues is the selection the badge sheet keeps: the filters
-// without the sort, page and "not printed yet", which the form sets itself.
-func badgeFilterValues(f store.RegistrationFilter) url.Values {
-	f.Sort, f.Page, f.Unprinted = "", 1, false
-	return f.Values()
-}
