@@ -76,6 +76,17 @@ func categoryLabel(s string) string { return label(CategoryLabels, s) }
 func orgTypeLabel(s string) string  { return label(public.OrgTypeLabels, s) }
 func historyLabel(s string) string  { return label(historyLabels, s) }
 
+// shortDate is an instant's day in the conference's zone, compact for tables.
+func shortDate(c model.Conference, t time.Time) string {
+	return t.In(c.Location()).Format("2 Jan 2006")
+}
+
+// letterOptions are the visa letter filter's choices.
+var letterOptions = []views.Option{
+	{Value: store.LetterRequested, Label: "Requested, not approved yet"},
+	{Value: store.LetterApproved, Label: "Approved"},
+}
+
 // shortTime is an instant in the conference's zone, compact for tables.
 func shortTime(c model.Conference, t time.Time) string {
 	if t.IsZero() {
