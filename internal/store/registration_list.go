@@ -54,15 +54,20 @@ const DefaultRegistrationSort = "-created"
 var RegistrationSorts = map[string]string{
 	"created":       "created_at, id",
 	"-created":      "created_at DESC, id DESC",
-	"last_name":     "last_name COLLATE NOCASE, first_name COLLATE NOCASE, id",
-	"-last_name":    "last_name COLLATE NOCASE DESC, first_name COLLATE NOCASE DESC, id DESC",
-	"country":       countryOrder + ", last_name COLLATE NOCASE, id",
-	"-country":      countryOrder + " DESC, last_name COLLATE NOCASE, id",
-	"organisation":  "organisation COLLATE NOCASE, last_name COLLATE NOCASE, id",
-	"-organisation": "organisation COLLATE NOCASE DESC, last_name COLLATE NOCASE, id",
+	"last_name":     nameOrder,
+	"-last_name":    "last_name COLLATE names DESC, first_name COLLATE names DESC, id DESC",
+	"country":       countryOrder + ", " + nameOrder,
+	"-country":      countryOrder + " DESC, " + nameOrder,
+	"organisation":  "organisation COLLATE names, " + nameOrder,
+	"-organisation": "organisation COLLATE names DESC, " + nameOrder,
 	"status":        statusOrder + ", created_at, id",
 	"-status":       statusOrder + " DESC, created_at, id",
 }
+
+// nameOrder sorts people by last name, then first name, with the names
+// collation (database.NameCollation: case and accents ignored), then by id
+// so that equal names keep one order on every page and paper.
+const nameOrder = "last_name COLLATE names, first_name COLLATE names, id"
 
 // statusOrder sorts statuses in the order of a registration's life rather than alphabetically.
 var statusOrder = func() string {
@@ -315,7 +320,7 @@ func (s *Store) RegistrationCountries(ctx context.Context, conferenceID int64) (
 func (s *Store) DelegationMembers(ctx context.Context, conferenceID int64) ([]model.Registration, error) {
 	var out []model.Registration
 	err := s.eachRegistration(ctx, `SELECT `+registrationColumns+` FROM registrations WHERE conference_id = ?
-		AND status IN ('pending', 'confirmed', 'waitlisted') ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id`,
+		AND status IN ('pending', 'confirmed', 'waitlisted') ORDER BY `+nameOrder,
 		[]any{conferenceID}, func(r model.Registration) error {
 			out = append(out, r)
 			return nil
