@@ -55,13 +55,3 @@ func LongDate(date string) string {
 	}
 	return t.Format("2 January 2006")
 }
-
-// Count writes n with the noun that fits it: "1 registration",
-// "2 registrations", "0 registrations". Every count in words goes through
-// it, so no page says "these 1".
-func Count(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
-}

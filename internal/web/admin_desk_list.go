@@ -8,9 +8,9 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"confdesk/internal/plural"
 	"confdesk/internal/registration"
 	"confdesk/internal/store"
-	"confdesk/views"
 	"confdesk/views/admin"
 )
 
@@ -92,7 +92,7 @@ func lettersMessage(res registration.LettersResult) string {
 		for i, r := range res.Approved {
 			names[i] = r.FullName()
 		}
-		parts = append(parts, "Approved "+views.Count(len(res.Approved), "visa letter", "visa letters")+": "+
+		parts = append(parts, "Approved "+plural.Count(len(res.Approved), "visa letter", "visa letters")+": "+
 			strings.Join(names, ", ")+". Each letter can be printed now.")
 	}
 	if len(res.Refused) > 0 {
@@ -140,14 +140,14 @@ func bulkMessage(confirmed, full, skipped int) string {
 	case 0:
 		parts = append(parts, "No registration was confirmed.")
 	default:
-		parts = append(parts, "Confirmed "+views.Count(confirmed, "registration", "registrations")+"; each person is told by e-mail.")
+		parts = append(parts, "Confirmed "+plural.Count(confirmed, "registration", "registrations")+"; each person is told by e-mail.")
 	}
 	if full > 0 {
-		parts = append(parts, views.Count(full, "waitlisted registration stays", "waitlisted registrations stay")+
+		parts = append(parts, plural.Count(full, "waitlisted registration stays", "waitlisted registrations stay")+
 			" on the waiting list because the conference is full; tick “Confirm even if over capacity” to confirm anyway.")
 	}
 	if skipped > 0 {
-		parts = append(parts, views.Count(skipped, "selected registration was", "selected registrations were")+
+		parts = append(parts, plural.Count(skipped, "selected registration was", "selected registrations were")+
 			" left as they were: only pending and waitlisted participants are confirmed here.")
 	}
 	return strings.Join(parts, " ")
