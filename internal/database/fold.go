@@ -10,15 +10,18 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// driverName is mattn/go-sqlite3 with confdesk's SQL functions added to
-// every connection.
+// driverName is mattn/go-sqlite3 with confdesk's SQL functions and
+// collation added to every connection.
 const driverName = "sqlite3_confdesk"
 
 func init() {
 	sql.Register(driverName, &sqlite3.SQLiteDriver{
 		ConnectHook: func(c *sqlite3.SQLiteConn) error {
 			// fold(text): Fold in SQL, for searches that ignore case and accents.
-			return c.RegisterFunc("fold", Fold, true)
+			if err := c.RegisterFunc("fold", Fold, true); err != nil {
+				return err
+			}
+			return c.RegisterCollation(NameCollation, CompareNames)
 		},
 	})
 }

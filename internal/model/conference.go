@@ -65,6 +65,26 @@ func (c Conference) DateRange() string {
 	}
 }
 
+// DatesInWords is the conference's days as a sentence says them: "on 15
+// March 2027", "from 15 to 17 March 2027", "from 30 March to 1 April
+// 2027", "from 30 December 2026 to 1 January 2027". DateRange's "15–17
+// March 2027" reads well in a heading but not after "from".
+func (c Conference) DatesInWords() string {
+	s, e := c.Start(), c.End().AddDate(0, 0, -1)
+	switch {
+	case s.IsZero() || e.IsZero():
+		return ""
+	case s.Equal(e):
+		return "on " + s.Format("2 January 2006")
+	case s.Year() != e.Year():
+		return "from " + s.Format("2 January 2006") + " to " + e.Format("2 January 2006")
+	case s.Month() != e.Month():
+		return "from " + s.Format("2 January") + " to " + e.Format("2 January 2006")
+	default:
+		return fmt.Sprintf("from %d to %s", s.Day(), e.Format("2 January 2006"))
+	}
+}
+
 // VenueLine is the venue with its address and city, for documents; the
 // city is left out when the address already names it ("…, Miami, FL 33131").
 func (c Conference) VenueLine() string {

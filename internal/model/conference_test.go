@@ -17,6 +17,21 @@ func TestDateRange(t *testing.T) {
 	}
 }
 
+func TestDatesInWords(t *testing.T) {
+	for _, tc := range []struct{ start, end, want string }{
+		{"2027-03-09", "2027-03-11", "from 9 to 11 March 2027"},
+		{"2027-03-30", "2027-04-01", "from 30 March to 1 April 2027"},
+		{"2027-12-30", "2028-01-01", "from 30 December 2027 to 1 January 2028"},
+		{"2027-03-09", "2027-03-09", "on 9 March 2027"},
+		{"bad", "2027-03-09", ""},
+	} {
+		c := Conference{StartDate: tc.start, EndDate: tc.end, TimeZone: "America/New_York"}
+		if got := c.DatesInWords(); got != tc.want {
+			t.Errorf("DatesInWords(%s, %s) = %q, want %q", tc.start, tc.end, got, tc.want)
+		}
+	}
+}
+
 func TestDaysAcrossDaylightSavingChange(t *testing.T) {
 	// 2027-03-14 is the spring change in New York: days must stay whole days.
 	c := Conference{StartDate: "2027-03-13", EndDate: "2027-03-15", TimeZone: "America/New_York"}

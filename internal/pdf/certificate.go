@@ -17,7 +17,9 @@ type Certificate struct {
 
 // CertificateHeader is what every certificate of a conference says.
 type CertificateHeader struct {
-	Conference     string
+	Conference string
+	// Dates are the conference's days as they follow "held in Miami":
+	// "from 15 to 17 March 2027" (model.Conference.DatesInWords).
 	Dates          string
 	City           string
 	Organiser      string
@@ -75,7 +77,7 @@ func drawCertificates(w io.Writer, h CertificateHeader, certs []Certificate, lef
 		}
 		f.SetFont(family, "", 13)
 		f.SetXY(40, y+12)
-		f.MultiCell(217, 6.5, fmt.Sprintf("attended the %s, held in %s from %s.", h.Conference, h.City, h.Dates), "", "C", false)
+		f.MultiCell(217, 6.5, fmt.Sprintf("attended the %s, held in %s %s.", h.Conference, h.City, h.Dates), "", "C", false)
 
 		f.SetLineWidth(0.3)
 		f.Line(100, 172, 197, 172)

@@ -29,7 +29,7 @@ func TestDocumentsDrawUnprintableTextReplaced(t *testing.T) {
 		}
 	}
 	var buf bytes.Buffer
-	err := Certificates(&buf, CertificateHeader{Conference: odd("Conf"), Dates: "15–17 March 2027", City: "Miami", Organiser: "IOM"},
+	err := Certificates(&buf, CertificateHeader{Conference: odd("Conf"), Dates: "from 15 to 17 March 2027", City: "Miami", Organiser: "IOM"},
 		[]Certificate{{Name: odd("Smile"), Organisation: odd("Palm"), Country: "Jamaica", Reference: "CTC-EMO234"}}, testMeta)
 	if err != nil {
 		t.Fatal(err)

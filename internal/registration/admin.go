@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 	"unicode/utf8"
@@ -493,30 +494,90 @@ func (s *Service) SetHeadOfDelegation(ctx context.Context, c model.Conference, i
 func (s *Service) ApproveLetter(ctx context.Context, c model.Conference, id int64, seen string, actor Actor) error {
 	now := s.Now()
 	return s.Store.Update(ctx, func(tx *store.Tx) error {
-		cur, err := tx.Registration(id)
-		if err != nil {
-			return err
-		}
-		switch {
-		case cur.ConferenceID != c.ID:
-			return store.ErrNotFound
-		case !cur.VisaLetter:
-			return refuse(ErrNotAllowed, "This person did not ask for a visa invitation letter.")
-		case !cur.LetterApprovedAt.IsZero():
-			return refuse(ErrNotAllowed, "The letter request was already approved.")
-		case cur.Status != model.StatusConfirmed:
-			return refuse(ErrNotAllowed, "Approve the letter once the registration is confirmed: the letter invites someone who has a place. This one is %s.", cur.Status)
-		case seen != LetterFingerprint(cur):
-			return refuse(ErrChanged, "The details the letter prints changed after this page was shown, so nothing was approved. "+
-				"Check the passport and organisation details below as they are now, and approve again if they are right.")
-		}
-		if err := tx.ApproveLetter(id, now); err != nil {
-			return err
-		}
-		return tx.Audit(model.AuditEntry{ConferenceID: c.ID, UserID: actor.UserID, Actor: actor.Name,
-			Action: "approve_letter", Entity: "registration", EntityID: id, CreatedAt: now,
-			Changes: map[string][2]string{"letter_approved": {"no", "yes"}}})
+		_, err := approveLetter(tx, c, id, seen, actor, now)
+		return err
 	})
+}
+
+// LetterRefused is a letter that ApproveLetters did not approve, and why.
+type LetterRefused struct {
+	ID           int64
+	Registration model.Registration // zero when there is no such registration
+	Reason       string
+}
+
+// LettersResult is what ApproveLetters did: every id given is either
+// approved or refused with its reason.
+type LettersResult struct {
+	Approved []model.Registration
+	Refused  []LetterRefused
+}
+
+// ApproveLetters approves the letter requests of the registrations seen
+// maps to the fingerprints the organiser was shown (a list of the desk),
+// in one transaction, each under ApproveLetter's rules. A registration
+// whose request cannot be approved is refused with the reason, never
+// skipped without a word; the others are approved all the same.
+func (s *Service) ApproveLetters(ctx context.Context, c model.Conference, seen map[int64]string, actor Actor) (LettersResult, error) {
+	if len(seen) > maxBulk {
+		return LettersResult{}, fmt.Errorf("registration: approve %d letters at once: at most %d", len(seen), maxBulk)
+	}
+	ids := slices.Sorted(maps.Keys(seen))
+	now := s.Now()
+	var res LettersResult
+	err := s.Store.Update(ctx, func(tx *store.Tx) error {
+		res = LettersResult{}
+		for _, id := range ids {
+			r, err := approveLetter(tx, c, id, seen[id], actor, now)
+			var ref *Refusal
+			switch {
+			case errors.Is(err, store.ErrNotFound):
+				res.Refused = append(res.Refused, LetterRefused{ID: id, Reason: "There is no such registration."})
+			case errors.Is(err, ErrChanged):
+				res.Refused = append(res.Refused, LetterRefused{ID: id, Registration: r,
+					Reason: "The details the letter prints changed after the list was shown: open the registration, check them and approve there."})
+			case errors.As(err, &ref):
+				res.Refused = append(res.Refused, LetterRefused{ID: id, Registration: r, Reason: ref.Message})
+			case err != nil:
+				return err
+			default:
+				res.Approved = append(res.Approved, r)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return LettersResult{}, err
+	}
+	return res, nil
+}
+
+// approveLetter is ApproveLetter's rules and change inside tx. It returns
+// the registration as it is in tx, also when it refuses.
+func approveLetter(tx *store.Tx, c model.Conference, id int64, seen string, actor Actor, now time.Time) (model.Registration, error) {
+	cur, err := tx.Registration(id)
+	if err != nil {
+		return cur, err
+	}
+	switch {
+	case cur.ConferenceID != c.ID:
+		return model.Registration{}, store.ErrNotFound
+	case !cur.VisaLetter:
+		return cur, refuse(ErrNotAllowed, "This person did not ask for a visa invitation letter.")
+	case !cur.LetterApprovedAt.IsZero():
+		return cur, refuse(ErrNotAllowed, "The letter request was already approved.")
+	case cur.Status != model.StatusConfirmed:
+		return cur, refuse(ErrNotAllowed, "Approve the letter once the registration is confirmed: the letter invites someone who has a place. This one is %s.", cur.Status)
+	case seen != LetterFingerprint(cur):
+		return cur, refuse(ErrChanged, "The details the letter prints changed after this page was shown, so nothing was approved. "+
+			"Check the passport and organisation details below as they are now, and approve again if they are right.")
+	}
+	if err := tx.ApproveLetter(id, now); err != nil {
+		return cur, err
+	}
+	return cur, tx.Audit(model.AuditEntry{ConferenceID: c.ID, UserID: actor.UserID, Actor: actor.Name,
+		Action: "approve_letter", Entity: "registration", EntityID: id, CreatedAt: now,
+		Changes: map[string][2]string{"letter_approved": {"no", "yes"}}})
 }
 
 func yesNo(b bool) string {

@@ -5,10 +5,8 @@ import (
 	"slices"
 	"strings"
 
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
-
 	"confdesk/internal/country"
+	"confdesk/internal/database"
 	"confdesk/internal/model"
 )
 
@@ -80,7 +78,6 @@ const ErasedOrganisation = "Organisation erased"
 // two. The caller passes the registrations that count (not cancelled or
 // rejected). Groups come Caribbean countries first; institutions by name.
 func GroupDelegations(rs []model.Registration, by string) []Delegation {
-	col := collate.New(language.English, collate.IgnoreCase)
 	index := map[string]int{}
 	var out []Delegation
 	for _, r := range rs {
@@ -118,10 +115,10 @@ func GroupDelegations(rs []model.Registration, by string) []Delegation {
 				}
 				return 1
 			}
-			if c := col.CompareString(a.LastName, b.LastName); c != 0 {
+			if c := database.CompareNames(a.LastName, b.LastName); c != 0 {
 				return c
 			}
-			if c := col.CompareString(a.FirstName, b.FirstName); c != 0 {
+			if c := database.CompareNames(a.FirstName, b.FirstName); c != 0 {
 				return c
 			}
 			return cmp.Compare(a.ID, b.ID)
@@ -129,7 +126,7 @@ func GroupDelegations(rs []model.Registration, by string) []Delegation {
 	}
 	slices.SortStableFunc(out, func(a, b Delegation) int {
 		if by == ByOrganisation {
-			if c := col.CompareString(a.Organisation, b.Organisation); c != 0 {
+			if c := database.CompareNames(a.Organisation, b.Organisation); c != 0 {
 				return c
 			}
 		}

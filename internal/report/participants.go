@@ -8,6 +8,7 @@ import (
 
 	"confdesk/internal/csvout"
 	"confdesk/internal/pdf"
+	"confdesk/internal/plural"
 	"confdesk/internal/registration"
 )
 
@@ -82,8 +83,8 @@ func (p *participants) WritePDF(w io.Writer) error {
 		{Key: "Dates", Value: c.DateRange()},
 		{Key: "Venue", Value: venue},
 		{Key: "City", Value: c.City},
-		{Key: "Participants", Value: plural(p.people, "participant", "participants") + " from " +
-			plural(p.countries, "country", "countries")},
+		{Key: "Participants", Value: plural.Count(p.people, "participant", "participants") + " from " +
+			plural.Count(p.countries, "country", "countries")},
 		{Key: "Grouped", Value: grouping},
 	}, Note: "Only confirmed participants who agreed to appear in this list are in it. In each group the heads of " +
 		"delegation come first, then everyone by last name."})

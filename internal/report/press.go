@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"confdesk/internal/database"
 	"confdesk/internal/model"
 	"confdesk/internal/pdf"
 	"confdesk/internal/store"
@@ -77,14 +78,13 @@ func buildPress(ctx context.Context, src Source, f Filter) (Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	col := newCollator()
 	for key, o := range outlets {
 		slices.Sort(types[key])
 		o.MediaTypes = strings.Join(types[key], ", ")
 		p.outlets = append(p.outlets, *o)
 	}
 	slices.SortFunc(p.outlets, func(a, b outletLine) int {
-		if c := col.CompareString(a.Outlet, b.Outlet); c != 0 {
+		if c := database.CompareNames(a.Outlet, b.Outlet); c != 0 {
 			return c
 		}
 		if c := a.rank - b.rank; c != 0 {

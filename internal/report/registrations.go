@@ -11,6 +11,7 @@ import (
 
 	"confdesk/internal/model"
 	"confdesk/internal/pdf"
+	"confdesk/internal/plural"
 	"confdesk/internal/registration"
 	"confdesk/internal/store"
 )
@@ -213,17 +214,50 @@ func (r *registrations) WritePDF(w io.Writer) error {
 		t.Add(pdf.Row{Cells: pdf.Text(append(cells, strconv.Itoa(r.total))...), Bold: true})
 	})
 
-	doc.Heading("By country")
-	if len(r.countries) == 0 {
-		doc.Paragraph("No registrations match.")
-	} else {
-		doc.Paragraph("Every country with at least one registration: the Caribbean first, then the others, each by name.")
-		bars := make([]pdf.Bar, len(r.countries))
-		for i, c := range r.countries {
-			bars[i] = pdf.Bar{Label: c.Label, Value: c.Count}
+	// An empty section is one line, not a heading and an empty table
+	// (which may take a page of its own).
+	filtered := r.filter.Status != "" || r.filter.days() != ""
+	if r.total == 0 {
+		if filtered {
+			doc.Paragraph("No registrations match, so there is nothing to count by country, type of organisation, delegation or day.")
+		} else {
+			doc.Paragraph("No one has registered yet, so there is nothing to count by country, type of organisation, delegation or day.")
 		}
-		doc.BarChart(pdf.BarChart{Bars: bars, Axis: "Registrations"})
+	} else {
+		r.writeBreakdowns(doc)
 	}
+
+	if len(r.waiting) == 0 {
+		if filtered {
+			doc.Paragraph("No one on the waiting list matches.")
+		} else {
+			doc.Paragraph("No one is on the waiting list.")
+		}
+		return doc.Output(w)
+	}
+	doc.Heading("Waiting list")
+	loc := r.src.Conference.Location()
+	doc.Table([]pdf.Column{{Title: "Place", Width: 1.1, Align: pdf.AlignRight}, {Title: "Name", Width: 4}, {Title: "Organisation", Width: 4.5},
+		{Title: "Country", Width: 2.6}, {Title: "Reference", Width: 2.2}, {Title: "Waiting since", Width: 2.4}},
+		"", func(t *pdf.Table) {
+			for _, wl := range r.waiting {
+				t.Add(pdf.Row{Cells: pdf.Text(strconv.Itoa(wl.Position), wl.Name, wl.Organisation, wl.Country, wl.Reference,
+					wl.Since.In(loc).Format("2 Jan 2006"))})
+			}
+		})
+	return doc.Output(w)
+}
+
+// writeBreakdowns writes the sections that split the matching
+// registrations: by country, type of organisation, delegation and day.
+func (r *registrations) writeBreakdowns(doc *pdf.Report) {
+	doc.Heading("By country")
+	doc.Paragraph("Every country with at least one registration: the Caribbean first, then the others, each by name.")
+	bars := make([]pdf.Bar, len(r.countries))
+	for i, c := range r.countries {
+		bars[i] = pdf.Bar{Label: c.Label, Value: c.Count}
+	}
+	doc.BarChart(pdf.BarChart{Bars: bars, Axis: "Registrations"})
 
 	doc.Heading("By type of organisation")
 	doc.Table([]pdf.Column{{Title: "Type of organisation", Width: 4}, {Title: "Registrations", Width: 1, Align: pdf.AlignRight}}, "",
@@ -254,29 +288,11 @@ func (r *registrations) WritePDF(w io.Writer) error {
 		}
 	})
 
-	doc.Heading("Waiting list")
-	loc := r.src.Conference.Location()
-	doc.Table([]pdf.Column{{Title: "Place", Width: 1.1, Align: pdf.AlignRight}, {Title: "Name", Width: 4}, {Title: "Organisation", Width: 4.5},
-		{Title: "Country", Width: 2.6}, {Title: "Reference", Width: 2.2}, {Title: "Waiting since", Width: 2.4}},
-		"No one on the waiting list matches.", func(t *pdf.Table) {
-			for _, wl := range r.waiting {
-				t.Add(pdf.Row{Cells: pdf.Text(strconv.Itoa(wl.Position), wl.Name, wl.Organisation, wl.Country, wl.Reference,
-					wl.Since.In(loc).Format("2 Jan 2006"))})
-			}
-		})
-	return doc.Output(w)
 }
 
 // regionLine says "12 registrations from 4 countries".
 func regionLine(n [2]int) string {
-	return plural(n[0], "registration", "registrations") + " from " + plural(n[1], "country", "countries")
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
+	return plural.Count(n[0], "registration", "registrations") + " from " + plural.Count(n[1], "country", "countries")
 }
 
 func (r *registrations) WriteCSV(w io.Writer) error {

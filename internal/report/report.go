@@ -27,9 +27,6 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
-
 	"confdesk/internal/country"
 	"confdesk/internal/csvout"
 	"confdesk/internal/model"
@@ -171,10 +168,6 @@ func byCountry(counts map[string]int) []counted {
 	})
 	return out
 }
-
-// newCollator orders names as people expect: case ignored, accents after
-// letters. A collator is not safe for concurrent use: one per report.
-func newCollator() *collate.Collator { return collate.New(language.English, collate.IgnoreCase) }
 
 // percent is part of whole in whole per cent, rounded half up.
 func percent(part, whole int) int {

@@ -137,7 +137,7 @@ func (tx *Tx) MarkBadgesPrinted(ids []int64, now time.Time) error {
 func (s *Store) RegistrationsCheckedIn(ctx context.Context, conferenceID int64) ([]model.Registration, error) {
 	rows, err := s.db.Read.QueryContext(ctx, `SELECT `+registrationColumns+` FROM registrations r
 		WHERE conference_id = ? AND EXISTS (SELECT 1 FROM checkins c WHERE c.registration_id = r.id AND c.undone_at IS NULL)
-		ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id`, conferenceID)
+		ORDER BY `+nameOrder, conferenceID)
 	if err != nil {
 		return nil, fmt.Errorf("store: registrations checked in: %w", err)
 	}

@@ -20,7 +20,7 @@ import (
 const RegistrationsPerPage = 50
 
 // RegistrationFilter is the registrations desk's search, filters, sort and
-// page, as the query parameters ?q=&status=&country=&org_type=&category=&sort=&page=
+// page, as the query parameters ?q=&status=&country=&org_type=&category=&letter=&sort=&page=
 // name them. The list, the CSV export and the badge sheets share it, so
 // "these registrations" means the same thing on each. Every field holds
 // only a value this package accepts: ParseRegistrationFilter drops the rest.
@@ -30,11 +30,20 @@ type RegistrationFilter struct {
 	Country  string // ISO 3166-1 alpha-2, or ""
 	OrgType  string // one of model.OrgTypes, or ""
 	Category string // one of model.Categories, or ""
+	Letter   string // LetterRequested, LetterApproved, or "" for any
 	Sort     string // a key of RegistrationSorts; "" is DefaultRegistrationSort
 	Page     int    // from 1
 	// Unprinted keeps only registrations whose badge was never printed.
 	Unprinted bool
 }
+
+// The visa letter filter's values. A request is "requested" until it is
+// approved, whatever the registration's status: a pending person's request
+// waits too, though only a confirmed one can be approved.
+const (
+	LetterRequested = "requested"
+	LetterApproved  = "approved"
+)
 
 // DefaultRegistrationSort is the order of a list without ?sort=: newest first.
 const DefaultRegistrationSort = "-created"
@@ -45,15 +54,20 @@ const DefaultRegistrationSort = "-created"
 var RegistrationSorts = map[string]string{
 	"created":       "created_at, id",
 	"-created":      "created_at DESC, id DESC",
-	"last_name":     "last_name COLLATE NOCASE, first_name COLLATE NOCASE, id",
-	"-last_name":    "last_name COLLATE NOCASE DESC, first_name COLLATE NOCASE DESC, id DESC",
-	"country":       countryOrder + ", last_name COLLATE NOCASE, id",
-	"-country":      countryOrder + " DESC, last_name COLLATE NOCASE, id",
-	"organisation":  "organisation COLLATE NOCASE, last_name COLLATE NOCASE, id",
-	"-organisation": "organisation COLLATE NOCASE DESC, last_name COLLATE NOCASE, id",
+	"last_name":     nameOrder,
+	"-last_name":    "last_name COLLATE names DESC, first_name COLLATE names DESC, id DESC",
+	"country":       countryOrder + ", " + nameOrder,
+	"-country":      countryOrder + " DESC, " + nameOrder,
+	"organisation":  "organisation COLLATE names, " + nameOrder,
+	"-organisation": "organisation COLLATE names DESC, " + nameOrder,
 	"status":        statusOrder + ", created_at, id",
 	"-status":       statusOrder + " DESC, created_at, id",
 }
+
+// nameOrder sorts people by last name, then first name, with the names
+// collation (database.NameCollation: case and accents ignored), then by id
+// so that equal names keep one order on every page and paper.
+const nameOrder = "last_name COLLATE names, first_name COLLATE names, id"
 
 // statusOrder sorts statuses in the order of a registration's life rather than alphabetically.
 var statusOrder = func() string {
@@ -94,6 +108,7 @@ func ParseRegistrationFilter(v url.Values) RegistrationFilter {
 		Status:   oneOf(v.Get("status"), model.Statuses),
 		OrgType:  oneOf(v.Get("org_type"), model.OrgTypes),
 		Category: oneOf(v.Get("category"), model.Categories),
+		Letter:   oneOf(v.Get("letter"), []string{LetterRequested, LetterApproved}),
 		Page:     1,
 	}
 	if utf8.RuneCountInString(f.Q) > maxSearchRunes {
@@ -124,7 +139,7 @@ func oneOf(s string, allowed []string) string {
 func (f RegistrationFilter) Values() url.Values {
 	v := url.Values{}
 	for _, p := range [][2]string{{"q", f.Q}, {"status", f.Status}, {"country", f.Country}, {"org_type", f.OrgType},
-		{"category", f.Category}, {"sort", f.Sort}} {
+		{"category", f.Category}, {"letter", f.Letter}, {"sort", f.Sort}} {
 		if p[1] != "" {
 			v.Set(p[0], p[1])
 		}
@@ -166,7 +181,7 @@ func (f RegistrationFilter) SortKey() string {
 
 // Filtered reports whether anything narrows the list (the sort and page do not).
 func (f RegistrationFilter) Filtered() bool {
-	return f.Q != "" || f.Status != "" || f.Country != "" || f.OrgType != "" || f.Category != "" || f.Unprinted
+	return f.Q != "" || f.Status != "" || f.Country != "" || f.OrgType != "" || f.Category != "" || f.Letter != "" || f.Unprinted
 }
 
 // likeEscaper makes typed text match itself in a LIKE pattern with ESCAPE '\'.
@@ -197,6 +212,12 @@ func (f RegistrationFilter) where(conferenceID int64) (string, []any) {
 			clauses = append(clauses, p.column+" = ?")
 			args = append(args, p.value)
 		}
+	}
+	switch f.Letter {
+	case LetterRequested:
+		clauses = append(clauses, "visa_letter = 1 AND letter_approved_at IS NULL")
+	case LetterApproved:
+		clauses = append(clauses, "visa_letter = 1 AND letter_approved_at IS NOT NULL")
 	}
 	if f.Unprinted {
 		clauses = append(clauses, "badge_printed_at IS NULL")
@@ -299,7 +320,7 @@ func (s *Store) RegistrationCountries(ctx context.Context, conferenceID int64) (
 func (s *Store) DelegationMembers(ctx context.Context, conferenceID int64) ([]model.Registration, error) {
 	var out []model.Registration
 	err := s.eachRegistration(ctx, `SELECT `+registrationColumns+` FROM registrations WHERE conference_id = ?
-		AND status IN ('pending', 'confirmed', 'waitlisted') ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id`,
+		AND status IN ('pending', 'confirmed', 'waitlisted') ORDER BY `+nameOrder,
 		[]any{conferenceID}, func(r model.Registration) error {
 			out = append(out, r)
 			return nil

@@ -17,7 +17,7 @@ func (s *Store) ListedParticipants(ctx context.Context, conferenceID int64) ([]m
 	var out []model.Registration
 	err := s.eachRegistration(ctx, `SELECT `+registrationColumns+` FROM registrations
 		WHERE conference_id = ? AND status = 'confirmed' AND list_consent = 1
-		ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id`, []any{conferenceID},
+		ORDER BY `+nameOrder, []any{conferenceID},
 		func(r model.Registration) error {
 			out = append(out, r)
 			return nil

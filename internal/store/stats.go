@@ -29,6 +29,18 @@ func (s *Store) RegistrationCountsByCategory(ctx context.Context, conferenceID i
 	return out, rows.Err()
 }
 
+// LettersWaiting counts the confirmed registrations whose visa letter
+// request waits for an organiser's approval: the ones that can be approved now.
+func (s *Store) LettersWaiting(ctx context.Context, conferenceID int64) (int, error) {
+	var n int
+	err := s.db.Read.QueryRowContext(ctx, `SELECT count(*) FROM registrations WHERE conference_id = ?
+		AND status = 'confirmed' AND visa_letter = 1 AND letter_approved_at IS NULL`, conferenceID).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: letters waiting: %w", err)
+	}
+	return n, nil
+}
+
 // CountryCount is how many active registrations come from one country.
 type CountryCount struct {
 	Country string

@@ -78,6 +78,9 @@ func (s *Server) dashboard(ctx context.Context, conf model.Conference) (admin.Da
 		return d, err
 	}
 	d.MailQueued, d.MailFailed = mail[model.MailQueued], mail[model.MailFailed]
+	if d.LettersWaiting, err = s.store.LettersWaiting(ctx, conf.ID); err != nil {
+		return d, err
+	}
 	if d.Erasures, err = s.store.ErasureRequests(ctx, conf.ID); err != nil {
 		return d, err
 	}

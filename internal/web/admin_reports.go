@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -17,60 +18,68 @@ import (
 var reportLabels = report.Labels{Status: admin.StatusLabels, Category: admin.CategoryLabels,
 	OrgType: public.OrgTypeLabels, MediaType: public.MediaTypeLabels}
 
-// showReports lists the reports with links that carry the filters. A date
-// that is not one comes back with 422 and its message; the links leave it out.
+// showReports is the filter form and a card per report, whose buttons send
+// the form as it stands to the report (formaction), so what is on screen is
+// what is downloaded. A date that is not one comes back with 422 and its message.
 func (s *Server) showReports(c *fiber.Ctx) error {
-	p, err := s.adminPage(c, "Reports", "reports")
-	if err != nil {
-		return err
-	}
 	f, problems := report.ParseFilter(queryValues(c))
-	v := admin.ReportsView{Filter: f}
-	usable := f
-	for _, pr := range problems {
-		v.Errors = append(v.Errors, fieldError(pr.Field, pr.Message))
-		switch pr.Field {
-		case "from":
-			usable.From = ""
-		case "to":
-			usable.To = ""
-		}
-	}
-	for _, k := range report.Kinds {
-		q := usable.Values(k.Params).Encode()
-		if q != "" {
-			q = "?" + q
-		}
-		base := "/admin/reports/" + k.Slug
-		v.Cards = append(v.Cards, admin.ReportCard{Slug: k.Slug, Title: k.Title, PDF: base + ".pdf" + q, CSV: base + ".csv" + q,
-			Applied: appliedFilters(k, usable)})
-	}
 	status := fiber.StatusOK
 	if len(problems) > 0 {
 		status = fiber.StatusUnprocessableEntity
 	}
+	return s.renderReports(c, status, f, problems)
+}
+
+// renderReports draws the reports page with the form holding f and a
+// message by each field of problems.
+func (s *Server) renderReports(c *fiber.Ctx, status int, f report.Filter, problems []report.Problem) error {
+	p, err := s.adminPage(c, "Reports", "reports")
+	if err != nil {
+		return err
+	}
+	v := admin.ReportsView{Filter: f}
+	for _, pr := range problems {
+		v.Errors = append(v.Errors, fieldError(pr.Field, pr.Message))
+	}
+	for _, k := range report.Kinds {
+		base := "/admin/reports/" + k.Slug
+		v.Cards = append(v.Cards, admin.ReportCard{Slug: k.Slug, Title: k.Title, PDF: base + ".pdf", CSV: base + ".csv",
+			Uses: filtersUsed(k)})
+	}
 	return render(c, status, admin.ReportsPage(p, v))
 }
 
-// appliedFilters says in words which of the form's filters a report's links carry.
-func appliedFilters(k report.Kind, f report.Filter) string {
-	var parts []string
+// filterWords name the form's filters as a report card mentions them.
+var filterWords = map[string]string{"from": "the first day", "to": "the last day", "status": "the status", "by": "the grouping"}
+
+// filtersUsed says in words which of the form's filters report k reads.
+func filtersUsed(k report.Kind) string {
+	if len(k.Params) == 0 {
+		return "Uses none of the filters."
+	}
+	words := make([]string, len(k.Params))
+	for i, p := range k.Params {
+		words[i] = filterWords[p]
+	}
+	last := len(words) - 1
+	if last == 0 {
+		return "Uses " + words[0] + "."
+	}
+	return "Uses " + strings.Join(words[:last], ", ") + " and " + words[last] + "."
+}
+
+// reportFilter is the request's filter as report k reads it: the form
+// sends every filter to every report, and a bad date in a filter the
+// report does not use must not stop it.
+func reportFilter(c *fiber.Ctx, k report.Kind) (report.Filter, []report.Problem) {
+	all := queryValues(c)
+	only := url.Values{}
 	for _, p := range k.Params {
-		switch {
-		case p == "from" && f.From != "":
-			parts = append(parts, "from "+longDate(f.From))
-		case p == "to" && f.To != "":
-			parts = append(parts, "to "+longDate(f.To))
-		case p == "status" && f.Status != "":
-			parts = append(parts, "status "+admin.StatusLabels[f.Status])
-		case p == "by" && f.By == report.ByInstitution:
-			parts = append(parts, "grouped by institution")
+		if vs, ok := all[p]; ok {
+			only[p] = vs
 		}
 	}
-	if len(parts) == 0 {
-		return ""
-	}
-	return "Filtered: " + strings.Join(parts, ", ") + "."
+	return report.ParseFilter(only)
 }
 
 // sendReport builds report k with the request's filter and sends it as a
@@ -78,9 +87,11 @@ func appliedFilters(k report.Kind, f report.Filter) string {
 // same figures, so an error half-way gives an error page, not half a file.
 func (s *Server) sendReport(k report.Kind, format string) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		f, problems := report.ParseFilter(queryValues(c))
+		f, problems := reportFilter(c, k)
 		if len(problems) > 0 {
-			return fiber.NewError(fiber.StatusBadRequest, problems[0].Message+" Choose the dates again on the reports page.")
+			// The form again, as it was sent, with the message by the date.
+			all, _ := report.ParseFilter(queryValues(c))
+			return s.renderReports(c, fiber.StatusUnprocessableEntity, all, problems)
 		}
 		conf := conference(c)
 		now := s.now()

@@ -416,10 +416,21 @@ func TestRegistrationsReportFilters(t *testing.T) {
 		t.Error("Francis registered on the 12th, before the filter")
 	}
 
-	for _, bad := range []string{"?from=yesterday", "?from=2027-02-01&to=2027-01-01"} {
-		if res := cl.Get("/admin/reports/registrations.csv" + bad); res.StatusCode != http.StatusBadRequest {
-			t.Errorf("%s: %d, want 400", bad, res.StatusCode)
+	// A bad date gives the form again, as sent, with the message by the date.
+	for _, bad := range []string{"?from=yesterday&status=pending", "?from=2027-02-01&to=2027-01-01&status=pending"} {
+		res := cl.Get("/admin/reports/registrations.csv" + bad)
+		if res.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("%s: %d, want 422", bad, res.StatusCode)
+			continue
 		}
+		doc := res.Doc()
+		if doc.Find(`.error-summary`).Length() != 1 || doc.Find(`form#report-filters select#status option[value=pending][selected]`).Length() != 1 {
+			t.Errorf("%s: no message, or the form forgot the status", bad)
+		}
+	}
+	// A date is no reason to refuse a report that does not read dates.
+	if res := cl.Get("/admin/reports/participants.csv?from=yesterday"); res.StatusCode != http.StatusOK {
+		t.Errorf("participants with a bad date: %d, want 200", res.StatusCode)
 	}
 }
 
@@ -628,40 +639,39 @@ func TestReportsPage(t *testing.T) {
 	}
 	for _, slug := range []string{"registrations", "participants", "attendance", "press"} {
 		card := doc.Find(`[data-testid=report-` + slug + `]`)
-		pdf, _ := card.Find(`[data-testid=pdf-link]`).Attr("href")
-		csvHref, _ := card.Find(`[data-testid=csv-link]`).Attr("href")
+		// The buttons send the filter form to the report, so the form's
+		// values are what the file holds.
+		pdf, _ := card.Find(`button[form=report-filters][data-testid=pdf-link]`).Attr("formaction")
+		csvHref, _ := card.Find(`button[form=report-filters][data-testid=csv-link]`).Attr("formaction")
 		if pdf != "/admin/reports/"+slug+".pdf" || csvHref != "/admin/reports/"+slug+".csv" {
-			t.Errorf("%s links %q %q", slug, pdf, csvHref)
+			t.Errorf("%s buttons %q %q", slug, pdf, csvHref)
 		}
-		// With no registrations every report still answers, in both formats.
-		for _, href := range []string{pdf, csvHref} {
+		// With no registrations every report still answers, in both formats,
+		// also with every filter of the form sent to it.
+		for _, href := range []string{pdf, csvHref, csvHref + "?from=&to=&status=&by=country"} {
 			if res := cl.Get(href); res.StatusCode != http.StatusOK {
 				t.Errorf("%s: %d", href, res.StatusCode)
 			}
 		}
 	}
+	if got := doc.Find(`[data-testid=report-registrations] [data-testid=uses]`).Text(); got !=
+		"Uses the first day, the last day and the status." {
+		t.Errorf("registrations card says %q", got)
+	}
+	if got := doc.Find(`[data-testid=report-attendance] [data-testid=uses]`).Text(); got != "Uses none of the filters." {
+		t.Errorf("attendance card says %q", got)
+	}
 
-	// The filters go into the links of the reports that use them.
+	// Filters in the address fill the form.
 	doc = mustGet(t, cl, "/admin/reports?from=2027-01-01&to=2027-01-31&status=confirmed&by=institution").Doc()
-	for slug, want := range map[string]string{
-		"registrations": "/admin/reports/registrations.pdf?from=2027-01-01&status=confirmed&to=2027-01-31",
-		"participants":  "/admin/reports/participants.pdf?by=institution",
-		"attendance":    "/admin/reports/attendance.pdf",
-		"press":         "/admin/reports/press.pdf?from=2027-01-01&to=2027-01-31",
-	} {
-		if got, _ := doc.Find(`[data-testid=report-` + slug + `] [data-testid=pdf-link]`).Attr("href"); got != want {
-			t.Errorf("%s link %q, want %q", slug, got, want)
-		}
-	}
-	if got := doc.Find(`[data-testid=report-registrations] [data-testid=applied]`).Text(); got !=
-		"Filtered: from 1 January 2027, to 31 January 2027, status Confirmed." {
-		t.Errorf("applied filters %q", got)
-	}
 	if v, _ := doc.Find(`select#status option[selected]`).Attr("value"); v != "confirmed" {
 		t.Errorf("the form forgot the status: %q", v)
 	}
+	if v, _ := doc.Find(`input#from`).Attr("value"); v != "2027-01-01" {
+		t.Errorf("the form forgot the first day: %q", v)
+	}
 
-	// A date that is not one: 422, the message by its field, links without it.
+	// A date that is not one: 422, the message by its field, the typed value kept.
 	res := cl.Get("/admin/reports?from=31/01/2027&status=pending")
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("bad date: %d", res.StatusCode)
@@ -672,10 +682,6 @@ func TestReportsPage(t *testing.T) {
 	}
 	if v, _ := doc.Find(`input#from`).Attr("value"); v != "31/01/2027" {
 		t.Errorf("the typed date was not kept: %q", v)
-	}
-	if got, _ := doc.Find(`[data-testid=report-registrations] [data-testid=csv-link]`).Attr("href"); got !=
-		"/admin/reports/registrations.csv?status=pending" {
-		t.Errorf("link with a bad date %q", got)
 	}
 
 	// Desk and press staff do not see the item.

@@ -135,15 +135,21 @@ var badgeSorts = map[string]bool{"last_name": true, "country": true, "organisati
 
 // showBadgeBatch prints the badges of the confirmed registrations the
 // registrations desk's filters select (plus "not printed yet"), in the
-// chosen order and layout.
+// chosen order (?badge_order=) and layout.
 func (s *Server) showBadgeBatch(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	layout, err := layoutParam(c)
 	if err != nil {
 		return err
 	}
-	f := store.ParseRegistrationFilter(queryValues(c))
+	q := queryValues(c)
+	f := store.ParseRegistrationFilter(q)
 	f.Status, f.Page = model.StatusConfirmed, 1
+	// The desk's form sends the list's own order as sort and the sheet's
+	// as badge_order; a link with only sort (older bookmarks) still works.
+	if order := q.Get("badge_order"); badgeSorts[order] {
+		f.Sort = order
+	}
 	if !badgeSorts[f.Sort] {
 		f.Sort = "last_name"
 	}

@@ -83,8 +83,13 @@ func TestBadgeBatch(t *testing.T) {
 	mustRegister(t, env, validForm("pending@example.org")) // no badge for a pending registration
 	org := env.Login(model.UserOrganiser)
 	list := org.Get("/admin/registrations?country=TT")
-	if list.Doc().Find(`form[action="/admin/badges.pdf"] input[name=country][value=TT]`).Length() != 1 {
-		t.Fatal("the badge form does not carry the list's filter")
+	// The sheet's fields and button belong to the filter form, which
+	// holds the country as chosen.
+	doc := list.Doc()
+	if doc.Find(`button[form=desk-filters][formaction="/admin/badges.pdf"]`).Length() != 1 ||
+		doc.Find(`select#layout[form=desk-filters]`).Length() != 1 || doc.Find(`select#badge_order[form=desk-filters]`).Length() != 1 ||
+		doc.Find(`form#desk-filters select#country option[value=TT][selected]`).Length() != 1 {
+		t.Fatal("the badge sheet does not send the desk's filter form")
 	}
 	res := org.Get("/admin/badges.pdf?layout=a4-4&country=TT")
 	if res.StatusCode != http.StatusOK {

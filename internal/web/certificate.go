@@ -16,7 +16,7 @@ func (s *Server) renderCertificates(conf model.Conference, regs []model.Registra
 	for i, r := range regs {
 		certs[i] = pdf.Certificate{Name: r.FullName(), Organisation: r.Organisation, Country: country.Name(r.Country), Reference: r.Reference}
 	}
-	h := pdf.CertificateHeader{Conference: conf.Name, Dates: conf.DateRange(), City: conf.City, Organiser: conf.Organiser,
+	h := pdf.CertificateHeader{Conference: conf.Name, Dates: conf.DatesInWords(), City: conf.City, Organiser: conf.Organiser,
 		SignatoryName: conf.LetterSignatoryName, SignatoryTitle: conf.LetterSignatoryTitle}
 	var buf bytes.Buffer
 	err := pdf.Certificates(&buf, h, certs, pdf.Meta{Title: "Certificates of attendance · " + conf.ShortName, Author: conf.Organiser, Created: s.now()})

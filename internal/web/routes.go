@@ -134,6 +134,7 @@ func (s *Server) routes() {
 	s.admin(get, "/admin/registrations", auth.Organisers, s.showDeskRegistrations)
 	s.admin(get, "/admin/registrations.csv", auth.Organisers, s.exportDeskRegistrations)
 	s.admin(post, "/admin/registrations/bulk-confirm", auth.Organisers, s.bulkConfirmRegistrations)
+	s.admin(post, "/admin/registrations/bulk-approve-letters", auth.Organisers, s.bulkApproveLetters)
 	s.admin(get, "/admin/registrations/:id", auth.Organisers, s.showDeskRegistration)
 	s.admin(get, "/admin/registrations/:id/edit", auth.Organisers, s.showEditDeskRegistration)
 	s.admin(post, "/admin/registrations/:id/edit", auth.Organisers, s.updateDeskRegistration)

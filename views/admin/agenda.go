@@ -9,6 +9,7 @@ import (
 	"confdesk/internal/agenda"
 	"confdesk/internal/country"
 	"confdesk/internal/model"
+	"confdesk/internal/plural"
 	"confdesk/views"
 )
 
@@ -338,12 +339,8 @@ func agendaPath(base string, id int64, suffix string) string {
 	return base + "/" + strconv.FormatInt(id, 10) + suffix
 }
 
-func agendaPlural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
-}
+// agendaPlural is plural.Count, the one way counts are written.
+func agendaPlural(n int, one, many string) string { return plural.Count(n, one, many) }
 
 // trackClassOf is the colour class of a session's track, "" without one.
 func trackClassOf(s model.Session) string {

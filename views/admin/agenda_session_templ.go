@@ -175,13 +175,13 @@ func SessionFormPage(p views.Page, v SessionFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = views.Input(views.Field{Name: agenda.FieldStart, Label: "Starts at", Type: "time", Value: v.Form.Start, Required: true, Error: v.Errors.Get(agenda.FieldStart),
-				Hint: views.TimeZoneLabel(p.Conference) + "."}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = views.Input(views.Field{Name: agenda.FieldStart, Label: "Starts at", Value: v.Form.Start, Required: true, MaxLength: 5, Error: v.Errors.Get(agenda.FieldStart),
+				Hint: "24-hour clock, e.g. 09:30 or 14:00; " + views.TimeZoneLabel(p.Conference) + "."}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = views.Input(views.Field{Name: agenda.FieldEnd, Label: "Ends at", Type: "time", Value: v.Form.End, Required: true, Error: v.Errors.Get(agenda.FieldEnd),
-				Hint: "The same day."}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = views.Input(views.Field{Name: agenda.FieldEnd, Label: "Ends at", Value: v.Form.End, Required: true, MaxLength: 5, Error: v.Errors.Get(agenda.FieldEnd),
+				Hint: "24-hour clock, e.g. 14:00; the same day."}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

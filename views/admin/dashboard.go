@@ -25,6 +25,9 @@ type Dashboard struct {
 	ConfirmEmail bool
 	// Require2FA is the conference's setting; off, the page says so.
 	Require2FA bool
+	// LettersWaiting counts confirmed registrations whose visa letter
+	// awaits approval.
+	LettersWaiting int
 	// Erasures are the participants' open requests for erasure.
 	Erasures []store.ErasureRequest
 }

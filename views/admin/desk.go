@@ -1,7 +1,6 @@
 package admin
 
 import (
-	"net/url"
 	"slices"
 	"sort"
 	"strconv"
@@ -78,6 +77,17 @@ func categoryLabel(s string) string { return label(CategoryLabels, s) }
 func orgTypeLabel(s string) string  { return label(public.OrgTypeLabels, s) }
 func historyLabel(s string) string  { return label(historyLabels, s) }
 
+// shortDate is an instant's day in the conference's zone, compact for tables.
+func shortDate(c model.Conference, t time.Time) string {
+	return t.In(c.Location()).Format("2 Jan 2006")
+}
+
+// letterOptions are the visa letter filter's choices.
+var letterOptions = []views.Option{
+	{Value: store.LetterRequested, Label: "Requested, not approved yet"},
+	{Value: store.LetterApproved, Label: "Approved"},
+}
+
 // shortTime is an instant in the conference's zone, compact for tables.
 func shortTime(c model.Conference, t time.Time) string {
 	if t.IsZero() {
@@ -110,14 +120,6 @@ func listURL(f store.RegistrationFilter) string {
 		return "/admin/registrations?" + q
 	}
 	return "/admin/registrations"
-}
-
-// csvURL is the CSV export of everything f matches (all pages).
-func csvURL(f store.RegistrationFilter) string {
-	if q := f.WithPage(1).Query(); q != "" {
-		return "/admin/registrations.csv?" + q
-	}
-	return "/admin/registrations.csv"
 }
 
 // RegistrationsView is the registrations list.
@@ -405,10 +407,3 @@ type OutboxMessageView struct {
 }
 
 func orgTypeOptions() []views.Option { return options(model.OrgTypes, public.OrgTypeLabels) }
-
-// badgeFilterValues is the selection the badge sheet keeps: the filters
-// without the sort, page and "not printed yet", which the form sets itself.
-func badgeFilterValues(f store.RegistrationFilter) url.Values {
-	f.Sort, f.Page, f.Unprinted = "", 1, false
-	return f.Values()
-}

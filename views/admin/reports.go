@@ -9,16 +9,17 @@ import (
 // ReportsView is the reports page: the filter form and a card per report.
 type ReportsView struct {
 	Filter report.Filter
-	// Errors are the filter's problems; links then leave the bad dates out.
+	// Errors are the filter's problems, shown by their fields.
 	Errors []views.ErrorItem
 	Cards  []ReportCard
 }
 
-// ReportCard is one report with its links, which carry the filters it uses.
+// ReportCard is one report with its download addresses, to which its
+// buttons send the filter form.
 type ReportCard struct {
 	Slug, Title string
 	PDF, CSV    string
-	Applied     string // the filters in effect for it, in words; "" for none
+	Uses        string // which of the form's filters it reads, in words
 }
 
 // errorFor is the filter's message for field, or "".

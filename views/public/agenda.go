@@ -83,6 +83,17 @@ func RoleLabel(role string) string {
 // their organisation.
 func SpeakerAffiliation(sp model.SessionSpeaker) string { return sp.Organisation }
 
+// affiliationComma is the comma between a speaker's name (or role) and
+// their organisation, "" when there is none. The template writes it
+// against the name or role: on a line of its own, templ would put a space
+// before it ("(chair) , IOM").
+func affiliationComma(sp model.SessionSpeaker) string {
+	if SpeakerAffiliation(sp) == "" {
+		return ""
+	}
+	return ","
+}
+
 // SpeakerDetails is a speaker's title, organisation and country, for the session page.
 func SpeakerDetails(sp model.SessionSpeaker) string {
 	var parts []string
