@@ -29,7 +29,7 @@ type Letter struct {
 	Organisation   string
 	JobTitle       string
 	Conference     string
-	Dates          string
+	Dates          string // as a sentence says them: "from 15 to 17 March 2027" (model.Conference.DatesInWords)
 	Venue          string // venue, address, city
 	Purpose        string
 	Costs          string // who pays this participant's travel and stay
@@ -124,7 +124,7 @@ func InvitationLetter(w io.Writer, l Letter, m Meta) (err error) {
 	} else {
 		para("To whom it may concern,")
 	}
-	para(fmt.Sprintf("We are pleased to invite the person named below to take part in the %s, to be held from %s at %s.",
+	para(fmt.Sprintf("We are pleased to invite the person named below to take part in the %s, to be held %s at %s.",
 		l.Conference, l.Dates, l.Venue))
 
 	// The traveller, as in their passport.

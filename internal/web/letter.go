@@ -44,7 +44,7 @@ func (s *Server) renderLetter(c *fiber.Ctx, conf model.Conference, r model.Regis
 		Date:      r.LetterApprovedAt.In(conf.Location()).Format("2 January 2006"),
 		Reference: r.Reference, PassportName: r.PassportName, Nationality: country.Name(r.Nationality),
 		PassportNumber: r.PassportNumber, PassportExpiry: longDate(r.PassportExpiry), DateOfBirth: longDate(r.DateOfBirth),
-		Organisation: r.Organisation, JobTitle: r.JobTitle, Conference: conf.Name, Dates: conf.DateRange(),
+		Organisation: r.Organisation, JobTitle: r.JobTitle, Conference: conf.Name, Dates: conf.DatesInWords(),
 		Venue: conf.VenueLine(), Purpose: conf.Aim, Costs: registration.CostsStatement(conf, r),
 		PostalAddress: conf.PostalAddress, Phone: conf.ContactPhone, Email: conf.ContactEmail,
 		Addressee: letterAddressee, SignatoryName: conf.LetterSignatoryName, SignatoryTitle: conf.LetterSignatoryTitle,

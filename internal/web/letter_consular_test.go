@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -44,6 +45,11 @@ func TestLetterForConsularOfficers(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("letter lacks %q:\n%s", want, text)
 		}
+	}
+	// The dates read as a sentence says them ("to be held from 15 to 17
+	// March"), not as a heading's range after "from".
+	if !regexp.MustCompile(`to be held from \d+ to \d+ \w+ \d{4}`).MatchString(text) {
+		t.Errorf("letter's dates do not read as a sentence:\n%s", text)
 	}
 	if general == "" || !strings.Contains(text, strings.Join(strings.Fields(general), " ")) {
 		t.Errorf("undecided: the letter should print the general statement %q:\n%s", general, text)

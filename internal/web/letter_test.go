@@ -52,7 +52,7 @@ func TestInvitationLetter(t *testing.T) {
 	var ref string
 	env.DB.Read.QueryRow(`SELECT reference FROM registrations WHERE email = 'visa@example.org'`).Scan(&ref)
 	for _, want := range []string{"DESIREE PINEIRO NGUYEN", "Trinidad and Tobago", "TA1234567", "23 April 1981",
-		"Caribbean Counter-Trafficking Conference", "15–17 March 2027", "Riverwalk Conference Centre", "2 February 2027",
+		"Caribbean Counter-Trafficking Conference", "from 15 to 17 March 2027", "Riverwalk Conference Centre", "2 February 2027",
 		"Margaret Ellison-Cruz", ref, "Verification"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("letter lacks %q:\n%s", want, text)
