@@ -78,7 +78,7 @@ func (s *Service) notify() {
 // With the conference's ConfirmEmail on, nothing is registered yet: the
 // address is mailed a link (see mailLink) and Outcome.Sent is set, whatever
 // the address, so that the answer tells nobody who is registered.
-func (s *Service) Register(ctx context.Context, c model.Conference, f Form, kind Kind) (Outcome, Errors, error) {
+func (s *Service) Register(ctx context.Context, c model.Conference, f Form, kind Kind) (Outcome, model.FieldErrors, error) {
 	now := s.Now()
 	f = f.Normalised()
 	r, errs := f.Validate(c, kind, false, now)
@@ -223,7 +223,7 @@ var ErrStale = errors.New("registration: changed since the form was opened")
 // form never shows whole. A new e-mail address takes effect only when a
 // link sent to it is followed (see ConfirmLink); the current address is
 // told of the request.
-func (s *Service) Update(ctx context.Context, c model.Conference, r model.Registration, f Form, actor Actor) (model.Registration, Errors, error) {
+func (s *Service) Update(ctx context.Context, c model.Conference, r model.Registration, f Form, actor Actor) (model.Registration, model.FieldErrors, error) {
 	return s.update(ctx, c, r, f, r.Category, actor, true)
 }
 
@@ -232,7 +232,7 @@ func (s *Service) Update(ctx context.Context, c model.Conference, r model.Regist
 // press and the rest, which takes or frees a place, follows recategorise.
 // confirmAddress sends a changed e-mail address a confirmation link
 // instead of saving it (participants); organisers' changes apply at once.
-func (s *Service) update(ctx context.Context, c model.Conference, r model.Registration, f Form, category string, actor Actor, confirmAddress bool) (model.Registration, Errors, error) {
+func (s *Service) update(ctx context.Context, c model.Conference, r model.Registration, f Form, category string, actor Actor, confirmAddress bool) (model.Registration, model.FieldErrors, error) {
 	now := s.Now()
 	f = f.Normalised()
 	if confirmAddress && f.PassportNumber == "" {
@@ -331,12 +331,12 @@ func (s *Service) update(ctx context.Context, c model.Conference, r model.Regist
 	case errors.Is(err, ErrStale):
 		return r, nil, ErrStale
 	case errors.Is(err, store.ErrDuplicate), errors.Is(err, ErrEmailTaken):
-		return r, Errors{{Field: "email", Message: "Another registration already uses this e-mail address."}}, nil
+		return r, model.FieldErrors{{Field: "email", Message: "Another registration already uses this e-mail address."}}, nil
 	case errors.Is(err, errMailedRecently):
-		return r, Errors{{Field: "email", Message: "We sent a confirmation link to this address less than " +
+		return r, model.FieldErrors{{Field: "email", Message: "We sent a confirmation link to this address less than " +
 			"10 minutes ago. Follow the link in that e-mail, or wait a few minutes and save again."}}, nil
 	case errors.As(err, &refused):
-		return r, Errors{{Field: "category", Message: refused.Message}}, nil
+		return r, model.FieldErrors{{Field: "category", Message: refused.Message}}, nil
 	}
 	if err != nil {
 		return r, nil, err

@@ -9,7 +9,6 @@ import (
 
 	"confdesk/internal/auth"
 	"confdesk/internal/model"
-	"confdesk/views"
 	"confdesk/views/admin"
 )
 
@@ -193,7 +192,7 @@ func (s *Server) enableTwoFactor(c *fiber.Ctx) error {
 		if openErr != nil {
 			msg = "The form's key could not be read; scan this new one and type its code."
 		}
-		v.Errors = []views.ErrorItem{fieldError("code", msg)}
+		v.Errors = model.FieldErrors{fieldError("code", msg)}
 		return s.renderTwoFactor(c, fiber.StatusUnprocessableEntity, v)
 	}
 	if err != nil {
@@ -217,7 +216,7 @@ func (s *Server) disableTwoFactor(c *fiber.Ctx) error {
 	if !u.TwoFactor() {
 		return c.Redirect(twoFactorPath, fiber.StatusSeeOther)
 	}
-	var errs []views.ErrorItem
+	var errs model.FieldErrors
 	if !auth.CheckPassword(u.PasswordHash, c.FormValue("password")) {
 		errs = append(errs, fieldError("password", "Your password is not right."))
 	}

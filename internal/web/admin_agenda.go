@@ -69,9 +69,9 @@ func (s *Server) agendaAudit(tx *store.Tx, c *fiber.Ctx, conferenceID int64, act
 
 // agendaDuplicate turns the store's uniqueness failure into a message
 // beside field; any other error is returned for the handler to fail with.
-func agendaDuplicate(err error, field, msg string) (agenda.Errors, error) {
+func agendaDuplicate(err error, field, msg string) (model.FieldErrors, error) {
 	if errors.Is(err, store.ErrDuplicate) {
-		return agenda.Errors{{Field: field, Message: msg}}, nil
+		return model.FieldErrors{{Field: field, Message: msg}}, nil
 	}
 	return nil, err
 }

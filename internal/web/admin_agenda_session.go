@@ -126,7 +126,7 @@ func (s *Server) saveSession(c *fiber.Ctx, old model.Session) error {
 	}
 	form := sessionFormOf(c)
 	m, errs := form.Validate(conf, lists.tracks, lists.rooms, lists.speakers)
-	var warnings agenda.Errors
+	var warnings model.FieldErrors
 	if len(errs) == 0 {
 		now := s.now()
 		m.ID, m.CreatedAt, m.UpdatedAt = old.ID, now, now
@@ -140,7 +140,7 @@ func (s *Server) saveSession(c *fiber.Ctx, old model.Session) error {
 				return err
 			}
 			for _, p := range agenda.Check(m, others, roomsByID(rooms), conf) {
-				fe := agenda.FieldError{Field: form.FieldOf(p), Message: p.Message}
+				fe := model.FieldError{Field: form.FieldOf(p), Message: p.Message}
 				if p.Blocking {
 					errs = append(errs, fe)
 				} else {
@@ -222,7 +222,7 @@ func (s *Server) showEditSession(c *fiber.Ctx) error {
 	}
 	v := admin.SessionFormView{ID: m.ID, Form: agenda.SessionFormOf(m, conf.Location())}
 	for _, p := range agenda.Check(m, others, roomsByID(rooms), conf) {
-		fe := agenda.FieldError{Field: v.Form.FieldOf(p), Message: p.Message}
+		fe := model.FieldError{Field: v.Form.FieldOf(p), Message: p.Message}
 		if p.Blocking {
 			v.Errors = append(v.Errors, fe)
 		} else {

@@ -12,7 +12,6 @@ import (
 	"confdesk/internal/retention"
 	"confdesk/internal/settings"
 	"confdesk/internal/store"
-	"confdesk/views"
 	"confdesk/views/admin"
 )
 
@@ -20,7 +19,7 @@ import (
 // handler then shows the form again with its messages.
 var errInvalid = errors.New("web: invalid form")
 
-func (s *Server) renderSettings(c *fiber.Ctx, status int, f settings.Form, errs []settings.FieldError) error {
+func (s *Server) renderSettings(c *fiber.Ctx, status int, f settings.Form, errs model.FieldErrors) error {
 	p, err := s.adminPage(c, "Settings", "settings")
 	if err != nil {
 		return err
@@ -36,9 +35,7 @@ func (s *Server) renderSettings(c *fiber.Ctx, status int, f settings.Form, errs 
 	}
 	// The dates follow the saved settings, not what was typed and refused.
 	sf.PassportDate, sf.PersonalDate = retention.Dates(p.Conference, ret)
-	for _, e := range errs {
-		sf.Errors = append(sf.Errors, views.ErrorItem{Field: e.Field, Message: e.Message})
-	}
+	sf.Errors = errs
 	return render(c, status, admin.SettingsPage(p, sf))
 }
 
@@ -97,7 +94,7 @@ func (s *Server) updateSettings(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	u := currentUser(c)
 	f := settingsValues(c)
-	var errs []settings.FieldError
+	var errs model.FieldErrors
 	var zone settings.ZoneChoice
 	now := s.now()
 	promoted, err := s.reg.SaveSettings(ctx, func(tx *store.Tx) (model.Conference, error) {

@@ -11,11 +11,10 @@ import (
 	"confdesk/internal/model"
 	"confdesk/internal/store"
 	"confdesk/internal/textfield"
-	"confdesk/views"
 	"confdesk/views/admin"
 )
 
-func (s *Server) renderUsers(c *fiber.Ctx, status int, f admin.NewUserForm, errs []views.ErrorItem) error {
+func (s *Server) renderUsers(c *fiber.Ctx, status int, f admin.NewUserForm, errs model.FieldErrors) error {
 	p, err := s.adminPage(c, "Users", "users")
 	if err != nil {
 		return err
@@ -30,12 +29,12 @@ func (s *Server) renderUsers(c *fiber.Ctx, status int, f admin.NewUserForm, errs
 // showUsers lists the accounts.
 // userNameErrors are the problems with an account's typed name: at most
 // 100 characters, on one line.
-func userNameErrors(name string) []views.ErrorItem {
+func userNameErrors(name string) model.FieldErrors {
 	switch {
 	case utf8.RuneCountInString(name) > 100:
-		return []views.ErrorItem{fieldError("name", "The name is too long: at most 100 characters.")}
+		return model.FieldErrors{fieldError("name", "The name is too long: at most 100 characters.")}
 	case textfield.HasControl(name, false):
-		return []views.ErrorItem{fieldError("name", textfield.OneLine)}
+		return model.FieldErrors{fieldError("name", textfield.OneLine)}
 	}
 	return nil
 }
@@ -52,7 +51,7 @@ func (s *Server) createUser(c *fiber.Ctx) error {
 		Name:  strings.TrimSpace(c.FormValue("name")),
 		Role:  c.FormValue("role"),
 	}
-	var errs []views.ErrorItem
+	var errs model.FieldErrors
 	if f.Email == "" {
 		errs = append(errs, fieldError("email", "Enter the person's e-mail address; it is their login."))
 	}
@@ -66,9 +65,9 @@ func (s *Server) createUser(c *fiber.Ctx) error {
 	password, err := auth.CreateUser(c.UserContext(), s.store, auth.NewUser{Email: f.Email, Name: f.Name, Role: f.Role}, s.now())
 	switch {
 	case errors.Is(err, auth.ErrNotEmail):
-		return s.renderUsers(c, fiber.StatusUnprocessableEntity, f, []views.ErrorItem{fieldError("email", "Enter a valid e-mail address, like name@example.org.")})
+		return s.renderUsers(c, fiber.StatusUnprocessableEntity, f, model.FieldErrors{fieldError("email", "Enter a valid e-mail address, like name@example.org.")})
 	case errors.Is(err, auth.ErrUserExists):
-		return s.renderUsers(c, fiber.StatusUnprocessableEntity, f, []views.ErrorItem{fieldError("email", "An account for this address exists already.")})
+		return s.renderUsers(c, fiber.StatusUnprocessableEntity, f, model.FieldErrors{fieldError("email", "An account for this address exists already.")})
 	case err != nil:
 		return err
 	}
@@ -131,7 +130,7 @@ func (s *Server) updateUser(c *fiber.Ctx) error {
 	edited.Name = strings.TrimSpace(c.FormValue("name"))
 	edited.Role = c.FormValue("role")
 	edited.Active = c.FormValue("active") != ""
-	var errs []views.ErrorItem
+	var errs model.FieldErrors
 	if !auth.ValidRole(edited.Role) {
 		errs = append(errs, fieldError("role", "Choose a role."))
 	}

@@ -13,7 +13,6 @@ import (
 	"confdesk/internal/model"
 	"confdesk/internal/registration"
 	"confdesk/internal/store"
-	"confdesk/views"
 	"confdesk/views/public"
 )
 
@@ -95,7 +94,7 @@ func (s *Server) showPersonalAgenda(c *fiber.Ctx) error {
 
 // renderPersonalAgenda draws the picker with chosen ticked; held are the
 // sessions the participant has a place in now.
-func (s *Server) renderPersonalAgenda(c *fiber.Ctx, status int, p agenda.Programme, held, chosen []int64, errs []views.ErrorItem) error {
+func (s *Server) renderPersonalAgenda(c *fiber.Ctx, status int, p agenda.Programme, held, chosen []int64, errs model.FieldErrors) error {
 	counts, err := s.store.SignupCounts(c.UserContext(), p.Conference.ID)
 	if err != nil {
 		return err
@@ -152,7 +151,7 @@ func (s *Server) updatePersonalAgenda(c *fiber.Ctx) error {
 		}
 	}
 	var chosen []int64
-	var errs []views.ErrorItem
+	var errs model.FieldErrors
 	gone := false
 	for _, raw := range c.Request().PostArgs().PeekMulti("session") {
 		id, err := strconv.ParseInt(string(raw), 10, 64)
@@ -165,7 +164,7 @@ func (s *Server) updatePersonalAgenda(c *fiber.Ctx) error {
 		}
 	}
 	if gone {
-		errs = append(errs, views.ErrorItem{Field: "main",
+		errs = append(errs, model.FieldError{Field: "main",
 			Message: "A session you ticked is no longer in the programme. Check your choice below and save again."})
 	}
 	slices.SortFunc(chosen, func(a, b int64) int { return byID[a].StartsAt.Compare(byID[b].StartsAt) })
@@ -173,7 +172,7 @@ func (s *Server) updatePersonalAgenda(c *fiber.Ctx) error {
 		for _, b := range chosen[i+1:] {
 			sa, sb := byID[a], byID[b]
 			if sa.StartsAt.Before(sb.EndsAt) && sb.StartsAt.Before(sa.EndsAt) {
-				errs = append(errs, views.ErrorItem{Field: public.SessionFieldID(b),
+				errs = append(errs, model.FieldError{Field: public.SessionFieldID(b),
 					Message: fmt.Sprintf("“%s” and “%s” overlap (%s and %s). Untick one of them.",
 						sa.Title, sb.Title, public.TimeRange(p.Conference, sa), public.TimeRange(p.Conference, sb))})
 			}
@@ -199,7 +198,7 @@ func (s *Server) updatePersonalAgenda(c *fiber.Ctx) error {
 		// Show the picker again as it now stands: the full workshop unticked
 		// and closed, the rest as the participant ticked it.
 		chosen = slices.DeleteFunc(chosen, func(id int64) bool { return id == full.SessionID })
-		return s.renderPersonalAgenda(c, fiber.StatusConflict, p, held, chosen, []views.ErrorItem{{
+		return s.renderPersonalAgenda(c, fiber.StatusConflict, p, held, chosen, model.FieldErrors{{
 			Field: public.SessionFieldID(full.SessionID),
 			Message: fmt.Sprintf("“%s” has just filled up, so nothing was saved. It is unticked below: "+
 				"check your other sessions and save again.", full.Title)}})

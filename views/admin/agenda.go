@@ -149,15 +149,6 @@ var SpeakerRoleLabels = map[string]string{
 	model.RoleSpeaker: "Speaker", model.RoleModerator: "Moderator", model.RoleChair: "Chair",
 }
 
-// agendaSummary turns a form's errors into the error summary's lines.
-func agendaSummary(errs agenda.Errors) []views.ErrorItem {
-	out := make([]views.ErrorItem, 0, len(errs))
-	for _, e := range errs {
-		out = append(out, views.ErrorItem{Field: e.Field, Message: e.Message})
-	}
-	return out
-}
-
 // TracksPage lists the tracks with how many sessions use each.
 type TracksPage struct {
 	Tracks []model.Track
@@ -168,7 +159,7 @@ type TracksPage struct {
 type TrackFormView struct {
 	ID     int64 // 0 when adding
 	Form   agenda.TrackForm
-	Errors agenda.Errors
+	Errors model.FieldErrors
 }
 
 // RoomsPage lists the rooms with how many sessions use each.
@@ -181,7 +172,7 @@ type RoomsPage struct {
 type RoomFormView struct {
 	ID     int64
 	Form   agenda.RoomForm
-	Errors agenda.Errors
+	Errors model.FieldErrors
 }
 
 // SpeakersPage lists the speakers by name with how many sessions each is in.
@@ -194,7 +185,7 @@ type SpeakersPage struct {
 type SpeakerFormView struct {
 	ID     int64
 	Form   agenda.SpeakerForm
-	Errors agenda.Errors
+	Errors model.FieldErrors
 }
 
 // agendaCountryGroups puts the Caribbean first, then every other country.
@@ -216,8 +207,8 @@ func agendaCountryGroups() []views.OptionGroup {
 type SessionFormView struct {
 	ID       int64 // 0 when adding
 	Form     agenda.SessionForm
-	Errors   agenda.Errors // blocking: the form was not saved
-	Warnings agenda.Errors // shown beside their fields; they do not stop saving
+	Errors   model.FieldErrors // blocking: the form was not saved
+	Warnings model.FieldErrors // shown beside their fields; they do not stop saving
 	Tracks   []model.Track
 	Rooms    []model.Room
 	Speakers []model.Speaker

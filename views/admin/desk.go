@@ -279,21 +279,13 @@ type RegistrationEdit struct {
 	Registration model.Registration
 	Form         registration.Form
 	Category     string
-	Errors       registration.Errors
+	Errors       model.FieldErrors
 	// Notice is shown above the form, e.g. when someone else saved meanwhile.
 	Notice string
 }
 
 func (e RegistrationEdit) field(name, label string) views.Field {
 	return views.Field{Name: name, Label: label, Error: e.Errors.Get(name)}
-}
-
-func (e RegistrationEdit) summary() []views.ErrorItem {
-	out := make([]views.ErrorItem, 0, len(e.Errors))
-	for _, fe := range e.Errors {
-		out = append(out, views.ErrorItem{Field: fe.Field, Message: fe.Message})
-	}
-	return out
 }
 
 func with(f views.Field, value string, required bool, max int, hint string) views.Field {

@@ -21,7 +21,7 @@ type PersonalAgendaView struct {
 	Base string // the self-service page, /registration/TOKEN
 	Days []PickDay
 	// Errors are what stopped the choice from being saved; nothing was changed.
-	Errors []views.ErrorItem
+	Errors model.FieldErrors
 }
 
 // PickDay is one day of the picker.
