@@ -16,6 +16,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/csrf"
 	"github.com/gofiber/fiber/v2/middleware/session"
 
+	"confdesk/internal/agenda"
 	"confdesk/internal/auth"
 	"confdesk/internal/checkin"
 	"confdesk/internal/config"
@@ -60,6 +61,9 @@ type Server struct {
 	agendaCache *responseCache
 	pressCache  *responseCache
 
+	// agendaEditor carries out the organisers' agenda changes; it clears the caches above.
+	agendaEditor *agenda.Editor
+
 	// Rendered single badges, keyed on what they show (document_cache.go),
 	// and the per-link limit on participants' document downloads (nil: off).
 	badges   *badgeCache
@@ -103,6 +107,7 @@ func New(o Options) (*Server, error) {
 	s.answers = checkin.NewAnswers(s.now)
 	s.downloads = press.NewDownloads(o.Store, s.log)
 	s.agendaCache, s.pressCache = newResponseCache(), newResponseCache()
+	s.agendaEditor = &agenda.Editor{Store: o.Store, Now: s.now, Changed: s.agendaChanged}
 	s.badges = newBadgeCache(badgeCacheBytes)
 	if o.Config.DownloadLimit > 0 {
 		s.docLimit = newDownloadLimiter(o.Config.DownloadLimit, s.now)

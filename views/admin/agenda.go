@@ -9,6 +9,7 @@ import (
 	"confdesk/internal/agenda"
 	"confdesk/internal/country"
 	"confdesk/internal/model"
+	"confdesk/internal/paths"
 	"confdesk/views"
 )
 
@@ -16,10 +17,10 @@ import (
 type agendaTab struct{ Key, Label, Href string }
 
 var agendaTabs = []agendaTab{
-	{"grid", "Grid", "/admin/agenda"},
-	{"tracks", "Tracks", "/admin/agenda/tracks"},
-	{"rooms", "Rooms", "/admin/agenda/rooms"},
-	{"speakers", "Speakers", "/admin/agenda/speakers"},
+	{"grid", "Grid", paths.Agenda},
+	{"tracks", "Tracks", paths.Tracks},
+	{"rooms", "Rooms", paths.Rooms},
+	{"speakers", "Speakers", paths.Speakers},
 }
 
 // AgendaGrid is the day × room grid of the whole draft agenda.
@@ -288,21 +289,31 @@ func (v SessionFormView) speakerOptions() []views.OptionGroup {
 	return []views.OptionGroup{{Options: opts}}
 }
 
-// AgendaDeleteView is the confirmation page of a removal, or its refusal.
+// AgendaDeleteView is the confirmation page of a deletion, or its refusal.
 type AgendaDeleteView struct {
 	What   string // "track", "room", "speaker", "session"
 	Name   string
 	Action string // where the confirming form posts
 	Back   string
-	// Blockers are the sessions that stop the removal (a track or room in use).
+	// Blockers are the sessions that stop the deletion (a track or room in use).
 	Blockers []GridItem
-	// Affected are sessions the removal changes (a speaker's sessions).
+	// Affected are sessions the deletion changes (a speaker's sessions).
 	Affected []GridItem
 	// Note is a further consequence, in a sentence ("3 sign-ups are removed too.").
 	Note string
 }
 
-// AgendaDeleteItems describes sessions for a removal page, in the conference's zone.
+// deletion is what the confirmation says: a speaker's sessions, which
+// lose them, are listed below the sentence that announces them.
+func (v AgendaDeleteView) deletion() Deletion {
+	d := Deletion{Heading: "Delete the " + v.What + " “" + v.Name + "”?", Lost: v.Note, Action: v.Action, Cancel: v.Back}
+	if len(v.Affected) > 0 {
+		d.Lost = strings.TrimSpace(v.Note + " " + v.Name + " will be taken off " + agendaPlural(len(v.Affected), "session", "sessions") + ":")
+	}
+	return d
+}
+
+// AgendaDeleteItems describes sessions for a deletion page, in the conference's zone.
 func AgendaDeleteItems(conf model.Conference, sessions []model.Session) []GridItem {
 	loc := conf.Location()
 	out := make([]GridItem, 0, len(sessions))
@@ -321,12 +332,6 @@ func agendaCountryName(code string) string {
 		return n
 	}
 	return code
-}
-
-func agendaSessionPath(id int64) string { return "/admin/agenda/sessions/" + strconv.FormatInt(id, 10) }
-
-func agendaPath(base string, id int64, suffix string) string {
-	return base + "/" + strconv.FormatInt(id, 10) + suffix
 }
 
 func agendaPlural(n int, one, many string) string {
@@ -362,7 +367,7 @@ func agendaFormAction(base string, id int64) string {
 	if id == 0 {
 		return base
 	}
-	return agendaPath(base, id, "")
+	return paths.Item(base, id)
 }
 
 // agendaDescribedBy lists the ids of a field's hint, warning and error lines.
