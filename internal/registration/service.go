@@ -582,48 +582,34 @@ var Sensitive = map[string]bool{
 var Redacted = [2]string{"(not recorded)", "(changed)"}
 
 // Diff lists the fields that differ between two versions of a registration,
-// as [old, new]; a Sensitive field's values are Redacted. It is the one
-// helper that turns a registration edit into an audit line.
+// as [old, new] (store.Diff); a Sensitive field's values are Redacted. It
+// is the one helper that turns a registration edit into an audit line.
 func Diff(a, b model.Registration) map[string][2]string {
-	out := map[string][2]string{}
-	add := func(field, x, y string) {
-		switch {
-		case x == y:
-		case Sensitive[field]:
+	out := store.Diff(auditFields(a), auditFields(b))
+	for field := range out {
+		if Sensitive[field] {
 			out[field] = Redacted
-		default:
-			out[field] = [2]string{x, y}
 		}
 	}
+	return out
+}
+
+// auditFields is what the audit log compares of a registration.
+func auditFields(r model.Registration) map[string]string {
 	yes := func(v bool) string {
 		if v {
 			return "yes"
 		}
 		return "no"
 	}
-	add("category", a.Category, b.Category)
-	add("first_name", a.FirstName, b.FirstName)
-	add("last_name", a.LastName, b.LastName)
-	add("badge_name", a.BadgeName, b.BadgeName)
-	add("email", a.Email, b.Email)
-	add("phone", a.Phone, b.Phone)
-	add("country", a.Country, b.Country)
-	add("organisation", a.Organisation, b.Organisation)
-	add("org_type", a.OrgType, b.OrgType)
-	add("job_title", a.JobTitle, b.JobTitle)
-	add("dietary", a.Dietary, b.Dietary)
-	add("accessibility", a.Accessibility, b.Accessibility)
-	add("visa_letter", yes(a.VisaLetter), yes(b.VisaLetter))
-	add("passport_name", a.PassportName, b.PassportName)
-	add("nationality", a.Nationality, b.Nationality)
-	add("passport_number", a.PassportNumber, b.PassportNumber)
-	add("passport_expiry", a.PassportExpiry, b.PassportExpiry)
-	add("date_of_birth", a.DateOfBirth, b.DateOfBirth)
-	add("list_consent", yes(a.ListConsent), yes(b.ListConsent))
-	add("outlet", a.Outlet, b.Outlet)
-	add("media_type", a.MediaType, b.MediaType)
-	add("press_card", a.PressCard, b.PressCard)
-	return out
+	return map[string]string{
+		"category": r.Category, "first_name": r.FirstName, "last_name": r.LastName, "badge_name": r.BadgeName,
+		"email": r.Email, "phone": r.Phone, "country": r.Country, "organisation": r.Organisation,
+		"org_type": r.OrgType, "job_title": r.JobTitle, "dietary": r.Dietary, "accessibility": r.Accessibility,
+		"visa_letter": yes(r.VisaLetter), "passport_name": r.PassportName, "nationality": r.Nationality,
+		"passport_number": r.PassportNumber, "passport_expiry": r.PassportExpiry, "date_of_birth": r.DateOfBirth,
+		"list_consent": yes(r.ListConsent), "outlet": r.Outlet, "media_type": r.MediaType, "press_card": r.PressCard,
+	}
 }
 
 // MaskPassport shows only the last three characters of a passport number.

@@ -9,6 +9,7 @@ import (
 
 	"confdesk/internal/auth"
 	"confdesk/internal/model"
+	"confdesk/internal/paths"
 	"confdesk/views/admin"
 )
 
@@ -246,11 +247,11 @@ func (s *Server) disableTwoFactor(c *fiber.Ctx) error {
 // ends that account's sessions (auth.TwoFactor.Reset).
 func (s *Server) resetTwoFactor(c *fiber.Ctx) error {
 	actor := currentUser(c)
-	u, err := s.userParam(c)
+	u, err := loadByID(c, s.store.User)
 	if err != nil {
 		return err
 	}
-	path := "/admin/users/" + c.Params("id")
+	path := paths.User(u.ID)
 	if u.ID == actor.ID {
 		return s.redirectWithFlash(c, path, "Turn your own two-factor login off from your account page, with your password and a code.")
 	}

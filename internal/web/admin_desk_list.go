@@ -8,6 +8,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"confdesk/internal/paths"
 	"confdesk/internal/store"
 	"confdesk/views/admin"
 )
@@ -42,7 +43,7 @@ func (s *Server) showDeskRegistrations(c *fiber.Ctx) error {
 // bulkConfirmRegistrations confirms the ticked registrations (see
 // registration.Service.ConfirmMany) and goes back to the same list.
 func (s *Server) bulkConfirmRegistrations(c *fiber.Ctx) error {
-	back := "/admin/registrations"
+	back := paths.Registrations
 	if ret, err := url.ParseQuery(c.FormValue("return")); err == nil {
 		// Rebuilt from the parsed filter, so only known parameters go into the address.
 		if q := store.ParseRegistrationFilter(ret).Query(); q != "" {

@@ -9,6 +9,7 @@ import (
 
 	"confdesk/internal/auth"
 	"confdesk/internal/model"
+	"confdesk/internal/paths"
 	"confdesk/internal/store"
 	"confdesk/internal/textfield"
 	"confdesk/views/admin"
@@ -76,8 +77,8 @@ func (s *Server) createUser(c *fiber.Ctx) error {
 		return err
 	}
 	err = s.store.Update(c.UserContext(), func(tx *store.Tx) error {
-		return tx.Audit(model.AuditEntry{UserID: actor.ID, Actor: actor.Email, Action: "create", Entity: "user",
-			EntityID: u.ID, Changes: map[string][2]string{"email": {"", u.Email}, "role": {"", u.Role}}, CreatedAt: s.now()})
+		return tx.AuditDiff(model.AuditEntry{UserID: actor.ID, Actor: actor.Email, Action: "create", Entity: "user",
+			EntityID: u.ID, CreatedAt: s.now()}, nil, map[string]string{"email": u.Email, "role": u.Role})
 	})
 	if err != nil {
 		return err
@@ -94,19 +95,9 @@ func (s *Server) showOneTimePassword(c *fiber.Ctx, title string, u model.User, p
 	return render(c, fiber.StatusOK, admin.OneTimePasswordPage(p, u, password))
 }
 
-// userParam loads the account named in the path, or 404.
-func (s *Server) userParam(c *fiber.Ctx) (model.User, error) {
-	id, err := pathID(c)
-	if err != nil {
-		return model.User{}, err
-	}
-	u, err := s.store.User(c.UserContext(), id)
-	return u, err
-}
-
 // showEditUser is one account's edit page.
 func (s *Server) showEditUser(c *fiber.Ctx) error {
-	u, err := s.userParam(c)
+	u, err := loadByID(c, s.store.User)
 	if err != nil {
 		return err
 	}
@@ -122,7 +113,7 @@ func (s *Server) showEditUser(c *fiber.Ctx) error {
 // themselves: either would lock the console.
 func (s *Server) updateUser(c *fiber.Ctx) error {
 	actor := currentUser(c)
-	u, err := s.userParam(c)
+	u, err := loadByID(c, s.store.User)
 	if err != nil {
 		return err
 	}
@@ -159,15 +150,8 @@ func (s *Server) updateUser(c *fiber.Ctx) error {
 				errs = append(errs, fieldError("role", "This is the last active admin; make someone else admin first."))
 				return errInvalid
 			}
-			changes := map[string][2]string{}
-			for k, v := range map[string][2]string{"name": {u.Name, edited.Name}, "role": {u.Role, edited.Role},
-				"active": {yesNo(u.Active), yesNo(edited.Active)}} {
-				if v[0] != v[1] {
-					changes[k] = v
-				}
-			}
-			return tx.Audit(model.AuditEntry{UserID: actor.ID, Actor: actor.Email, Action: "update", Entity: "user",
-				EntityID: u.ID, Changes: changes, CreatedAt: now})
+			return tx.AuditDiff(model.AuditEntry{UserID: actor.ID, Actor: actor.Email, Action: "update", Entity: "user",
+				EntityID: u.ID, CreatedAt: now}, userFields(u), userFields(edited))
 		})
 		if err != nil && !errors.Is(err, errInvalid) {
 			return err
@@ -180,13 +164,13 @@ func (s *Server) updateUser(c *fiber.Ctx) error {
 		}
 		return render(c, fiber.StatusUnprocessableEntity, admin.EditUserPage(p, admin.EditUserView{User: edited, Errors: errs}))
 	}
-	return s.redirectWithFlash(c, "/admin/users", "Account "+u.Email+" saved.")
+	return s.redirectWithFlash(c, paths.Users, "Account "+u.Email+" saved.")
 }
 
 // resetUserPassword gives an account a new one-time password and ends
 // every session the account had.
 func (s *Server) resetUserPassword(c *fiber.Ctx) error {
-	u, err := s.userParam(c)
+	u, err := loadByID(c, s.store.User)
 	if err != nil {
 		return err
 	}
@@ -195,6 +179,11 @@ func (s *Server) resetUserPassword(c *fiber.Ctx) error {
 		return err
 	}
 	return s.showOneTimePassword(c, "Password reset", u, password)
+}
+
+// userFields is what the audit log records of an account.
+func userFields(u model.User) map[string]string {
+	return map[string]string{"name": u.Name, "role": u.Role, "active": yesNo(u.Active)}
 }
 
 func yesNo(b bool) string {
