@@ -10,6 +10,7 @@ import (
 
 	"confdesk/internal/country"
 	"confdesk/internal/model"
+	"confdesk/internal/paths"
 	"confdesk/internal/registration"
 	"confdesk/internal/store"
 	"confdesk/views"
@@ -101,22 +102,22 @@ func countryName(c string) string {
 }
 
 // registrationPath is a registration's page in the console.
-func registrationPath(r model.Registration) string { return "/admin/registrations/" + id(r.ID) }
+func registrationPath(r model.Registration) string { return paths.Registration(r.ID) }
 
 // listURL is the registrations list with f's parameters.
 func listURL(f store.RegistrationFilter) string {
 	if q := f.Query(); q != "" {
-		return "/admin/registrations?" + q
+		return paths.Registrations + "?" + q
 	}
-	return "/admin/registrations"
+	return paths.Registrations
 }
 
 // csvURL is the CSV export of everything f matches (all pages).
 func csvURL(f store.RegistrationFilter) string {
 	if q := f.WithPage(1).Query(); q != "" {
-		return "/admin/registrations.csv?" + q
+		return paths.Registrations + ".csv?" + q
 	}
-	return "/admin/registrations.csv"
+	return paths.Registrations + ".csv"
 }
 
 // RegistrationsView is the registrations list.
@@ -354,9 +355,9 @@ func (v OutboxView) pageURL(n int) string {
 		q = append(q, "page="+itoa(n))
 	}
 	if len(q) == 0 {
-		return "/admin/outbox"
+		return paths.Outbox
 	}
-	return "/admin/outbox?" + strings.Join(q, "&")
+	return paths.Outbox + "?" + strings.Join(q, "&")
 }
 
 // first and last are the positions of the page's messages, from 1.
