@@ -139,16 +139,11 @@ func (d GridDay) Columns() int {
 	return len(d.Rooms)
 }
 
-// KindLabels names the session kinds for people.
-var KindLabels = map[string]string{
-	model.KindPlenary: "Plenary", model.KindPanel: "Panel", model.KindWorkshop: "Workshop",
-	model.KindBreak: "Break", model.KindReception: "Reception",
-}
+// KindLabels names the session kinds for people, as the public agenda does.
+var KindLabels = agenda.KindLabels
 
-// SpeakerRoleLabels names a speaker's roles in a session.
-var SpeakerRoleLabels = map[string]string{
-	model.RoleSpeaker: "Speaker", model.RoleModerator: "Moderator", model.RoleChair: "Chair",
-}
+// SpeakerRoleLabels names a speaker's roles in a session, as the public agenda does.
+var SpeakerRoleLabels = agenda.RoleLabels
 
 // TracksPage lists the tracks with how many sessions use each.
 type TracksPage struct {
