@@ -329,6 +329,22 @@ func (e *Editor) SaveSession(ctx context.Context, conf model.Conference, old mod
 	return out, nil
 }
 
+// SessionProblems are the problems the stored session m has in the draft
+// agenda as it stands (a clash that reached the data another way, a
+// warning accepted on saving), beside the fields of f, its form.
+func (e *Editor) SessionProblems(ctx context.Context, conf model.Conference, m model.Session, f SessionForm) (errs, warnings model.FieldErrors, err error) {
+	others, err := e.Store.Sessions(ctx, conf.ID, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	rooms, err := e.Store.Rooms(ctx, conf.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	errs, warnings = f.Problems(Check(m, others, RoomsByID(rooms), conf))
+	return errs, warnings, nil
+}
+
 // DeleteSession deletes a session of conf with its speakers' parts and sign-ups.
 func (e *Editor) DeleteSession(ctx context.Context, conf model.Conference, m model.Session, by model.User) error {
 	_, err := e.write(ctx, "", "", func(tx *store.Tx) error {

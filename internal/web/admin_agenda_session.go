@@ -107,18 +107,11 @@ func (s *Server) showEditSession(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	ctx := c.UserContext()
 	conf := conference(c)
-	others, err := s.store.Sessions(ctx, conf.ID, false)
-	if err != nil {
-		return err
-	}
-	rooms, err := s.store.Rooms(ctx, conf.ID)
-	if err != nil {
-		return err
-	}
 	v := admin.SessionFormView{ID: m.ID, Form: agenda.SessionFormOf(m, conf.Location())}
-	v.Errors, v.Warnings = v.Form.Problems(agenda.Check(m, others, agenda.RoomsByID(rooms), conf))
+	if v.Errors, v.Warnings, err = s.agendaEditor.SessionProblems(c.UserContext(), conf, m, v.Form); err != nil {
+		return err
+	}
 	return s.renderSessionForm(c, fiber.StatusOK, conf, v)
 }
 

@@ -294,7 +294,7 @@ type AgendaDeleteView struct {
 	Blockers []GridItem
 	// Affected are sessions the deletion changes (a speaker's sessions).
 	Affected []GridItem
-	// Note is a further consequence, in a sentence ("3 sign-ups are removed too.").
+	// Note is a further consequence, in a sentence ("3 sign-ups are deleted too.").
 	Note string
 }
 
