@@ -41,6 +41,3 @@ func (f Field) DescribedBy() string {
 
 // Option is one choice of a select or radio group.
 type Option struct{ Value, Label string }
-
-// ErrorItem is one line of a form's error summary, linking to its field.
-type ErrorItem struct{ Field, Message string }

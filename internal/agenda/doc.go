@@ -1,7 +1,19 @@
 // Package agenda holds the rules of the agenda editor, free of HTTP: the
 // forms for tracks, rooms, speakers and sessions with their validation, the
 // conflicts a planned session may have with the rest of the draft agenda,
-// and the colour rule for tracks.
+// the colour rule for tracks, and Editor, which carries out every change.
+//
+// # Editing
+//
+// Editor is the only writer of the agenda. Each change is one write
+// transaction holding the change and its audit line (only the fields that
+// changed; an edit that changes nothing is not logged), and after the
+// commit Editor.Changed lets the web layer drop its cached public agenda.
+// A track or room that sessions use is not deleted (ErrInUse; UsingTrack
+// and UsingRoom name the sessions): moving them silently would change the
+// public agenda's colours and filters, or leave a session unplaced. A
+// speaker can be deleted while in sessions: they are taken off, the
+// sessions stay, and the audit line names them.
 //
 // # Conflicts
 //

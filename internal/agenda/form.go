@@ -16,51 +16,33 @@ import (
 	"confdesk/internal/textfield"
 )
 
-// FieldError is a message about one field, named as the form names it.
-type FieldError struct{ Field, Message string }
-
-// Errors are a form's problems, in the order of the form's fields.
-type Errors []FieldError
-
-// Get returns the message for field, or "".
-func (e Errors) Get(field string) string {
-	for _, fe := range e {
-		if fe.Field == field {
-			return fe.Message
-		}
-	}
-	return ""
-}
-
-func (e *Errors) add(field, msg string) { *e = append(*e, FieldError{field, msg}) }
-
 // multiline names the fields typed in a text area, which may hold line breaks.
 var multiline = map[string]bool{"description": true, "bio": true}
 
 // text checks a free-text field: trimmed, required or not, at most max
 // characters, on one line unless typed in a text area.
-func (e *Errors) text(field, value, missing string, max int) string {
+func text(e *model.FieldErrors, field, value, missing string, max int) string {
 	v := strings.TrimSpace(value)
 	switch {
 	case v == "" && missing != "":
-		e.add(field, missing)
+		e.Add(field, missing)
 	case utf8.RuneCountInString(v) > max:
-		e.add(field, "Shorten this to at most "+strconv.Itoa(max)+" characters.")
+		e.Add(field, "Shorten this to at most "+strconv.Itoa(max)+" characters.")
 	case textfield.HasControl(v, multiline[field]):
-		e.add(field, textfield.OneLine)
+		e.Add(field, textfield.OneLine)
 	}
 	return v
 }
 
 // number checks a whole number from 0 to max; blank is 0.
-func (e *Errors) number(field, value, what string, max int) int {
+func number(e *model.FieldErrors, field, value, what string, max int) int {
 	v := strings.TrimSpace(value)
 	if v == "" {
 		return 0
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 0 || n > max {
-		e.add(field, "Enter "+what+" as a whole number from 0 to "+strconv.Itoa(max)+".")
+		e.Add(field, "Enter "+what+" as a whole number from 0 to "+strconv.Itoa(max)+".")
 		return 0
 	}
 	return n
@@ -78,25 +60,25 @@ func TrackFormOf(t model.Track) TrackForm {
 
 // Validate returns the track the form describes, or its problems. A blank
 // slug is made from the name.
-func (f TrackForm) Validate() (model.Track, Errors) {
-	var errs Errors
-	t := model.Track{Name: errs.text("name", f.Name, "Enter the track's name.", 80)}
+func (f TrackForm) Validate() (model.Track, model.FieldErrors) {
+	var errs model.FieldErrors
+	t := model.Track{Name: text(&errs, "name", f.Name, "Enter the track's name.", 80)}
 	t.Slug = strings.ToLower(strings.TrimSpace(f.Slug))
 	if t.Slug == "" {
 		t.Slug = Slug(t.Name)
 	}
 	if t.Slug != "" && !validSlug(t.Slug) {
-		errs.add("slug", "Use only lower-case letters a–z, digits and hyphens, e.g. prevention or child-protection.")
+		errs.Add("slug", "Use only lower-case letters a–z, digits and hyphens, e.g. prevention or child-protection.")
 	} else if len(t.Slug) > 60 {
-		errs.add("slug", "Shorten the slug to at most 60 characters.")
+		errs.Add("slug", "Shorten the slug to at most 60 characters.")
 	}
 	colour, msg := CheckColour(f.Colour)
 	if msg != "" {
-		errs.add("colour", msg)
+		errs.Add("colour", msg)
 	}
 	t.Colour = colour
-	t.Description = errs.text("description", f.Description, "", 1000)
-	t.Position = errs.number("position", f.Position, "the position", 1000)
+	t.Description = text(&errs, "description", f.Description, "", 1000)
+	t.Position = number(&errs, "position", f.Position, "the position", 1000)
 	return t, errs
 }
 
@@ -135,11 +117,11 @@ func RoomFormOf(r model.Room) RoomForm {
 }
 
 // Validate returns the room the form describes, or its problems.
-func (f RoomForm) Validate() (model.Room, Errors) {
-	var errs Errors
-	r := model.Room{Name: errs.text("name", f.Name, "Enter the room's name.", 80)}
-	r.Capacity = errs.number("capacity", f.Capacity, "the number of seats", 100000)
-	r.Position = errs.number("position", f.Position, "the position", 1000)
+func (f RoomForm) Validate() (model.Room, model.FieldErrors) {
+	var errs model.FieldErrors
+	r := model.Room{Name: text(&errs, "name", f.Name, "Enter the room's name.", 80)}
+	r.Capacity = number(&errs, "capacity", f.Capacity, "the number of seats", 100000)
+	r.Position = number(&errs, "position", f.Position, "the position", 1000)
 	return r, errs
 }
 
@@ -154,18 +136,18 @@ func SpeakerFormOf(p model.Speaker) SpeakerForm {
 }
 
 // Validate returns the speaker the form describes, or its problems.
-func (f SpeakerForm) Validate() (model.Speaker, Errors) {
-	var errs Errors
-	p := model.Speaker{Name: errs.text("name", f.Name, "Enter the speaker's name as it should be printed.", 120)}
-	p.Title = errs.text("title", f.Title, "", 160)
-	p.Organisation = errs.text("organisation", f.Organisation, "", 160)
+func (f SpeakerForm) Validate() (model.Speaker, model.FieldErrors) {
+	var errs model.FieldErrors
+	p := model.Speaker{Name: text(&errs, "name", f.Name, "Enter the speaker's name as it should be printed.", 120)}
+	p.Title = text(&errs, "title", f.Title, "", 160)
+	p.Organisation = text(&errs, "organisation", f.Organisation, "", 160)
 	if c := strings.TrimSpace(f.Country); c != "" {
 		if !country.Valid(c) {
-			errs.add("country", "Choose a country from the list, or leave it empty.")
+			errs.Add("country", "Choose a country from the list, or leave it empty.")
 		}
 		p.Country = strings.ToUpper(c)
 	}
-	p.Bio = errs.text("bio", f.Bio, "", 1500)
+	p.Bio = text(&errs, "bio", f.Bio, "", 1500)
 	return p, errs
 }
 
@@ -210,37 +192,37 @@ func RoleField(i int) string { return "role_" + strconv.Itoa(i) }
 // Validate returns the session the form describes (without ID or
 // timestamps), or its problems. It checks the form alone; Check compares
 // the result with the rest of the agenda.
-func (f SessionForm) Validate(conf model.Conference, tracks []model.Track, rooms []model.Room, speakers []model.Speaker) (model.Session, Errors) {
-	var errs Errors
+func (f SessionForm) Validate(conf model.Conference, tracks []model.Track, rooms []model.Room, speakers []model.Speaker) (model.Session, model.FieldErrors) {
+	var errs model.FieldErrors
 	s := model.Session{ConferenceID: conf.ID, Published: f.Published}
-	s.Title = errs.text("title", f.Title, "Enter the session's title.", 200)
-	s.Description = errs.text("description", f.Description, "", 5000)
+	s.Title = text(&errs, "title", f.Title, "Enter the session's title.", 200)
+	s.Description = text(&errs, "description", f.Description, "", 5000)
 	if id := strings.TrimSpace(f.TrackID); id != "" {
 		if i := find(id, tracks, func(t model.Track) int64 { return t.ID }); i >= 0 {
 			s.TrackID, s.Track = tracks[i].ID, &tracks[i]
 		} else {
-			errs.add("track_id", "Choose a track from the list, or no track.")
+			errs.Add("track_id", "Choose a track from the list, or no track.")
 		}
 	}
 	if s.Kind = strings.TrimSpace(f.Kind); !slices.Contains(model.SessionKinds, s.Kind) {
-		errs.add("kind", "Choose what kind of session this is.")
+		errs.Add("kind", "Choose what kind of session this is.")
 	}
 	if id := strings.TrimSpace(f.RoomID); id != "" {
 		if i := find(id, rooms, func(r model.Room) int64 { return r.ID }); i >= 0 {
 			s.RoomID, s.Room = rooms[i].ID, &rooms[i]
 		} else {
-			errs.add(FieldRoom, "Choose a room from the list, or no room.")
+			errs.Add(FieldRoom, "Choose a room from the list, or no room.")
 		}
 	}
 	loc := conf.Location()
 	day, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(f.Day), loc)
 	if err != nil {
-		errs.add(FieldDay, "Choose the day of the session.")
+		errs.Add(FieldDay, "Choose the day of the session.")
 	} else {
 		s.StartsAt = localTime(&errs, FieldStart, "start", day, f.Start, loc)
 		s.EndsAt = localTime(&errs, FieldEnd, "end", day, f.End, loc)
 	}
-	s.Capacity = errs.number(FieldCapacity, f.Capacity, "the sign-up limit", 100000)
+	s.Capacity = number(&errs, FieldCapacity, f.Capacity, "the sign-up limit", 100000)
 	seen := map[int64]bool{}
 	for i, row := range f.Speakers {
 		id := strings.TrimSpace(row.SpeakerID)
@@ -249,12 +231,12 @@ func (f SessionForm) Validate(conf model.Conference, tracks []model.Track, rooms
 		}
 		j := find(id, speakers, func(p model.Speaker) int64 { return p.ID })
 		if j < 0 {
-			errs.add(SpeakerField(i), "Choose a speaker from the list.")
+			errs.Add(SpeakerField(i), "Choose a speaker from the list.")
 			continue
 		}
 		n := speakers[j].ID
 		if seen[n] {
-			errs.add(SpeakerField(i), speakers[j].Name+" is already listed above; list each person once.")
+			errs.Add(SpeakerField(i), speakers[j].Name+" is already listed above; list each person once.")
 			continue
 		}
 		seen[n] = true
@@ -263,7 +245,7 @@ func (f SessionForm) Validate(conf model.Conference, tracks []model.Track, rooms
 			role = model.RoleSpeaker
 		}
 		if !slices.Contains(SpeakerRoles, role) {
-			errs.add(RoleField(i), "Choose speaker, moderator or chair.")
+			errs.Add(RoleField(i), "Choose speaker, moderator or chair.")
 			continue
 		}
 		s.Speakers = append(s.Speakers, model.SessionSpeaker{Speaker: speakers[j], Role: role})
@@ -300,17 +282,17 @@ func find[T any](typed string, items []T, id func(T) int64) int {
 // localTime reads "HH:MM" on day in loc. A time the clocks skip (02:30 on
 // the night summer time starts) is refused rather than silently moved
 // (package localtime holds the rule).
-func localTime(errs *Errors, field, what string, day time.Time, value string, loc *time.Location) time.Time {
+func localTime(errs *model.FieldErrors, field, what string, day time.Time, value string, loc *time.Location) time.Time {
 	v := strings.TrimSpace(value)
 	t, err := time.Parse("15:04", v)
 	if err != nil {
-		errs.add(field, "Enter the "+what+" time as hours and minutes, e.g. 09:30 or 14:00.")
+		errs.Add(field, "Enter the "+what+" time as hours and minutes, e.g. 09:30 or 14:00.")
 		return time.Time{}
 	}
 	y, m, d := day.Date()
 	at, ok := localtime.Date(y, m, d, t.Hour(), t.Minute(), loc)
 	if !ok {
-		errs.add(field, v+" does not exist on that day: the clocks go forward. Choose another time.")
+		errs.Add(field, v+" does not exist on that day: the clocks go forward. Choose another time.")
 		return time.Time{}
 	}
 	return at.UTC()

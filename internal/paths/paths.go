@@ -12,6 +12,8 @@ const (
 	Rooms          = Agenda + "/rooms"
 	Speakers       = Agenda + "/speakers"
 	Registrations  = "/admin/registrations"
+	Outbox         = "/admin/outbox"
+	Users          = "/admin/users"
 	Press          = "/admin/press"
 	PressReleases  = Press + "/releases"
 	PressFiles     = Press + "/files"
@@ -29,6 +31,15 @@ func Item(section string, id int64, suffix ...string) string {
 	return p
 }
 
+// New is the form that adds a record to a section, e.g. New(Tracks).
+func New(section string) string { return section + "/new" }
+
+// Edit is the form of the record id under a section.
+func Edit(section string, id int64) string { return Item(section, id, "/edit") }
+
+// Delete is the confirmation page of the record id's deletion, and where it posts.
+func Delete(section string, id int64) string { return Item(section, id, "/delete") }
+
 // PressRelease is the editor page of a press release.
 func PressRelease(id int64) string { return Item(PressReleases, id) }
 
@@ -44,3 +55,9 @@ func AgendaSession(id int64) string { return Item(AgendaSessions, id) }
 
 // Registration is a registration's page on the desk.
 func Registration(id int64) string { return Item(Registrations, id) }
+
+// OutboxMessage is one e-mail's page in the outbox.
+func OutboxMessage(id int64) string { return Item(Outbox, id) }
+
+// User is an account's page.
+func User(id int64) string { return Item(Users, id) }

@@ -422,9 +422,9 @@ func queueOrder(a, b model.Registration) int {
 // becomes a participant needs a place, so the change is refused (as an
 // error on the category field) when the conference is full; a participant
 // who becomes press frees one for the waiting list.
-func (s *Service) UpdateAsOrganiser(ctx context.Context, c model.Conference, r model.Registration, f Form, category string, actor Actor) (model.Registration, Errors, error) {
+func (s *Service) UpdateAsOrganiser(ctx context.Context, c model.Conference, r model.Registration, f Form, category string, actor Actor) (model.Registration, model.FieldErrors, error) {
 	if !slices.Contains(model.Categories, category) {
-		return r, Errors{{Field: "category", Message: "Choose a category from the list."}}, nil
+		return r, model.FieldErrors{{Field: "category", Message: "Choose a category from the list."}}, nil
 	}
 	return s.update(ctx, c, r, f, category, actor, false)
 }

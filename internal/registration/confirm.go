@@ -143,7 +143,7 @@ func (s *Service) sendSignInLink(tx *store.Tx, c model.Conference, r model.Regis
 // form tells nobody who is registered; only a malformed address is
 // refused, with its field error. A stranger typing someone's address
 // revokes nothing: the current link works until the sign-in link is followed.
-func (s *Service) FindRegistration(ctx context.Context, c model.Conference, email string) (Errors, error) {
+func (s *Service) FindRegistration(ctx context.Context, c model.Conference, email string) (model.FieldErrors, error) {
 	f := Form{Email: email}.Normalised()
 	if errs := f.emailErrors(); len(errs) > 0 {
 		return errs, nil

@@ -68,24 +68,6 @@ func FormOf(r model.Registration) Form {
 	}
 }
 
-// FieldError is a message about one field, named as the form names it.
-type FieldError struct{ Field, Message string }
-
-// Errors are a form's problems, in the order of the form's fields.
-type Errors []FieldError
-
-// Get returns the message for field, or "".
-func (e Errors) Get(field string) string {
-	for _, fe := range e {
-		if fe.Field == field {
-			return fe.Message
-		}
-	}
-	return ""
-}
-
-func (e *Errors) add(field, msg string) { *e = append(*e, FieldError{field, msg}) }
-
 // Length limits, in characters.
 const (
 	maxName  = 100
@@ -125,22 +107,22 @@ var printed = map[string]bool{"first_name": true, "last_name": true, "badge_name
 // c at now. editing skips the consent box, which was ticked at registration.
 // It returns the registration's fields (no status, secrets or times) and
 // the problems; any problem means nothing may be stored.
-func (f Form) Validate(c model.Conference, kind Kind, editing bool, now time.Time) (model.Registration, Errors) {
-	var errs Errors
+func (f Form) Validate(c model.Conference, kind Kind, editing bool, now time.Time) (model.Registration, model.FieldErrors) {
+	var errs model.FieldErrors
 	text := func(field, value, label string, max int, required bool) {
 		multiline := field == "dietary" || field == "accessibility"
 		switch {
 		case value == "" && required:
-			errs.add(field, "Enter your "+label+".")
+			errs.Add(field, "Enter your "+label+".")
 		case utf8.RuneCountInString(value) > max:
-			errs.add(field, "Your "+label+" is too long: at most "+strconv.Itoa(max)+" characters.")
+			errs.Add(field, "Your "+label+" is too long: at most "+strconv.Itoa(max)+" characters.")
 		case !utf8.ValidString(value):
-			errs.add(field, "Your "+label+" contains characters that cannot be printed.")
+			errs.Add(field, "Your "+label+" contains characters that cannot be printed.")
 		case textfield.HasControl(value, multiline):
-			errs.add(field, "Your "+label+" contains line breaks or invisible formatting characters ("+
+			errs.Add(field, "Your "+label+" contains line breaks or invisible formatting characters ("+
 				textfield.Describe(textfield.Disallowed(value, multiline))+"). Keep it on one line, as plain text.")
 		case printed[field] && len(glyph.Unprintable(value)) > 0:
-			errs.add(field, "Your "+label+" contains characters that cannot be printed on a badge or letter: "+
+			errs.Add(field, "Your "+label+" contains characters that cannot be printed on a badge or letter: "+
 				textfield.Describe(glyph.Unprintable(value))+". Please leave them out or write them in letters.")
 		}
 	}
@@ -152,21 +134,21 @@ func (f Form) Validate(c model.Conference, kind Kind, editing bool, now time.Tim
 
 	text("phone", f.Phone, "phone number", maxPhone, false)
 	if f.Phone != "" && errs.Get("phone") == "" && !textfield.PlausiblePhone(f.Phone) {
-		errs.add("phone", "Enter a phone number with its country code, like +1 868 555 0123.")
+		errs.Add("phone", "Enter a phone number with its country code, like +1 868 555 0123.")
 	}
 	switch {
 	case f.Country == "":
-		errs.add("country", "Choose your country.")
+		errs.Add("country", "Choose your country.")
 	case !country.Valid(f.Country):
-		errs.add("country", "Choose a country from the list.")
+		errs.Add("country", "Choose a country from the list.")
 	}
 	text("organisation", f.Organisation, "organisation", maxOrg, true)
 	if kind == Participant {
 		switch {
 		case f.OrgType == "":
-			errs.add("org_type", "Choose the type of your organisation.")
+			errs.Add("org_type", "Choose the type of your organisation.")
 		case !slices.Contains(model.OrgTypes, f.OrgType):
-			errs.add("org_type", "Choose a type of organisation from the list.")
+			errs.Add("org_type", "Choose a type of organisation from the list.")
 		}
 	}
 	text("job_title", f.JobTitle, "job title", maxTitle, kind == Participant)
@@ -175,9 +157,9 @@ func (f Form) Validate(c model.Conference, kind Kind, editing bool, now time.Tim
 		text("outlet", f.Outlet, "media outlet", maxOrg, true)
 		switch {
 		case f.MediaType == "":
-			errs.add("media_type", "Choose the type of media you work for.")
+			errs.Add("media_type", "Choose the type of media you work for.")
 		case !slices.Contains(MediaTypes, f.MediaType):
-			errs.add("media_type", "Choose a type of media from the list.")
+			errs.Add("media_type", "Choose a type of media from the list.")
 		}
 		text("press_card", f.PressCard, "press card number", maxShort, false)
 	}
@@ -188,43 +170,43 @@ func (f Form) Validate(c model.Conference, kind Kind, editing bool, now time.Tim
 		// The passport fields are optional but for a letter, so a missing
 		// one says why it is wanted.
 		if f.PassportName == "" {
-			errs.add("passport_name", "Enter your name as in your passport: the invitation letter needs it.")
+			errs.Add("passport_name", "Enter your name as in your passport: the invitation letter needs it.")
 		} else {
 			text("passport_name", f.PassportName, "name as in your passport", maxName, true)
 		}
 		switch {
 		case f.Nationality == "":
-			errs.add("nationality", "Choose your nationality: the invitation letter needs it.")
+			errs.Add("nationality", "Choose your nationality: the invitation letter needs it.")
 		case !country.Valid(f.Nationality):
-			errs.add("nationality", "Choose a nationality from the list.")
+			errs.Add("nationality", "Choose a nationality from the list.")
 		}
 		switch {
 		case f.PassportNumber == "":
-			errs.add("passport_number", "Enter your passport number: the invitation letter needs it.")
+			errs.Add("passport_number", "Enter your passport number: the invitation letter needs it.")
 		case !passportNumber(f.PassportNumber):
-			errs.add("passport_number", "Enter the passport number as printed: 5 to 20 letters and digits.")
+			errs.Add("passport_number", "Enter the passport number as printed: 5 to 20 letters and digits.")
 		}
 		switch expiry, err := time.Parse(time.DateOnly, f.PassportExpiry); {
 		case f.PassportExpiry == "":
-			errs.add("passport_expiry", "Enter your passport's expiry date: the invitation letter needs it.")
+			errs.Add("passport_expiry", "Enter your passport's expiry date: the invitation letter needs it.")
 		case err != nil:
-			errs.add("passport_expiry", "Choose the expiry date in the date picker, or type it as year-month-day: 2031-06-30 for 30 June 2031.")
+			errs.Add("passport_expiry", "Choose the expiry date in the date picker, or type it as year-month-day: 2031-06-30 for 30 June 2031.")
 		case f.PassportExpiry <= c.EndDate:
-			errs.add("passport_expiry", "Your passport must be valid after the conference ends ("+inWords(c.EndDate)+"). Please renew it before applying for a visa.")
+			errs.Add("passport_expiry", "Your passport must be valid after the conference ends ("+inWords(c.EndDate)+"). Please renew it before applying for a visa.")
 		case expiry.After(now.AddDate(20, 0, 0)):
-			errs.add("passport_expiry", "Check the expiry date: passports are valid for at most 20 years.")
+			errs.Add("passport_expiry", "Check the expiry date: passports are valid for at most 20 years.")
 		}
 		switch dob, err := time.Parse(time.DateOnly, f.DateOfBirth); {
 		case f.DateOfBirth == "":
-			errs.add("date_of_birth", "Enter your date of birth: the invitation letter needs it.")
+			errs.Add("date_of_birth", "Enter your date of birth: the invitation letter needs it.")
 		case err != nil:
-			errs.add("date_of_birth", "Choose your date of birth in the date picker, or type it as year-month-day: 1980-03-21 for 21 March 1980.")
+			errs.Add("date_of_birth", "Choose your date of birth in the date picker, or type it as year-month-day: 1980-03-21 for 21 March 1980.")
 		case dob.After(now.AddDate(-16, 0, 0)) || dob.Before(now.AddDate(-110, 0, 0)):
-			errs.add("date_of_birth", "Check your date of birth: participants are between 16 and 110 years old.")
+			errs.Add("date_of_birth", "Check your date of birth: participants are between 16 and 110 years old.")
 		}
 	}
 	if !editing && !f.Consent {
-		errs.add("consent", "Tick the box to agree to how we use your details; we cannot register you without it.")
+		errs.Add("consent", "Tick the box to agree to how we use your details; we cannot register you without it.")
 	}
 
 	r := model.Registration{
@@ -268,15 +250,15 @@ func inWords(date string) string {
 }
 
 // emailErrors checks the form's e-mail address alone.
-func (f Form) emailErrors() Errors {
-	var errs Errors
+func (f Form) emailErrors() model.FieldErrors {
+	var errs model.FieldErrors
 	switch {
 	case f.Email == "":
-		errs.add("email", "Enter your e-mail address, so we can send you your confirmation.")
+		errs.Add("email", "Enter your e-mail address, so we can send you your confirmation.")
 	case utf8.RuneCountInString(f.Email) > maxEmail:
-		errs.add("email", "Your e-mail address is too long.")
+		errs.Add("email", "Your e-mail address is too long.")
 	case !textfield.PlausibleEmail(f.Email):
-		errs.add("email", "Enter an e-mail address like name@example.org.")
+		errs.Add("email", "Enter an e-mail address like name@example.org.")
 	}
 	return errs
 }

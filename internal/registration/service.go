@@ -79,7 +79,7 @@ func (s *Service) notify() {
 // With the conference's ConfirmEmail on, nothing is registered yet: the
 // address is mailed a link (see mailLink) and Outcome.Sent is set, whatever
 // the address, so that the answer tells nobody who is registered.
-func (s *Service) Register(ctx context.Context, c model.Conference, f Form, kind Kind) (Outcome, Errors, error) {
+func (s *Service) Register(ctx context.Context, c model.Conference, f Form, kind Kind) (Outcome, model.FieldErrors, error) {
 	now := s.Now()
 	f = f.Normalised()
 	r, errs := f.Validate(c, kind, false, now)
@@ -327,7 +327,7 @@ var ErrStale = errors.New("registration: changed since the form was opened")
 // form never shows whole. A new e-mail address takes effect only when a
 // link sent to it is followed (see ConfirmLink); the current address is
 // told of the request.
-func (s *Service) Update(ctx context.Context, c model.Conference, r model.Registration, f Form, actor Actor) (model.Registration, Errors, error) {
+func (s *Service) Update(ctx context.Context, c model.Conference, r model.Registration, f Form, actor Actor) (model.Registration, model.FieldErrors, error) {
 	return s.update(ctx, c, r, f, r.Category, actor, true)
 }
 
@@ -336,7 +336,7 @@ func (s *Service) Update(ctx context.Context, c model.Conference, r model.Regist
 // press and the rest, which takes or frees a place, follows recategorise.
 // confirmAddress sends a changed e-mail address a confirmation link
 // instead of saving it (participants); organisers' changes apply at once.
-func (s *Service) update(ctx context.Context, c model.Conference, r model.Registration, f Form, category string, actor Actor, confirmAddress bool) (model.Registration, Errors, error) {
+func (s *Service) update(ctx context.Context, c model.Conference, r model.Registration, f Form, category string, actor Actor, confirmAddress bool) (model.Registration, model.FieldErrors, error) {
 	now := s.Now()
 	f = f.Normalised()
 	if confirmAddress && f.PassportNumber == "" {
@@ -429,12 +429,12 @@ func (s *Service) update(ctx context.Context, c model.Conference, r model.Regist
 	case errors.Is(err, ErrStale):
 		return r, nil, ErrStale
 	case errors.Is(err, store.ErrDuplicate), errors.Is(err, ErrEmailTaken):
-		return r, Errors{{Field: "email", Message: "Another registration already uses this e-mail address."}}, nil
+		return r, model.FieldErrors{{Field: "email", Message: "Another registration already uses this e-mail address."}}, nil
 	case errors.Is(err, errMailedRecently):
-		return r, Errors{{Field: "email", Message: "We sent a confirmation link to this address less than " +
+		return r, model.FieldErrors{{Field: "email", Message: "We sent a confirmation link to this address less than " +
 			"10 minutes ago. Follow the link in that e-mail, or wait a few minutes and save again."}}, nil
 	case errors.As(err, &refused):
-		return r, Errors{{Field: "category", Message: refused.Message}}, nil
+		return r, model.FieldErrors{{Field: "category", Message: refused.Message}}, nil
 	}
 	if err != nil {
 		return r, nil, err
@@ -680,48 +680,34 @@ var Sensitive = map[string]bool{
 var Redacted = [2]string{"(not recorded)", "(changed)"}
 
 // Diff lists the fields that differ between two versions of a registration,
-// as [old, new]; a Sensitive field's values are Redacted. It is the one
-// helper that turns a registration edit into an audit line.
+// as [old, new] (store.Diff); a Sensitive field's values are Redacted. It
+// is the one helper that turns a registration edit into an audit line.
 func Diff(a, b model.Registration) map[string][2]string {
-	out := map[string][2]string{}
-	add := func(field, x, y string) {
-		switch {
-		case x == y:
-		case Sensitive[field]:
+	out := store.Diff(auditFields(a), auditFields(b))
+	for field := range out {
+		if Sensitive[field] {
 			out[field] = Redacted
-		default:
-			out[field] = [2]string{x, y}
 		}
 	}
+	return out
+}
+
+// auditFields is what the audit log compares of a registration.
+func auditFields(r model.Registration) map[string]string {
 	yes := func(v bool) string {
 		if v {
 			return "yes"
 		}
 		return "no"
 	}
-	add("category", a.Category, b.Category)
-	add("first_name", a.FirstName, b.FirstName)
-	add("last_name", a.LastName, b.LastName)
-	add("badge_name", a.BadgeName, b.BadgeName)
-	add("email", a.Email, b.Email)
-	add("phone", a.Phone, b.Phone)
-	add("country", a.Country, b.Country)
-	add("organisation", a.Organisation, b.Organisation)
-	add("org_type", a.OrgType, b.OrgType)
-	add("job_title", a.JobTitle, b.JobTitle)
-	add("dietary", a.Dietary, b.Dietary)
-	add("accessibility", a.Accessibility, b.Accessibility)
-	add("visa_letter", yes(a.VisaLetter), yes(b.VisaLetter))
-	add("passport_name", a.PassportName, b.PassportName)
-	add("nationality", a.Nationality, b.Nationality)
-	add("passport_number", a.PassportNumber, b.PassportNumber)
-	add("passport_expiry", a.PassportExpiry, b.PassportExpiry)
-	add("date_of_birth", a.DateOfBirth, b.DateOfBirth)
-	add("list_consent", yes(a.ListConsent), yes(b.ListConsent))
-	add("outlet", a.Outlet, b.Outlet)
-	add("media_type", a.MediaType, b.MediaType)
-	add("press_card", a.PressCard, b.PressCard)
-	return out
+	return map[string]string{
+		"category": r.Category, "first_name": r.FirstName, "last_name": r.LastName, "badge_name": r.BadgeName,
+		"email": r.Email, "phone": r.Phone, "country": r.Country, "organisation": r.Organisation,
+		"org_type": r.OrgType, "job_title": r.JobTitle, "dietary": r.Dietary, "accessibility": r.Accessibility,
+		"visa_letter": yes(r.VisaLetter), "passport_name": r.PassportName, "nationality": r.Nationality,
+		"passport_number": r.PassportNumber, "passport_expiry": r.PassportExpiry, "date_of_birth": r.DateOfBirth,
+		"list_consent": yes(r.ListConsent), "outlet": r.Outlet, "media_type": r.MediaType, "press_card": r.PressCard,
+	}
 }
 
 // MaskPassport shows only the last three characters of a passport number.

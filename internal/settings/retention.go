@@ -24,13 +24,13 @@ func RetentionFormOf(r model.Retention) RetentionForm {
 // (ten years, beyond any audit), and personal data kept at least as long
 // as passport data, since erasing a person deletes their passport details
 // too and a longer passport period would promise what cannot happen.
-func (f RetentionForm) Validate() (model.Retention, []FieldError) {
+func (f RetentionForm) Validate() (model.Retention, model.FieldErrors) {
 	var r model.Retention
-	var errs []FieldError
+	var errs model.FieldErrors
 	days := func(field, label, v string, out *int) {
 		n, err := strconv.Atoi(strings.TrimSpace(v))
 		if err != nil || n < 1 || n > retention.MaxDays {
-			errs = append(errs, FieldError{field, "Enter the days " + label + " are kept after the conference's last day, as a whole number from 1 to 3650 (ten years)."})
+			errs.Add(field, "Enter the days "+label+" are kept after the conference's last day, as a whole number from 1 to 3650 (ten years).")
 			return
 		}
 		*out = n
@@ -38,7 +38,7 @@ func (f RetentionForm) Validate() (model.Retention, []FieldError) {
 	days("passport_retention_days", "passport details", f.PassportDays, &r.PassportDays)
 	days("personal_retention_days", "personal details", f.PersonalDays, &r.PersonalDays)
 	if len(errs) == 0 && r.PersonalDays < r.PassportDays {
-		errs = append(errs, FieldError{"personal_retention_days", "Personal details cannot go before passport details: erasing a person deletes their passport details too. Enter at least " + strconv.Itoa(r.PassportDays) + " days, or shorten the passport period."})
+		errs.Add("personal_retention_days", "Personal details cannot go before passport details: erasing a person deletes their passport details too. Enter at least "+strconv.Itoa(r.PassportDays)+" days, or shorten the passport period.")
 	}
 	return r, errs
 }

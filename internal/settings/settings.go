@@ -92,14 +92,11 @@ func FormOf(c model.Conference, figs []model.Figure) Form {
 // multiline names the fields typed in a text area, which may hold line breaks.
 var multiline = map[string]bool{"description": true, "aim": true, "letter_costs": true, "postal_address": true}
 
-// FieldError is a message about one field.
-type FieldError struct{ Field, Message string }
-
 // Validate checks the form against the conference as stored (cur) and the
 // places already taken, returning the updated conference and figures.
-func (f Form) Validate(cur model.Conference, taken int) (model.Conference, []model.Figure, []FieldError) {
-	var errs []FieldError
-	add := func(field, msg string) { errs = append(errs, FieldError{field, msg}) }
+func (f Form) Validate(cur model.Conference, taken int) (model.Conference, []model.Figure, model.FieldErrors) {
+	var errs model.FieldErrors
+	add := errs.Add
 	text := func(field, label string, v *string, max int, required bool) {
 		*v = strings.TrimSpace(*v)
 		switch {

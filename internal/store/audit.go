@@ -28,6 +28,41 @@ func (tx *Tx) Audit(e model.AuditEntry) error {
 	return nil
 }
 
+// Diff is what an audit line records of a change: each field whose value
+// differs between before and after, as [old, new]. A field missing on one
+// side counts as "", so nil before describes a creation and nil after a
+// deletion (only the fields that held something are listed).
+func Diff(before, after map[string]string) map[string][2]string {
+	out := map[string][2]string{}
+	for k, v := range after {
+		if before[k] != v {
+			out[k] = [2]string{before[k], v}
+		}
+	}
+	for k, v := range before {
+		if _, ok := after[k]; !ok && v != "" {
+			out[k] = [2]string{v, ""}
+		}
+	}
+	return out
+}
+
+// AuditDiff records e with the fields that differ between before and after
+// (see Diff) added to e.Changes, which may hold entries Diff cannot compute
+// (a redacted value, say). An "update" that changes nothing writes no
+// line: the log lists what happened, not every press of Save.
+func (tx *Tx) AuditDiff(e model.AuditEntry, before, after map[string]string) error {
+	changes := Diff(before, after)
+	for k, v := range e.Changes {
+		changes[k] = v
+	}
+	if len(changes) == 0 && e.Action == "update" {
+		return nil
+	}
+	e.Changes = changes
+	return tx.Audit(e)
+}
+
 // AuditFor returns the history of one record, newest first.
 func (s *Store) AuditFor(ctx context.Context, entity string, id int64) ([]model.AuditEntry, error) {
 	rows, err := s.db.Read.QueryContext(ctx, `SELECT id, coalesce(conference_id, 0), coalesce(user_id, 0), actor, action,

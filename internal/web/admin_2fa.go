@@ -9,7 +9,7 @@ import (
 
 	"confdesk/internal/auth"
 	"confdesk/internal/model"
-	"confdesk/views"
+	"confdesk/internal/paths"
 	"confdesk/views/admin"
 )
 
@@ -202,7 +202,7 @@ func (s *Server) enableTwoFactor(c *fiber.Ctx) error {
 		if openErr != nil {
 			msg = "The form's key could not be read; scan this new one and type its code."
 		}
-		v.Errors = []views.ErrorItem{fieldError("code", msg)}
+		v.Errors = model.FieldErrors{fieldError("code", msg)}
 		return s.renderTwoFactor(c, fiber.StatusUnprocessableEntity, v)
 	}
 	if err != nil {
@@ -226,7 +226,7 @@ func (s *Server) disableTwoFactor(c *fiber.Ctx) error {
 	if !u.TwoFactor() {
 		return c.Redirect(twoFactorPath, fiber.StatusSeeOther)
 	}
-	var errs []views.ErrorItem
+	var errs model.FieldErrors
 	if !auth.CheckPassword(u.PasswordHash, c.FormValue("password")) {
 		errs = append(errs, fieldError("password", "Your password is not right."))
 	}
@@ -256,11 +256,11 @@ func (s *Server) disableTwoFactor(c *fiber.Ctx) error {
 // ends that account's sessions (auth.TwoFactor.Reset).
 func (s *Server) resetTwoFactor(c *fiber.Ctx) error {
 	actor := currentUser(c)
-	u, err := s.userParam(c)
+	u, err := loadByID(c, s.store.User)
 	if err != nil {
 		return err
 	}
-	path := "/admin/users/" + c.Params("id")
+	path := paths.User(u.ID)
 	if u.ID == actor.ID {
 		return s.redirectWithFlash(c, path, "Turn your own two-factor login off from your account page, with your password and a code.")
 	}

@@ -734,3 +734,66 @@ func TestAgendaEditorMissingRecords(t *testing.T) {
 		t.Errorf("POST to a missing session = %d, want 404", res.StatusCode)
 	}
 }
+
+// TestAgendaDeleteSaysDelete: the console has one word for taking a thing
+// away, and one confirmation: each of the agenda's four delete pages asks
+// "Delete the … ?", says that it cannot be undone, and offers a red Delete
+// button and Cancel; the lists' links and the message afterwards say
+// "Delete" and "deleted" too.
+func TestAgendaDeleteSaysDelete(t *testing.T) {
+	t.Parallel()
+	env := webtest.New(t)
+	d := loadDemoAgenda(t, env)
+	cl := env.Login(model.UserOrganiser)
+	for path, form := range map[string]url.Values{
+		"/admin/agenda/tracks": {"name": {"Research"}, "colour": {"#1b5e20"}, "position": {"4"}},
+		"/admin/agenda/rooms":  {"name": {"Annex"}, "capacity": {"20"}, "position": {"9"}},
+	} {
+		if res := cl.PostAdmin(path, form); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("add to %s: %d", path, res.StatusCode)
+		}
+	}
+	id := func(query string) int64 {
+		t.Helper()
+		var id int64
+		if err := env.DB.Read.QueryRow(query).Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	session := d.sessions["Opening plenary: trafficking in the Caribbean today"]
+	for _, c := range []struct{ list, item, what string }{
+		{"/admin/agenda/tracks", "/admin/agenda/tracks/" + itoa64(id(`SELECT id FROM tracks WHERE name = 'Research'`)), "track"},
+		{"/admin/agenda/rooms", "/admin/agenda/rooms/" + itoa64(id(`SELECT id FROM rooms WHERE name = 'Annex'`)), "room"},
+		{"/admin/agenda/speakers", "/admin/agenda/speakers/" + itoa64(d.speakers["Marie-Claude Étienne"]), "speaker"},
+		{"", "/admin/agenda/sessions/" + itoa64(session), "session"},
+	} {
+		if c.list != "" {
+			link := cl.Get(c.list).Doc().Find(`main a[href="` + c.item + `/delete"]`)
+			if text := strings.TrimSpace(link.Contents().First().Text()); text != "Delete" {
+				t.Errorf("%s: the link to delete says %q", c.list, text)
+			}
+		}
+		doc := cl.Get(c.item + "/delete").Doc()
+		main := doc.Find("main")
+		if h := main.Find("h1").Text(); !strings.HasPrefix(h, "Delete the "+c.what+" “") || !strings.HasSuffix(h, "”?") {
+			t.Errorf("%s: heading %q", c.what, h)
+		}
+		if b := strings.TrimSpace(main.Find("form button.danger").Text()); b != "Delete" {
+			t.Errorf("%s: button %q", c.what, b)
+		}
+		if a := strings.TrimSpace(main.Find("form a").Text()); a != "Cancel" {
+			t.Errorf("%s: the way back says %q", c.what, a)
+		}
+		if text := main.Text(); strings.Contains(text, "Remove") || strings.Contains(text, "remove") || !strings.Contains(text, "This cannot be undone.") {
+			t.Errorf("%s: the page says:\n%s", c.what, text)
+		}
+		res := cl.PostAdmin(c.item+"/delete", url.Values{})
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("%s: delete %d", c.what, res.StatusCode)
+		}
+		if flash := cl.Get(res.Header.Get("Location")).Doc().Find("[data-testid=flash]").Text(); !strings.HasSuffix(flash, "” deleted.") {
+			t.Errorf("%s: flash %q", c.what, flash)
+		}
+	}
+}

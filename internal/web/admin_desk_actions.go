@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"confdesk/internal/model"
+	"confdesk/internal/paths"
 	"confdesk/internal/registration"
 	"confdesk/views/admin"
 )
@@ -19,7 +20,8 @@ import (
 // and tells the organiser what happened.
 func (s *Server) actOnRegistration(action string) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		conf, r, err := s.deskRegistration(c)
+		conf := conference(c)
+		r, err := loadRecord(c, s.store.Registration)
 		if err != nil {
 			return err
 		}
@@ -34,7 +36,7 @@ func (s *Server) actOnRegistration(action string) fiber.Handler {
 		if err != nil {
 			return err
 		}
-		return s.redirectWithFlash(c, fmt.Sprintf("/admin/registrations/%d", r.ID), actionMessage(action, res))
+		return s.redirectWithFlash(c, paths.Registration(r.ID), actionMessage(action, res))
 	}
 }
 
@@ -71,7 +73,8 @@ func actionMessage(action string, res registration.Result) string {
 
 // setHeadOfDelegation marks or unmarks the head of a delegation (head=yes|no).
 func (s *Server) setHeadOfDelegation(c *fiber.Ctx) error {
-	conf, r, err := s.deskRegistration(c)
+	conf := conference(c)
+	r, err := loadRecord(c, s.store.Registration)
 	if err != nil {
 		return err
 	}
@@ -95,13 +98,14 @@ func (s *Server) setHeadOfDelegation(c *fiber.Ctx) error {
 	if !head {
 		msg = r.FullName() + " is no longer marked as head of delegation."
 	}
-	return s.redirectWithFlash(c, fmt.Sprintf("/admin/registrations/%d", r.ID), msg)
+	return s.redirectWithFlash(c, paths.Registration(r.ID), msg)
 }
 
 // approveLetter approves a visa invitation letter request, as the page
 // showed it (the form's letter fingerprint).
 func (s *Server) approveLetter(c *fiber.Ctx) error {
-	conf, r, err := s.deskRegistration(c)
+	conf := conference(c)
+	r, err := loadRecord(c, s.store.Registration)
 	if err != nil {
 		return err
 	}
@@ -120,6 +124,6 @@ func (s *Server) approveLetter(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return s.redirectWithFlash(c, fmt.Sprintf("/admin/registrations/%d", r.ID),
+	return s.redirectWithFlash(c, paths.Registration(r.ID),
 		"The visa letter request of "+r.FullName()+" is approved.")
 }

@@ -1,18 +1,19 @@
 package web
 
 import (
-	"fmt"
 
 	"github.com/gofiber/fiber/v2"
 
 	"confdesk/internal/model"
+	"confdesk/internal/paths"
 	"confdesk/views/admin"
 )
 
 // setCostsCoveredBy records who covers the person's travel and stay, which
 // their visa letter states.
 func (s *Server) setCostsCoveredBy(c *fiber.Ctx) error {
-	conf, r, err := s.deskRegistration(c)
+	conf := conference(c)
+	r, err := loadRecord(c, s.store.Registration)
 	if err != nil {
 		return err
 	}
@@ -33,5 +34,5 @@ func (s *Server) setCostsCoveredBy(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return s.redirectWithFlash(c, fmt.Sprintf("/admin/registrations/%d", r.ID), msg)
+	return s.redirectWithFlash(c, paths.Registration(r.ID), msg)
 }

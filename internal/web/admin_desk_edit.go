@@ -2,10 +2,10 @@ package web
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/gofiber/fiber/v2"
 
+	"confdesk/internal/paths"
 	"confdesk/internal/registration"
 	"confdesk/views/admin"
 )
@@ -24,7 +24,7 @@ func (s *Server) renderDeskEdit(c *fiber.Ctx, status int, e admin.RegistrationEd
 
 // showEditDeskRegistration is the organiser's edit form, filled with what is stored.
 func (s *Server) showEditDeskRegistration(c *fiber.Ctx) error {
-	_, r, err := s.deskRegistration(c)
+	r, err := loadRecord(c, s.store.Registration)
 	if err != nil {
 		return err
 	}
@@ -33,7 +33,8 @@ func (s *Server) showEditDeskRegistration(c *fiber.Ctx) error {
 
 // updateDeskRegistration saves an organiser's edit with the public form's rules.
 func (s *Server) updateDeskRegistration(c *fiber.Ctx) error {
-	conf, r, err := s.deskRegistration(c)
+	conf := conference(c)
+	r, err := loadRecord(c, s.store.Registration)
 	if err != nil {
 		return err
 	}
@@ -54,5 +55,5 @@ func (s *Server) updateDeskRegistration(c *fiber.Ctx) error {
 	if len(registration.Diff(r, updated)) > 0 {
 		msg = "Changes saved. " + updated.FullName() + " is told by e-mail."
 	}
-	return s.redirectWithFlash(c, fmt.Sprintf("/admin/registrations/%d", r.ID), msg)
+	return s.redirectWithFlash(c, paths.Registration(r.ID), msg)
 }

@@ -2,10 +2,10 @@ package web
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/gofiber/fiber/v2"
 
+	"confdesk/internal/paths"
 	"confdesk/internal/registration"
 	"confdesk/views/admin"
 )
@@ -13,7 +13,8 @@ import (
 // eraseRegistration erases a person's personal details (admins only),
 // confirmed by typing the registration's reference.
 func (s *Server) eraseRegistration(c *fiber.Ctx) error {
-	conf, r, err := s.deskRegistration(c)
+	conf := conference(c)
+	r, err := loadRecord(c, s.store.Registration)
 	if err != nil {
 		return err
 	}
@@ -31,7 +32,7 @@ func (s *Server) eraseRegistration(c *fiber.Ctx) error {
 	}
 	// Badges rendered with the person's name are held in memory.
 	s.badges.clear()
-	return s.redirectWithFlash(c, fmt.Sprintf("/admin/registrations/%d", erased.ID),
+	return s.redirectWithFlash(c, paths.Registration(erased.ID),
 		"The personal details of registration "+erased.Reference+" are erased.")
 }
 

@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"confdesk/internal/model"
+	"confdesk/internal/paths"
 	"confdesk/internal/store"
 	"confdesk/views/admin"
 )
@@ -44,29 +44,13 @@ func (s *Server) showOutbox(c *fiber.Ctx) error {
 	return render(c, fiber.StatusOK, admin.OutboxPage(p, v))
 }
 
-// outboxMessage loads the message of the path, or answers 404.
-func (s *Server) outboxMessage(c *fiber.Ctx, conf model.Conference) (model.OutboxMessage, error) {
-	id, err := pathID(c)
-	if err != nil {
-		return model.OutboxMessage{}, err
-	}
-	m, err := s.store.OutboxMessage(c.UserContext(), id)
-	switch {
-	case err == nil && m.ConferenceID != conf.ID:
-		return m, fiber.ErrNotFound
-	case err != nil:
-		return m, err
-	}
-	return m, nil
-}
-
 // showOutboxMessage shows one message with its text, as it is (or will be) sent.
 func (s *Server) showOutboxMessage(c *fiber.Ctx) error {
 	p, err := s.adminPage(c, "E-mail", "outbox")
 	if err != nil {
 		return err
 	}
-	m, err := s.outboxMessage(c, p.Conference)
+	m, err := loadRecord(c, s.store.OutboxMessage)
 	if err != nil {
 		return err
 	}
@@ -78,7 +62,7 @@ func (s *Server) showOutboxMessage(c *fiber.Ctx) error {
 // due now, and wakes the sender. The retry is audited.
 func (s *Server) retryOutboxMessage(c *fiber.Ctx) error {
 	conf := conference(c)
-	m, err := s.outboxMessage(c, conf)
+	m, err := loadRecord(c, s.store.OutboxMessage)
 	if err != nil {
 		return err
 	}
@@ -103,8 +87,8 @@ func (s *Server) retryOutboxMessage(c *fiber.Ctx) error {
 	}
 	s.notifyMail()
 	back := localPath(c.FormValue("return"))
-	if !strings.HasPrefix(back, "/admin/outbox") {
-		back = fmt.Sprintf("/admin/outbox/%d", m.ID)
+	if !strings.HasPrefix(back, paths.Outbox) {
+		back = paths.OutboxMessage(m.ID)
 	}
 	msg := "The message to " + m.ToEmail + " is queued again and will be sent shortly."
 	if s.cfg.SMTPURL == "" {

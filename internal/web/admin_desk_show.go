@@ -10,7 +10,7 @@ import (
 
 // showDeskRegistration is one registration with its actions, history and e-mails.
 func (s *Server) showDeskRegistration(c *fiber.Ctx) error {
-	_, r, err := s.deskRegistration(c)
+	r, err := loadRecord(c, s.store.Registration)
 	if err != nil {
 		return err
 	}

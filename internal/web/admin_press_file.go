@@ -15,7 +15,6 @@ import (
 	"confdesk/internal/model"
 	"confdesk/internal/press"
 	"confdesk/internal/store"
-	"confdesk/views"
 	"confdesk/views/admin"
 )
 
@@ -103,7 +102,7 @@ func (s *Server) createPressFile(c *fiber.Ctx) error {
 	f := readPressFileForm(c, false)
 	fh, problem := pressUpload(c)
 	if problem != "" {
-		f.Errors = append([]views.ErrorItem{fieldError("file", problem)}, f.Errors...)
+		f.Errors = append([]model.FieldError{fieldError("file", problem)}, f.Errors...)
 	}
 	if len(f.Errors) > 0 {
 		return render(c, fiber.StatusUnprocessableEntity, admin.NewPressFilePage(p, f))

@@ -12,7 +12,6 @@ import (
 	"confdesk/internal/retention"
 	"confdesk/internal/settings"
 	"confdesk/internal/store"
-	"confdesk/views"
 	"confdesk/views/admin"
 )
 
@@ -20,7 +19,7 @@ import (
 // handler then shows the form again with its messages.
 var errInvalid = errors.New("web: invalid form")
 
-func (s *Server) renderSettings(c *fiber.Ctx, status int, f settings.Form, errs []settings.FieldError) error {
+func (s *Server) renderSettings(c *fiber.Ctx, status int, f settings.Form, errs model.FieldErrors) error {
 	p, err := s.adminPage(c, "Settings", "settings")
 	if err != nil {
 		return err
@@ -36,9 +35,7 @@ func (s *Server) renderSettings(c *fiber.Ctx, status int, f settings.Form, errs 
 	}
 	// The dates follow the saved settings, not what was typed and refused.
 	sf.PassportDate, sf.PersonalDate = retention.Dates(p.Conference, ret)
-	for _, e := range errs {
-		sf.Errors = append(sf.Errors, views.ErrorItem{Field: e.Field, Message: e.Message})
-	}
+	sf.Errors = errs
 	return render(c, status, admin.SettingsPage(p, sf))
 }
 
@@ -97,7 +94,7 @@ func (s *Server) updateSettings(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	u := currentUser(c)
 	f := settingsValues(c)
-	var errs []settings.FieldError
+	var errs model.FieldErrors
 	var zone settings.ZoneChoice
 	now := s.now()
 	promoted, err := s.reg.SaveSettings(ctx, func(tx *store.Tx) (model.Conference, error) {
@@ -130,18 +127,14 @@ func (s *Server) updateSettings(c *fiber.Ctx) error {
 		if err := tx.ReplaceFigures(conf.ID, figs); err != nil {
 			return cur, err
 		}
-		changes := conferenceDiff(cur, conf)
-		if err := save2FASetting(tx, cur.ID, f.Require2FA, changes); err != nil {
+		was2FA, err := save2FASetting(tx, cur.ID, f.Require2FA)
+		if err != nil {
 			return cur, err
 		}
-		for k, v := range retentionDiff(oldRet, ret) {
-			changes[k] = v
-		}
-		if zone.Chosen != "" {
-			changes["zone_change"] = [2]string{"", string(zone.Chosen)}
-		}
-		return conf, tx.Audit(model.AuditEntry{ConferenceID: conf.ID, UserID: u.ID, Actor: u.Email, Action: "update",
-			Entity: "conference", EntityID: conf.ID, Changes: changes, CreatedAt: now})
+		before, after := settingsFields(cur, oldRet, was2FA), settingsFields(conf, ret, f.Require2FA)
+		after["zone_change"] = string(zone.Chosen)
+		return conf, tx.AuditDiff(model.AuditEntry{ConferenceID: conf.ID, UserID: u.ID, Actor: u.Email, Action: "update",
+			Entity: "conference", EntityID: conf.ID, CreatedAt: now}, before, after)
 	})
 	if errors.Is(err, errInvalid) {
 		return s.renderSettings(c, fiber.StatusUnprocessableEntity, f, errs)
@@ -171,51 +164,23 @@ func promotedMessage(promoted []model.Registration) string {
 		len(promoted), strings.Join(names, ", "))
 }
 
-// retentionDiff lists the changed retention periods for the audit log.
-func retentionDiff(a, b model.Retention) map[string][2]string {
-	out := map[string][2]string{}
-	if a.PassportDays != b.PassportDays {
-		out["passport_retention_days"] = [2]string{strconv.Itoa(a.PassportDays), strconv.Itoa(b.PassportDays)}
+// settingsFields is what the audit log records of the settings.
+func settingsFields(c model.Conference, r model.Retention, require2FA bool) map[string]string {
+	return map[string]string{
+		"name": c.Name, "short_name": c.ShortName, "venue": c.Venue, "city": c.City, "timezone": c.TimeZone,
+		"start_date": c.StartDate, "end_date": c.EndDate, "capacity": strconv.Itoa(c.Capacity),
+		"moderation": strconv.FormatBool(c.Moderation), "confirm_email": strconv.FormatBool(c.ConfirmEmail),
+		"registration_opens": c.RegistrationOpens.String(), "registration_closes": c.RegistrationCloses.String(),
+		"passport_retention_days": strconv.Itoa(r.PassportDays), "personal_retention_days": strconv.Itoa(r.PersonalDays),
+		"require_2fa": strconv.FormatBool(require2FA),
 	}
-	if a.PersonalDays != b.PersonalDays {
-		out["personal_retention_days"] = [2]string{strconv.Itoa(a.PersonalDays), strconv.Itoa(b.PersonalDays)}
-	}
-	return out
-}
-
-// conferenceDiff lists the changed settings for the audit log.
-func conferenceDiff(a, b model.Conference) map[string][2]string {
-	out := map[string][2]string{}
-	add := func(k, x, y string) {
-		if x != y {
-			out[k] = [2]string{x, y}
-		}
-	}
-	add("name", a.Name, b.Name)
-	add("short_name", a.ShortName, b.ShortName)
-	add("venue", a.Venue, b.Venue)
-	add("city", a.City, b.City)
-	add("timezone", a.TimeZone, b.TimeZone)
-	add("start_date", a.StartDate, b.StartDate)
-	add("end_date", a.EndDate, b.EndDate)
-	add("capacity", strconv.Itoa(a.Capacity), strconv.Itoa(b.Capacity))
-	add("moderation", strconv.FormatBool(a.Moderation), strconv.FormatBool(b.Moderation))
-	add("confirm_email", strconv.FormatBool(a.ConfirmEmail), strconv.FormatBool(b.ConfirmEmail))
-	add("registration_opens", a.RegistrationOpens.String(), b.RegistrationOpens.String())
-	add("registration_closes", a.RegistrationCloses.String(), b.RegistrationCloses.String())
-	return out
 }
 
 // save2FASetting stores the require_2fa setting, kept apart from the
-// conference's other columns, and notes a change in the audit's changes.
-func save2FASetting(tx *store.Tx, confID int64, on bool, changes map[string][2]string) error {
-	was, err := tx.Require2FA(confID)
-	if err != nil {
-		return err
+// conference's other columns, and returns what it was.
+func save2FASetting(tx *store.Tx, confID int64, on bool) (was bool, err error) {
+	if was, err = tx.Require2FA(confID); err != nil || was == on {
+		return was, err
 	}
-	if was == on {
-		return nil
-	}
-	changes["require_2fa"] = [2]string{strconv.FormatBool(was), strconv.FormatBool(on)}
-	return tx.SetRequire2FA(confID, on)
+	return was, tx.SetRequire2FA(confID, on)
 }

@@ -9,13 +9,13 @@ import (
 
 	"confdesk/internal/auth"
 	"confdesk/internal/model"
+	"confdesk/internal/paths"
 	"confdesk/internal/store"
 	"confdesk/internal/textfield"
-	"confdesk/views"
 	"confdesk/views/admin"
 )
 
-func (s *Server) renderUsers(c *fiber.Ctx, status int, f admin.NewUserForm, errs []views.ErrorItem) error {
+func (s *Server) renderUsers(c *fiber.Ctx, status int, f admin.NewUserForm, errs model.FieldErrors) error {
 	p, err := s.adminPage(c, "Users", "users")
 	if err != nil {
 		return err
@@ -30,12 +30,12 @@ func (s *Server) renderUsers(c *fiber.Ctx, status int, f admin.NewUserForm, errs
 // showUsers lists the accounts.
 // userNameErrors are the problems with an account's typed name: at most
 // 100 characters, on one line.
-func userNameErrors(name string) []views.ErrorItem {
+func userNameErrors(name string) model.FieldErrors {
 	switch {
 	case utf8.RuneCountInString(name) > 100:
-		return []views.ErrorItem{fieldError("name", "The name is too long: at most 100 characters.")}
+		return model.FieldErrors{fieldError("name", "The name is too long: at most 100 characters.")}
 	case textfield.HasControl(name, false):
-		return []views.ErrorItem{fieldError("name", textfield.OneLine)}
+		return model.FieldErrors{fieldError("name", textfield.OneLine)}
 	}
 	return nil
 }
@@ -52,7 +52,7 @@ func (s *Server) createUser(c *fiber.Ctx) error {
 		Name:  strings.TrimSpace(c.FormValue("name")),
 		Role:  c.FormValue("role"),
 	}
-	var errs []views.ErrorItem
+	var errs model.FieldErrors
 	if f.Email == "" {
 		errs = append(errs, fieldError("email", "Enter the person's e-mail address; it is their login."))
 	}
@@ -66,9 +66,9 @@ func (s *Server) createUser(c *fiber.Ctx) error {
 	password, err := auth.CreateUser(c.UserContext(), s.store, auth.NewUser{Email: f.Email, Name: f.Name, Role: f.Role}, s.now())
 	switch {
 	case errors.Is(err, auth.ErrNotEmail):
-		return s.renderUsers(c, fiber.StatusUnprocessableEntity, f, []views.ErrorItem{fieldError("email", "Enter a valid e-mail address, like name@example.org.")})
+		return s.renderUsers(c, fiber.StatusUnprocessableEntity, f, model.FieldErrors{fieldError("email", "Enter a valid e-mail address, like name@example.org.")})
 	case errors.Is(err, auth.ErrUserExists):
-		return s.renderUsers(c, fiber.StatusUnprocessableEntity, f, []views.ErrorItem{fieldError("email", "An account for this address exists already.")})
+		return s.renderUsers(c, fiber.StatusUnprocessableEntity, f, model.FieldErrors{fieldError("email", "An account for this address exists already.")})
 	case err != nil:
 		return err
 	}
@@ -77,8 +77,8 @@ func (s *Server) createUser(c *fiber.Ctx) error {
 		return err
 	}
 	err = s.store.Update(c.UserContext(), func(tx *store.Tx) error {
-		return tx.Audit(model.AuditEntry{UserID: actor.ID, Actor: actor.Email, Action: "create", Entity: "user",
-			EntityID: u.ID, Changes: map[string][2]string{"email": {"", u.Email}, "role": {"", u.Role}}, CreatedAt: s.now()})
+		return tx.AuditDiff(model.AuditEntry{UserID: actor.ID, Actor: actor.Email, Action: "create", Entity: "user",
+			EntityID: u.ID, CreatedAt: s.now()}, nil, map[string]string{"email": u.Email, "role": u.Role})
 	})
 	if err != nil {
 		return err
@@ -95,19 +95,9 @@ func (s *Server) showOneTimePassword(c *fiber.Ctx, title string, u model.User, p
 	return render(c, fiber.StatusOK, admin.OneTimePasswordPage(p, u, password))
 }
 
-// userParam loads the account named in the path, or 404.
-func (s *Server) userParam(c *fiber.Ctx) (model.User, error) {
-	id, err := pathID(c)
-	if err != nil {
-		return model.User{}, err
-	}
-	u, err := s.store.User(c.UserContext(), id)
-	return u, err
-}
-
 // showEditUser is one account's edit page.
 func (s *Server) showEditUser(c *fiber.Ctx) error {
-	u, err := s.userParam(c)
+	u, err := loadByID(c, s.store.User)
 	if err != nil {
 		return err
 	}
@@ -123,7 +113,7 @@ func (s *Server) showEditUser(c *fiber.Ctx) error {
 // themselves: either would lock the console.
 func (s *Server) updateUser(c *fiber.Ctx) error {
 	actor := currentUser(c)
-	u, err := s.userParam(c)
+	u, err := loadByID(c, s.store.User)
 	if err != nil {
 		return err
 	}
@@ -131,7 +121,7 @@ func (s *Server) updateUser(c *fiber.Ctx) error {
 	edited.Name = strings.TrimSpace(c.FormValue("name"))
 	edited.Role = c.FormValue("role")
 	edited.Active = c.FormValue("active") != ""
-	var errs []views.ErrorItem
+	var errs model.FieldErrors
 	if !auth.ValidRole(edited.Role) {
 		errs = append(errs, fieldError("role", "Choose a role."))
 	}
@@ -160,15 +150,8 @@ func (s *Server) updateUser(c *fiber.Ctx) error {
 				errs = append(errs, fieldError("role", "This is the last active admin; make someone else admin first."))
 				return errInvalid
 			}
-			changes := map[string][2]string{}
-			for k, v := range map[string][2]string{"name": {u.Name, edited.Name}, "role": {u.Role, edited.Role},
-				"active": {yesNo(u.Active), yesNo(edited.Active)}} {
-				if v[0] != v[1] {
-					changes[k] = v
-				}
-			}
-			return tx.Audit(model.AuditEntry{UserID: actor.ID, Actor: actor.Email, Action: "update", Entity: "user",
-				EntityID: u.ID, Changes: changes, CreatedAt: now})
+			return tx.AuditDiff(model.AuditEntry{UserID: actor.ID, Actor: actor.Email, Action: "update", Entity: "user",
+				EntityID: u.ID, CreatedAt: now}, userFields(u), userFields(edited))
 		})
 		if err != nil && !errors.Is(err, errInvalid) {
 			return err
@@ -181,13 +164,13 @@ func (s *Server) updateUser(c *fiber.Ctx) error {
 		}
 		return render(c, fiber.StatusUnprocessableEntity, admin.EditUserPage(p, admin.EditUserView{User: edited, Errors: errs}))
 	}
-	return s.redirectWithFlash(c, "/admin/users", "Account "+u.Email+" saved.")
+	return s.redirectWithFlash(c, paths.Users, "Account "+u.Email+" saved.")
 }
 
 // resetUserPassword gives an account a new one-time password and ends
 // every session the account had.
 func (s *Server) resetUserPassword(c *fiber.Ctx) error {
-	u, err := s.userParam(c)
+	u, err := loadByID(c, s.store.User)
 	if err != nil {
 		return err
 	}
@@ -196,6 +179,11 @@ func (s *Server) resetUserPassword(c *fiber.Ctx) error {
 		return err
 	}
 	return s.showOneTimePassword(c, "Password reset", u, password)
+}
+
+// userFields is what the audit log records of an account.
+func userFields(u model.User) map[string]string {
+	return map[string]string{"name": u.Name, "role": u.Role, "active": yesNo(u.Active)}
 }
 
 func yesNo(b bool) string {

@@ -13,7 +13,6 @@ import (
 	"confdesk/internal/model"
 	"confdesk/internal/registration"
 	"confdesk/internal/store"
-	"confdesk/views"
 	"confdesk/views/public"
 )
 
@@ -143,7 +142,7 @@ func postedSessions(c *fiber.Ctx, byID map[int64]model.Session) (chosen []int64,
 
 // renderPersonalAgenda draws the picker with chosen ticked; held are the
 // sessions the participant has a place in now.
-func (s *Server) renderPersonalAgenda(c *fiber.Ctx, status int, p agenda.Programme, held, chosen []int64, errs []views.ErrorItem, notice string) error {
+func (s *Server) renderPersonalAgenda(c *fiber.Ctx, status int, p agenda.Programme, held, chosen []int64, errs model.FieldErrors, notice string) error {
 	counts, err := s.store.SignupCounts(c.UserContext(), p.Conference.ID)
 	if err != nil {
 		return err
@@ -194,10 +193,10 @@ func (s *Server) updatePersonalAgenda(c *fiber.Ctx) error {
 		return err
 	}
 	byID := pickableByID(p)
-	var errs []views.ErrorItem
+	var errs model.FieldErrors
 	chosen, gone := postedSessions(c, byID)
 	if gone {
-		errs = append(errs, views.ErrorItem{Field: "main",
+		errs = append(errs, model.FieldError{Field: "main",
 			Message: "A session you ticked is no longer in the programme. Check your choice below and save again."})
 	}
 	slices.SortFunc(chosen, func(a, b int64) int { return byID[a].StartsAt.Compare(byID[b].StartsAt) })
@@ -205,7 +204,7 @@ func (s *Server) updatePersonalAgenda(c *fiber.Ctx) error {
 		for _, b := range chosen[i+1:] {
 			sa, sb := byID[a], byID[b]
 			if sa.StartsAt.Before(sb.EndsAt) && sb.StartsAt.Before(sa.EndsAt) {
-				errs = append(errs, views.ErrorItem{Field: public.SessionFieldID(b),
+				errs = append(errs, model.FieldError{Field: public.SessionFieldID(b),
 					Message: fmt.Sprintf("“%s” and “%s” overlap (%s and %s). Untick one of them.",
 						sa.Title, sb.Title, public.TimeRange(p.Conference, sa), public.TimeRange(p.Conference, sb))})
 			}
@@ -231,7 +230,7 @@ func (s *Server) updatePersonalAgenda(c *fiber.Ctx) error {
 		// Show the picker again as it now stands: the full workshop unticked
 		// and closed, the rest as the participant ticked it.
 		chosen = slices.DeleteFunc(chosen, func(id int64) bool { return id == full.SessionID })
-		return s.renderPersonalAgenda(c, fiber.StatusConflict, p, held, chosen, []views.ErrorItem{{
+		return s.renderPersonalAgenda(c, fiber.StatusConflict, p, held, chosen, model.FieldErrors{{
 			Field: public.SessionFieldID(full.SessionID),
 			Message: fmt.Sprintf("“%s” has just filled up, so nothing was saved. It is unticked below: "+
 				"check your other sessions and save again.", full.Title)}}, "")

@@ -115,7 +115,8 @@ func (s *Server) showOwnBadge(c *fiber.Ctx) error {
 
 // showRegistrationBadge is any registration's badge, for organisers.
 func (s *Server) showRegistrationBadge(c *fiber.Ctx) error {
-	conf, r, err := s.deskRegistration(c)
+	conf := conference(c)
+	r, err := loadRecord(c, s.store.Registration)
 	if err != nil {
 		return err
 	}

@@ -47,7 +47,7 @@ func (s *Server) showOwnCertificate(c *fiber.Ctx) error {
 
 // showRegistrationCertificate is any attendee's certificate, for organisers.
 func (s *Server) showRegistrationCertificate(c *fiber.Ctx) error {
-	_, r, err := s.deskRegistration(c)
+	r, err := loadRecord(c, s.store.Registration)
 	if err != nil {
 		return err
 	}

@@ -62,7 +62,7 @@ func (s *Server) showOwnLetter(c *fiber.Ctx) error {
 
 // showRegistrationLetter is any approved letter, for organisers.
 func (s *Server) showRegistrationLetter(c *fiber.Ctx) error {
-	_, r, err := s.deskRegistration(c)
+	r, err := loadRecord(c, s.store.Registration)
 	if err != nil {
 		return err
 	}

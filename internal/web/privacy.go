@@ -19,7 +19,7 @@ func (s *Server) showOwnData(c *fiber.Ctx) error {
 // showRegistrationData is the same file for organisers, e.g. to answer a
 // request made by letter.
 func (s *Server) showRegistrationData(c *fiber.Ctx) error {
-	_, r, err := s.deskRegistration(c)
+	r, err := loadRecord(c, s.store.Registration)
 	if err != nil {
 		return err
 	}

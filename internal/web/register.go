@@ -42,7 +42,7 @@ func formValues(c *fiber.Ctx) registration.Form {
 }
 
 // renderForm shows a public form with the person's values and problems.
-func (s *Server) renderForm(c *fiber.Ctx, pf publicForm, status int, f registration.Form, errs registration.Errors, notice string) error {
+func (s *Server) renderForm(c *fiber.Ctx, pf publicForm, status int, f registration.Form, errs model.FieldErrors, notice string) error {
 	p := page(c, pf.title, pf.section)
 	if len(errs) > 0 {
 		p.Title = "Check your answers: " + pf.title

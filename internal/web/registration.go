@@ -133,7 +133,7 @@ func editForm(r model.Registration) registration.Form {
 	return f
 }
 
-func (s *Server) renderEdit(c *fiber.Ctx, status int, f registration.Form, errs registration.Errors, notice string) error {
+func (s *Server) renderEdit(c *fiber.Ctx, status int, f registration.Form, errs model.FieldErrors, notice string) error {
 	r := currentRegistration(c)
 	p := page(c, "Change your details", selfServiceSection(r))
 	if len(errs) > 0 {

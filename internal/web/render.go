@@ -49,6 +49,6 @@ func pageOf(c *fiber.Ctx, conf model.Conference, title, section string) views.Pa
 }
 
 // fieldError is one form problem for a console page.
-func fieldError(field, message string) views.ErrorItem {
-	return views.ErrorItem{Field: field, Message: message}
+func fieldError(field, message string) model.FieldError {
+	return model.FieldError{Field: field, Message: message}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/csrf"
 	"github.com/gofiber/fiber/v2/middleware/session"
 
+	"confdesk/internal/agenda"
 	"confdesk/internal/auth"
 	"confdesk/internal/checkin"
 	"confdesk/internal/config"
@@ -61,6 +62,9 @@ type Server struct {
 	pressCache  *responseCache
 	snapshot    *conferenceSnapshot // the current conference, while nothing changes (cache.go)
 
+	// agendaEditor carries out the organisers' agenda changes; it clears the caches above.
+	agendaEditor *agenda.Editor
+
 	// Rendered single badges, keyed on what they show (document_cache.go),
 	// and the per-link limit on participants' document downloads (nil: off).
 	badges   *badgeCache
@@ -105,6 +109,7 @@ func New(o Options) (*Server, error) {
 	s.downloads = press.NewDownloads(o.Store, s.log)
 	s.agendaCache, s.pressCache = newResponseCache(), newResponseCache()
 	s.snapshot = &conferenceSnapshot{}
+	s.agendaEditor = &agenda.Editor{Store: o.Store, Now: s.now, Changed: s.agendaChanged}
 	s.badges = newBadgeCache(badgeCacheBytes)
 	if o.Config.DownloadLimit > 0 {
 		s.docLimit = newDownloadLimiter(o.Config.DownloadLimit, s.now)

@@ -9,6 +9,7 @@ import (
 	"confdesk/internal/agenda"
 	"confdesk/internal/country"
 	"confdesk/internal/model"
+	"confdesk/internal/paths"
 	"confdesk/internal/plural"
 	"confdesk/views"
 )
@@ -17,10 +18,10 @@ import (
 type agendaTab struct{ Key, Label, Href string }
 
 var agendaTabs = []agendaTab{
-	{"grid", "Grid", "/admin/agenda"},
-	{"tracks", "Tracks", "/admin/agenda/tracks"},
-	{"rooms", "Rooms", "/admin/agenda/rooms"},
-	{"speakers", "Speakers", "/admin/agenda/speakers"},
+	{"grid", "Grid", paths.Agenda},
+	{"tracks", "Tracks", paths.Tracks},
+	{"rooms", "Rooms", paths.Rooms},
+	{"speakers", "Speakers", paths.Speakers},
 }
 
 // AgendaGrid is the day × room grid of the whole draft agenda.
@@ -139,25 +140,11 @@ func (d GridDay) Columns() int {
 	return len(d.Rooms)
 }
 
-// KindLabels names the session kinds for people.
-var KindLabels = map[string]string{
-	model.KindPlenary: "Plenary", model.KindPanel: "Panel", model.KindWorkshop: "Workshop",
-	model.KindBreak: "Break", model.KindReception: "Reception",
-}
+// KindLabels names the session kinds for people, as the public agenda does.
+var KindLabels = agenda.KindLabels
 
-// SpeakerRoleLabels names a speaker's roles in a session.
-var SpeakerRoleLabels = map[string]string{
-	model.RoleSpeaker: "Speaker", model.RoleModerator: "Moderator", model.RoleChair: "Chair",
-}
-
-// agendaSummary turns a form's errors into the error summary's lines.
-func agendaSummary(errs agenda.Errors) []views.ErrorItem {
-	out := make([]views.ErrorItem, 0, len(errs))
-	for _, e := range errs {
-		out = append(out, views.ErrorItem{Field: e.Field, Message: e.Message})
-	}
-	return out
-}
+// SpeakerRoleLabels names a speaker's roles in a session, as the public agenda does.
+var SpeakerRoleLabels = agenda.RoleLabels
 
 // TracksPage lists the tracks with how many sessions use each.
 type TracksPage struct {
@@ -169,7 +156,7 @@ type TracksPage struct {
 type TrackFormView struct {
 	ID     int64 // 0 when adding
 	Form   agenda.TrackForm
-	Errors agenda.Errors
+	Errors model.FieldErrors
 }
 
 // RoomsPage lists the rooms with how many sessions use each.
@@ -182,7 +169,7 @@ type RoomsPage struct {
 type RoomFormView struct {
 	ID     int64
 	Form   agenda.RoomForm
-	Errors agenda.Errors
+	Errors model.FieldErrors
 }
 
 // SpeakersPage lists the speakers by name with how many sessions each is in.
@@ -195,7 +182,7 @@ type SpeakersPage struct {
 type SpeakerFormView struct {
 	ID     int64
 	Form   agenda.SpeakerForm
-	Errors agenda.Errors
+	Errors model.FieldErrors
 }
 
 // agendaCountryGroups puts the Caribbean first, then every other country.
@@ -217,8 +204,8 @@ func agendaCountryGroups() []views.OptionGroup {
 type SessionFormView struct {
 	ID       int64 // 0 when adding
 	Form     agenda.SessionForm
-	Errors   agenda.Errors // blocking: the form was not saved
-	Warnings agenda.Errors // shown beside their fields; they do not stop saving
+	Errors   model.FieldErrors // blocking: the form was not saved
+	Warnings model.FieldErrors // shown beside their fields; they do not stop saving
 	Tracks   []model.Track
 	Rooms    []model.Room
 	Speakers []model.Speaker
@@ -298,21 +285,31 @@ func (v SessionFormView) speakerOptions() []views.OptionGroup {
 	return []views.OptionGroup{{Options: opts}}
 }
 
-// AgendaDeleteView is the confirmation page of a removal, or its refusal.
+// AgendaDeleteView is the confirmation page of a deletion, or its refusal.
 type AgendaDeleteView struct {
 	What   string // "track", "room", "speaker", "session"
 	Name   string
 	Action string // where the confirming form posts
 	Back   string
-	// Blockers are the sessions that stop the removal (a track or room in use).
+	// Blockers are the sessions that stop the deletion (a track or room in use).
 	Blockers []GridItem
-	// Affected are sessions the removal changes (a speaker's sessions).
+	// Affected are sessions the deletion changes (a speaker's sessions).
 	Affected []GridItem
-	// Note is a further consequence, in a sentence ("3 sign-ups are removed too.").
+	// Note is a further consequence, in a sentence ("3 sign-ups are deleted too.").
 	Note string
 }
 
-// AgendaDeleteItems describes sessions for a removal page, in the conference's zone.
+// deletion is what the confirmation says: a speaker's sessions, which
+// lose them, are listed below the sentence that announces them.
+func (v AgendaDeleteView) deletion() Deletion {
+	d := Deletion{Heading: "Delete the " + v.What + " “" + v.Name + "”?", Lost: v.Note, Action: v.Action, Cancel: v.Back}
+	if len(v.Affected) > 0 {
+		d.Lost = strings.TrimSpace(v.Note + " " + v.Name + " will be taken off " + agendaPlural(len(v.Affected), "session", "sessions") + ":")
+	}
+	return d
+}
+
+// AgendaDeleteItems describes sessions for a deletion page, in the conference's zone.
 func AgendaDeleteItems(conf model.Conference, sessions []model.Session) []GridItem {
 	loc := conf.Location()
 	out := make([]GridItem, 0, len(sessions))
@@ -331,12 +328,6 @@ func agendaCountryName(code string) string {
 		return n
 	}
 	return code
-}
-
-func agendaSessionPath(id int64) string { return "/admin/agenda/sessions/" + strconv.FormatInt(id, 10) }
-
-func agendaPath(base string, id int64, suffix string) string {
-	return base + "/" + strconv.FormatInt(id, 10) + suffix
 }
 
 // agendaPlural is plural.Count, the one way counts are written.
@@ -368,7 +359,7 @@ func agendaFormAction(base string, id int64) string {
 	if id == 0 {
 		return base
 	}
-	return agendaPath(base, id, "")
+	return paths.Item(base, id)
 }
 
 // agendaDescribedBy lists the ids of a field's hint, warning and error lines.

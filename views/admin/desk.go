@@ -9,6 +9,7 @@ import (
 
 	"confdesk/internal/country"
 	"confdesk/internal/model"
+	"confdesk/internal/paths"
 	"confdesk/internal/registration"
 	"confdesk/internal/store"
 	"confdesk/views"
@@ -112,14 +113,14 @@ func countryName(c string) string {
 }
 
 // registrationPath is a registration's page in the console.
-func registrationPath(r model.Registration) string { return "/admin/registrations/" + id(r.ID) }
+func registrationPath(r model.Registration) string { return paths.Registration(r.ID) }
 
 // listURL is the registrations list with f's parameters.
 func listURL(f store.RegistrationFilter) string {
 	if q := f.Query(); q != "" {
-		return "/admin/registrations?" + q
+		return paths.Registrations + "?" + q
 	}
-	return "/admin/registrations"
+	return paths.Registrations
 }
 
 // RegistrationsView is the registrations list.
@@ -282,21 +283,13 @@ type RegistrationEdit struct {
 	Registration model.Registration
 	Form         registration.Form
 	Category     string
-	Errors       registration.Errors
+	Errors       model.FieldErrors
 	// Notice is shown above the form, e.g. when someone else saved meanwhile.
 	Notice string
 }
 
 func (e RegistrationEdit) field(name, label string) views.Field {
 	return views.Field{Name: name, Label: label, Error: e.Errors.Get(name)}
-}
-
-func (e RegistrationEdit) summary() []views.ErrorItem {
-	out := make([]views.ErrorItem, 0, len(e.Errors))
-	for _, fe := range e.Errors {
-		out = append(out, views.ErrorItem{Field: fe.Field, Message: fe.Message})
-	}
-	return out
 }
 
 func with(f views.Field, value string, required bool, max int, hint string) views.Field {
@@ -365,9 +358,9 @@ func (v OutboxView) pageURL(n int) string {
 		q = append(q, "page="+itoa(n))
 	}
 	if len(q) == 0 {
-		return "/admin/outbox"
+		return paths.Outbox
 	}
-	return "/admin/outbox?" + strings.Join(q, "&")
+	return paths.Outbox + "?" + strings.Join(q, "&")
 }
 
 // first and last are the positions of the page's messages, from 1.

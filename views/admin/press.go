@@ -7,7 +7,6 @@ import (
 
 	"confdesk/internal/model"
 	"confdesk/internal/press"
-	"confdesk/views"
 )
 
 // PressOverview is what the press room's overview lists.
@@ -20,7 +19,7 @@ type PressOverview struct {
 }
 
 // PressErrors are a press form's problems, one per field.
-type PressErrors []views.ErrorItem
+type PressErrors []model.FieldError
 
 // Get is the message for field, or "".
 func (e PressErrors) Get(field string) string {

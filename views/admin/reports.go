@@ -10,7 +10,7 @@ import (
 type ReportsView struct {
 	Filter report.Filter
 	// Errors are the filter's problems, shown by their fields.
-	Errors []views.ErrorItem
+	Errors model.FieldErrors
 	Cards  []ReportCard
 }
 
@@ -24,12 +24,7 @@ type ReportCard struct {
 
 // errorFor is the filter's message for field, or "".
 func (v ReportsView) errorFor(field string) string {
-	for _, e := range v.Errors {
-		if e.Field == field {
-			return e.Message
-		}
-	}
-	return ""
+	return v.Errors.Get(field)
 }
 
 // Filtered reports whether the form narrows any report.

@@ -10,6 +10,7 @@ import "github.com/a-h/templ"
 import templruntime "github.com/a-h/templ/runtime"
 
 import (
+	"confdesk/internal/model"
 	"confdesk/internal/settings"
 	"confdesk/views"
 	"strconv"
@@ -18,7 +19,7 @@ import (
 // SettingsForm is the settings page's state.
 type SettingsForm struct {
 	Form   settings.Form
-	Errors []views.ErrorItem
+	Errors model.FieldErrors
 	Taken  int // places already taken, for the capacity hint
 	// PassportDate and PersonalDate are the days (YYYY-MM-DD) the saved
 	// retention periods fall on.
@@ -30,12 +31,7 @@ func (f SettingsForm) field(name, label, value string, required bool, max int, h
 }
 
 func (f SettingsForm) errorFor(field string) string {
-	for _, e := range f.Errors {
-		if e.Field == field {
-			return e.Message
-		}
-	}
-	return ""
+	return f.Errors.Get(field)
 }
 
 func typed(f views.Field, typ string) views.Field {

@@ -21,7 +21,7 @@ type PersonalAgendaView struct {
 	Base string // the self-service page, /registration/TOKEN
 	Days []PickDay
 	// Errors are what stopped the choice from being saved; nothing was changed.
-	Errors []views.ErrorItem
+	Errors model.FieldErrors
 	// Notice is a warning above the form, e.g. after its token failed.
 	Notice string
 }

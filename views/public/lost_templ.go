@@ -12,15 +12,15 @@ import templruntime "github.com/a-h/templ/runtime"
 import (
 	"strconv"
 
+	"confdesk/internal/model"
 	"confdesk/internal/paths"
-	"confdesk/internal/registration"
 	"confdesk/views"
 )
 
 // LostForm is the "Find my registration" form's state.
 type LostForm struct {
 	Email  string
-	Errors registration.Errors
+	Errors model.FieldErrors
 	// Notice is a sentence above the form, e.g. after too many attempts.
 	Notice string
 }
@@ -95,7 +95,7 @@ func LostPage(p views.Page, f LostForm) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = views.ErrorSummary(errorItems(f.Errors)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = views.ErrorSummary(f.Errors).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -381,14 +381,6 @@ func contactLine(p views.Page) templ.Component {
 		}
 		return nil
 	})
-}
-
-func errorItems(errs registration.Errors) []views.ErrorItem {
-	out := make([]views.ErrorItem, 0, len(errs))
-	for _, e := range errs {
-		out = append(out, views.ErrorItem{Field: e.Field, Message: e.Message})
-	}
-	return out
 }
 
 var _ = templruntime.GeneratedTemplate

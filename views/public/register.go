@@ -13,7 +13,7 @@ type RegisterForm struct {
 	Kind    registration.Kind
 	Action  string
 	Form    registration.Form
-	Errors  registration.Errors
+	Errors  model.FieldErrors
 	Editing bool
 	// Notice is a sentence shown above the form, e.g. after too many attempts.
 	Notice string
@@ -34,14 +34,6 @@ func (r RegisterForm) passportHint() string {
 
 func (r RegisterForm) field(name, label string) views.Field {
 	return views.Field{Name: name, Label: label, Error: r.Errors.Get(name)}
-}
-
-func (r RegisterForm) summary() []views.ErrorItem {
-	out := make([]views.ErrorItem, 0, len(r.Errors))
-	for _, e := range r.Errors {
-		out = append(out, views.ErrorItem{Field: e.Field, Message: e.Message})
-	}
-	return out
 }
 
 // OrgTypeLabels names the organisation types for people.
