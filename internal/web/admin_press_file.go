@@ -263,40 +263,6 @@ func (s *Server) replacePressFile(c *fiber.Ctx) error {
 	return s.redirectWithFlash(c, paths.PressFile(saved.ID), "File replaced. Its address and description stay the same.")
 }
 
-// setPressFilePublished lists a file in the public press room or takes it off.
-func (s *Server) setPressFilePublished(publish bool) fiber.Handler {
-	action, flash := "unpublish", "File unpublished: it is no longer in the public press room."
-	if publish {
-		action, flash = "publish", "File published in the press room."
-	}
-	return func(c *fiber.Ctx) error {
-		conf := conference(c)
-		saved, err := s.loadPressFile(c, conf)
-		if err != nil {
-			return err
-		}
-		now := s.now()
-		err = s.store.Update(c.UserContext(), func(tx *store.Tx) error {
-			old, err := tx.PressFile(saved.ID)
-			if err != nil {
-				return err
-			}
-			f := old
-			f.Published = publish
-			if err := tx.UpdatePressFile(f, now); err != nil {
-				return err
-			}
-			return s.pressAudit(c, tx, conf.ID, action, "press_file", f.ID, map[string][2]string{
-				"published": {strconv.FormatBool(old.Published), strconv.FormatBool(publish)}}, now)
-		})
-		if err != nil {
-			return err
-		}
-		s.pressChanged()
-		return s.redirectWithFlash(c, paths.PressFile(saved.ID), flash)
-	}
-}
-
 // showDeletePressFile asks before deleting a file.
 func (s *Server) showDeletePressFile(c *fiber.Ctx) error {
 	p, err := s.adminPage(c, "Delete file", "press")

@@ -143,7 +143,7 @@ func (s *Server) createPressRelease(c *fiber.Ctx) error {
 	}
 	now := s.now()
 	r := model.PressRelease{ConferenceID: p.Conference.ID, Title: f.Title, ReleaseDate: f.ReleaseDate,
-		Dateline: f.Dateline, Summary: f.Summary, Body: f.Body, CreatedAt: now}
+		Dateline: f.Dateline, Summary: f.Summary, Body: f.Body, Published: c.FormValue("publish") != "", CreatedAt: now}
 	err = s.store.Update(c.UserContext(), func(tx *store.Tx) error {
 		var err error
 		if r.Slug, err = pressReleaseSlug(tx, r.ConferenceID, 0, f.Slug, f.Title); err != nil {
@@ -152,8 +152,11 @@ func (s *Server) createPressRelease(c *fiber.Ctx) error {
 		if r.ID, err = tx.CreatePressRelease(r); err != nil {
 			return err
 		}
-		return s.pressAudit(c, tx, r.ConferenceID, "create", "press_release", r.ID, map[string][2]string{
-			"title": {"", r.Title}, "slug": {"", r.Slug}, "release_date": {"", r.ReleaseDate}}, now)
+		changes := map[string][2]string{"title": {"", r.Title}, "slug": {"", r.Slug}, "release_date": {"", r.ReleaseDate}}
+		if r.Published {
+			changes["published"] = [2]string{"", "true"}
+		}
+		return s.pressAudit(c, tx, r.ConferenceID, "create", "press_release", r.ID, changes, now)
 	})
 	if errors.Is(err, errPressSlugTaken) || errors.Is(err, store.ErrDuplicate) {
 		f.Errors = append(f.Errors, pressSlugTakenError)
@@ -163,6 +166,9 @@ func (s *Server) createPressRelease(c *fiber.Ctx) error {
 		return err
 	}
 	s.pressChanged()
+	if r.Published {
+		return s.redirectWithFlash(c, paths.PressRelease(r.ID), "Press release saved and published: journalists can read it now.")
+	}
 	return s.redirectWithFlash(c, paths.PressRelease(r.ID),
 		"Press release saved as a draft. Publish it when it is ready.")
 }
@@ -192,6 +198,8 @@ func (s *Server) updatePressRelease(c *fiber.Ctx) error {
 	}
 	f := readPressReleaseForm(c, p.Conference)
 	f.ID, f.Published, f.SavedSlug = old.ID, old.Published, old.Slug
+	// "Save and publish" sends the form itself: what goes out is what was on screen.
+	publish := c.FormValue("publish") != ""
 	if c.FormValue("preview") != "" {
 		f.Previewing = true
 		return s.renderPressRelease(c, p, fiber.StatusOK, f)
@@ -214,6 +222,14 @@ func (s *Server) updatePressRelease(c *fiber.Ctx) error {
 			return err
 		}
 		changes := map[string][2]string{}
+		action := "update"
+		if publish && !old.Published {
+			if err := tx.SetPressReleasePublished(r.ID, true, now); err != nil {
+				return err
+			}
+			action = "publish"
+			changes["published"] = [2]string{"false", "true"}
+		}
 		pressDiff(changes, "title", old.Title, r.Title)
 		pressDiff(changes, "slug", old.Slug, r.Slug)
 		pressDiff(changes, "release_date", old.ReleaseDate, r.ReleaseDate)
@@ -223,7 +239,7 @@ func (s *Server) updatePressRelease(c *fiber.Ctx) error {
 			// The text itself can be pages long: the log says that it changed and by how much.
 			changes["body"] = [2]string{pressCharacters(old.Body), pressCharacters(r.Body)}
 		}
-		return s.pressAudit(c, tx, r.ConferenceID, "update", "press_release", r.ID, changes, now)
+		return s.pressAudit(c, tx, r.ConferenceID, action, "press_release", r.ID, changes, now)
 	})
 	if errors.Is(err, errPressSlugTaken) || errors.Is(err, store.ErrDuplicate) {
 		f.Errors = append(f.Errors, pressSlugTakenError)
@@ -233,6 +249,9 @@ func (s *Server) updatePressRelease(c *fiber.Ctx) error {
 		return err
 	}
 	s.pressChanged()
+	if publish && !old.Published {
+		return s.redirectWithFlash(c, paths.PressRelease(old.ID), "Press release saved and published: journalists can read it now.")
+	}
 	return s.redirectWithFlash(c, paths.PressRelease(old.ID), "Press release saved.")
 }
 
@@ -241,36 +260,33 @@ func pressCharacters(s string) string {
 	return fmt.Sprintf("(%d characters)", len([]rune(s)))
 }
 
-// setPressReleasePublished publishes or withdraws a release.
-func (s *Server) setPressReleasePublished(publish bool) fiber.Handler {
-	action, flash := "unpublish", "Press release unpublished: it is no longer on the public press room."
-	if publish {
-		action, flash = "publish", "Press release published: journalists can read it now."
+// unpublishPressRelease takes a release off the public press room at once.
+// It is a form of its own, apart from the edit form: taking a release down
+// must not wait on a half-edited text. Publishing goes through the edit
+// form ("Save and publish"), so what goes out is what is on screen.
+func (s *Server) unpublishPressRelease(c *fiber.Ctx) error {
+	conf := conference(c)
+	r, err := s.loadPressRelease(c, conf)
+	if err != nil {
+		return err
 	}
-	return func(c *fiber.Ctx) error {
-		conf := conference(c)
-		r, err := s.loadPressRelease(c, conf)
+	now := s.now()
+	err = s.store.Update(c.UserContext(), func(tx *store.Tx) error {
+		old, err := tx.PressRelease(r.ID)
 		if err != nil {
 			return err
 		}
-		now := s.now()
-		err = s.store.Update(c.UserContext(), func(tx *store.Tx) error {
-			old, err := tx.PressRelease(r.ID)
-			if err != nil {
-				return err
-			}
-			if err := tx.SetPressReleasePublished(r.ID, publish, now); err != nil {
-				return err
-			}
-			return s.pressAudit(c, tx, conf.ID, action, "press_release", r.ID, map[string][2]string{
-				"published": {strconv.FormatBool(old.Published), strconv.FormatBool(publish)}}, now)
-		})
-		if err != nil {
+		if err := tx.SetPressReleasePublished(r.ID, false, now); err != nil {
 			return err
 		}
-		s.pressChanged()
-		return s.redirectWithFlash(c, paths.PressRelease(r.ID), flash)
+		return s.pressAudit(c, tx, conf.ID, "unpublish", "press_release", r.ID, map[string][2]string{
+			"published": {strconv.FormatBool(old.Published), "false"}}, now)
+	})
+	if err != nil {
+		return err
 	}
+	s.pressChanged()
+	return s.redirectWithFlash(c, paths.PressRelease(r.ID), "Press release unpublished: it is no longer on the public press room.")
 }
 
 // showDeletePressRelease asks before deleting a release.
