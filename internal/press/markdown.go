@@ -1,6 +1,14 @@
 // Package press holds the press room's rules, free of HTTP: release
-// Markdown and slugs, and which files may be uploaded and how they are
-// stored and named.
+// Markdown and slugs, which files may be uploaded and how they are stored
+// and named, the checks of the press team's forms, and the Editor that
+// makes their changes (each in one transaction with its audit line).
+//
+// Publishing a release is a save: the edit form's "Save and publish"
+// button sends the text on screen with the publish request, because a
+// separate publish button once put out the last saved text while the page
+// showed newer edits. Taking a release down (unpublish) stays a button of
+// its own, so it never waits on a half-edited text. A press file has one
+// publishing control, the "Published" box in its description form.
 package press
 
 import (

@@ -3,21 +3,15 @@ package web
 import (
 	"confdesk/internal/paths"
 	"errors"
-	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 
 	"confdesk/internal/model"
 	"confdesk/internal/press"
-	"confdesk/internal/store"
 	"confdesk/views"
 	"confdesk/views/admin"
 )
-
-// errPressSlugTaken stops a release's save when its chosen slug is another release's.
-var errPressSlugTaken = errors.New("web: press release slug taken")
 
 // loadPressRelease is the release of the route's :id, if it belongs to conf.
 func (s *Server) loadPressRelease(c *fiber.Ctx, conf model.Conference) (model.PressRelease, error) {
@@ -65,75 +59,49 @@ func (s *Server) showNewPressRelease(c *fiber.Ctx) error {
 	return s.renderPressRelease(c, p, fiber.StatusOK, f)
 }
 
-// readPressReleaseForm reads and checks the editor's fields. The slug may
-// be empty: it is then made from the title when saving.
-func readPressReleaseForm(c *fiber.Ctx, conf model.Conference) admin.PressReleaseForm {
-	f := admin.PressReleaseForm{
+// readPressReleaseForm parses the release editor's form.
+func readPressReleaseForm(c *fiber.Ctx) press.ReleaseForm {
+	return press.ReleaseForm{
 		Title:       pressValue(c, "title"),
 		Slug:        pressValue(c, "slug"),
 		ReleaseDate: pressValue(c, "release_date"),
 		Dateline:    pressValue(c, "dateline"),
 		Summary:     pressText(c, "summary"),
 		Body:        pressText(c, "body"),
+		// "Save and publish" sends the form itself: what goes out is what was on screen.
+		Publish: c.FormValue("publish") != "",
 	}
-	if f.Dateline == "" {
-		f.Dateline = conf.City
-	}
-	if f.Title == "" {
-		f.Errors = append(f.Errors, fieldError("title", "Enter the release's title."))
-	}
-	pressCheck(&f.Errors, "title", "The title", f.Title, 200)
+}
+
+// checkedPressReleaseForm is the editor's state for a typed release, checked.
+func checkedPressReleaseForm(in press.ReleaseForm, conf model.Conference) (press.ReleaseForm, admin.PressReleaseForm) {
+	in, errs := press.CheckRelease(in, conf.City)
+	return in, admin.PressReleaseForm{Title: in.Title, Slug: in.Slug, ReleaseDate: in.ReleaseDate, Dateline: in.Dateline,
+		Summary: in.Summary, Body: in.Body, Errors: pressErrors(errs)}
+}
+
+// pressReleaseFlash is what the editor says after a save.
+func pressReleaseFlash(created, published bool) string {
 	switch {
-	case f.Slug != "" && !press.ValidSlug(f.Slug):
-		f.Errors = append(f.Errors, fieldError("slug", "Use only lower-case letters, digits and single hyphens between them, at most 80 characters, e.g. conference-opens-in-miami. Or leave it empty to make one from the title."))
-	case f.Slug == "" && f.Title != "" && press.Slugify(f.Title) == "":
-		f.Errors = append(f.Errors, fieldError("slug", "The title has no Latin letters or digits to make a web address from: type one, e.g. conference-opens-in-miami."))
+	case published:
+		return "Press release saved and published: journalists can read it now."
+	case created:
+		return "Press release saved as a draft. Publish it when it is ready."
 	}
-	if _, err := time.Parse(time.DateOnly, f.ReleaseDate); err != nil {
-		f.Errors = append(f.Errors, fieldError("release_date", "Enter the release date as year-month-day, e.g. 2027-03-15."))
-	}
-	pressCheck(&f.Errors, "dateline", "The dateline", f.Dateline, 100)
-	pressCheck(&f.Errors, "summary", "The summary", f.Summary, 600)
-	pressCheck(&f.Errors, "body", "The text", f.Body, 100_000)
-	return f
+	return "Press release saved."
 }
 
-// pressReleaseSlug decides a release's slug inside the save's transaction:
-// the one typed, refused when another release has it, or one made from the
-// title, numbered ("-2", "-3") until it is free.
-func pressReleaseSlug(tx *store.Tx, conferenceID, id int64, typed, title string) (string, error) {
-	if typed != "" {
-		taken, err := tx.PressReleaseSlugTaken(conferenceID, typed, id)
-		if err != nil {
-			return "", err
-		}
-		if taken {
-			return "", errPressSlugTaken
-		}
-		return typed, nil
-	}
-	base := press.Slugify(title)
-	slug := base
-	for n := 2; ; n++ {
-		taken, err := tx.PressReleaseSlugTaken(conferenceID, slug, id)
-		if err != nil || !taken {
-			return slug, err
-		}
-		slug = press.NumberedSlug(base, n)
-	}
-}
+// pressSlugTaken is the message beside the slug field when another release has it.
+var pressSlugTaken = fieldError(press.SlugTakenError.Field, press.SlugTakenError.Message)
 
-// pressSlugTakenError is the message beside the slug field when it is taken.
-var pressSlugTakenError = fieldError("slug", "Another press release already has this web address. Choose another, or leave it empty to make one from the title.")
-
-// createPressRelease saves a new release as a draft, or shows the preview
-// of what was typed when the preview button was pressed.
+// createPressRelease saves a new release as a draft (or published), or
+// shows the preview of what was typed when the preview button was pressed.
 func (s *Server) createPressRelease(c *fiber.Ctx) error {
 	p, err := s.adminPage(c, "New press release", "press")
 	if err != nil {
 		return err
 	}
-	f := readPressReleaseForm(c, p.Conference)
+	in, f := checkedPressReleaseForm(readPressReleaseForm(c), p.Conference)
 	if c.FormValue("preview") != "" {
 		f.Previewing = true
 		return s.renderPressRelease(c, p, fiber.StatusOK, f)
@@ -141,36 +109,15 @@ func (s *Server) createPressRelease(c *fiber.Ctx) error {
 	if len(f.Errors) > 0 {
 		return s.renderPressRelease(c, p, fiber.StatusUnprocessableEntity, f)
 	}
-	now := s.now()
-	r := model.PressRelease{ConferenceID: p.Conference.ID, Title: f.Title, ReleaseDate: f.ReleaseDate,
-		Dateline: f.Dateline, Summary: f.Summary, Body: f.Body, Published: c.FormValue("publish") != "", CreatedAt: now}
-	err = s.store.Update(c.UserContext(), func(tx *store.Tx) error {
-		var err error
-		if r.Slug, err = pressReleaseSlug(tx, r.ConferenceID, 0, f.Slug, f.Title); err != nil {
-			return err
-		}
-		if r.ID, err = tx.CreatePressRelease(r); err != nil {
-			return err
-		}
-		changes := map[string][2]string{"title": {"", r.Title}, "slug": {"", r.Slug}, "release_date": {"", r.ReleaseDate}}
-		if r.Published {
-			changes["published"] = [2]string{"", "true"}
-		}
-		return s.pressAudit(c, tx, r.ConferenceID, "create", "press_release", r.ID, changes, now)
-	})
-	if errors.Is(err, errPressSlugTaken) || errors.Is(err, store.ErrDuplicate) {
-		f.Errors = append(f.Errors, pressSlugTakenError)
+	r, err := s.press.CreateRelease(c.UserContext(), p.Conference.ID, pressActor(c), in)
+	if errors.Is(err, press.ErrSlugTaken) {
+		f.Errors = append(f.Errors, pressSlugTaken)
 		return s.renderPressRelease(c, p, fiber.StatusUnprocessableEntity, f)
 	}
 	if err != nil {
 		return err
 	}
-	s.pressChanged()
-	if r.Published {
-		return s.redirectWithFlash(c, paths.PressRelease(r.ID), "Press release saved and published: journalists can read it now.")
-	}
-	return s.redirectWithFlash(c, paths.PressRelease(r.ID),
-		"Press release saved as a draft. Publish it when it is ready.")
+	return s.redirectWithFlash(c, paths.PressRelease(r.ID), pressReleaseFlash(true, r.Published))
 }
 
 // showEditPressRelease is the editor of a saved release, with its preview.
@@ -186,7 +133,8 @@ func (s *Server) showEditPressRelease(c *fiber.Ctx) error {
 	return s.renderPressRelease(c, p, fiber.StatusOK, pressReleaseForm(r))
 }
 
-// updatePressRelease saves a release's fields, or previews them unsaved.
+// updatePressRelease saves a release's fields (and publishes it, when
+// asked), or previews them unsaved.
 func (s *Server) updatePressRelease(c *fiber.Ctx) error {
 	p, err := s.adminPage(c, "Edit press release", "press")
 	if err != nil {
@@ -196,10 +144,8 @@ func (s *Server) updatePressRelease(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	f := readPressReleaseForm(c, p.Conference)
+	in, f := checkedPressReleaseForm(readPressReleaseForm(c), p.Conference)
 	f.ID, f.Published, f.SavedSlug = old.ID, old.Published, old.Slug
-	// "Save and publish" sends the form itself: what goes out is what was on screen.
-	publish := c.FormValue("publish") != ""
 	if c.FormValue("preview") != "" {
 		f.Previewing = true
 		return s.renderPressRelease(c, p, fiber.StatusOK, f)
@@ -207,57 +153,15 @@ func (s *Server) updatePressRelease(c *fiber.Ctx) error {
 	if len(f.Errors) > 0 {
 		return s.renderPressRelease(c, p, fiber.StatusUnprocessableEntity, f)
 	}
-	now := s.now()
-	err = s.store.Update(c.UserContext(), func(tx *store.Tx) error {
-		old, err := tx.PressRelease(old.ID)
-		if err != nil {
-			return err
-		}
-		r := old
-		r.Title, r.ReleaseDate, r.Dateline, r.Summary, r.Body = f.Title, f.ReleaseDate, f.Dateline, f.Summary, f.Body
-		if r.Slug, err = pressReleaseSlug(tx, r.ConferenceID, r.ID, f.Slug, f.Title); err != nil {
-			return err
-		}
-		if err := tx.UpdatePressRelease(r, now); err != nil {
-			return err
-		}
-		changes := map[string][2]string{}
-		action := "update"
-		if publish && !old.Published {
-			if err := tx.SetPressReleasePublished(r.ID, true, now); err != nil {
-				return err
-			}
-			action = "publish"
-			changes["published"] = [2]string{"false", "true"}
-		}
-		pressDiff(changes, "title", old.Title, r.Title)
-		pressDiff(changes, "slug", old.Slug, r.Slug)
-		pressDiff(changes, "release_date", old.ReleaseDate, r.ReleaseDate)
-		pressDiff(changes, "dateline", old.Dateline, r.Dateline)
-		pressDiff(changes, "summary", old.Summary, r.Summary)
-		if old.Body != r.Body {
-			// The text itself can be pages long: the log says that it changed and by how much.
-			changes["body"] = [2]string{pressCharacters(old.Body), pressCharacters(r.Body)}
-		}
-		return s.pressAudit(c, tx, r.ConferenceID, action, "press_release", r.ID, changes, now)
-	})
-	if errors.Is(err, errPressSlugTaken) || errors.Is(err, store.ErrDuplicate) {
-		f.Errors = append(f.Errors, pressSlugTakenError)
+	r, err := s.press.UpdateRelease(c.UserContext(), old.ID, pressActor(c), in)
+	if errors.Is(err, press.ErrSlugTaken) {
+		f.Errors = append(f.Errors, pressSlugTaken)
 		return s.renderPressRelease(c, p, fiber.StatusUnprocessableEntity, f)
 	}
 	if err != nil {
 		return err
 	}
-	s.pressChanged()
-	if publish && !old.Published {
-		return s.redirectWithFlash(c, paths.PressRelease(old.ID), "Press release saved and published: journalists can read it now.")
-	}
-	return s.redirectWithFlash(c, paths.PressRelease(old.ID), "Press release saved.")
-}
-
-// pressCharacters describes a text's length for the audit log.
-func pressCharacters(s string) string {
-	return fmt.Sprintf("(%d characters)", len([]rune(s)))
+	return s.redirectWithFlash(c, paths.PressRelease(old.ID), pressReleaseFlash(false, r.Published && !old.Published))
 }
 
 // unpublishPressRelease takes a release off the public press room at once.
@@ -265,27 +169,13 @@ func pressCharacters(s string) string {
 // must not wait on a half-edited text. Publishing goes through the edit
 // form ("Save and publish"), so what goes out is what is on screen.
 func (s *Server) unpublishPressRelease(c *fiber.Ctx) error {
-	conf := conference(c)
-	r, err := s.loadPressRelease(c, conf)
+	r, err := s.loadPressRelease(c, conference(c))
 	if err != nil {
 		return err
 	}
-	now := s.now()
-	err = s.store.Update(c.UserContext(), func(tx *store.Tx) error {
-		old, err := tx.PressRelease(r.ID)
-		if err != nil {
-			return err
-		}
-		if err := tx.SetPressReleasePublished(r.ID, false, now); err != nil {
-			return err
-		}
-		return s.pressAudit(c, tx, conf.ID, "unpublish", "press_release", r.ID, map[string][2]string{
-			"published": {strconv.FormatBool(old.Published), "false"}}, now)
-	})
-	if err != nil {
+	if err := s.press.UnpublishRelease(c.UserContext(), r.ID, pressActor(c)); err != nil {
 		return err
 	}
-	s.pressChanged()
 	return s.redirectWithFlash(c, paths.PressRelease(r.ID), "Press release unpublished: it is no longer on the public press room.")
 }
 
@@ -311,22 +201,12 @@ func (s *Server) showDeletePressRelease(c *fiber.Ctx) error {
 
 // deletePressRelease deletes a release.
 func (s *Server) deletePressRelease(c *fiber.Ctx) error {
-	conf := conference(c)
-	r, err := s.loadPressRelease(c, conf)
+	r, err := s.loadPressRelease(c, conference(c))
 	if err != nil {
 		return err
 	}
-	now := s.now()
-	err = s.store.Update(c.UserContext(), func(tx *store.Tx) error {
-		if err := tx.RemovePressRelease(r.ID); err != nil {
-			return err
-		}
-		return s.pressAudit(c, tx, conf.ID, "delete", "press_release", r.ID, map[string][2]string{
-			"title": {r.Title, ""}, "slug": {r.Slug, ""}}, now)
-	})
-	if err != nil {
+	if err := s.press.DeleteRelease(c.UserContext(), r, pressActor(c)); err != nil {
 		return err
 	}
-	s.pressChanged()
-	return s.redirectWithFlash(c, "/admin/press", "Press release “"+r.Title+"” deleted.")
+	return s.redirectWithFlash(c, paths.Press, "Press release “"+r.Title+"” deleted.")
 }
