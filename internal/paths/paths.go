@@ -16,6 +16,8 @@ const (
 	PressReleases  = Press + "/releases"
 	PressFiles     = Press + "/files"
 	MediaContacts  = Press + "/contacts"
+	// PressAccreditations is the press officers' list of accreditation requests.
+	PressAccreditations = Press + "/accreditations"
 )
 
 // Item is the address of the record id under a section, e.g.
@@ -44,3 +46,9 @@ func AgendaSession(id int64) string { return Item(AgendaSessions, id) }
 
 // Registration is a registration's page on the desk.
 func Registration(id int64) string { return Item(Registrations, id) }
+
+// PressAccreditation is where an action (accredit, refuse) on the press
+// registration id is posted.
+func PressAccreditation(id int64, action string) string {
+	return Item(PressAccreditations, id, "/"+action)
+}

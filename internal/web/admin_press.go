@@ -6,6 +6,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"confdesk/internal/model"
 	"confdesk/internal/press"
 	"confdesk/internal/registration"
 	"confdesk/views/admin"
@@ -35,6 +36,11 @@ func (s *Server) showPressRoom(c *fiber.Ctx) error {
 	if o.KitDownloads, err = s.store.KitDownloads(ctx, p.Conference.ID); err != nil {
 		return err
 	}
+	counts, err := s.store.RegistrationCountsByCategory(ctx, p.Conference.ID)
+	if err != nil {
+		return err
+	}
+	o.AccreditationsWaiting = counts[model.CategoryPress][model.StatusPending]
 	return render(c, fiber.StatusOK, admin.PressPage(p, o))
 }
 

@@ -196,6 +196,9 @@ func (s *Server) routes() {
 	s.admin(post, "/admin/press/contacts/:id", press, s.updateMediaContact)
 	s.admin(get, "/admin/press/contacts/:id/delete", press, s.showDeleteMediaContact)
 	s.admin(post, "/admin/press/contacts/:id/delete", press, s.deleteMediaContact)
+	s.admin(get, "/admin/press/accreditations", press, s.showPressAccreditations)
+	s.admin(post, "/admin/press/accreditations/:id/accredit", press, s.accreditPress)
+	s.admin(post, "/admin/press/accreditations/:id/refuse", press, s.refusePress)
 
 	// Reports, each as PDF and CSV.
 	s.admin(get, "/admin/reports", auth.Organisers, s.showReports)

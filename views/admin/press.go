@@ -17,6 +17,9 @@ type PressOverview struct {
 	Contacts []model.MediaContact
 	// KitDownloads counts downloads of the public media kit.
 	KitDownloads int
+
+	// AccreditationsWaiting counts the press registrations awaiting a decision.
+	AccreditationsWaiting int
 }
 
 // PressErrors are a press form's problems, one per field.
@@ -134,3 +137,26 @@ func downloadsText(n int) string {
 
 // pressFileSize formats a file's size for people.
 func pressFileSize(f model.PressFile) string { return press.HumanSize(f.Size) }
+
+// PressAccreditations is the press officers' list of accreditation
+// requests. Problem (with ProblemID) reports a refused action; Reason and
+// ReasonError keep a refusal's typed reason and its message beside the
+// row it belongs to.
+type PressAccreditations struct {
+	Requests    []model.Registration
+	Problem     string
+	ProblemID   int64
+	Reason      string
+	ReasonError string
+}
+
+// accreditationsWaiting says how many accreditation requests wait.
+func accreditationsWaiting(n int) string {
+	switch n {
+	case 0:
+		return "none waiting"
+	case 1:
+		return "1 waiting for a decision"
+	}
+	return strconv.Itoa(n) + " waiting for a decision"
+}
