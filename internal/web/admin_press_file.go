@@ -111,6 +111,13 @@ func pressFileForm(f model.PressFile) admin.PressFileForm {
 		Published: f.Published}
 }
 
+// pressFilePage is the file page's state: the saved file, its form, and
+// the problems of a refused replacement.
+func (s *Server) pressFilePage(f model.PressFile, form admin.PressFileForm, replaceErrs admin.PressErrors) admin.PressFilePage {
+	return admin.PressFilePage{File: f, Form: form, ReplaceErrors: replaceErrs,
+		PublicURL: strings.TrimSuffix(s.cfg.BaseURL, "/") + pressFileAddress(f.ID)}
+}
+
 // showEditPressFile shows a file's details and its forms.
 func (s *Server) showEditPressFile(c *fiber.Ctx) error {
 	p, err := s.adminPage(c, "Press file", "press")
@@ -121,7 +128,7 @@ func (s *Server) showEditPressFile(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return render(c, fiber.StatusOK, admin.EditPressFilePage(p, admin.PressFilePage{File: f, Form: pressFileForm(f)}))
+	return render(c, fiber.StatusOK, admin.EditPressFilePage(p, s.pressFilePage(f, pressFileForm(f), nil)))
 }
 
 // updatePressFile saves a file's description and published flag.
@@ -137,7 +144,7 @@ func (s *Server) updatePressFile(c *fiber.Ctx) error {
 	in := readPressFileForm(c)
 	if errs := press.CheckFile(in, true); len(errs) > 0 {
 		return render(c, fiber.StatusUnprocessableEntity, admin.EditPressFilePage(p,
-			admin.PressFilePage{File: saved, Form: pressFileFormOf(in, pressErrors(errs))}))
+			s.pressFilePage(saved, pressFileFormOf(in, pressErrors(errs)), nil)))
 	}
 	if err := s.press.UpdateFile(c.UserContext(), saved.ID, pressActor(c), in); err != nil {
 		return err
@@ -157,8 +164,8 @@ func (s *Server) replacePressFile(c *fiber.Ctx) error {
 		return err
 	}
 	refuse := func(msg string) error {
-		return render(c, fiber.StatusUnprocessableEntity, admin.EditPressFilePage(p, admin.PressFilePage{File: saved,
-			Form: pressFileForm(saved), ReplaceErrors: admin.PressErrors{fieldError("file", msg)}}))
+		return render(c, fiber.StatusUnprocessableEntity, admin.EditPressFilePage(p,
+			s.pressFilePage(saved, pressFileForm(saved), admin.PressErrors{fieldError("file", msg)})))
 	}
 	fh, problem := pressUpload(c)
 	if problem != "" {

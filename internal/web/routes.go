@@ -69,6 +69,7 @@ func (s *Server) routes() {
 	app.Get("/press/releases/:slug.pdf", s.showPressReleasePDF)
 	app.Get("/press/releases/:slug", s.showPressRelease)
 	app.Get("/press/files/:id", s.downloadPublishedPressFile)
+	app.Get("/press/files/:id/display", s.displayPressImage)
 
 	// A participant's self-service pages, opened by the secret in their
 	// link: never cached, no Referer (loadRegistration).

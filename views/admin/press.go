@@ -78,6 +78,10 @@ type PressFilePage struct {
 	File          model.PressFile
 	Form          PressFileForm
 	ReplaceErrors PressErrors
+
+	// PublicURL is the file's absolute public address (it answers only
+	// while the file is published).
+	PublicURL string
 }
 
 // MediaContactForm is the media contact editor's state.

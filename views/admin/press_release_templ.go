@@ -124,7 +124,7 @@ func PressReleasePage(p views.Page, f PressReleaseForm) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			templ_7745c5c3_Err = views.TextArea(views.Field{Name: "body", Label: "Text", Value: f.Body,
-				Hint:  "Markdown: a blank line between paragraphs, **bold**, *italic*, [link text](https://…), lines starting with - for lists. HTML is not allowed and is left out.",
+				Hint:  "Markdown: a blank line between paragraphs, **bold**, *italic*, [link text](https://…), lines starting with - for lists, ![what it shows](/press/files/…) for a published picture (its address is on the file's page), shown with its caption and credit. HTML is not allowed and is left out.",
 				Error: f.Errors.Get("body")}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
