@@ -18,6 +18,24 @@ import (
 // ErrSlugTaken stops a release's save when its chosen slug is another release's.
 var ErrSlugTaken = errors.New("press: release slug taken")
 
+// ErrLeadImage stops a release's save when its lead picture is not a
+// published image of the conference's press room.
+var ErrLeadImage = errors.New("press: lead picture is not a published image")
+
+// checkLeadImage checks, inside the save's transaction, that file id (if
+// any) is a published image of the conference: a file unpublished or
+// deleted while the form was open is refused, not shown.
+func checkLeadImage(tx *store.Tx, conferenceID, id int64) error {
+	if id == 0 {
+		return nil
+	}
+	f, err := tx.PressFile(id)
+	if errors.Is(err, store.ErrNotFound) || err == nil && (f.ConferenceID != conferenceID || !f.Published || !IsImage(f.ContentType)) {
+		return ErrLeadImage
+	}
+	return err
+}
+
 // Editor makes the press team's changes to releases, files and media
 // contacts. Each change is one write transaction holding the change and
 // its audit line; after it commits, Changed runs.
@@ -64,6 +82,14 @@ func diff(changes map[string][2]string, field, old, new string) {
 	}
 }
 
+// idText is a file id for the audit log, "" for none.
+func idText(id int64) string {
+	if id == 0 {
+		return ""
+	}
+	return strconv.FormatInt(id, 10)
+}
+
 // characters describes a text's length for the audit log: a release's
 // text can be pages long, so the log says that it changed and by how much.
 func characters(s string) string {
@@ -107,8 +133,11 @@ func slugErr(err error) error {
 // or, with f.Publish, published. A slug in use gives ErrSlugTaken.
 func (e *Editor) CreateRelease(ctx context.Context, conferenceID int64, a Actor, f ReleaseForm) (model.PressRelease, error) {
 	r := model.PressRelease{ConferenceID: conferenceID, Title: f.Title, ReleaseDate: f.ReleaseDate,
-		Dateline: f.Dateline, Summary: f.Summary, Body: f.Body, Published: f.Publish}
+		Dateline: f.Dateline, Summary: f.Summary, Body: f.Body, Published: f.Publish, LeadImageID: f.LeadImageID}
 	err := e.update(ctx, func(tx *store.Tx, now time.Time) error {
+		if err := checkLeadImage(tx, conferenceID, f.LeadImageID); err != nil {
+			return err
+		}
 		var err error
 		r.CreatedAt = now
 		if r.Slug, err = releaseSlug(tx, conferenceID, 0, f.Slug, f.Title); err != nil {
@@ -120,6 +149,9 @@ func (e *Editor) CreateRelease(ctx context.Context, conferenceID int64, a Actor,
 		changes := map[string][2]string{"title": {"", r.Title}, "slug": {"", r.Slug}, "release_date": {"", r.ReleaseDate}}
 		if r.Published {
 			changes["published"] = [2]string{"", "true"}
+		}
+		if r.LeadImageID != 0 {
+			changes["lead_image"] = [2]string{"", strconv.FormatInt(r.LeadImageID, 10)}
 		}
 		return audit(tx, a, conferenceID, "create", "press_release", r.ID, changes, now)
 	})
@@ -136,8 +168,12 @@ func (e *Editor) UpdateRelease(ctx context.Context, id int64, a Actor, f Release
 		if err != nil {
 			return err
 		}
+		if err := checkLeadImage(tx, old.ConferenceID, f.LeadImageID); err != nil {
+			return err
+		}
 		r = old
 		r.Title, r.ReleaseDate, r.Dateline, r.Summary, r.Body = f.Title, f.ReleaseDate, f.Dateline, f.Summary, f.Body
+		r.LeadImageID = f.LeadImageID
 		if r.Slug, err = releaseSlug(tx, r.ConferenceID, r.ID, f.Slug, f.Title); err != nil {
 			return err
 		}
@@ -158,6 +194,7 @@ func (e *Editor) UpdateRelease(ctx context.Context, id int64, a Actor, f Release
 		diff(changes, "release_date", old.ReleaseDate, r.ReleaseDate)
 		diff(changes, "dateline", old.Dateline, r.Dateline)
 		diff(changes, "summary", old.Summary, r.Summary)
+		diff(changes, "lead_image", idText(old.LeadImageID), idText(r.LeadImageID))
 		if old.Body != r.Body {
 			changes["body"] = [2]string{characters(old.Body), characters(r.Body)}
 		}

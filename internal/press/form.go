@@ -18,6 +18,9 @@ type ReleaseForm struct {
 	// Publish puts the release on the public press room in the same save,
 	// so what goes out is the text that was on screen.
 	Publish bool
+	// LeadImageID is the chosen lead picture, 0 for none; the Editor
+	// checks that it is a published image.
+	LeadImageID int64
 }
 
 // FileForm is a press file's description, as typed on the upload and edit forms.
@@ -73,6 +76,11 @@ func CheckRelease(f ReleaseForm, city string) (ReleaseForm, registration.Errors)
 	check(&errs, "body", "The text", f.Body, 100_000)
 	return f, errs
 }
+
+// LeadImageError is the message beside the lead picture's field when the
+// file chosen is not (or no longer) a published image.
+var LeadImageError = registration.FieldError{Field: "lead_image",
+	Message: "Choose a published picture (PNG or JPEG) from the press room's files, or none."}
 
 // SlugTakenError is the message beside the slug field when another release has it.
 var SlugTakenError = registration.FieldError{Field: "slug",

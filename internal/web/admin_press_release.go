@@ -3,6 +3,7 @@ package web
 import (
 	"confdesk/internal/paths"
 	"errors"
+	"strconv"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -32,6 +33,15 @@ func (s *Server) renderPressRelease(c *fiber.Ctx, p views.Page, status int, f ad
 	if status != fiber.StatusOK {
 		f.Previewing = true
 	}
+	files, err := s.store.PressFiles(c.UserContext(), p.Conference.ID, true)
+	if err != nil {
+		return err
+	}
+	for _, pf := range files {
+		if press.IsImage(pf.ContentType) {
+			f.Images = append(f.Images, pf)
+		}
+	}
 	if f.Body != "" {
 		html, err := press.RenderMarkdown(f.Body)
 		if err != nil {
@@ -45,7 +55,7 @@ func (s *Server) renderPressRelease(c *fiber.Ctx, p views.Page, status int, f ad
 // pressReleaseForm is the editor's state for a saved release.
 func pressReleaseForm(r model.PressRelease) admin.PressReleaseForm {
 	return admin.PressReleaseForm{ID: r.ID, Published: r.Published, SavedSlug: r.Slug, Title: r.Title, Slug: r.Slug,
-		ReleaseDate: r.ReleaseDate, Dateline: r.Dateline, Summary: r.Summary, Body: r.Body}
+		ReleaseDate: r.ReleaseDate, Dateline: r.Dateline, Summary: r.Summary, Body: r.Body, LeadImageID: r.LeadImageID}
 }
 
 // showNewPressRelease is an empty release dated today, from the conference city.
@@ -69,15 +79,29 @@ func readPressReleaseForm(c *fiber.Ctx) press.ReleaseForm {
 		Summary:     pressText(c, "summary"),
 		Body:        pressText(c, "body"),
 		// "Save and publish" sends the form itself: what goes out is what was on screen.
-		Publish: c.FormValue("publish") != "",
+		Publish:     c.FormValue("publish") != "",
+		LeadImageID: pressLeadImage(c.FormValue("lead_image")),
 	}
+}
+
+// pressLeadImage is the chosen lead picture's id: 0 for none, -1 for a
+// value that is no id (the editor refuses it as no published picture).
+func pressLeadImage(v string) int64 {
+	if v == "" {
+		return 0
+	}
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || id <= 0 {
+		return -1
+	}
+	return id
 }
 
 // checkedPressReleaseForm is the editor's state for a typed release, checked.
 func checkedPressReleaseForm(in press.ReleaseForm, conf model.Conference) (press.ReleaseForm, admin.PressReleaseForm) {
 	in, errs := press.CheckRelease(in, conf.City)
 	return in, admin.PressReleaseForm{Title: in.Title, Slug: in.Slug, ReleaseDate: in.ReleaseDate, Dateline: in.Dateline,
-		Summary: in.Summary, Body: in.Body, Errors: pressErrors(errs)}
+		Summary: in.Summary, Body: in.Body, LeadImageID: max(in.LeadImageID, 0), Errors: pressErrors(errs)}
 }
 
 // pressReleaseFlash is what the editor says after a save.
@@ -93,6 +117,18 @@ func pressReleaseFlash(created, published bool) string {
 
 // pressSlugTaken is the message beside the slug field when another release has it.
 var pressSlugTaken = fieldError(press.SlugTakenError.Field, press.SlugTakenError.Message)
+
+// pressReleaseRefusal is the field message for an editor's refusal of a
+// checked release, if err is one.
+func pressReleaseRefusal(err error) (views.ErrorItem, bool) {
+	switch {
+	case errors.Is(err, press.ErrSlugTaken):
+		return pressSlugTaken, true
+	case errors.Is(err, press.ErrLeadImage):
+		return fieldError(press.LeadImageError.Field, press.LeadImageError.Message), true
+	}
+	return views.ErrorItem{}, false
+}
 
 // createPressRelease saves a new release as a draft (or published), or
 // shows the preview of what was typed when the preview button was pressed.
@@ -110,8 +146,8 @@ func (s *Server) createPressRelease(c *fiber.Ctx) error {
 		return s.renderPressRelease(c, p, fiber.StatusUnprocessableEntity, f)
 	}
 	r, err := s.press.CreateRelease(c.UserContext(), p.Conference.ID, pressActor(c), in)
-	if errors.Is(err, press.ErrSlugTaken) {
-		f.Errors = append(f.Errors, pressSlugTaken)
+	if e, ok := pressReleaseRefusal(err); ok {
+		f.Errors = append(f.Errors, e)
 		return s.renderPressRelease(c, p, fiber.StatusUnprocessableEntity, f)
 	}
 	if err != nil {
@@ -154,8 +190,8 @@ func (s *Server) updatePressRelease(c *fiber.Ctx) error {
 		return s.renderPressRelease(c, p, fiber.StatusUnprocessableEntity, f)
 	}
 	r, err := s.press.UpdateRelease(c.UserContext(), old.ID, pressActor(c), in)
-	if errors.Is(err, press.ErrSlugTaken) {
-		f.Errors = append(f.Errors, pressSlugTaken)
+	if e, ok := pressReleaseRefusal(err); ok {
+		f.Errors = append(f.Errors, e)
 		return s.renderPressRelease(c, p, fiber.StatusUnprocessableEntity, f)
 	}
 	if err != nil {

@@ -106,6 +106,14 @@ func (rp releasePictures) file(dest string) (model.PressFile, bool) {
 	return f, ok
 }
 
+// lead is r's lead picture while it is a published image.
+func (rp releasePictures) lead(r model.PressRelease) (model.PressFile, bool) {
+	if r.LeadImageID == 0 {
+		return model.PressFile{}, false
+	}
+	return rp.file(pressFileAddress(r.LeadImageID))
+}
+
 // find is the picture at dest, if dest is a published image's address.
 func (rp releasePictures) find(dest string) (press.Picture, bool) {
 	f, ok := rp.file(dest)

@@ -3,9 +3,12 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/PuerkitoBio/goquery"
 
 	"confdesk/internal/pdftest"
 )
@@ -81,5 +84,46 @@ func TestPressPicturesInRelease(t *testing.T) {
 	}
 	if n := pdftest.Images(t, []byte(pdfRes.Body)); n != 1 {
 		t.Errorf("the PDF draws %d images, want the picture", n)
+	}
+}
+
+// The release form offers the published images as its lead picture; the
+// public page shows it above the text with caption and credit, the PDF
+// draws it; a file that is no published image is refused beside the field.
+func TestPressReleaseLeadImage(t *testing.T) {
+	fx := newPressFixture(t)
+	env, cl := fx.env, fx.cl
+	form := cl.Get("/admin/press/releases/new").Doc()
+	var options []string
+	form.Find(`select[name=lead_image] option`).Each(func(_ int, o *goquery.Selection) {
+		options = append(options, o.AttrOr("value", ""))
+	})
+	if !slices.Equal(options, []string{"", strconv.FormatInt(fx.photoID, 10)}) {
+		t.Fatalf("lead image choices %q, want none and the published photo", options)
+	}
+	fields := url.Values{"title": {"Delegates arrive in Miami"}, "release_date": {"2027-03-15"}, "body": {"They came."}, "publish": {"1"}}
+
+	fields.Set("lead_image", strconv.FormatInt(fx.secretID, 10))
+	res := cl.PostAdmin("/admin/press/releases", fields)
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Doc().Find("#lead_image-error").Text(), "published picture") {
+		t.Fatalf("an unpublished PDF as lead image: %d %q", res.StatusCode, res.Doc().Find("#lead_image-error").Text())
+	}
+
+	fields.Set("lead_image", strconv.FormatInt(fx.photoID, 10))
+	pressIDFrom(t, cl.PostAdmin("/admin/press/releases", fields), "/admin/press/releases/")
+	page := env.Get("/press/releases/delegates-arrive-in-miami").Doc()
+	lead := page.Find(`[data-testid=lead-image]`)
+	if src, _ := lead.Find("img").Attr("src"); src != "/press/files/"+strconv.FormatInt(fx.photoID, 10)+"/display" {
+		t.Errorf("lead image from %q", src)
+	}
+	if c := lead.Find("figcaption").Text(); !strings.Contains(c, "Delegates at the opening plenary, 15 March") || !strings.Contains(c, "IOM / Ana Pérez") {
+		t.Errorf("lead caption %q", c)
+	}
+	pdfRes := env.Get("/press/releases/delegates-arrive-in-miami.pdf")
+	if n := pdftest.Images(t, []byte(pdfRes.Body)); n != 1 {
+		t.Errorf("the PDF draws %d images, want the lead picture", n)
+	}
+	if text := strings.Join(strings.Fields(pdftest.Text(t, []byte(pdfRes.Body))), " "); !strings.Contains(text, "Credit: IOM / Ana Pérez") {
+		t.Errorf("the PDF lacks the lead picture's credit:\n%s", text)
 	}
 }

@@ -47,7 +47,12 @@ func (s *Server) showPressRelease(c *fiber.Ctx) error {
 			return nil, err
 		}
 		p.Title, p.Description = r.Title, r.Summary
-		return htmlEntry(ctx, pressview.ReleasePage(p, pressview.Release{Release: r, Body: body, Contacts: contacts}))
+		v := pressview.Release{Release: r, Body: body, Contacts: contacts}
+		if f, ok := pictures.lead(r); ok {
+			lead, _ := pictures.find(pressFileAddress(f.ID))
+			v.Lead, v.LeadAlt = &lead, f.Title
+		}
+		return htmlEntry(ctx, pressview.ReleasePage(p, v))
 	})
 }
 
@@ -89,6 +94,15 @@ func (s *Server) releasePDF(conf model.Conference, today string, r model.PressRe
 	doc := pdf.Release{Letterhead: s.pressLetterhead(conf), Release: when, Date: longDate(r.ReleaseDate),
 		Dateline: r.Dateline, Title: r.Title, Summary: r.Summary, Body: press.PlainBlocks(r.Body),
 		Contacts: pdfContacts(contacts), Pictures: map[string]pdf.Picture{}}
+	if f, ok := pictures.lead(r); ok {
+		p, ok, err := s.pdfPicture(f)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			doc.Lead = &p
+		}
+	}
 	for _, b := range doc.Body {
 		f, ok := pictures.file(b.Image)
 		if b.Kind != press.Image || !ok {

@@ -52,6 +52,28 @@ type PressReleaseForm struct {
 	// Previewing is set when the page shows typed values that are not saved.
 	Previewing bool
 	Errors     PressErrors
+
+	// LeadImageID is the chosen lead picture, 0 for none; Images are the
+	// published pictures to choose from.
+	LeadImageID int64
+	Images      []model.PressFile
+}
+
+// leadImageOptions are the lead picture's choices.
+func (f PressReleaseForm) leadImageOptions() []views.OptionGroup {
+	opts := make([]views.Option, 0, len(f.Images))
+	for _, img := range f.Images {
+		opts = append(opts, views.Option{Value: strconv.FormatInt(img.ID, 10), Label: img.Title + " (" + img.OriginalName + ")"})
+	}
+	return []views.OptionGroup{{Options: opts}}
+}
+
+// leadImageValue is the chosen lead picture as the select's value.
+func (f PressReleaseForm) leadImageValue() string {
+	if f.LeadImageID == 0 {
+		return ""
+	}
+	return strconv.FormatInt(f.LeadImageID, 10)
 }
 
 // Action is where the form posts.
