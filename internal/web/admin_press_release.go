@@ -43,7 +43,9 @@ func (s *Server) renderPressRelease(c *fiber.Ctx, p views.Page, status int, f ad
 		}
 	}
 	if f.Body != "" {
-		html, err := press.RenderMarkdown(f.Body)
+		// The preview shows pictures as the public page does: from their
+		// display address, which counts no download.
+		html, err := press.RenderRelease(f.Body, s.picturesOf(files).find)
 		if err != nil {
 			return err
 		}

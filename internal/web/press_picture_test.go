@@ -127,3 +127,15 @@ func TestPressReleaseLeadImage(t *testing.T) {
 		t.Errorf("the PDF lacks the lead picture's credit:\n%s", text)
 	}
 }
+
+// The editor's preview shows a picture as the public page does: from its
+// display address, so previewing counts no download.
+func TestPressReleasePreviewDisplaysPictures(t *testing.T) {
+	fx := newPressFixture(t)
+	photo := "/press/files/" + strconv.FormatInt(fx.photoID, 10)
+	res := fx.cl.PostAdmin("/admin/press/releases", url.Values{"title": {"Preview"}, "release_date": {"2027-03-16"},
+		"body": {"![Delegates](" + photo + ")"}, "preview": {"1"}})
+	if src, _ := res.Doc().Find(`[data-testid=preview] img`).Attr("src"); src != photo+"/display" {
+		t.Errorf("the preview shows the picture from %q", src)
+	}
+}
