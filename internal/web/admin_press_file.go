@@ -256,12 +256,16 @@ func (s *Server) sendPressFile(c *fiber.Ctx, f model.PressFile) error {
 // pressAttachment is the Content-Disposition of a download named name: an
 // ASCII filename every client understands and, when name is not plain
 // ASCII, the exact name as filename* (RFC 6266).
-func pressAttachment(name string) string {
+func pressAttachment(name string) string { return pressDisposition("attachment", name) }
+
+// pressDisposition is a Content-Disposition of type kind ("attachment",
+// "inline") for a file named name, as pressAttachment describes.
+func pressDisposition(kind, name string) string {
 	fallback := pressASCIIName(name)
-	disposition := mime.FormatMediaType("attachment", map[string]string{"filename": fallback})
+	disposition := mime.FormatMediaType(kind, map[string]string{"filename": fallback})
 	if fallback != name {
-		if exact := mime.FormatMediaType("attachment", map[string]string{"filename": name}); exact != "" {
-			disposition += strings.TrimPrefix(exact, "attachment")
+		if exact := mime.FormatMediaType(kind, map[string]string{"filename": name}); exact != "" {
+			disposition += strings.TrimPrefix(exact, kind)
 		}
 	}
 	return disposition

@@ -64,7 +64,8 @@ func (s *Server) displayPressImage(c *fiber.Ctx) error {
 		return err
 	}
 	c.Set(fiber.HeaderContentType, f.ContentType)
-	c.Set(fiber.HeaderContentDisposition, "inline")
+	// Inline, named as a download would be, should a reader save it.
+	c.Set(fiber.HeaderContentDisposition, pressDisposition("inline", press.SafeName(f.OriginalName)))
 	// fasthttp closes the file once it is sent.
 	return c.SendStream(file, int(info.Size()))
 }
