@@ -156,6 +156,10 @@ func TestAccessibility(t *testing.T) {
 	if err := db.QueryRow(`SELECT slug FROM press_releases WHERE published = 1 ORDER BY id LIMIT 1`).Scan(&slug); err != nil {
 		t.Fatal(err)
 	}
+	var releaseID int64
+	if err := db.QueryRow(`SELECT id FROM press_releases ORDER BY id LIMIT 1`).Scan(&releaseID); err != nil {
+		t.Fatal(err)
+	}
 
 	public := []string{"/", "/register", regPage, "/agenda", "/agenda/" + itoa(sessionID), "/press",
 		"/press/releases/" + slug, "/press/accreditation", "/admin/login", "/register/sent", "/privacy"}
@@ -185,7 +189,8 @@ func TestAccessibility(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`.account-menu`)),
 	)
 	console := []string{"/admin", "/admin/registrations", "/admin/registrations/" + itoa(regID),
-		"/admin/agenda", "/admin/agenda/sessions/" + itoa(sessionID) + "/edit", "/admin/press", "/admin/checkin",
+		"/admin/agenda", "/admin/agenda/sessions/" + itoa(sessionID) + "/edit", "/admin/press", "/admin/press/releases/" + itoa(releaseID),
+		"/admin/press/accreditations", "/admin/checkin",
 		"/admin/settings", "/admin/reports", "/admin/users", "/admin/account/2fa"}
 	for i, v := range viewports {
 		onViewport(b, i)

@@ -9,6 +9,9 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"confdesk/internal/model"
+	"confdesk/internal/webtest"
 )
 
 // A journalist opens the press room, reads the release, comes back and
@@ -94,5 +97,43 @@ func TestJournalistInBrowser(t *testing.T) {
 	}
 	if p := b.Problems(); len(p) > 0 {
 		t.Errorf("console problems: %v", p)
+	}
+}
+
+// A press officer writes a draft, saves it, changes its text and presses
+// the publish button without saving first: the public page shows the text
+// that was on screen, not the one saved before.
+func TestPublishReleaseKeepsUnsavedEditsInBrowser(t *testing.T) {
+	b := newBrowser(t)
+	u := b.Env.CreateUser(model.UserPressOfficer)
+	const title = "Hotline numbers for the region"
+	b.Do(
+		chromedp.Navigate(b.URL("/admin/login")),
+		fillByLabel("E-mail address", u.Email),
+		fillByLabel("Password", webtest.TestPassword),
+		chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.account-menu`)),
+		chromedp.Navigate(b.URL("/admin/press/releases/new")),
+		chromedp.WaitVisible(chromedp.ID("title")),
+		fillByLabel("Title", title),
+		fillByLabel("Text", "The old text, saved as a draft."),
+		chromedp.Click(chromedp.CSS(`form.press-release-form button[type=submit]:not([name])`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid=flash]`)),
+	)
+	Get(b, chromedp.Evaluate[bool](`(() => { document.getElementById("body").value = ""; return true })()`))
+	b.Do(
+		fillByLabel("Text", "The new text, typed and published at once."),
+		chromedp.Click(chromedp.JSPath(`[...document.querySelectorAll("main button")].find(b => /publish/i.test(b.textContent) && !/unpublish/i.test(b.textContent))`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid=status] .badge.published`)),
+	)
+	if flash := Get(b, chromedp.Text(chromedp.CSS(`[data-testid=flash]`))); !strings.Contains(flash, "published") {
+		t.Fatalf("flash %q", flash)
+	}
+	b.Do(
+		chromedp.Navigate(b.URL("/press/releases/hotline-numbers-for-the-region")),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid=release-body]`)),
+	)
+	if body := Get(b, chromedp.Text(chromedp.CSS(`[data-testid=release-body]`))); !strings.Contains(body, "The new text, typed and published at once.") {
+		t.Errorf("the public page shows %q, not the text on screen when publish was pressed", body)
 	}
 }

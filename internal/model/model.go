@@ -290,6 +290,8 @@ type PressRelease struct {
 	Published    bool
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
+	// LeadImageID is the press file shown above the text, 0 for none.
+	LeadImageID int64
 }
 
 // MediaContact is a person journalists can call or write to.

@@ -18,6 +18,8 @@ const (
 	PressReleases  = Press + "/releases"
 	PressFiles     = Press + "/files"
 	MediaContacts  = Press + "/contacts"
+	// PressAccreditations is the press officers' list of accreditation requests.
+	PressAccreditations = Press + "/accreditations"
 )
 
 // Item is the address of the record id under a section, e.g.
@@ -61,3 +63,9 @@ func OutboxMessage(id int64) string { return Item(Outbox, id) }
 
 // User is an account's page.
 func User(id int64) string { return Item(Users, id) }
+
+// PressAccreditation is where an action (accredit, refuse) on the press
+// registration id is posted.
+func PressAccreditation(id int64, action string) string {
+	return Item(PressAccreditations, id, "/"+action)
+}

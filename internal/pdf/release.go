@@ -1,10 +1,13 @@
 package pdf
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/jung-kurt/gofpdf"
 
 	"confdesk/internal/press"
 )
@@ -34,6 +37,51 @@ type Release struct {
 	Summary  string
 	Body     []press.Block
 	Contacts []MediaContact
+	// Pictures are the images the body's Image blocks name, by address; an
+	// address missing here prints the picture's description instead.
+	Pictures map[string]Picture
+	// Lead is the release's lead picture, drawn under the title; nil for none.
+	Lead *Picture
+}
+
+// Picture is an image to draw, with the line printed under it.
+type Picture struct {
+	Data []byte
+	Type string // "JPG" or "PNG"
+	Line string // caption and credit
+}
+
+// pressPicture draws p at the left margin, as wide as the text or as tall
+// as maxHeight, with its line under it, on a new page when it does not
+// fit. It reports false, drawing nothing, when gofpdf cannot read the
+// image (an interlaced PNG, say): the caller prints a description instead.
+func pressPicture(f *document, name string, p Picture, maxHeight float64) bool {
+	opt := gofpdf.ImageOptions{ImageType: p.Type}
+	info := f.RegisterImageOptionsReader(name, opt, bytes.NewReader(p.Data))
+	if f.Err() || info == nil || info.Width() <= 0 || info.Height() <= 0 {
+		f.ClearError()
+		return false
+	}
+	w := pressWidth
+	h := w * info.Height() / info.Width()
+	if h > maxHeight {
+		h, w = maxHeight, maxHeight*info.Width()/info.Height()
+	}
+	if f.GetY()+h+8 > 297-pressBottom {
+		f.AddPage()
+	}
+	y := f.GetY()
+	f.ImageOptions(name, pressLeft, y, w, h, false, opt, 0, "")
+	f.SetY(y + h + 1.5)
+	if p.Line != "" {
+		f.SetFont(family, "", 8.5)
+		f.SetTextColor(80, 80, 80)
+		f.SetX(pressLeft)
+		f.MultiCell(pressWidth, 4.2, p.Line, "", "L", false)
+		f.SetTextColor(0, 0, 0)
+	}
+	f.Ln(2)
+	return true
 }
 
 // Page geometry of press documents, in millimetres (A4 portrait).
@@ -73,6 +121,9 @@ func PressRelease(w io.Writer, r Release, m Meta) error {
 			f.SetTextColor(0, 0, 0)
 		}
 		f.Ln(4)
+		if r.Lead != nil {
+			pressPicture(f, "lead", *r.Lead, 95)
+		}
 
 		dateline := strings.ToUpper(r.Dateline)
 		if r.Date != "" {
@@ -84,7 +135,7 @@ func PressRelease(w io.Writer, r Release, m Meta) error {
 		if dateline != "" {
 			dateline += " – "
 		}
-		pressBody(f, r.Body, dateline)
+		pressBody(f, r.Body, dateline, r.Pictures)
 
 		f.Ln(3)
 		f.SetFont(family, "B", 10.5)
@@ -162,8 +213,9 @@ func pressDocument(l Letterhead, kind string, total int, m Meta) *document {
 }
 
 // pressBody lays out a release's blocks; lead is printed in bold before
-// the first paragraph (the dateline).
-func pressBody(f *document, blocks []press.Block, lead string) {
+// the first paragraph (the dateline). An Image block draws its picture
+// from pictures, or prints its description.
+func pressBody(f *document, blocks []press.Block, lead string, pictures map[string]Picture) {
 	flow := func(indent float64, style, text string) {
 		f.SetLeftMargin(pressLeft + indent)
 		f.SetX(pressLeft + indent)
@@ -172,6 +224,31 @@ func pressBody(f *document, blocks []press.Block, lead string) {
 		f.SetLeftMargin(pressLeft)
 		f.Ln(pressLine)
 	}
+	// runs writes a block's text, bold where the source was **strong**,
+	// continuing from where the cursor is.
+	runs := func(b press.Block) {
+		if len(b.Runs) == 0 {
+			f.SetFont(family, "", 10.5)
+			f.Write(pressLine, b.Text)
+			return
+		}
+		for _, r := range b.Runs {
+			style := ""
+			if r.Bold {
+				style = "B"
+			}
+			f.SetFont(family, style, 10.5)
+			f.Write(pressLine, r.Text)
+		}
+	}
+	flowRuns := func(indent float64, b press.Block) {
+		f.SetLeftMargin(pressLeft + indent)
+		f.SetX(pressLeft + indent)
+		runs(b)
+		f.SetLeftMargin(pressLeft)
+		f.Ln(pressLine)
+	}
+	pictureNo := 0
 	inList := false
 	for _, b := range blocks {
 		indent := float64(b.Depth) * 6
@@ -195,13 +272,19 @@ func pressBody(f *document, blocks []press.Block, lead string) {
 			f.SetFont(family, "", 10.5)
 			f.SetX(pressLeft + indent + 1)
 			f.CellFormat(6, pressLine, marker, "", 0, "L", false, 0, "")
-			flow(indent+7, "", b.Text)
+			flowRuns(indent+7, b)
 			f.Ln(0.8)
 			continue
 		case press.Quote:
 			f.SetTextColor(60, 60, 60)
-			flow(8, "", b.Text)
+			flowRuns(8, b)
 			f.SetTextColor(0, 0, 0)
+		case press.Image:
+			pictureNo++
+			if p, ok := pictures[b.Image]; ok && pressPicture(f, "picture"+strconv.Itoa(pictureNo), p, 110) {
+				continue
+			}
+			flow(indent, "", b.Text)
 		case press.Code:
 			for _, line := range strings.Split(b.Text, "\n") {
 				f.SetFont(family, "", 9)
@@ -214,13 +297,12 @@ func pressBody(f *document, blocks []press.Block, lead string) {
 				f.SetX(pressLeft + indent)
 				f.Write(pressLine, lead)
 				lead = ""
-				f.SetFont(family, "", 10.5)
 				f.SetLeftMargin(pressLeft + indent)
-				f.Write(pressLine, b.Text)
+				runs(b)
 				f.SetLeftMargin(pressLeft)
 				f.Ln(pressLine)
 			} else {
-				flow(indent, "", b.Text)
+				flowRuns(indent, b)
 			}
 		}
 		f.Ln(2.6)

@@ -164,3 +164,12 @@ func pageNo(path string) int {
 	n, _ := strconv.Atoi(base[strings.LastIndex(base, "-")+1:])
 	return n
 }
+
+// Images is the number of images the document draws (pdfimages -list).
+func Images(t testing.TB, pdf []byte) int {
+	t.Helper()
+	tool := Require(t, "pdfimages", "poppler-utils")
+	lines := strings.Split(strings.TrimSpace(string(run(t, tool, "-list", write(t, pdf)))), "\n")
+	// Two header lines: the column names and a rule.
+	return max(0, len(lines)-2)
+}

@@ -47,6 +47,12 @@ const AcceptedTypes = "PDF, PNG, JPEG, ZIP or Word (DOCX)"
 // browser's file picker, never relied on.
 const AcceptAttribute = ".pdf,.png,.jpg,.jpeg,.zip,.docx"
 
+// IsImage reports whether a stored content type is a picture a page or
+// a PDF can show (PNG or JPEG).
+func IsImage(contentType string) bool {
+	return contentType == "image/png" || contentType == "image/jpeg"
+}
+
 // TypeLabel names a stored content type for people ("PDF", "PNG image").
 func TypeLabel(contentType string) string {
 	for _, k := range kinds {

@@ -2,6 +2,7 @@ package press
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -19,7 +20,8 @@ const (
 	Bullet   // an item of an unordered list
 	Numbered // an item of an ordered list
 	Quote
-	Code // preformatted lines
+	Code  // preformatted lines
+	Image // a picture: Image is its address, Text its description
 )
 
 // Block is one block of a release body as plain text, for documents that
@@ -29,14 +31,26 @@ type Block struct {
 	Text   string
 	Number int // of a Numbered item
 	Depth  int // nesting of a list item: 0 at the top level
+	// Runs are Text in pieces, each bold (**strong**) or not.
+	Runs []Run
+	// Image is the address of an Image block's picture, as written.
+	Image string
+}
+
+// Run is a piece of a block's text in one weight.
+type Run struct {
+	Text string
+	Bold bool
 }
 
 // PlainBlocks turns a release body's Markdown into plain-text blocks:
-// paragraphs, headings, list items, quotes and code. It reads the same
-// syntax tree RenderMarkdown renders, so the PDF and the page agree on what
-// is a list. Emphasis is dropped to its text, a link keeps its text and
-// shows its address after it, an image becomes its description, and raw
-// HTML is left out entirely, never passed on as text.
+// paragraphs, headings, list items, quotes, code and pictures. It reads
+// the same syntax tree RenderMarkdown renders, so the PDF and the page
+// agree on what is a list. Strong emphasis is kept as bold runs, other
+// emphasis is dropped to its text, a link keeps its text and shows its
+// address after it, a picture in a paragraph becomes an Image block after
+// the paragraph's text (elsewhere, its description), and raw HTML is left
+// out entirely, never passed on as text.
 func PlainBlocks(src string) []Block {
 	w := plainWriter{source: []byte(src)}
 	doc := markdown.Parser().Parse(text.NewReader(w.source))
@@ -56,6 +70,12 @@ func (w *plainWriter) add(b Block) {
 	}
 }
 
+// text adds a block of kind whose text is n's inline content.
+func (w *plainWriter) text(n ast.Node, kind BlockKind, depth int) {
+	runs := inlineRuns(n, w.source, false)
+	w.add(Block{Kind: kind, Text: runsText(runs), Runs: runs, Depth: depth})
+}
+
 // children adds the blocks of n's children; kind is what a paragraph among
 // them becomes (Quote inside a block quote).
 func (w *plainWriter) children(n ast.Node, kind BlockKind, depth int) {
@@ -67,9 +87,18 @@ func (w *plainWriter) children(n ast.Node, kind BlockKind, depth int) {
 func (w *plainWriter) block(n ast.Node, kind BlockKind, depth int) {
 	switch n := n.(type) {
 	case *ast.Paragraph, *ast.TextBlock:
-		w.add(Block{Kind: kind, Text: inlineText(n, w.source), Depth: depth})
+		runs := inlineRuns(n, w.source, true)
+		w.add(Block{Kind: kind, Text: runsText(runs), Runs: runs, Depth: depth})
+		_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+			if img, ok := c.(*ast.Image); ok && entering {
+				w.out = append(w.out, Block{Kind: Image, Image: string(img.Destination),
+					Text: inlineText(img, w.source), Depth: depth})
+				return ast.WalkSkipChildren, nil
+			}
+			return ast.WalkContinue, nil
+		})
 	case *ast.Heading:
-		w.add(Block{Kind: Heading, Text: inlineText(n, w.source)})
+		w.text(n, Heading, 0)
 	case *ast.Blockquote:
 		w.children(n, Quote, depth)
 	case *ast.List:
@@ -105,19 +134,22 @@ func (w *plainWriter) list(l *ast.List, depth int) {
 			b.Kind, b.Number = Numbered, number
 			number++
 		}
-		var texts []string
 		var rest []ast.Node
 		for c := item.FirstChild(); c != nil; c = c.NextSibling() {
 			switch c.(type) {
 			case *ast.Paragraph, *ast.TextBlock:
-				if t := inlineText(c, w.source); t != "" {
-					texts = append(texts, t)
+				if runs := inlineRuns(c, w.source, false); len(runs) > 0 {
+					if len(b.Runs) > 0 {
+						b.Runs = append(b.Runs, Run{Text: " "})
+					}
+					b.Runs = append(b.Runs, runs...)
 				}
 			default:
 				rest = append(rest, c)
 			}
 		}
-		b.Text = strings.Join(texts, " ")
+		b.Runs = mergeRuns(b.Runs)
+		b.Text = runsText(b.Runs)
 		w.add(b)
 		for _, c := range rest {
 			w.block(c, Paragraph, depth+1)
@@ -129,55 +161,134 @@ func (w *plainWriter) list(l *ast.List, depth int) {
 // backslash escapes and character references resolved and whitespace
 // collapsed.
 func inlineText(n ast.Node, source []byte) string {
-	var b strings.Builder
-	var walk func(n ast.Node)
-	walk = func(n ast.Node) {
+	return runsText(inlineRuns(n, source, false))
+}
+
+// inlineRuns is inlineText in runs of bold and regular text; skipImages
+// leaves pictures out (they become blocks of their own).
+func inlineRuns(n ast.Node, source []byte, skipImages bool) []Run {
+	var runs []Run
+	write := func(s string, bold bool) {
+		if k := len(runs) - 1; k >= 0 && runs[k].Bold == bold {
+			runs[k].Text += s
+			return
+		}
+		runs = append(runs, Run{Text: s, Bold: bold})
+	}
+	var walk func(n ast.Node, bold bool)
+	walk = func(n ast.Node, bold bool) {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			switch c := c.(type) {
 			case *ast.Text:
-				b.Write(plainValue(c.Segment.Value(source)))
+				write(string(plainValue(c.Segment.Value(source))), bold)
 				switch {
 				case c.HardLineBreak():
-					b.WriteByte('\n')
+					write("\n", bold)
 				case c.SoftLineBreak():
-					b.WriteByte(' ')
+					write(" ", bold)
 				}
 			case *ast.String:
-				b.Write(plainValue(c.Value))
+				write(string(plainValue(c.Value)), bold)
 			case *ast.CodeSpan:
 				for t := c.FirstChild(); t != nil; t = t.NextSibling() {
 					if s, ok := t.(*ast.Text); ok {
-						b.Write(s.Segment.Value(source))
+						write(string(s.Segment.Value(source)), bold)
 					}
 				}
 			case *ast.AutoLink:
-				b.Write(c.URL(source))
+				write(string(c.URL(source)), bold)
+			case *ast.Emphasis:
+				walk(c, bold || c.Level >= 2)
 			case *ast.Link:
-				before := b.Len()
-				walk(c)
-				label := b.String()[before:]
+				label := runsText(inlineRuns(c, source, skipImages))
+				walk(c, bold)
 				// The address is printed after the text when a reader can use it:
 				// a web or mail address, never a script or a relative path.
 				dest := string(c.Destination)
 				web := strings.HasPrefix(dest, "https://") || strings.HasPrefix(dest, "http://") || strings.HasPrefix(dest, "mailto:")
 				if web && dest != label && "mailto:"+label != dest {
-					b.WriteString(" (" + dest + ")")
+					write(" ("+dest+")", false)
 				}
 			case *ast.Image:
-				walk(c) // its description
+				if !skipImages {
+					walk(c, bold) // its description
+				}
 			case *ast.RawHTML:
 				// Dropped: tags are not text.
 			default:
-				walk(c)
+				walk(c, bold)
 			}
 		}
 	}
-	walk(n)
-	lines := strings.Split(b.String(), "\n")
-	for i, l := range lines {
-		lines[i] = strings.Join(strings.Fields(l), " ")
+	walk(n, false)
+	return collapse(runs)
+}
+
+// collapse makes runs' whitespace what a reader sees: every run of spaces
+// one space, none at the start or end of a line or of the whole, line
+// breaks kept. Empty runs are dropped and neighbours of one weight merged.
+func collapse(runs []Run) []Run {
+	var out []Run
+	pending, lineStart := false, true
+	for _, r := range runs {
+		var b strings.Builder
+		for _, ch := range r.Text {
+			switch {
+			case ch == '\n':
+				out = append(out, Run{Text: b.String(), Bold: r.Bold}, Run{Text: "\n"})
+				b.Reset()
+				pending, lineStart = false, true
+			case unicode.IsSpace(ch):
+				pending = !lineStart
+			default:
+				if pending {
+					b.WriteByte(' ')
+					pending = false
+				}
+				b.WriteRune(ch)
+				lineStart = false
+			}
+		}
+		out = append(out, Run{Text: b.String(), Bold: r.Bold})
 	}
-	return strings.TrimSpace(strings.Join(lines, "\n"))
+	out = mergeRuns(out)
+	for len(out) > 0 && strings.Trim(out[0].Text, "\n") == "" {
+		out = out[1:]
+	}
+	for len(out) > 0 && strings.Trim(out[len(out)-1].Text, "\n") == "" {
+		out = out[:len(out)-1]
+	}
+	if len(out) > 0 {
+		out[0].Text = strings.TrimLeft(out[0].Text, "\n")
+		out[len(out)-1].Text = strings.TrimRight(out[len(out)-1].Text, "\n")
+	}
+	return out
+}
+
+// mergeRuns drops empty runs and joins neighbours of one weight; a line
+// break or a lone space joins either neighbour.
+func mergeRuns(runs []Run) []Run {
+	var out []Run
+	for _, r := range runs {
+		if r.Text == "" {
+			continue
+		}
+		if k := len(out) - 1; k >= 0 && out[k].Bold == r.Bold {
+			out[k].Text += r.Text
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// runsText is the text of runs.
+func runsText(runs []Run) string {
+	var b strings.Builder
+	for _, r := range runs {
+		b.WriteString(r.Text)
+	}
+	return b.String()
 }
 
 // plainValue resolves what the HTML renderer would: backslash escapes and

@@ -30,8 +30,14 @@ func TestPlainBlocks(t *testing.T) {
 		{Kind: Paragraph, Text: "A | B"},
 		{Kind: Paragraph, Text: "1 | 2"},
 	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("PlainBlocks:\n got %+v\nwant %+v", got, want)
+	// The runs are checked in TestPlainBlocksBoldAndPictures.
+	texts := make([]Block, len(got))
+	for i, b := range got {
+		b.Runs = nil
+		texts[i] = b
+	}
+	if !reflect.DeepEqual(texts, want) {
+		t.Errorf("PlainBlocks:\n got %+v\nwant %+v", texts, want)
 	}
 	for _, b := range got {
 		if strings.ContainsAny(b.Text, "<>") {
@@ -47,5 +53,20 @@ func TestPlainBlocksHardBreakAndEmpty(t *testing.T) {
 	got := PlainBlocks("Line one  \nline two")
 	if len(got) != 1 || got[0].Text != "Line one\nline two" {
 		t.Errorf("hard break: %+v", got)
+	}
+}
+
+// Strong emphasis stays bold for the PDF; a picture in a paragraph comes
+// after the paragraph's text as a block of its own, with its description.
+func TestPlainBlocksBoldAndPictures(t *testing.T) {
+	got := PlainBlocks("Ministers **agreed on  shelters** today.\n\n![Delegates *arriving*](/press/files/3)\n\nSee ![map](/press/files/4) here.")
+	want := []Block{
+		{Kind: Paragraph, Text: "Ministers agreed on shelters today.", Runs: []Run{{"Ministers", false}, {" agreed on shelters", true}, {" today.", false}}},
+		{Kind: Image, Text: "Delegates arriving", Image: "/press/files/3"},
+		{Kind: Paragraph, Text: "See here.", Runs: []Run{{"See here.", false}}},
+		{Kind: Image, Text: "map", Image: "/press/files/4"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("PlainBlocks:\n got %+v\nwant %+v", got, want)
 	}
 }

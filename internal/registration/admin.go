@@ -179,6 +179,11 @@ type ActOptions struct {
 	Reason string
 	// OverCapacity confirms or promotes even when every place is taken.
 	OverCapacity bool
+	// PressOnly acts only on a press registration and answers
+	// store.ErrNotFound for any other: press officers decide accreditation
+	// requests, never delegates' registrations. Checked on the row the
+	// transaction reads, so a recategorisation meanwhile cannot slip through.
+	PressOnly bool
 }
 
 // Result is what an action did.
@@ -246,7 +251,7 @@ func (s *Service) act(tx *store.Tx, c model.Conference, id int64, action string,
 	if err != nil {
 		return Result{}, err
 	}
-	if cur.ConferenceID != c.ID {
+	if cur.ConferenceID != c.ID || opt.PressOnly && !isPress(cur) {
 		return Result{}, store.ErrNotFound
 	}
 	to, kind, err := Transition(cur, action)

@@ -11,13 +11,13 @@ import (
 )
 
 const pressReleaseColumns = `id, conference_id, slug, title, dateline, release_date, summary, body, published,
-	created_at, updated_at`
+	created_at, updated_at, coalesce(lead_image_id, 0)`
 
 func scanPressRelease(row scanner) (model.PressRelease, error) {
 	var p model.PressRelease
 	var created, updated sql.NullString
 	if err := row.Scan(&p.ID, &p.ConferenceID, &p.Slug, &p.Title, &p.Dateline, &p.ReleaseDate, &p.Summary, &p.Body,
-		&p.Published, &created, &updated); err != nil {
+		&p.Published, &created, &updated, &p.LeadImageID); err != nil {
 		return p, err
 	}
 	return p, parseTimes(timeField{created, &p.CreatedAt}, timeField{updated, &p.UpdatedAt})
@@ -90,8 +90,8 @@ func (tx *Tx) PressReleaseSlugTaken(conferenceID int64, slug string, exceptID in
 func (tx *Tx) CreatePressRelease(p model.PressRelease) (int64, error) {
 	now := ts(p.CreatedAt)
 	res, err := tx.tx.ExecContext(tx.ctx, `INSERT INTO press_releases (conference_id, slug, title, dateline, release_date,
-		summary, body, published, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		p.ConferenceID, p.Slug, p.Title, p.Dateline, p.ReleaseDate, p.Summary, p.Body, p.Published, now, now)
+		summary, body, published, created_at, updated_at, lead_image_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.ConferenceID, p.Slug, p.Title, p.Dateline, p.ReleaseDate, p.Summary, p.Body, p.Published, now, now, nullID(p.LeadImageID))
 	if isUnique(err) {
 		return 0, fmt.Errorf("store: create press release %q: %w", p.Slug, ErrDuplicate)
 	}
@@ -101,13 +101,13 @@ func (tx *Tx) CreatePressRelease(p model.PressRelease) (int64, error) {
 	return res.LastInsertId()
 }
 
-// UpdatePressRelease saves a release's text fields (not its published
-// flag: see SetPressReleasePublished); a slug the conference already uses
-// gives ErrDuplicate.
+// UpdatePressRelease saves a release's text fields and lead picture (not
+// its published flag: see SetPressReleasePublished); a slug the conference
+// already uses gives ErrDuplicate.
 func (tx *Tx) UpdatePressRelease(p model.PressRelease, now time.Time) error {
 	res, err := tx.tx.ExecContext(tx.ctx, `UPDATE press_releases SET slug = ?, title = ?, dateline = ?, release_date = ?,
-		summary = ?, body = ?, updated_at = ? WHERE id = ?`,
-		p.Slug, p.Title, p.Dateline, p.ReleaseDate, p.Summary, p.Body, ts(now), p.ID)
+		summary = ?, body = ?, lead_image_id = ?, updated_at = ? WHERE id = ?`,
+		p.Slug, p.Title, p.Dateline, p.ReleaseDate, p.Summary, p.Body, nullID(p.LeadImageID), ts(now), p.ID)
 	if isUnique(err) {
 		return fmt.Errorf("store: update press release %d: %w", p.ID, ErrDuplicate)
 	}

@@ -2,17 +2,12 @@ package web
 
 import (
 	"path/filepath"
-	"strconv"
 	"strings"
-	"time"
-	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 
 	"confdesk/internal/model"
 	"confdesk/internal/press"
-	"confdesk/internal/store"
-	"confdesk/internal/textfield"
 	"confdesk/views/admin"
 )
 
@@ -40,6 +35,11 @@ func (s *Server) showPressRoom(c *fiber.Ctx) error {
 	if o.KitDownloads, err = s.store.KitDownloads(ctx, p.Conference.ID); err != nil {
 		return err
 	}
+	counts, err := s.store.RegistrationCountsByCategory(ctx, p.Conference.ID)
+	if err != nil {
+		return err
+	}
+	o.AccreditationsWaiting = counts[model.CategoryPress][model.StatusPending]
 	return render(c, fiber.StatusOK, admin.PressPage(p, o))
 }
 
@@ -59,31 +59,9 @@ func pressText(c *fiber.Ctx, name string) string {
 	return strings.ReplaceAll(pressValue(c, name), "\r\n", "\n")
 }
 
-// pressMultiline names the press-room fields typed in a text area.
-var pressMultiline = map[string]bool{"caption": true, "description": true, "summary": true, "body": true}
-
-// pressCheck adds an error when value is longer than max characters, or
-// holds a line break in a one-line field.
-func pressCheck(errs *admin.PressErrors, field, label, value string, max int) {
-	switch {
-	case utf8.RuneCountInString(value) > max:
-		*errs = append(*errs, fieldError(field, label+" is too long: keep it to "+strconv.Itoa(max)+" characters."))
-	case textfield.HasControl(value, pressMultiline[field]):
-		*errs = append(*errs, fieldError(field, textfield.OneLine))
-	}
-}
-
-// pressDiff records field's change in an audit entry's changes, if it changed.
-func pressDiff(changes map[string][2]string, field, old, new string) {
-	if old != new {
-		changes[field] = [2]string{old, new}
-	}
-}
-
-// pressAudit writes the audit line of a press-room change by the signed-in user.
-func (s *Server) pressAudit(c *fiber.Ctx, tx *store.Tx, conferenceID int64, action, entity string, id int64,
-	changes map[string][2]string, now time.Time) error {
+// pressActor is the signed-in user, for the press editor's audit lines.
+func pressActor(c *fiber.Ctx) press.Actor {
 	u := currentUser(c)
-	return tx.Audit(model.AuditEntry{ConferenceID: conferenceID, UserID: u.ID, Actor: u.Email, Action: action,
-		Entity: entity, EntityID: id, Changes: changes, CreatedAt: now})
+	return press.Actor{UserID: u.ID, Email: u.Email}
 }
+

@@ -2,13 +2,12 @@ package web
 
 import (
 	"confdesk/internal/paths"
-	"net/mail"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
 	"confdesk/internal/model"
-	"confdesk/internal/store"
+	"confdesk/internal/press"
 	"confdesk/views"
 	"confdesk/views/admin"
 )
@@ -32,10 +31,9 @@ func mediaContactForm(m model.MediaContact) admin.MediaContactForm {
 		Phone: m.Phone, Mobile: m.Mobile, Languages: m.Languages, Position: strconv.Itoa(m.Position)}
 }
 
-// readMediaContactForm reads and checks the contact editor's fields into
-// the form and the contact they describe.
-func readMediaContactForm(c *fiber.Ctx) (admin.MediaContactForm, model.MediaContact) {
-	f := admin.MediaContactForm{
+// readMediaContactForm parses the contact editor's form.
+func readMediaContactForm(c *fiber.Ctx) press.ContactForm {
+	return press.ContactForm{
 		Name:         pressValue(c, "name"),
 		Role:         pressValue(c, "role"),
 		Organisation: pressValue(c, "organisation"),
@@ -45,48 +43,17 @@ func readMediaContactForm(c *fiber.Ctx) (admin.MediaContactForm, model.MediaCont
 		Languages:    pressValue(c, "languages"),
 		Position:     pressValue(c, "position"),
 	}
-	if f.Name == "" {
-		f.Errors = append(f.Errors, fieldError("name", "Enter the contact's name."))
-	}
-	pressCheck(&f.Errors, "name", "The name", f.Name, 120)
-	pressCheck(&f.Errors, "role", "The role", f.Role, 120)
-	pressCheck(&f.Errors, "organisation", "The organisation", f.Organisation, 120)
-	if f.Email != "" {
-		if a, err := mail.ParseAddress(f.Email); err != nil || a.Address != f.Email {
-			f.Errors = append(f.Errors, fieldError("email", "Enter an e-mail address like name@example.org."))
-		}
-	}
-	pressCheck(&f.Errors, "email", "The e-mail address", f.Email, 200)
-	pressCheck(&f.Errors, "phone", "The phone number", f.Phone, 60)
-	pressCheck(&f.Errors, "mobile", "The mobile number", f.Mobile, 60)
-	pressCheck(&f.Errors, "languages", "The languages", f.Languages, 120)
-	position, err := strconv.Atoi(f.Position)
-	if f.Position != "" && (err != nil || position < 0 || position > 9999) {
-		f.Errors = append(f.Errors, fieldError("position", "Enter a whole number from 0 to 9999, or leave it empty to put the contact last."))
-	}
-	return f, model.MediaContact{Name: f.Name, Role: f.Role, Organisation: f.Organisation, Email: f.Email,
-		Phone: f.Phone, Mobile: f.Mobile, Languages: f.Languages, Position: position}
 }
 
-// mediaContactChanges lists what differs between two versions of a contact, for the audit log.
-func mediaContactChanges(old, m model.MediaContact) map[string][2]string {
-	changes := map[string][2]string{}
-	pressDiff(changes, "name", old.Name, m.Name)
-	pressDiff(changes, "role", old.Role, m.Role)
-	pressDiff(changes, "organisation", old.Organisation, m.Organisation)
-	pressDiff(changes, "email", old.Email, m.Email)
-	pressDiff(changes, "phone", old.Phone, m.Phone)
-	pressDiff(changes, "mobile", old.Mobile, m.Mobile)
-	pressDiff(changes, "languages", old.Languages, m.Languages)
-	switch {
-	case old.ID == 0:
-		changes["position"] = [2]string{"", strconv.Itoa(m.Position)}
-	case old.Position != m.Position:
-		changes["position"] = [2]string{strconv.Itoa(old.Position), strconv.Itoa(m.Position)}
-	}
-	return changes
+// checkedMediaContactForm checks the typed contact: the editor's state
+// for it, and the contact it describes.
+func checkedMediaContactForm(in press.ContactForm) (admin.MediaContactForm, model.MediaContact) {
+	m, errs := press.CheckContact(in)
+	return admin.MediaContactForm{Name: in.Name, Role: in.Role, Organisation: in.Organisation, Email: in.Email,
+		Phone: in.Phone, Mobile: in.Mobile, Languages: in.Languages, Position: in.Position, Errors: errs}, m
 }
 
+// renderMediaContact draws the contact editor.
 func (s *Server) renderMediaContact(c *fiber.Ctx, p views.Page, status int, f admin.MediaContactForm) error {
 	return render(c, status, admin.MediaContactPage(p, f))
 }
@@ -110,29 +77,14 @@ func (s *Server) createMediaContact(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	f, m := readMediaContactForm(c)
+	f, m := checkedMediaContactForm(readMediaContactForm(c))
 	if len(f.Errors) > 0 {
 		return s.renderMediaContact(c, p, fiber.StatusUnprocessableEntity, f)
 	}
-	m.ConferenceID = p.Conference.ID
-	if f.Position == "" {
-		if m.Position, err = s.store.NextMediaContactPosition(c.UserContext(), p.Conference.ID); err != nil {
-			return err
-		}
-	}
-	now := s.now()
-	err = s.store.Update(c.UserContext(), func(tx *store.Tx) error {
-		var err error
-		if m.ID, err = tx.CreateMediaContact(m); err != nil {
-			return err
-		}
-		return s.pressAudit(c, tx, m.ConferenceID, "create", "media_contact", m.ID, mediaContactChanges(model.MediaContact{}, m), now)
-	})
-	if err != nil {
+	if m, err = s.press.CreateContact(c.UserContext(), p.Conference.ID, pressActor(c), m, f.Position == ""); err != nil {
 		return err
 	}
-	s.pressChanged()
-	return s.redirectWithFlash(c, "/admin/press", "Media contact “"+m.Name+"” added.")
+	return s.redirectWithFlash(c, paths.Press, "Media contact “"+m.Name+"” added.")
 }
 
 // showEditMediaContact is the editor of a saved contact.
@@ -158,31 +110,15 @@ func (s *Server) updateMediaContact(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	f, m := readMediaContactForm(c)
+	f, m := checkedMediaContactForm(readMediaContactForm(c))
 	f.ID = saved.ID
 	if len(f.Errors) > 0 {
 		return s.renderMediaContact(c, p, fiber.StatusUnprocessableEntity, f)
 	}
-	m.ID, m.ConferenceID = saved.ID, saved.ConferenceID
-	if f.Position == "" {
-		m.Position = saved.Position
-	}
-	now := s.now()
-	err = s.store.Update(c.UserContext(), func(tx *store.Tx) error {
-		old, err := tx.MediaContact(m.ID)
-		if err != nil {
-			return err
-		}
-		if err := tx.UpdateMediaContact(m); err != nil {
-			return err
-		}
-		return s.pressAudit(c, tx, m.ConferenceID, "update", "media_contact", m.ID, mediaContactChanges(old, m), now)
-	})
-	if err != nil {
+	if m, err = s.press.UpdateContact(c.UserContext(), saved.ID, pressActor(c), m, f.Position == ""); err != nil {
 		return err
 	}
-	s.pressChanged()
-	return s.redirectWithFlash(c, "/admin/press", "Media contact “"+m.Name+"” saved.")
+	return s.redirectWithFlash(c, paths.Press, "Media contact “"+m.Name+"” saved.")
 }
 
 // showDeleteMediaContact asks before deleting a contact.
@@ -203,21 +139,12 @@ func (s *Server) showDeleteMediaContact(c *fiber.Ctx) error {
 
 // deleteMediaContact deletes a contact.
 func (s *Server) deleteMediaContact(c *fiber.Ctx) error {
-	conf := conference(c)
-	m, err := s.loadMediaContact(c, conf)
+	m, err := s.loadMediaContact(c, conference(c))
 	if err != nil {
 		return err
 	}
-	now := s.now()
-	err = s.store.Update(c.UserContext(), func(tx *store.Tx) error {
-		if err := tx.RemoveMediaContact(m.ID); err != nil {
-			return err
-		}
-		return s.pressAudit(c, tx, conf.ID, "delete", "media_contact", m.ID, map[string][2]string{"name": {m.Name, ""}}, now)
-	})
-	if err != nil {
+	if err := s.press.DeleteContact(c.UserContext(), m, pressActor(c)); err != nil {
 		return err
 	}
-	s.pressChanged()
-	return s.redirectWithFlash(c, "/admin/press", "Media contact “"+m.Name+"” deleted.")
+	return s.redirectWithFlash(c, paths.Press, "Media contact “"+m.Name+"” deleted.")
 }

@@ -7,14 +7,12 @@ import (
 	"mime/multipart"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
 	"confdesk/internal/model"
 	"confdesk/internal/press"
-	"confdesk/internal/store"
 	"confdesk/views/admin"
 )
 
@@ -31,24 +29,21 @@ func (s *Server) loadPressFile(c *fiber.Ctx, conf model.Conference) (model.Press
 	return f, err
 }
 
-// readPressFileForm reads and checks a file's description. The title may be
-// empty on upload, where the file's name stands in for it.
-func readPressFileForm(c *fiber.Ctx, titleRequired bool) admin.PressFileForm {
-	f := admin.PressFileForm{
+// readPressFileForm parses a file's description from the upload or edit form.
+func readPressFileForm(c *fiber.Ctx) press.FileForm {
+	return press.FileForm{
 		Title:       pressValue(c, "title"),
 		Caption:     pressText(c, "caption"),
 		Credit:      pressValue(c, "credit"),
 		Description: pressText(c, "description"),
 		Published:   c.FormValue("published") != "",
 	}
-	if titleRequired && f.Title == "" {
-		f.Errors = append(f.Errors, fieldError("title", "Enter a title, e.g. “Opening plenary, 15 March”."))
-	}
-	pressCheck(&f.Errors, "title", "The title", f.Title, 200)
-	pressCheck(&f.Errors, "caption", "The caption", f.Caption, 500)
-	pressCheck(&f.Errors, "credit", "The credit", f.Credit, 200)
-	pressCheck(&f.Errors, "description", "The description", f.Description, 2000)
-	return f
+}
+
+// pressFileFormOf is the form's state for typed values and their problems.
+func pressFileFormOf(in press.FileForm, errs model.FieldErrors) admin.PressFileForm {
+	return admin.PressFileForm{Title: in.Title, Caption: in.Caption, Credit: in.Credit, Description: in.Description,
+		Published: in.Published, Errors: errs}
 }
 
 // pressUpload is the file sent in the form's "file" field, or the sentence
@@ -65,24 +60,6 @@ func pressUpload(c *fiber.Ctx) (*multipart.FileHeader, string) {
 	return fh, ""
 }
 
-// savePressUpload checks and stores an uploaded file; a refusal is an *press.UploadError.
-func (s *Server) savePressUpload(fh *multipart.FileHeader) (press.StoredFile, error) {
-	src, err := fh.Open()
-	if err != nil {
-		return press.StoredFile{}, err
-	}
-	defer src.Close()
-	return s.pressFiles().Save(src, fh.Filename)
-}
-
-// removeStoredPressFile deletes a file no row points to any more. A
-// failure leaves an orphan on disk, not a broken row, so it is logged only.
-func (s *Server) removeStoredPressFile(storedName string) {
-	if err := s.pressFiles().Remove(storedName); err != nil {
-		s.log.Warn("press: remove stored file", "stored", storedName, "error", err)
-	}
-}
-
 // showNewPressFile is the upload form.
 func (s *Server) showNewPressFile(c *fiber.Ctx) error {
 	p, err := s.adminPage(c, "Upload a file", "press")
@@ -92,53 +69,35 @@ func (s *Server) showNewPressFile(c *fiber.Ctx) error {
 	return render(c, fiber.StatusOK, admin.NewPressFilePage(p, admin.PressFileForm{}))
 }
 
-// createPressFile checks, stores and describes an uploaded file. The
-// stored file and its row appear together or not at all.
+// createPressFile checks, stores and describes an uploaded file.
 func (s *Server) createPressFile(c *fiber.Ctx) error {
 	p, err := s.adminPage(c, "Upload a file", "press")
 	if err != nil {
 		return err
 	}
-	f := readPressFileForm(c, false)
+	in := readPressFileForm(c)
+	errs := press.CheckFile(in, false)
 	fh, problem := pressUpload(c)
 	if problem != "" {
-		f.Errors = append([]model.FieldError{fieldError("file", problem)}, f.Errors...)
+		errs = append(model.FieldErrors{fieldError("file", problem)}, errs...)
 	}
-	if len(f.Errors) > 0 {
-		return render(c, fiber.StatusUnprocessableEntity, admin.NewPressFilePage(p, f))
+	if len(errs) > 0 {
+		return render(c, fiber.StatusUnprocessableEntity, admin.NewPressFilePage(p, pressFileFormOf(in, errs)))
 	}
-	stored, err := s.savePressUpload(fh)
+	src, err := fh.Open()
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	pf, err := s.press.CreateFile(c.UserContext(), p.Conference.ID, pressActor(c), in, src, fh.Filename)
 	var refused *press.UploadError
 	if errors.As(err, &refused) {
-		f.Errors = append(f.Errors, fieldError("file", refused.Message))
-		return render(c, fiber.StatusUnprocessableEntity, admin.NewPressFilePage(p, f))
+		errs = append(errs, fieldError("file", refused.Message))
+		return render(c, fiber.StatusUnprocessableEntity, admin.NewPressFilePage(p, pressFileFormOf(in, errs)))
 	}
 	if err != nil {
 		return err
 	}
-	name := press.SafeName(fh.Filename)
-	if f.Title == "" {
-		f.Title = strings.TrimSuffix(name, filepath.Ext(name))
-	}
-	now := s.now()
-	pf := model.PressFile{ConferenceID: p.Conference.ID, Title: f.Title, OriginalName: name,
-		StoredName: stored.StoredName, ContentType: stored.ContentType, Size: stored.Size, SHA256: stored.SHA256,
-		Caption: f.Caption, Credit: f.Credit, Description: f.Description, Published: f.Published, CreatedAt: now}
-	err = s.store.Update(c.UserContext(), func(tx *store.Tx) error {
-		var err error
-		if pf.ID, err = tx.CreatePressFile(pf); err != nil {
-			return err
-		}
-		return s.pressAudit(c, tx, pf.ConferenceID, "create", "press_file", pf.ID, map[string][2]string{
-			"title": {"", pf.Title}, "original_name": {"", pf.OriginalName}, "content_type": {"", pf.ContentType},
-			"size": {"", strconv.FormatInt(pf.Size, 10)}, "sha256": {"", pf.SHA256},
-			"published": {"", strconv.FormatBool(pf.Published)}}, now)
-	})
-	if err != nil {
-		s.removeStoredPressFile(stored.StoredName)
-		return err
-	}
-	s.pressChanged()
 	flash := "File uploaded. It is not published yet: publish it when it is ready."
 	if pf.Published {
 		flash = "File uploaded and published."
@@ -152,6 +111,13 @@ func pressFileForm(f model.PressFile) admin.PressFileForm {
 		Published: f.Published}
 }
 
+// pressFilePage is the file page's state: the saved file, its form, and
+// the problems of a refused replacement.
+func (s *Server) pressFilePage(f model.PressFile, form admin.PressFileForm, replaceErrs model.FieldErrors) admin.PressFilePage {
+	return admin.PressFilePage{File: f, Form: form, ReplaceErrors: replaceErrs,
+		PublicURL: strings.TrimSuffix(s.cfg.BaseURL, "/") + pressFileAddress(f.ID)}
+}
+
 // showEditPressFile shows a file's details and its forms.
 func (s *Server) showEditPressFile(c *fiber.Ctx) error {
 	p, err := s.adminPage(c, "Press file", "press")
@@ -162,7 +128,7 @@ func (s *Server) showEditPressFile(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return render(c, fiber.StatusOK, admin.EditPressFilePage(p, admin.PressFilePage{File: f, Form: pressFileForm(f)}))
+	return render(c, fiber.StatusOK, admin.EditPressFilePage(p, s.pressFilePage(f, pressFileForm(f), nil)))
 }
 
 // updatePressFile saves a file's description and published flag.
@@ -175,39 +141,19 @@ func (s *Server) updatePressFile(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	form := readPressFileForm(c, true)
-	if len(form.Errors) > 0 {
-		return render(c, fiber.StatusUnprocessableEntity, admin.EditPressFilePage(p, admin.PressFilePage{File: saved, Form: form}))
+	in := readPressFileForm(c)
+	if errs := press.CheckFile(in, true); len(errs) > 0 {
+		return render(c, fiber.StatusUnprocessableEntity, admin.EditPressFilePage(p,
+			s.pressFilePage(saved, pressFileFormOf(in, errs), nil)))
 	}
-	now := s.now()
-	err = s.store.Update(c.UserContext(), func(tx *store.Tx) error {
-		old, err := tx.PressFile(saved.ID)
-		if err != nil {
-			return err
-		}
-		f := old
-		f.Title, f.Caption, f.Credit, f.Description, f.Published = form.Title, form.Caption, form.Credit, form.Description, form.Published
-		if err := tx.UpdatePressFile(f, now); err != nil {
-			return err
-		}
-		changes := map[string][2]string{}
-		pressDiff(changes, "title", old.Title, f.Title)
-		pressDiff(changes, "caption", old.Caption, f.Caption)
-		pressDiff(changes, "credit", old.Credit, f.Credit)
-		pressDiff(changes, "description", old.Description, f.Description)
-		pressDiff(changes, "published", strconv.FormatBool(old.Published), strconv.FormatBool(f.Published))
-		return s.pressAudit(c, tx, f.ConferenceID, "update", "press_file", f.ID, changes, now)
-	})
-	if err != nil {
+	if err := s.press.UpdateFile(c.UserContext(), saved.ID, pressActor(c), in); err != nil {
 		return err
 	}
-	s.pressChanged()
 	return s.redirectWithFlash(c, paths.PressFile(saved.ID), "File details saved.")
 }
 
 // replacePressFile puts new content under an existing file: same row and
-// address, new stored file. The old stored file is deleted once the row no
-// longer points to it.
+// address, new stored file.
 func (s *Server) replacePressFile(c *fiber.Ctx) error {
 	p, err := s.adminPage(c, "Press file", "press")
 	if err != nil {
@@ -218,14 +164,19 @@ func (s *Server) replacePressFile(c *fiber.Ctx) error {
 		return err
 	}
 	refuse := func(msg string) error {
-		return render(c, fiber.StatusUnprocessableEntity, admin.EditPressFilePage(p, admin.PressFilePage{File: saved,
-			Form: pressFileForm(saved), ReplaceErrors: admin.PressErrors{fieldError("file", msg)}}))
+		return render(c, fiber.StatusUnprocessableEntity, admin.EditPressFilePage(p,
+			s.pressFilePage(saved, pressFileForm(saved), model.FieldErrors{fieldError("file", msg)})))
 	}
 	fh, problem := pressUpload(c)
 	if problem != "" {
 		return refuse(problem)
 	}
-	stored, err := s.savePressUpload(fh)
+	src, err := fh.Open()
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	err = s.press.ReplaceFile(c.UserContext(), saved.ID, pressActor(c), src, fh.Filename)
 	var refused *press.UploadError
 	if errors.As(err, &refused) {
 		return refuse(refused.Message)
@@ -233,67 +184,7 @@ func (s *Server) replacePressFile(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	now := s.now()
-	var old model.PressFile
-	err = s.store.Update(c.UserContext(), func(tx *store.Tx) error {
-		var err error
-		if old, err = tx.PressFile(saved.ID); err != nil {
-			return err
-		}
-		f := old
-		f.OriginalName, f.StoredName, f.ContentType = press.SafeName(fh.Filename), stored.StoredName, stored.ContentType
-		f.Size, f.SHA256 = stored.Size, stored.SHA256
-		if err := tx.UpdatePressFile(f, now); err != nil {
-			return err
-		}
-		changes := map[string][2]string{}
-		pressDiff(changes, "original_name", old.OriginalName, f.OriginalName)
-		pressDiff(changes, "content_type", old.ContentType, f.ContentType)
-		pressDiff(changes, "size", strconv.FormatInt(old.Size, 10), strconv.FormatInt(f.Size, 10))
-		pressDiff(changes, "sha256", old.SHA256, f.SHA256)
-		return s.pressAudit(c, tx, f.ConferenceID, "replace", "press_file", f.ID, changes, now)
-	})
-	if err != nil {
-		s.removeStoredPressFile(stored.StoredName)
-		return err
-	}
-	s.removeStoredPressFile(old.StoredName)
-	s.pressChanged()
 	return s.redirectWithFlash(c, paths.PressFile(saved.ID), "File replaced. Its address and description stay the same.")
-}
-
-// setPressFilePublished lists a file in the public press room or takes it off.
-func (s *Server) setPressFilePublished(publish bool) fiber.Handler {
-	action, flash := "unpublish", "File unpublished: it is no longer in the public press room."
-	if publish {
-		action, flash = "publish", "File published in the press room."
-	}
-	return func(c *fiber.Ctx) error {
-		conf := conference(c)
-		saved, err := s.loadPressFile(c, conf)
-		if err != nil {
-			return err
-		}
-		now := s.now()
-		err = s.store.Update(c.UserContext(), func(tx *store.Tx) error {
-			old, err := tx.PressFile(saved.ID)
-			if err != nil {
-				return err
-			}
-			f := old
-			f.Published = publish
-			if err := tx.UpdatePressFile(f, now); err != nil {
-				return err
-			}
-			return s.pressAudit(c, tx, conf.ID, action, "press_file", f.ID, map[string][2]string{
-				"published": {strconv.FormatBool(old.Published), strconv.FormatBool(publish)}}, now)
-		})
-		if err != nil {
-			return err
-		}
-		s.pressChanged()
-		return s.redirectWithFlash(c, paths.PressFile(saved.ID), flash)
-	}
 }
 
 // showDeletePressFile asks before deleting a file.
@@ -317,25 +208,14 @@ func (s *Server) showDeletePressFile(c *fiber.Ctx) error {
 
 // deletePressFile deletes a file's row and then its stored content.
 func (s *Server) deletePressFile(c *fiber.Ctx) error {
-	conf := conference(c)
-	f, err := s.loadPressFile(c, conf)
+	f, err := s.loadPressFile(c, conference(c))
 	if err != nil {
 		return err
 	}
-	now := s.now()
-	err = s.store.Update(c.UserContext(), func(tx *store.Tx) error {
-		if err := tx.RemovePressFile(f.ID); err != nil {
-			return err
-		}
-		return s.pressAudit(c, tx, conf.ID, "delete", "press_file", f.ID, map[string][2]string{
-			"title": {f.Title, ""}, "original_name": {f.OriginalName, ""}, "sha256": {f.SHA256, ""}}, now)
-	})
-	if err != nil {
+	if err := s.press.DeleteFile(c.UserContext(), f, pressActor(c)); err != nil {
 		return err
 	}
-	s.removeStoredPressFile(f.StoredName)
-	s.pressChanged()
-	return s.redirectWithFlash(c, "/admin/press", "File “"+f.Title+"” deleted.")
+	return s.redirectWithFlash(c, paths.Press, "File “"+f.Title+"” deleted.")
 }
 
 // downloadPressFile lets the press team download any file, published or not.
@@ -376,12 +256,16 @@ func (s *Server) sendPressFile(c *fiber.Ctx, f model.PressFile) error {
 // pressAttachment is the Content-Disposition of a download named name: an
 // ASCII filename every client understands and, when name is not plain
 // ASCII, the exact name as filename* (RFC 6266).
-func pressAttachment(name string) string {
+func pressAttachment(name string) string { return pressDisposition("attachment", name) }
+
+// pressDisposition is a Content-Disposition of type kind ("attachment",
+// "inline") for a file named name, as pressAttachment describes.
+func pressDisposition(kind, name string) string {
 	fallback := pressASCIIName(name)
-	disposition := mime.FormatMediaType("attachment", map[string]string{"filename": fallback})
+	disposition := mime.FormatMediaType(kind, map[string]string{"filename": fallback})
 	if fallback != name {
-		if exact := mime.FormatMediaType("attachment", map[string]string{"filename": name}); exact != "" {
-			disposition += strings.TrimPrefix(exact, "attachment")
+		if exact := mime.FormatMediaType(kind, map[string]string{"filename": name}); exact != "" {
+			disposition += strings.TrimPrefix(exact, kind)
 		}
 	}
 	return disposition

@@ -3,7 +3,6 @@ package web
 import (
 	"confdesk/internal/paths"
 	"errors"
-	"fmt"
 	"strconv"
 	"time"
 
@@ -11,13 +10,9 @@ import (
 
 	"confdesk/internal/model"
 	"confdesk/internal/press"
-	"confdesk/internal/store"
 	"confdesk/views"
 	"confdesk/views/admin"
 )
-
-// errPressSlugTaken stops a release's save when its chosen slug is another release's.
-var errPressSlugTaken = errors.New("web: press release slug taken")
 
 // loadPressRelease is the release of the route's :id, if it belongs to conf.
 func (s *Server) loadPressRelease(c *fiber.Ctx, conf model.Conference) (model.PressRelease, error) {
@@ -38,8 +33,19 @@ func (s *Server) renderPressRelease(c *fiber.Ctx, p views.Page, status int, f ad
 	if status != fiber.StatusOK {
 		f.Previewing = true
 	}
+	files, err := s.store.PressFiles(c.UserContext(), p.Conference.ID, true)
+	if err != nil {
+		return err
+	}
+	for _, pf := range files {
+		if press.IsImage(pf.ContentType) {
+			f.Images = append(f.Images, pf)
+		}
+	}
 	if f.Body != "" {
-		html, err := press.RenderMarkdown(f.Body)
+		// The preview shows pictures as the public page does: from their
+		// display address, which counts no download.
+		html, err := press.RenderRelease(f.Body, s.picturesOf(files).find)
 		if err != nil {
 			return err
 		}
@@ -51,7 +57,7 @@ func (s *Server) renderPressRelease(c *fiber.Ctx, p views.Page, status int, f ad
 // pressReleaseForm is the editor's state for a saved release.
 func pressReleaseForm(r model.PressRelease) admin.PressReleaseForm {
 	return admin.PressReleaseForm{ID: r.ID, Published: r.Published, SavedSlug: r.Slug, Title: r.Title, Slug: r.Slug,
-		ReleaseDate: r.ReleaseDate, Dateline: r.Dateline, Summary: r.Summary, Body: r.Body}
+		ReleaseDate: r.ReleaseDate, Dateline: r.Dateline, Summary: r.Summary, Body: r.Body, LeadImageID: r.LeadImageID}
 }
 
 // showNewPressRelease is an empty release dated today, from the conference city.
@@ -65,75 +71,75 @@ func (s *Server) showNewPressRelease(c *fiber.Ctx) error {
 	return s.renderPressRelease(c, p, fiber.StatusOK, f)
 }
 
-// readPressReleaseForm reads and checks the editor's fields. The slug may
-// be empty: it is then made from the title when saving.
-func readPressReleaseForm(c *fiber.Ctx, conf model.Conference) admin.PressReleaseForm {
-	f := admin.PressReleaseForm{
+// readPressReleaseForm parses the release editor's form.
+func readPressReleaseForm(c *fiber.Ctx) press.ReleaseForm {
+	return press.ReleaseForm{
 		Title:       pressValue(c, "title"),
 		Slug:        pressValue(c, "slug"),
 		ReleaseDate: pressValue(c, "release_date"),
 		Dateline:    pressValue(c, "dateline"),
 		Summary:     pressText(c, "summary"),
 		Body:        pressText(c, "body"),
+		// "Save and publish" sends the form itself: what goes out is what was on screen.
+		Publish:     c.FormValue("publish") != "",
+		LeadImageID: pressLeadImage(c.FormValue("lead_image")),
 	}
-	if f.Dateline == "" {
-		f.Dateline = conf.City
+}
+
+// pressLeadImage is the chosen lead picture's id: 0 for none, -1 for a
+// value that is no id (the editor refuses it as no published picture).
+func pressLeadImage(v string) int64 {
+	if v == "" {
+		return 0
 	}
-	if f.Title == "" {
-		f.Errors = append(f.Errors, fieldError("title", "Enter the release's title."))
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || id <= 0 {
+		return -1
 	}
-	pressCheck(&f.Errors, "title", "The title", f.Title, 200)
+	return id
+}
+
+// checkedPressReleaseForm is the editor's state for a typed release, checked.
+func checkedPressReleaseForm(in press.ReleaseForm, conf model.Conference) (press.ReleaseForm, admin.PressReleaseForm) {
+	in, errs := press.CheckRelease(in, conf.City)
+	return in, admin.PressReleaseForm{Title: in.Title, Slug: in.Slug, ReleaseDate: in.ReleaseDate, Dateline: in.Dateline,
+		Summary: in.Summary, Body: in.Body, LeadImageID: max(in.LeadImageID, 0), Errors: errs}
+}
+
+// pressReleaseFlash is what the editor says after a save.
+func pressReleaseFlash(created, published bool) string {
 	switch {
-	case f.Slug != "" && !press.ValidSlug(f.Slug):
-		f.Errors = append(f.Errors, fieldError("slug", "Use only lower-case letters, digits and single hyphens between them, at most 80 characters, e.g. conference-opens-in-miami. Or leave it empty to make one from the title."))
-	case f.Slug == "" && f.Title != "" && press.Slugify(f.Title) == "":
-		f.Errors = append(f.Errors, fieldError("slug", "The title has no Latin letters or digits to make a web address from: type one, e.g. conference-opens-in-miami."))
+	case published:
+		return "Press release saved and published: journalists can read it now."
+	case created:
+		return "Press release saved as a draft. Publish it when it is ready."
 	}
-	if _, err := time.Parse(time.DateOnly, f.ReleaseDate); err != nil {
-		f.Errors = append(f.Errors, fieldError("release_date", "Enter the release date as year-month-day, e.g. 2027-03-15."))
-	}
-	pressCheck(&f.Errors, "dateline", "The dateline", f.Dateline, 100)
-	pressCheck(&f.Errors, "summary", "The summary", f.Summary, 600)
-	pressCheck(&f.Errors, "body", "The text", f.Body, 100_000)
-	return f
+	return "Press release saved."
 }
 
-// pressReleaseSlug decides a release's slug inside the save's transaction:
-// the one typed, refused when another release has it, or one made from the
-// title, numbered ("-2", "-3") until it is free.
-func pressReleaseSlug(tx *store.Tx, conferenceID, id int64, typed, title string) (string, error) {
-	if typed != "" {
-		taken, err := tx.PressReleaseSlugTaken(conferenceID, typed, id)
-		if err != nil {
-			return "", err
-		}
-		if taken {
-			return "", errPressSlugTaken
-		}
-		return typed, nil
+// pressSlugTaken is the message beside the slug field when another release has it.
+var pressSlugTaken = fieldError(press.SlugTakenError.Field, press.SlugTakenError.Message)
+
+// pressReleaseRefusal is the field message for an editor's refusal of a
+// checked release, if err is one.
+func pressReleaseRefusal(err error) (model.FieldError, bool) {
+	switch {
+	case errors.Is(err, press.ErrSlugTaken):
+		return pressSlugTaken, true
+	case errors.Is(err, press.ErrLeadImage):
+		return fieldError(press.LeadImageError.Field, press.LeadImageError.Message), true
 	}
-	base := press.Slugify(title)
-	slug := base
-	for n := 2; ; n++ {
-		taken, err := tx.PressReleaseSlugTaken(conferenceID, slug, id)
-		if err != nil || !taken {
-			return slug, err
-		}
-		slug = press.NumberedSlug(base, n)
-	}
+	return model.FieldError{}, false
 }
 
-// pressSlugTakenError is the message beside the slug field when it is taken.
-var pressSlugTakenError = fieldError("slug", "Another press release already has this web address. Choose another, or leave it empty to make one from the title.")
-
-// createPressRelease saves a new release as a draft, or shows the preview
-// of what was typed when the preview button was pressed.
+// createPressRelease saves a new release as a draft (or published), or
+// shows the preview of what was typed when the preview button was pressed.
 func (s *Server) createPressRelease(c *fiber.Ctx) error {
 	p, err := s.adminPage(c, "New press release", "press")
 	if err != nil {
 		return err
 	}
-	f := readPressReleaseForm(c, p.Conference)
+	in, f := checkedPressReleaseForm(readPressReleaseForm(c), p.Conference)
 	if c.FormValue("preview") != "" {
 		f.Previewing = true
 		return s.renderPressRelease(c, p, fiber.StatusOK, f)
@@ -141,30 +147,15 @@ func (s *Server) createPressRelease(c *fiber.Ctx) error {
 	if len(f.Errors) > 0 {
 		return s.renderPressRelease(c, p, fiber.StatusUnprocessableEntity, f)
 	}
-	now := s.now()
-	r := model.PressRelease{ConferenceID: p.Conference.ID, Title: f.Title, ReleaseDate: f.ReleaseDate,
-		Dateline: f.Dateline, Summary: f.Summary, Body: f.Body, CreatedAt: now}
-	err = s.store.Update(c.UserContext(), func(tx *store.Tx) error {
-		var err error
-		if r.Slug, err = pressReleaseSlug(tx, r.ConferenceID, 0, f.Slug, f.Title); err != nil {
-			return err
-		}
-		if r.ID, err = tx.CreatePressRelease(r); err != nil {
-			return err
-		}
-		return s.pressAudit(c, tx, r.ConferenceID, "create", "press_release", r.ID, map[string][2]string{
-			"title": {"", r.Title}, "slug": {"", r.Slug}, "release_date": {"", r.ReleaseDate}}, now)
-	})
-	if errors.Is(err, errPressSlugTaken) || errors.Is(err, store.ErrDuplicate) {
-		f.Errors = append(f.Errors, pressSlugTakenError)
+	r, err := s.press.CreateRelease(c.UserContext(), p.Conference.ID, pressActor(c), in)
+	if e, ok := pressReleaseRefusal(err); ok {
+		f.Errors = append(f.Errors, e)
 		return s.renderPressRelease(c, p, fiber.StatusUnprocessableEntity, f)
 	}
 	if err != nil {
 		return err
 	}
-	s.pressChanged()
-	return s.redirectWithFlash(c, paths.PressRelease(r.ID),
-		"Press release saved as a draft. Publish it when it is ready.")
+	return s.redirectWithFlash(c, paths.PressRelease(r.ID), pressReleaseFlash(true, r.Published))
 }
 
 // showEditPressRelease is the editor of a saved release, with its preview.
@@ -180,7 +171,8 @@ func (s *Server) showEditPressRelease(c *fiber.Ctx) error {
 	return s.renderPressRelease(c, p, fiber.StatusOK, pressReleaseForm(r))
 }
 
-// updatePressRelease saves a release's fields, or previews them unsaved.
+// updatePressRelease saves a release's fields (and publishes it, when
+// asked), or previews them unsaved.
 func (s *Server) updatePressRelease(c *fiber.Ctx) error {
 	p, err := s.adminPage(c, "Edit press release", "press")
 	if err != nil {
@@ -190,7 +182,7 @@ func (s *Server) updatePressRelease(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	f := readPressReleaseForm(c, p.Conference)
+	in, f := checkedPressReleaseForm(readPressReleaseForm(c), p.Conference)
 	f.ID, f.Published, f.SavedSlug = old.ID, old.Published, old.Slug
 	if c.FormValue("preview") != "" {
 		f.Previewing = true
@@ -199,78 +191,30 @@ func (s *Server) updatePressRelease(c *fiber.Ctx) error {
 	if len(f.Errors) > 0 {
 		return s.renderPressRelease(c, p, fiber.StatusUnprocessableEntity, f)
 	}
-	now := s.now()
-	err = s.store.Update(c.UserContext(), func(tx *store.Tx) error {
-		old, err := tx.PressRelease(old.ID)
-		if err != nil {
-			return err
-		}
-		r := old
-		r.Title, r.ReleaseDate, r.Dateline, r.Summary, r.Body = f.Title, f.ReleaseDate, f.Dateline, f.Summary, f.Body
-		if r.Slug, err = pressReleaseSlug(tx, r.ConferenceID, r.ID, f.Slug, f.Title); err != nil {
-			return err
-		}
-		if err := tx.UpdatePressRelease(r, now); err != nil {
-			return err
-		}
-		changes := map[string][2]string{}
-		pressDiff(changes, "title", old.Title, r.Title)
-		pressDiff(changes, "slug", old.Slug, r.Slug)
-		pressDiff(changes, "release_date", old.ReleaseDate, r.ReleaseDate)
-		pressDiff(changes, "dateline", old.Dateline, r.Dateline)
-		pressDiff(changes, "summary", old.Summary, r.Summary)
-		if old.Body != r.Body {
-			// The text itself can be pages long: the log says that it changed and by how much.
-			changes["body"] = [2]string{pressCharacters(old.Body), pressCharacters(r.Body)}
-		}
-		return s.pressAudit(c, tx, r.ConferenceID, "update", "press_release", r.ID, changes, now)
-	})
-	if errors.Is(err, errPressSlugTaken) || errors.Is(err, store.ErrDuplicate) {
-		f.Errors = append(f.Errors, pressSlugTakenError)
+	r, err := s.press.UpdateRelease(c.UserContext(), old.ID, pressActor(c), in)
+	if e, ok := pressReleaseRefusal(err); ok {
+		f.Errors = append(f.Errors, e)
 		return s.renderPressRelease(c, p, fiber.StatusUnprocessableEntity, f)
 	}
 	if err != nil {
 		return err
 	}
-	s.pressChanged()
-	return s.redirectWithFlash(c, paths.PressRelease(old.ID), "Press release saved.")
+	return s.redirectWithFlash(c, paths.PressRelease(old.ID), pressReleaseFlash(false, r.Published && !old.Published))
 }
 
-// pressCharacters describes a text's length for the audit log.
-func pressCharacters(s string) string {
-	return fmt.Sprintf("(%d characters)", len([]rune(s)))
-}
-
-// setPressReleasePublished publishes or withdraws a release.
-func (s *Server) setPressReleasePublished(publish bool) fiber.Handler {
-	action, flash := "unpublish", "Press release unpublished: it is no longer on the public press room."
-	if publish {
-		action, flash = "publish", "Press release published: journalists can read it now."
+// unpublishPressRelease takes a release off the public press room at once.
+// It is a form of its own, apart from the edit form: taking a release down
+// must not wait on a half-edited text. Publishing goes through the edit
+// form ("Save and publish"), so what goes out is what is on screen.
+func (s *Server) unpublishPressRelease(c *fiber.Ctx) error {
+	r, err := s.loadPressRelease(c, conference(c))
+	if err != nil {
+		return err
 	}
-	return func(c *fiber.Ctx) error {
-		conf := conference(c)
-		r, err := s.loadPressRelease(c, conf)
-		if err != nil {
-			return err
-		}
-		now := s.now()
-		err = s.store.Update(c.UserContext(), func(tx *store.Tx) error {
-			old, err := tx.PressRelease(r.ID)
-			if err != nil {
-				return err
-			}
-			if err := tx.SetPressReleasePublished(r.ID, publish, now); err != nil {
-				return err
-			}
-			return s.pressAudit(c, tx, conf.ID, action, "press_release", r.ID, map[string][2]string{
-				"published": {strconv.FormatBool(old.Published), strconv.FormatBool(publish)}}, now)
-		})
-		if err != nil {
-			return err
-		}
-		s.pressChanged()
-		return s.redirectWithFlash(c, paths.PressRelease(r.ID), flash)
+	if err := s.press.UnpublishRelease(c.UserContext(), r.ID, pressActor(c)); err != nil {
+		return err
 	}
+	return s.redirectWithFlash(c, paths.PressRelease(r.ID), "Press release unpublished: it is no longer on the public press room.")
 }
 
 // showDeletePressRelease asks before deleting a release.
@@ -295,22 +239,12 @@ func (s *Server) showDeletePressRelease(c *fiber.Ctx) error {
 
 // deletePressRelease deletes a release.
 func (s *Server) deletePressRelease(c *fiber.Ctx) error {
-	conf := conference(c)
-	r, err := s.loadPressRelease(c, conf)
+	r, err := s.loadPressRelease(c, conference(c))
 	if err != nil {
 		return err
 	}
-	now := s.now()
-	err = s.store.Update(c.UserContext(), func(tx *store.Tx) error {
-		if err := tx.RemovePressRelease(r.ID); err != nil {
-			return err
-		}
-		return s.pressAudit(c, tx, conf.ID, "delete", "press_release", r.ID, map[string][2]string{
-			"title": {r.Title, ""}, "slug": {r.Slug, ""}}, now)
-	})
-	if err != nil {
+	if err := s.press.DeleteRelease(c.UserContext(), r, pressActor(c)); err != nil {
 		return err
 	}
-	s.pressChanged()
-	return s.redirectWithFlash(c, "/admin/press", "Press release “"+r.Title+"” deleted.")
+	return s.redirectWithFlash(c, paths.Press, "Press release “"+r.Title+"” deleted.")
 }

@@ -271,15 +271,18 @@ func TestPressReleaseLifecycle(t *testing.T) {
 		t.Errorf("update audit %+v", a)
 	}
 
-	// Publish and unpublish, each a POST, each audited.
+	// Save and publish (the edit form's own button) and unpublish, each audited.
 	base := "/admin/press/releases/" + strconv.FormatInt(id, 10)
-	if res := cl.PostAdmin(base+"/publish", nil); res.StatusCode != http.StatusSeeOther {
+	if res := cl.PostAdmin(base, url.Values{"title": {"Day two: briefing"}, "slug": {"day-two-briefing"},
+		"release_date": {"2027-03-16"}, "dateline": {"Miami"}, "summary": {"A short summary."}, "body": {"Changed again."},
+		"publish": {"1"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("publish: %d", res.StatusCode)
 	}
-	if r, _ = env.Store.PressRelease(context.Background(), id); !r.Published {
-		t.Error("not published")
+	if r, _ = env.Store.PressRelease(context.Background(), id); !r.Published || r.Body != "Changed again." {
+		t.Errorf("not published with the form's text: %+v", r)
 	}
-	if a := pressLastAudit(t, env, "press_release", id); a.Action != "publish" || a.Changes["published"] != [2]string{"false", "true"} {
+	if a := pressLastAudit(t, env, "press_release", id); a.Action != "publish" || a.Changes["published"] != [2]string{"false", "true"} ||
+		a.Changes["body"][1] != "(14 characters)" {
 		t.Errorf("publish audit %+v", a)
 	}
 	status := cl.Get(base).Doc().Find(`[data-testid=status]`)
@@ -683,17 +686,10 @@ func TestPressFileEditReplaceRemove(t *testing.T) {
 	if a := pressLastAudit(t, env, "press_file", id); a.Action != "update" || a.Changes["published"] != [2]string{"false", "true"} {
 		t.Errorf("audit %+v", a)
 	}
-	if res := cl.PostAdmin(base+"/unpublish", nil); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("unpublish: %d", res.StatusCode)
-	}
-	if f, _ = env.Store.PressFile(context.Background(), id); f.Published {
-		t.Error("still published")
-	}
-	if res := cl.PostAdmin(base+"/publish", nil); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("publish: %d", res.StatusCode)
-	}
-	if a := pressLastAudit(t, env, "press_file", id); a.Action != "publish" {
-		t.Errorf("audit %+v", a)
+	// The published box is the one publishing control: no button beside
+	// it publishes without the typed description.
+	if n := cl.Get(base).Doc().Find(`form[action$="/publish"], form[action$="/unpublish"]`).Length(); n != 0 {
+		t.Errorf("%d publish forms apart from the description form", n)
 	}
 
 	// A refused replacement keeps the file as it was.

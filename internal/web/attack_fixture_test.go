@@ -85,6 +85,7 @@ var idTables = []struct{ prefix, table string }{
 	{"/admin/agenda/tracks/", "tracks"},
 	{"/admin/checkin/", "checkins"},
 	{"/admin/outbox/", "outbox"},
+	{"/admin/press/accreditations/", "registrations"},
 	{"/admin/press/contacts/", "media_contacts"},
 	{"/admin/press/files/", "press_files"},
 	{"/press/files/", "press_files"},

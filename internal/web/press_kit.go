@@ -171,8 +171,9 @@ func (s *Server) kitContent(ctx context.Context, pub pressPublished) (press.Kit,
 		return func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
 	}
 	var entries []press.KitEntry
+	pictures := s.picturesOf(pub.files)
 	for _, r := range pub.releases {
-		doc, err := s.releasePDF(conf, pub.today, r, pub.contacts)
+		doc, err := s.releasePDF(conf, pub.today, r, pub.contacts, pictures)
 		if err != nil {
 			return press.Kit{}, err
 		}

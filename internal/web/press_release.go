@@ -34,7 +34,11 @@ func (s *Server) showPressRelease(c *fiber.Ctx) error {
 		if err != nil {
 			return nil, err
 		}
-		body, err := press.RenderMarkdown(r.Body)
+		pictures, err := s.releasePictures(ctx, p.Conference.ID)
+		if err != nil {
+			return nil, err
+		}
+		body, err := press.RenderRelease(r.Body, pictures.find)
 		if err != nil {
 			return nil, err
 		}
@@ -43,7 +47,12 @@ func (s *Server) showPressRelease(c *fiber.Ctx) error {
 			return nil, err
 		}
 		p.Title, p.Description = r.Title, r.Summary
-		return htmlEntry(ctx, pressview.ReleasePage(p, pressview.Release{Release: r, Body: body, Contacts: contacts}))
+		v := pressview.Release{Release: r, Body: body, Contacts: contacts}
+		if f, ok := pictures.lead(r); ok {
+			lead, _ := pictures.find(pressFileAddress(f.ID))
+			v.Lead, v.LeadAlt = &lead, f.Title
+		}
+		return htmlEntry(ctx, pressview.ReleasePage(p, v))
 	})
 }
 
@@ -62,7 +71,11 @@ func (s *Server) showPressReleasePDF(c *fiber.Ctx) error {
 		if err != nil {
 			return nil, err
 		}
-		body, err := s.releasePDF(conf, pressToday(conf, now), r, contacts)
+		pictures, err := s.releasePictures(ctx, conf.ID)
+		if err != nil {
+			return nil, err
+		}
+		body, err := s.releasePDF(conf, pressToday(conf, now), r, contacts, pictures)
 		if err != nil {
 			return nil, err
 		}
@@ -70,16 +83,39 @@ func (s *Server) showPressReleasePDF(c *fiber.Ctx) error {
 	})
 }
 
-// releasePDF prints r; today decides between "for immediate release" and
-// "for release on" its date.
-func (s *Server) releasePDF(conf model.Conference, today string, r model.PressRelease, contacts []model.MediaContact) ([]byte, error) {
+// releasePDF prints r with the published pictures its text shows; today
+// decides between "for immediate release" and "for release on" its date.
+func (s *Server) releasePDF(conf model.Conference, today string, r model.PressRelease, contacts []model.MediaContact,
+	pictures releasePictures) ([]byte, error) {
 	when := "For immediate release"
 	if r.ReleaseDate > today {
 		when = "For release on " + longDate(r.ReleaseDate)
 	}
 	doc := pdf.Release{Letterhead: s.pressLetterhead(conf), Release: when, Date: longDate(r.ReleaseDate),
 		Dateline: r.Dateline, Title: r.Title, Summary: r.Summary, Body: press.PlainBlocks(r.Body),
-		Contacts: pdfContacts(contacts)}
+		Contacts: pdfContacts(contacts), Pictures: map[string]pdf.Picture{}}
+	if f, ok := pictures.lead(r); ok {
+		p, ok, err := s.pdfPicture(f)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			doc.Lead = &p
+		}
+	}
+	for _, b := range doc.Body {
+		f, ok := pictures.file(b.Image)
+		if b.Kind != press.Image || !ok {
+			continue
+		}
+		p, ok, err := s.pdfPicture(f)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			doc.Pictures[b.Image] = p
+		}
+	}
 	var buf bytes.Buffer
 	err := pdf.PressRelease(&buf, doc, pdf.Meta{Title: r.Title, Author: conf.Organiser, Created: r.UpdatedAt})
 	return buf.Bytes(), err

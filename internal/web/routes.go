@@ -71,6 +71,7 @@ func (s *Server) routes() {
 	app.Get("/press/releases/:slug.pdf", s.showPressReleasePDF)
 	app.Get("/press/releases/:slug", s.showPressRelease)
 	app.Get("/press/files/:id", s.downloadPublishedPressFile)
+	app.Get("/press/files/:id/display", s.displayPressImage)
 
 	// "Find my registration": a new link by e-mail, limited as registering
 	// is. Before the self-service group, whose :token would take "lost".
@@ -193,8 +194,7 @@ func (s *Server) routes() {
 	s.admin(post, "/admin/press/releases", press, s.createPressRelease)
 	s.admin(get, "/admin/press/releases/:id", press, s.showEditPressRelease)
 	s.admin(post, "/admin/press/releases/:id", press, s.updatePressRelease)
-	s.admin(post, "/admin/press/releases/:id/publish", press, s.setPressReleasePublished(true))
-	s.admin(post, "/admin/press/releases/:id/unpublish", press, s.setPressReleasePublished(false))
+	s.admin(post, "/admin/press/releases/:id/unpublish", press, s.unpublishPressRelease)
 	s.admin(get, "/admin/press/releases/:id/delete", press, s.showDeletePressRelease)
 	s.admin(post, "/admin/press/releases/:id/delete", press, s.deletePressRelease)
 	s.admin(get, "/admin/press/files/new", press, s.showNewPressFile)
@@ -202,8 +202,6 @@ func (s *Server) routes() {
 	s.admin(get, "/admin/press/files/:id", press, s.showEditPressFile)
 	s.admin(post, "/admin/press/files/:id", press, s.updatePressFile)
 	s.admin(post, "/admin/press/files/:id/replace", press, s.replacePressFile)
-	s.admin(post, "/admin/press/files/:id/publish", press, s.setPressFilePublished(true))
-	s.admin(post, "/admin/press/files/:id/unpublish", press, s.setPressFilePublished(false))
 	s.admin(get, "/admin/press/files/:id/delete", press, s.showDeletePressFile)
 	s.admin(post, "/admin/press/files/:id/delete", press, s.deletePressFile)
 	s.admin(get, "/admin/press/files/:id/download", press, s.downloadPressFile)
@@ -213,6 +211,9 @@ func (s *Server) routes() {
 	s.admin(post, "/admin/press/contacts/:id", press, s.updateMediaContact)
 	s.admin(get, "/admin/press/contacts/:id/delete", press, s.showDeleteMediaContact)
 	s.admin(post, "/admin/press/contacts/:id/delete", press, s.deleteMediaContact)
+	s.admin(get, "/admin/press/accreditations", press, s.showPressAccreditations)
+	s.admin(post, "/admin/press/accreditations/:id/accredit", press, s.accreditPress)
+	s.admin(post, "/admin/press/accreditations/:id/refuse", press, s.refusePress)
 
 	// Reports, each as PDF and CSV.
 	s.admin(get, "/admin/reports", auth.Organisers, s.showReports)

@@ -47,6 +47,7 @@ type Server struct {
 	csrf     fiber.Handler
 	formKey  []byte // signs the public forms' tokens (formguard.go)
 	reg      *registration.Service
+	press    *press.Editor // the press team's changes; each clears pressCache
 
 	loginThrottle *auth.Throttle
 	twoFactor     auth.TwoFactor
@@ -115,6 +116,7 @@ func New(o Options) (*Server, error) {
 		s.docLimit = newDownloadLimiter(o.Config.DownloadLimit, s.now)
 	}
 	s.reg = &registration.Service{Store: o.Store, BaseURL: o.Config.BaseURL, Now: s.now, Notify: o.NotifyMail}
+	s.press = &press.Editor{Store: o.Store, Files: s.pressFiles(), Now: s.now, Changed: s.pressCache.invalidate, Log: s.log}
 	s.app = fiber.New(fiber.Config{
 		AppName: "confdesk",
 		// Every string a handler reads from the request (form values,

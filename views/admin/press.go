@@ -1,12 +1,13 @@
 package admin
 
 import (
-	"confdesk/internal/paths"
 	"strconv"
 	"time"
 
 	"confdesk/internal/model"
+	"confdesk/internal/paths"
 	"confdesk/internal/press"
+	"confdesk/views"
 )
 
 // PressOverview is what the press room's overview lists.
@@ -16,19 +17,9 @@ type PressOverview struct {
 	Contacts []model.MediaContact
 	// KitDownloads counts downloads of the public media kit.
 	KitDownloads int
-}
 
-// PressErrors are a press form's problems, one per field.
-type PressErrors []model.FieldError
-
-// Get is the message for field, or "".
-func (e PressErrors) Get(field string) string {
-	for _, it := range e {
-		if it.Field == field {
-			return it.Message
-		}
-	}
-	return ""
+	// AccreditationsWaiting counts the press registrations awaiting a decision.
+	AccreditationsWaiting int
 }
 
 // PressReleaseForm is the release editor's state: the typed values, their
@@ -47,7 +38,29 @@ type PressReleaseForm struct {
 	Preview string
 	// Previewing is set when the page shows typed values that are not saved.
 	Previewing bool
-	Errors     PressErrors
+	Errors     model.FieldErrors
+
+	// LeadImageID is the chosen lead picture, 0 for none; Images are the
+	// published pictures to choose from.
+	LeadImageID int64
+	Images      []model.PressFile
+}
+
+// leadImageOptions are the lead picture's choices.
+func (f PressReleaseForm) leadImageOptions() []views.OptionGroup {
+	opts := make([]views.Option, 0, len(f.Images))
+	for _, img := range f.Images {
+		opts = append(opts, views.Option{Value: strconv.FormatInt(img.ID, 10), Label: img.Title + " (" + img.OriginalName + ")"})
+	}
+	return []views.OptionGroup{{Options: opts}}
+}
+
+// leadImageValue is the chosen lead picture as the select's value.
+func (f PressReleaseForm) leadImageValue() string {
+	if f.LeadImageID == 0 {
+		return ""
+	}
+	return strconv.FormatInt(f.LeadImageID, 10)
 }
 
 // Action is where the form posts.
@@ -65,7 +78,7 @@ type PressFileForm struct {
 	Credit      string
 	Description string
 	Published   bool
-	Errors      PressErrors
+	Errors      model.FieldErrors
 }
 
 // PressFilePage is the edit page of one file: its stored details, the
@@ -73,7 +86,11 @@ type PressFileForm struct {
 type PressFilePage struct {
 	File          model.PressFile
 	Form          PressFileForm
-	ReplaceErrors PressErrors
+	ReplaceErrors model.FieldErrors
+
+	// PublicURL is the file's absolute public address (it answers only
+	// while the file is published).
+	PublicURL string
 }
 
 // MediaContactForm is the media contact editor's state.
@@ -87,7 +104,7 @@ type MediaContactForm struct {
 	Mobile       string
 	Languages    string
 	Position     string
-	Errors       PressErrors
+	Errors       model.FieldErrors
 }
 
 // Action is where the form posts.
@@ -133,3 +150,26 @@ func downloadsText(n int) string {
 
 // pressFileSize formats a file's size for people.
 func pressFileSize(f model.PressFile) string { return press.HumanSize(f.Size) }
+
+// PressAccreditations is the press officers' list of accreditation
+// requests. Problem (with ProblemID) reports a refused action; Reason and
+// ReasonError keep a refusal's typed reason and its message beside the
+// row it belongs to.
+type PressAccreditations struct {
+	Requests    []model.Registration
+	Problem     string
+	ProblemID   int64
+	Reason      string
+	ReasonError string
+}
+
+// accreditationsWaiting says how many accreditation requests wait.
+func accreditationsWaiting(n int) string {
+	switch n {
+	case 0:
+		return "none waiting"
+	case 1:
+		return "1 waiting for a decision"
+	}
+	return strconv.Itoa(n) + " waiting for a decision"
+}

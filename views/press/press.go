@@ -35,6 +35,10 @@ type Release struct {
 	// only HTML a press page inserts unescaped.
 	Body     string
 	Contacts []model.MediaContact
+	// Lead is the lead picture, shown above the text; nil for none. LeadAlt
+	// describes it for those who cannot see it (the file's title).
+	Lead    *press.Picture
+	LeadAlt string
 }
 
 // ReleasePath is a release's public address.
