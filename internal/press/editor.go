@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -69,17 +70,32 @@ func (e *Editor) update(ctx context.Context, fn func(tx *store.Tx, now time.Time
 	return nil
 }
 
-// audit writes the audit line of a press-room change.
+// audit writes the audit line of a press-room change; an "update" that
+// changes nothing writes none (store.AuditDiff).
 func audit(tx *store.Tx, a Actor, conferenceID int64, action, entity string, id int64, changes map[string][2]string, now time.Time) error {
-	return tx.Audit(model.AuditEntry{ConferenceID: conferenceID, UserID: a.UserID, Actor: a.Email, Action: action,
-		Entity: entity, EntityID: id, Changes: changes, CreatedAt: now})
+	return tx.AuditDiff(model.AuditEntry{ConferenceID: conferenceID, UserID: a.UserID, Actor: a.Email, Action: action,
+		Entity: entity, EntityID: id, Changes: changes, CreatedAt: now}, nil, nil)
 }
 
-// diff records field's change in an audit entry's changes, if it changed.
-func diff(changes map[string][2]string, field, old, new string) {
-	if old != new {
-		changes[field] = [2]string{old, new}
-	}
+// The fields of each record the audit log compares (store.Diff), as text.
+func releaseFields(r model.PressRelease) map[string]string {
+	return map[string]string{"title": r.Title, "slug": r.Slug, "release_date": r.ReleaseDate,
+		"dateline": r.Dateline, "summary": r.Summary, "lead_image": idText(r.LeadImageID)}
+}
+
+func fileFields(f model.PressFile) map[string]string {
+	return map[string]string{"title": f.Title, "caption": f.Caption, "credit": f.Credit,
+		"description": f.Description, "published": strconv.FormatBool(f.Published)}
+}
+
+func contentFields(f model.PressFile) map[string]string {
+	return map[string]string{"original_name": f.OriginalName, "content_type": f.ContentType,
+		"size": strconv.FormatInt(f.Size, 10), "sha256": f.SHA256}
+}
+
+func contactFields(m model.MediaContact) map[string]string {
+	return map[string]string{"name": m.Name, "role": m.Role, "organisation": m.Organisation,
+		"email": m.Email, "phone": m.Phone, "mobile": m.Mobile, "languages": m.Languages}
 }
 
 // idText is a file id for the audit log, "" for none.
@@ -189,12 +205,7 @@ func (e *Editor) UpdateRelease(ctx context.Context, id int64, a Actor, f Release
 			r.Published, action = true, "publish"
 			changes["published"] = [2]string{"false", "true"}
 		}
-		diff(changes, "title", old.Title, r.Title)
-		diff(changes, "slug", old.Slug, r.Slug)
-		diff(changes, "release_date", old.ReleaseDate, r.ReleaseDate)
-		diff(changes, "dateline", old.Dateline, r.Dateline)
-		diff(changes, "summary", old.Summary, r.Summary)
-		diff(changes, "lead_image", idText(old.LeadImageID), idText(r.LeadImageID))
+		maps.Copy(changes, store.Diff(releaseFields(old), releaseFields(r)))
 		if old.Body != r.Body {
 			changes["body"] = [2]string{characters(old.Body), characters(r.Body)}
 		}
@@ -282,12 +293,7 @@ func (e *Editor) UpdateFile(ctx context.Context, id int64, a Actor, form FileFor
 		if err := tx.UpdatePressFile(f, now); err != nil {
 			return err
 		}
-		changes := map[string][2]string{}
-		diff(changes, "title", old.Title, f.Title)
-		diff(changes, "caption", old.Caption, f.Caption)
-		diff(changes, "credit", old.Credit, f.Credit)
-		diff(changes, "description", old.Description, f.Description)
-		diff(changes, "published", strconv.FormatBool(old.Published), strconv.FormatBool(f.Published))
+		changes := store.Diff(fileFields(old), fileFields(f))
 		return audit(tx, a, f.ConferenceID, "update", "press_file", f.ID, changes, now)
 	})
 }
@@ -313,11 +319,7 @@ func (e *Editor) ReplaceFile(ctx context.Context, id int64, a Actor, src io.Read
 		if err := tx.UpdatePressFile(f, now); err != nil {
 			return err
 		}
-		changes := map[string][2]string{}
-		diff(changes, "original_name", old.OriginalName, f.OriginalName)
-		diff(changes, "content_type", old.ContentType, f.ContentType)
-		diff(changes, "size", strconv.FormatInt(old.Size, 10), strconv.FormatInt(f.Size, 10))
-		diff(changes, "sha256", old.SHA256, f.SHA256)
+		changes := store.Diff(contentFields(old), contentFields(f))
 		return audit(tx, a, f.ConferenceID, "replace", "press_file", f.ID, changes, now)
 	})
 	if err != nil {
@@ -346,14 +348,7 @@ func (e *Editor) DeleteFile(ctx context.Context, f model.PressFile, a Actor) err
 
 // contactChanges lists what differs between two versions of a contact, for the audit log.
 func contactChanges(old, m model.MediaContact) map[string][2]string {
-	changes := map[string][2]string{}
-	diff(changes, "name", old.Name, m.Name)
-	diff(changes, "role", old.Role, m.Role)
-	diff(changes, "organisation", old.Organisation, m.Organisation)
-	diff(changes, "email", old.Email, m.Email)
-	diff(changes, "phone", old.Phone, m.Phone)
-	diff(changes, "mobile", old.Mobile, m.Mobile)
-	diff(changes, "languages", old.Languages, m.Languages)
+	changes := store.Diff(contactFields(old), contactFields(m))
 	switch {
 	case old.ID == 0:
 		changes["position"] = [2]string{"", strconv.Itoa(m.Position)}

@@ -64,4 +64,3 @@ func pressActor(c *fiber.Ctx) press.Actor {
 	u := currentUser(c)
 	return press.Actor{UserID: u.ID, Email: u.Email}
 }
-

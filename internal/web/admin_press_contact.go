@@ -12,19 +12,6 @@ import (
 	"confdesk/views/admin"
 )
 
-// loadMediaContact is the media contact of the route's :id, if it belongs to conf.
-func (s *Server) loadMediaContact(c *fiber.Ctx, conf model.Conference) (model.MediaContact, error) {
-	id, err := pathID(c)
-	if err != nil {
-		return model.MediaContact{}, err
-	}
-	m, err := s.store.MediaContact(c.UserContext(), id)
-	if err == nil && m.ConferenceID != conf.ID {
-		return m, fiber.ErrNotFound
-	}
-	return m, err
-}
-
 // mediaContactForm is the editor's state for a saved contact.
 func mediaContactForm(m model.MediaContact) admin.MediaContactForm {
 	return admin.MediaContactForm{ID: m.ID, Name: m.Name, Role: m.Role, Organisation: m.Organisation, Email: m.Email,
@@ -93,7 +80,7 @@ func (s *Server) showEditMediaContact(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	m, err := s.loadMediaContact(c, p.Conference)
+	m, err := loadRecord(c, s.store.MediaContact)
 	if err != nil {
 		return err
 	}
@@ -106,7 +93,7 @@ func (s *Server) updateMediaContact(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	saved, err := s.loadMediaContact(c, p.Conference)
+	saved, err := loadRecord(c, s.store.MediaContact)
 	if err != nil {
 		return err
 	}
@@ -127,19 +114,19 @@ func (s *Server) showDeleteMediaContact(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	m, err := s.loadMediaContact(c, p.Conference)
+	m, err := loadRecord(c, s.store.MediaContact)
 	if err != nil {
 		return err
 	}
-	return render(c, fiber.StatusOK, admin.PressConfirmDeletePage(p, admin.ConfirmDelete{
-		Heading: "Delete this media contact?", Name: m.Name,
-		Consequence: "They are taken off the public press room and its contact cards.",
-		Action:      paths.MediaContact(m.ID) + "/delete", Button: "Delete the contact", Cancel: paths.MediaContact(m.ID)}))
+	return render(c, fiber.StatusOK, admin.PressConfirmDeletePage(p, admin.Deletion{
+		Heading: "Delete the media contact “" + m.Name + "”?",
+		Lost:    "They are taken off the public press room and its contact cards.",
+		Action:  paths.MediaContact(m.ID) + "/delete", Cancel: paths.MediaContact(m.ID)}))
 }
 
 // deleteMediaContact deletes a contact.
 func (s *Server) deleteMediaContact(c *fiber.Ctx) error {
-	m, err := s.loadMediaContact(c, conference(c))
+	m, err := loadRecord(c, s.store.MediaContact)
 	if err != nil {
 		return err
 	}

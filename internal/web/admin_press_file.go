@@ -16,19 +16,6 @@ import (
 	"confdesk/views/admin"
 )
 
-// loadPressFile is the press file of the route's :id, if it belongs to conf.
-func (s *Server) loadPressFile(c *fiber.Ctx, conf model.Conference) (model.PressFile, error) {
-	id, err := pathID(c)
-	if err != nil {
-		return model.PressFile{}, err
-	}
-	f, err := s.store.PressFile(c.UserContext(), id)
-	if err == nil && f.ConferenceID != conf.ID {
-		return f, fiber.ErrNotFound
-	}
-	return f, err
-}
-
 // readPressFileForm parses a file's description from the upload or edit form.
 func readPressFileForm(c *fiber.Ctx) press.FileForm {
 	return press.FileForm{
@@ -124,7 +111,7 @@ func (s *Server) showEditPressFile(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	f, err := s.loadPressFile(c, p.Conference)
+	f, err := loadRecord(c, s.store.PressFile)
 	if err != nil {
 		return err
 	}
@@ -137,7 +124,7 @@ func (s *Server) updatePressFile(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	saved, err := s.loadPressFile(c, p.Conference)
+	saved, err := loadRecord(c, s.store.PressFile)
 	if err != nil {
 		return err
 	}
@@ -159,7 +146,7 @@ func (s *Server) replacePressFile(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	saved, err := s.loadPressFile(c, p.Conference)
+	saved, err := loadRecord(c, s.store.PressFile)
 	if err != nil {
 		return err
 	}
@@ -193,7 +180,7 @@ func (s *Server) showDeletePressFile(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	f, err := s.loadPressFile(c, p.Conference)
+	f, err := loadRecord(c, s.store.PressFile)
 	if err != nil {
 		return err
 	}
@@ -201,14 +188,14 @@ func (s *Server) showDeletePressFile(c *fiber.Ctx) error {
 	if f.Published {
 		consequence = "The file is published: deleting it takes it off the public press room and deletes it from the server for good; links to it stop working. To take it off the site but keep it, unpublish it instead."
 	}
-	return render(c, fiber.StatusOK, admin.PressConfirmDeletePage(p, admin.ConfirmDelete{
-		Heading: "Delete this file?", Name: f.Title + " (" + f.OriginalName + ")", Consequence: consequence,
-		Action: paths.PressFile(f.ID) + "/delete", Button: "Delete the file", Cancel: paths.PressFile(f.ID)}))
+	return render(c, fiber.StatusOK, admin.PressConfirmDeletePage(p, admin.Deletion{
+		Heading: "Delete the file “" + f.Title + "” (" + f.OriginalName + ")?", Lost: consequence,
+		Action: paths.PressFile(f.ID) + "/delete", Cancel: paths.PressFile(f.ID)}))
 }
 
 // deletePressFile deletes a file's row and then its stored content.
 func (s *Server) deletePressFile(c *fiber.Ctx) error {
-	f, err := s.loadPressFile(c, conference(c))
+	f, err := loadRecord(c, s.store.PressFile)
 	if err != nil {
 		return err
 	}
@@ -220,8 +207,7 @@ func (s *Server) deletePressFile(c *fiber.Ctx) error {
 
 // downloadPressFile lets the press team download any file, published or not.
 func (s *Server) downloadPressFile(c *fiber.Ctx) error {
-	conf := conference(c)
-	f, err := s.loadPressFile(c, conf)
+	f, err := loadRecord(c, s.store.PressFile)
 	if err != nil {
 		return err
 	}

@@ -14,19 +14,6 @@ import (
 	"confdesk/views/admin"
 )
 
-// loadPressRelease is the release of the route's :id, if it belongs to conf.
-func (s *Server) loadPressRelease(c *fiber.Ctx, conf model.Conference) (model.PressRelease, error) {
-	id, err := pathID(c)
-	if err != nil {
-		return model.PressRelease{}, err
-	}
-	r, err := s.store.PressRelease(c.UserContext(), id)
-	if err == nil && r.ConferenceID != conf.ID {
-		return r, fiber.ErrNotFound
-	}
-	return r, err
-}
-
 // renderPressRelease draws the release editor with the preview of f.Body.
 // A refused form's preview shows the typed text, which is not saved.
 func (s *Server) renderPressRelease(c *fiber.Ctx, p views.Page, status int, f admin.PressReleaseForm) error {
@@ -164,7 +151,7 @@ func (s *Server) showEditPressRelease(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	r, err := s.loadPressRelease(c, p.Conference)
+	r, err := loadRecord(c, s.store.PressRelease)
 	if err != nil {
 		return err
 	}
@@ -178,7 +165,7 @@ func (s *Server) updatePressRelease(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	old, err := s.loadPressRelease(c, p.Conference)
+	old, err := loadRecord(c, s.store.PressRelease)
 	if err != nil {
 		return err
 	}
@@ -207,7 +194,7 @@ func (s *Server) updatePressRelease(c *fiber.Ctx) error {
 // must not wait on a half-edited text. Publishing goes through the edit
 // form ("Save and publish"), so what goes out is what is on screen.
 func (s *Server) unpublishPressRelease(c *fiber.Ctx) error {
-	r, err := s.loadPressRelease(c, conference(c))
+	r, err := loadRecord(c, s.store.PressRelease)
 	if err != nil {
 		return err
 	}
@@ -223,7 +210,7 @@ func (s *Server) showDeletePressRelease(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	r, err := s.loadPressRelease(c, p.Conference)
+	r, err := loadRecord(c, s.store.PressRelease)
 	if err != nil {
 		return err
 	}
@@ -232,14 +219,14 @@ func (s *Server) showDeletePressRelease(c *fiber.Ctx) error {
 		consequence = "The release is published: deleting it takes it off the public press room for good, and links to it stop working. To take it off the site but keep it, unpublish it instead."
 	}
 	path := paths.PressRelease(r.ID)
-	return render(c, fiber.StatusOK, admin.PressConfirmDeletePage(p, admin.ConfirmDelete{
-		Heading: "Delete this press release?", Name: r.Title, Consequence: consequence,
-		Action: path + "/delete", Button: "Delete the release", Cancel: path}))
+	return render(c, fiber.StatusOK, admin.PressConfirmDeletePage(p, admin.Deletion{
+		Heading: "Delete the press release “" + r.Title + "”?", Lost: consequence,
+		Action: path + "/delete", Cancel: path}))
 }
 
 // deletePressRelease deletes a release.
 func (s *Server) deletePressRelease(c *fiber.Ctx) error {
-	r, err := s.loadPressRelease(c, conference(c))
+	r, err := loadRecord(c, s.store.PressRelease)
 	if err != nil {
 		return err
 	}

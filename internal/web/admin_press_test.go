@@ -724,7 +724,7 @@ func TestPressFileEditReplaceRemove(t *testing.T) {
 	}
 
 	// Remove: confirmation, then the row and the stored file are gone.
-	if page := cl.Get(base + "/delete"); page.StatusCode != http.StatusOK || !strings.Contains(page.Body, "Delete this file?") {
+	if page := cl.Get(base + "/delete"); page.StatusCode != http.StatusOK || !strings.Contains(page.Body, "Delete the file “") {
 		t.Fatalf("confirmation: %d", page.StatusCode)
 	}
 	if res := cl.PostAdmin(base+"/delete", nil); res.StatusCode != http.StatusSeeOther {

@@ -21,7 +21,7 @@ import (
 // download; an unpublished file is as absent as one that never existed.
 func (s *Server) downloadPublishedPressFile(c *fiber.Ctx) error {
 	conf := conference(c)
-	f, err := s.loadPressFile(c, conf)
+	f, err := loadRecord(c, s.store.PressFile)
 	if err != nil {
 		return err
 	}
@@ -43,7 +43,7 @@ func (s *Server) downloadPublishedPressFile(c *fiber.Ctx) error {
 // often a release with it was read. Only images are shown this way; other
 // files are downloads.
 func (s *Server) displayPressImage(c *fiber.Ctx) error {
-	f, err := s.loadPressFile(c, conference(c))
+	f, err := loadRecord(c, s.store.PressFile)
 	if err != nil {
 		return err
 	}

@@ -115,16 +115,6 @@ func (f MediaContactForm) Action() string {
 	return paths.MediaContact(f.ID)
 }
 
-// ConfirmDelete is a page asking whether to delete one press item.
-type ConfirmDelete struct {
-	Heading     string // "Delete this press release?"
-	Name        string // the item, as people know it
-	Consequence string // what deleting it does
-	Action      string // where the form posts
-	Button      string // "Delete the release"
-	Cancel      string // where "Keep it" goes
-}
-
 // pressDate formats a YYYY-MM-DD date for people: "15 March 2027".
 func pressDate(date string) string {
 	t, err := time.Parse(time.DateOnly, date)
