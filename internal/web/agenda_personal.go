@@ -74,18 +74,25 @@ func (s *Server) lostSessions(ctx context.Context, r model.Registration) ([]mode
 	return sessionsIn(p, ids), nil
 }
 
-// showPersonalAgenda is the session picker of a confirmed participant.
-func (s *Server) showPersonalAgenda(c *fiber.Ctx) error {
+// personalAgenda is what the picker starts from: the published programme
+// and the sessions the participant holds now. Only a confirmed
+// participant has one.
+func (s *Server) personalAgenda(c *fiber.Ctx) (agenda.Programme, []int64, error) {
 	r := currentRegistration(c)
 	if r.Status != model.StatusConfirmed {
-		return errAgendaNotOpen
+		return agenda.Programme{}, nil, errAgendaNotOpen
 	}
-	ctx := c.UserContext()
-	p, err := s.programme(ctx)
+	p, err := s.programme(c.UserContext())
 	if err != nil {
-		return err
+		return p, nil, err
 	}
-	held, err := s.store.SignedUpSessions(ctx, r.ID)
+	held, err := s.store.SignedUpSessions(c.UserContext(), r.ID)
+	return p, held, err
+}
+
+// showPersonalAgenda is the session picker of a confirmed participant.
+func (s *Server) showPersonalAgenda(c *fiber.Ctx) error {
+	p, held, err := s.personalAgenda(c)
 	if err != nil {
 		return err
 	}
@@ -95,16 +102,7 @@ func (s *Server) showPersonalAgenda(c *fiber.Ctx) error {
 // retryPersonalAgenda shows the picker again after its token failed
 // (guardForm), with the sessions as they were ticked.
 func (s *Server) retryPersonalAgenda(c *fiber.Ctx, notice string) error {
-	r := currentRegistration(c)
-	if r.Status != model.StatusConfirmed {
-		return errAgendaNotOpen
-	}
-	ctx := c.UserContext()
-	p, err := s.programme(ctx)
-	if err != nil {
-		return err
-	}
-	held, err := s.store.SignedUpSessions(ctx, r.ID)
+	p, held, err := s.personalAgenda(c)
 	if err != nil {
 		return err
 	}
@@ -179,16 +177,8 @@ func (s *Server) renderPersonalAgenda(c *fiber.Ctx, status int, p agenda.Program
 // agenda, in one transaction: a workshop that filled up meanwhile refuses
 // the whole change, so nothing is half-saved.
 func (s *Server) updatePersonalAgenda(c *fiber.Ctx) error {
-	r := currentRegistration(c)
-	if r.Status != model.StatusConfirmed {
-		return errAgendaNotOpen
-	}
-	ctx := c.UserContext()
-	p, err := s.programme(ctx)
-	if err != nil {
-		return err
-	}
-	held, err := s.store.SignedUpSessions(ctx, r.ID)
+	r, ctx := currentRegistration(c), c.UserContext()
+	p, held, err := s.personalAgenda(c)
 	if err != nil {
 		return err
 	}
