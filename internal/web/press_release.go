@@ -3,14 +3,12 @@ package web
 import (
 	"bytes"
 	"context"
-	"errors"
 
 	"github.com/gofiber/fiber/v2"
 
 	"confdesk/internal/model"
 	"confdesk/internal/pdf"
 	"confdesk/internal/press"
-	"confdesk/internal/store"
 	pressview "confdesk/views/press"
 )
 
@@ -18,7 +16,7 @@ import (
 // slug; a draft is as absent as a release that never existed.
 func (s *Server) publishedRelease(ctx context.Context, conf model.Conference, slug string) (model.PressRelease, error) {
 	r, err := s.store.PressReleaseBySlug(ctx, conf.ID, slug)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && !r.Published) {
+	if err == nil && !r.Published {
 		return r, fiber.ErrNotFound
 	}
 	return r, err
