@@ -3,10 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
-	"slices"
 
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
 
 	"confdesk/internal/model"
 )
@@ -19,12 +16,13 @@ func scanSpeaker(row scanner) (model.Speaker, error) {
 	return p, err
 }
 
-// Speakers returns the conference's speakers sorted by name, in English
-// collation order: accents and case are ignored at first, so "Élodie" sorts
-// with "Elena", not after "Zoe" as SQLite's NOCASE would have it.
+// Speakers returns the conference's speakers sorted by name in the names
+// collation (database.CompareNames), as every list of people is: accents
+// and case are ignored at first, so "Élodie" sorts with "Elena", not after
+// "Zoe" as SQLite's NOCASE would have it.
 func (s *Store) Speakers(ctx context.Context, conferenceID int64) ([]model.Speaker, error) {
 	rows, err := s.db.Read.QueryContext(ctx, `SELECT `+speakerColumns+`
-		FROM speakers WHERE conference_id = ? ORDER BY name COLLATE NOCASE, id`, conferenceID)
+		FROM speakers WHERE conference_id = ? ORDER BY name COLLATE names, id`, conferenceID)
 	if err != nil {
 		return nil, fmt.Errorf("store: speakers: %w", err)
 	}
@@ -40,9 +38,6 @@ func (s *Store) Speakers(ctx context.Context, conferenceID int64) ([]model.Speak
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: speakers: %w", err)
 	}
-	// A Collator is not safe for concurrent use, so each call has its own.
-	col := collate.New(language.English, collate.Loose)
-	slices.SortStableFunc(out, func(a, b model.Speaker) int { return col.CompareString(a.Name, b.Name) })
 	return out, nil
 }
 
