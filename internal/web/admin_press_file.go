@@ -220,6 +220,13 @@ func (s *Server) downloadPressFile(c *fiber.Ctx) error {
 // caller decides who may have it (the public route must check Published)
 // and counts the download.
 func (s *Server) sendPressFile(c *fiber.Ctx, f model.PressFile) error {
+	return s.streamPressFile(c, f, pressAttachment(press.SafeName(f.OriginalName)))
+}
+
+// streamPressFile streams f's stored content with its recorded content
+// type and the Content-Disposition given; a stored file gone missing is
+// logged and answered 404.
+func (s *Server) streamPressFile(c *fiber.Ctx, f model.PressFile, disposition string) error {
 	file, err := s.pressFiles().Open(f.StoredName)
 	if errors.Is(err, os.ErrNotExist) || errors.Is(err, press.ErrBadStoredName) {
 		s.log.Error("press: stored file missing", "file", f.ID, "stored", f.StoredName, "error", err)
@@ -234,7 +241,7 @@ func (s *Server) sendPressFile(c *fiber.Ctx, f model.PressFile) error {
 		return err
 	}
 	c.Set(fiber.HeaderContentType, f.ContentType)
-	c.Set(fiber.HeaderContentDisposition, pressAttachment(press.SafeName(f.OriginalName)))
+	c.Set(fiber.HeaderContentDisposition, disposition)
 	// fasthttp closes the file once it is sent.
 	return c.SendStream(file, int(info.Size()))
 }

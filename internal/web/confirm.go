@@ -33,24 +33,18 @@ func linkHeaders(c *fiber.Ctx) {
 // only its button does, so a mail scanner that fetches the link does not
 // act for the person.
 func (s *Server) showConfirmLink(c *fiber.Ctx) error {
-	linkHeaders(c)
-	conf := conference(c)
-	token := c.Params("token")
-	t, err := s.reg.PeekLink(c.UserContext(), conf, token)
-	if errors.Is(err, registration.ErrLinkInvalid) {
-		return s.deadLink(c.UserContext(), conf, token, errLinkInvalid)
-	}
-	if err != nil {
-		return err
-	}
-	p := page(c, linkTitles[t.Purpose], "register")
-	return render(c, fiber.StatusOK, public.ConfirmLinkPage(p, public.ConfirmLinkView{
-		Purpose: t.Purpose, Action: "/confirm/" + token, NewEmail: t.NewEmail}))
+	return s.renderConfirmLink(c, fiber.StatusOK, "")
 }
 
 // retryConfirmLink shows the link's page again after its button's token
 // failed (guardForm): nothing was done yet.
 func (s *Server) retryConfirmLink(c *fiber.Ctx, notice string) error {
+	return s.renderConfirmLink(c, fiber.StatusUnprocessableEntity, notice)
+}
+
+// renderConfirmLink draws the page of the link in the path, with notice
+// above its button; a link that no longer works gets its dead-link page.
+func (s *Server) renderConfirmLink(c *fiber.Ctx, status int, notice string) error {
 	linkHeaders(c)
 	conf := conference(c)
 	token := c.Params("token")
@@ -62,7 +56,7 @@ func (s *Server) retryConfirmLink(c *fiber.Ctx, notice string) error {
 		return err
 	}
 	p := page(c, linkTitles[t.Purpose], "register")
-	return render(c, fiber.StatusUnprocessableEntity, public.ConfirmLinkPage(p, public.ConfirmLinkView{
+	return render(c, status, public.ConfirmLinkPage(p, public.ConfirmLinkView{
 		Purpose: t.Purpose, Action: "/confirm/" + token, NewEmail: t.NewEmail, Notice: notice}))
 }
 

@@ -50,24 +50,8 @@ func (s *Server) displayPressImage(c *fiber.Ctx) error {
 	if !f.Published || !press.IsImage(f.ContentType) {
 		return fiber.ErrNotFound
 	}
-	file, err := s.pressFiles().Open(f.StoredName)
-	if errors.Is(err, os.ErrNotExist) || errors.Is(err, press.ErrBadStoredName) {
-		s.log.Error("press: stored file missing", "file", f.ID, "stored", f.StoredName, "error", err)
-		return fiber.ErrNotFound
-	}
-	if err != nil {
-		return err
-	}
-	info, err := file.Stat()
-	if err != nil {
-		file.Close()
-		return err
-	}
-	c.Set(fiber.HeaderContentType, f.ContentType)
 	// Inline, named as a download would be, should a reader save it.
-	c.Set(fiber.HeaderContentDisposition, pressDisposition("inline", press.SafeName(f.OriginalName)))
-	// fasthttp closes the file once it is sent.
-	return c.SendStream(file, int(info.Size()))
+	return s.streamPressFile(c, f, pressDisposition("inline", press.SafeName(f.OriginalName)))
 }
 
 // releasePictures are a conference's published images, by the addresses a
