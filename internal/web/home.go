@@ -12,15 +12,11 @@ import (
 // showHome renders the front page. It is kept in the press cache (its
 // figures and tracks change only with the press room, the agenda or the
 // settings, which empty that cache), one copy for the registration window
-// as it is now: a request asks the database only whether anything changed
-// (currentConference) before it can tell the window.
+// as it is now: the window is told from what withConference read, so a
+// request asks the database only whether anything changed.
 func (s *Server) showHome(c *fiber.Ctx) error {
-	ctx := c.UserContext()
-	conf, active, err := s.currentConference(ctx)
-	if err != nil {
-		return err
-	}
-	window := registration.WindowAt(conf, active, s.now())
+	ctx, conf := c.UserContext(), conference(c)
+	window := registration.WindowAt(conf, activeCount(c), s.now())
 	e, err := s.pressCache.getCurrent("/", windowKey(conf.ID, window), func() (*cachedResponse, error) {
 		figures, tracks, err := s.figuresAndTracks(ctx, conf.ID)
 		if err != nil {

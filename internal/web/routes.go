@@ -233,12 +233,22 @@ type conferenceKey struct{}
 // installation, not a missing page, so the error is a 500 whatever the
 // store said.
 func (s *Server) withConference(c *fiber.Ctx) error {
-	conf, _, err := s.currentConference(c.UserContext())
+	conf, active, err := s.currentConference(c.UserContext())
 	if err != nil {
 		return fmt.Errorf("web: the conference the site serves: %v", err)
 	}
 	c.Locals(conferenceKey{}, conf)
+	c.Locals(activeCountKey{}, active)
 	return c.Next()
+}
+
+type activeCountKey struct{}
+
+// activeCount is the places taken (store.ActiveCount) when withConference
+// loaded the conference: what the registration window is told from.
+func activeCount(c *fiber.Ctx) int {
+	n, _ := c.Locals(activeCountKey{}).(int)
+	return n
 }
 
 // conference is the conference withConference loaded for this request.
