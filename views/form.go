@@ -14,6 +14,11 @@ type Field struct {
 	RequiredFor string
 	MaxLength   int
 	Error       string
+	// Lang is the language of the value when it differs from the page's
+	// (a translation typed in the English console): its lang attribute.
+	Lang string
+	// Rows is a TextArea's height in lines; 2 when 0.
+	Rows int
 }
 
 // InputType is the field's type attribute.

@@ -5,6 +5,8 @@
 package views
 
 import (
+	"context"
+
 	"confdesk/internal/model"
 )
 
@@ -20,31 +22,36 @@ type Page struct {
 	User *model.User
 	// Flash confirms what the previous request did ("Session saved.").
 	Flash string
+	// Self is the page's own address, its path and only a query the page
+	// defines (an agenda filter; never one echoed from the request): the
+	// language switcher links it with another ?lang=.
+	Self string
 }
 
 // FullTitle is the document title: page title, then conference name.
-func (p Page) FullTitle() string {
+func (p Page) FullTitle(ctx context.Context) string {
 	if p.Title == "" {
-		return p.Conference.Name
+		return ConferenceName(ctx, p.Conference).Text
 	}
 	return p.Title + " · " + p.Conference.ShortName
 }
 
 // MetaDescription is the page's description, or the conference's.
-func (p Page) MetaDescription() string {
+func (p Page) MetaDescription(ctx context.Context) string {
 	if p.Description != "" {
 		return p.Description
 	}
-	return p.Conference.Description
+	return ConferenceText(ctx, p.Conference, "description", p.Conference.Description).Text
 }
 
-// NavItem is one entry of the main navigation.
-type NavItem struct{ Section, Label, Href string }
+// NavItem is one entry of the main navigation; its label is the message
+// "nav." + Section.
+type NavItem struct{ Section, Href string }
 
 // Nav is the main navigation, in order.
 var Nav = []NavItem{
-	{"home", "Home", "/"},
-	{"agenda", "Agenda", "/agenda"},
-	{"register", "Register", "/register"},
-	{"press", "Press", "/press"},
+	{"home", "/"},
+	{"agenda", "/agenda"},
+	{"register", "/register"},
+	{"press", "/press"},
 }

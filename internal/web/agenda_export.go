@@ -34,7 +34,7 @@ func feedHeaders(c *fiber.Ctx) {
 // published programme on a miss.
 func (s *Server) agendaExport(c *fiber.Ctx, key string, build func(agenda.Programme) (*cachedResponse, error)) error {
 	ctx := c.UserContext()
-	e, err := s.agendaCache.get(key, func() (*cachedResponse, error) {
+	e, err := s.agendaCache.get(cacheKey(ctx, key), func() (*cachedResponse, error) {
 		p, err := s.programme(ctx)
 		if err != nil {
 			return nil, err
@@ -121,7 +121,7 @@ func (s *Server) showAgendaPDF(c *fiber.Ctx) error {
 // agendaPDF is the programme PDF from the agenda cache, drawn on a miss;
 // the media kit takes it from here too.
 func (s *Server) agendaPDF(ctx context.Context) (*cachedResponse, error) {
-	return s.agendaCache.get("/agenda.pdf", func() (*cachedResponse, error) {
+	return s.agendaCache.get(cacheKey(ctx, "/agenda.pdf"), func() (*cachedResponse, error) {
 		p, err := s.programme(ctx)
 		if err != nil {
 			return nil, err

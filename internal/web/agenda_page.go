@@ -23,7 +23,7 @@ func (s *Server) showProgramme(c *fiber.Ctx) error {
 	// During the conference the page holds "now and next", so the key
 	// names the stretch of time it is valid for.
 	key := "/agenda?" + f.key() + "&moment=" + idx.moment(now)
-	e, err := s.agendaCache.get(key, func() (*cachedResponse, error) {
+	e, err := s.agendaCache.get(cacheKey(ctx, key), func() (*cachedResponse, error) {
 		p, err := s.programme(ctx)
 		if err != nil {
 			return nil, err
@@ -70,7 +70,7 @@ func (s *Server) showSessionPage(c *fiber.Ctx) error {
 		return err
 	}
 	ctx := c.UserContext()
-	e, err := s.agendaCache.get("/agenda/"+strconv.FormatInt(id, 10), func() (*cachedResponse, error) {
+	e, err := s.agendaCache.get(cacheKey(ctx, "/agenda/"+strconv.FormatInt(id, 10)), func() (*cachedResponse, error) {
 		p, err := s.programme(ctx)
 		if err != nil {
 			return nil, err

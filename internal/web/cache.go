@@ -15,6 +15,7 @@ import (
 	"github.com/a-h/templ"
 	"github.com/gofiber/fiber/v2"
 
+	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 )
 
@@ -140,6 +141,10 @@ type conferenceSnapshot struct {
 	valid   bool
 	conf    model.Conference
 	active  int
+	// content is the conference's content translations by language, read
+	// at contentVersion (contentTranslations).
+	content        map[string]i18n.Content
+	contentVersion int64
 }
 
 // currentConference returns the current conference and its active count

@@ -1,11 +1,13 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 
 	"github.com/gofiber/fiber/v2"
 
+	"confdesk/internal/i18n"
 	"confdesk/internal/store"
 	"confdesk/views"
 	"confdesk/views/public"
@@ -29,26 +31,27 @@ func statusOf(err error) int {
 	return fiber.StatusInternalServerError
 }
 
-// errorText gives the heading and sentence people see for a status.
-func errorText(status int) (string, string) {
-	switch status {
-	case fiber.StatusNotFound:
-		return "Page not found", "There is no page at this address. It may have moved, or the link may be mistyped."
-	case fiber.StatusGone:
-		return "No longer available", "What was at this address has been deleted for good."
-	case fiber.StatusForbidden:
-		return "Not allowed", "You do not have permission to see this page."
-	case fiber.StatusTooManyRequests:
-		return "Too many attempts", "Too many requests came from your connection in a short time. Please wait a minute and try again."
-	case fiber.StatusRequestEntityTooLarge:
-		return "File too large", "The file you sent is larger than the site accepts. Please send a smaller file."
-	case fiber.StatusMethodNotAllowed:
-		return "Not allowed", "This address cannot be used that way."
+// errorText gives the heading and sentence people see for a status, in
+// ctx's language.
+func errorText(ctx context.Context, status int) (string, string) {
+	key := "error.failed"
+	switch {
+	case status == fiber.StatusNotFound:
+		key = "error.not_found"
+	case status == fiber.StatusGone:
+		key = "error.gone"
+	case status == fiber.StatusForbidden:
+		key = "error.forbidden"
+	case status == fiber.StatusTooManyRequests:
+		key = "error.too_many"
+	case status == fiber.StatusRequestEntityTooLarge:
+		key = "error.too_large"
+	case status == fiber.StatusMethodNotAllowed:
+		key = "error.method"
+	case status >= 500:
+		key = "error.server"
 	}
-	if status >= 500 {
-		return "Something went wrong", "The server could not complete your request. It has been logged; please try again in a moment."
-	}
-	return http.StatusText(status), "The request could not be completed."
+	return i18n.T(ctx, key), i18n.T(ctx, key+"_text")
 }
 
 // handleError is Fiber's error handler: every error becomes an HTML page in
@@ -56,7 +59,7 @@ func errorText(status int) (string, string) {
 // their cause; the visitor sees a plain sentence, never the cause.
 func (s *Server) handleError(c *fiber.Ctx, err error) error {
 	status := statusOf(err)
-	heading, message := errorText(status)
+	heading, message := errorText(c.UserContext(), status)
 	var fe *fiber.Error
 	if errors.As(err, &fe) && status < 500 && fe.Message != http.StatusText(status) {
 		// A handler's own sentence for a client error, e.g. the CSRF failure.

@@ -17,7 +17,7 @@ import (
 func (s *Server) showHome(c *fiber.Ctx) error {
 	ctx, conf := c.UserContext(), conference(c)
 	window := registration.WindowAt(conf, activeCount(c), s.now())
-	e, err := s.pressCache.getCurrent("/", windowKey(conf.ID, window), func() (*cachedResponse, error) {
+	e, err := s.pressCache.getCurrent(cacheKey(ctx, "/"), windowKey(conf.ID, window), func() (*cachedResponse, error) {
 		figures, tracks, err := s.figuresAndTracks(ctx, conf.ID)
 		if err != nil {
 			return nil, err

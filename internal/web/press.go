@@ -51,7 +51,7 @@ func pressKey(conf model.Conference, now time.Time, name string) string {
 
 // servePress sends the press cache's entry for key, built on a miss.
 func (s *Server) servePress(c *fiber.Ctx, key string, build func() (*cachedResponse, error)) error {
-	e, err := s.pressCache.get(key, build)
+	e, err := s.pressCache.get(cacheKey(c.UserContext(), key), build)
 	if err != nil {
 		return err
 	}

@@ -52,7 +52,7 @@ func (s *Server) downloadMediaKit(c *fiber.Ctx) error {
 
 // mediaKit is the current media kit, from the press cache or built now.
 func (s *Server) mediaKit(ctx context.Context, conf model.Conference) (*cachedResponse, error) {
-	return s.pressCache.get(pressKey(conf, s.now(), "kit.zip"), func() (*cachedResponse, error) {
+	return s.pressCache.get(cacheKey(ctx, pressKey(conf, s.now(), "kit.zip")), func() (*cachedResponse, error) {
 		return s.buildMediaKit(ctx, conf)
 	})
 }

@@ -45,7 +45,7 @@ func (s *Server) loadPage(c *fiber.Ctx, title, section string) (views.Page, erro
 
 // pageOf is page for a handler that has loaded the conference already.
 func pageOf(c *fiber.Ctx, conf model.Conference, title, section string) views.Page {
-	return views.Page{Title: title, Section: section, Conference: conf, CSRF: csrfToken(c)}
+	return views.Page{Title: title, Section: section, Conference: conf, CSRF: csrfToken(c), Self: c.Path()}
 }
 
 // fieldError is one form problem for a console page.

@@ -35,6 +35,7 @@ func (s *Server) routes() {
 	assets := app.Group("/assets", compress.New(compress.Config{Level: compress.LevelBestSpeed}))
 	assets.Get("/*", s.serveAsset)
 	app.Get("/healthz", s.health)
+	app.Use(s.withLanguage)
 
 	// The public programme and its exports, served from s.agendaCache: a
 	// cached answer costs no database read, so these come before
@@ -239,6 +240,11 @@ func (s *Server) withConference(c *fiber.Ctx) error {
 	}
 	c.Locals(conferenceKey{}, conf)
 	c.Locals(activeCountKey{}, active)
+	ctx, err := s.contentContext(c, conf)
+	if err != nil {
+		return err
+	}
+	c.SetUserContext(ctx)
 	return c.Next()
 }
 

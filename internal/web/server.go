@@ -34,6 +34,9 @@ type Options struct {
 	Now func() time.Time
 	// NotifyMail wakes the mail sender after a change queued e-mail; nil when none runs.
 	NotifyMail func()
+	// PseudoLanguage offers the test-only language i18n.Pseudo as
+	// ?lang=en-XA; tests set it, the server never does.
+	PseudoLanguage bool
 }
 
 // Server is the web application and what its handlers share.
@@ -46,8 +49,10 @@ type Server struct {
 	sessions *session.Store
 	csrf     fiber.Handler
 	formKey  []byte // signs the public forms' tokens (formguard.go)
-	reg      *registration.Service
-	press    *press.Editor // the press team's changes; each clears pressCache
+	// pseudoLanguage: see Options.PseudoLanguage.
+	pseudoLanguage bool
+	reg            *registration.Service
+	press          *press.Editor // the press team's changes; each clears pressCache
 
 	loginThrottle *auth.Throttle
 	twoFactor     auth.TwoFactor
@@ -92,7 +97,7 @@ func New(o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: o.Config, store: o.Store, log: o.Logger, now: o.Now, formKey: formKey}
+	s := &Server{cfg: o.Config, store: o.Store, log: o.Logger, now: o.Now, formKey: formKey, pseudoLanguage: o.PseudoLanguage}
 	if s.now == nil {
 		s.now = time.Now
 	}
