@@ -213,7 +213,10 @@ type Registration struct {
 	HeadOfDelegation bool
 	// CostsCoveredBy is who pays the person's travel and stay, as their
 	// visa letter states it: CostsOrganiser, CostsSelf, or "" (undecided).
-	CostsCoveredBy   string
+	CostsCoveredBy string
+	// Language is the code of the language the person registered in
+	// (i18n.Lookup): every message to them speaks it.
+	Language         string
 	RejectionReason  string
 	LetterApprovedAt time.Time
 	BadgePrintedAt   time.Time

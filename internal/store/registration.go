@@ -19,7 +19,7 @@ const registrationColumns = `id, conference_id, reference, checkin_code, status,
 	passport_name, nationality, passport_number, passport_expiry, date_of_birth, list_consent, outlet, media_type,
 	press_card, head_of_delegation, rejection_reason, letter_approved_at, badge_printed_at, waitlisted_at,
 	consent_at, created_at, updated_at, coalesce(calendar_token, ''), version,
-	passport_purged_at, erased_at, costs_covered_by`
+	passport_purged_at, erased_at, costs_covered_by, language`
 
 func scanRegistration(row scanner) (model.Registration, error) {
 	var r model.Registration
@@ -29,7 +29,7 @@ func scanRegistration(row scanner) (model.Registration, error) {
 		&r.Dietary, &r.Accessibility, &r.VisaLetter, &r.PassportName, &r.Nationality, &r.PassportNumber,
 		&r.PassportExpiry, &r.DateOfBirth, &r.ListConsent, &r.Outlet, &r.MediaType, &r.PressCard,
 		&r.HeadOfDelegation, &r.RejectionReason, &letter, &badge, &waitlisted, &consent, &created, &updated,
-		&r.CalendarToken, &r.Version, &purged, &erased, &r.CostsCoveredBy)
+		&r.CalendarToken, &r.Version, &purged, &erased, &r.CostsCoveredBy, &r.Language)
 	if err != nil {
 		return r, err
 	}
@@ -116,13 +116,13 @@ func (tx *Tx) CreateRegistration(r NewRegistration) (int64, error) {
 		checkin_code, status, category, first_name, last_name, badge_name, email, email_key, phone, country,
 		organisation, org_type, job_title, dietary, accessibility, visa_letter, passport_name, nationality,
 		passport_number, passport_expiry, date_of_birth, list_consent, outlet, media_type, press_card,
-		waitlisted_at, consent_at, created_at, updated_at, calendar_token)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		waitlisted_at, consent_at, created_at, updated_at, calendar_token, language)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.ConferenceID, r.Reference, r.ManageTokenHash, r.CheckinCode, r.Status, r.Category, r.FirstName,
 		r.LastName, r.BadgeName, r.Email, EmailKey(r.Email), r.Phone, r.Country, r.Organisation, r.OrgType,
 		r.JobTitle, r.Dietary, r.Accessibility, r.VisaLetter, r.PassportName, r.Nationality, r.PassportNumber,
 		r.PassportExpiry, r.DateOfBirth, r.ListConsent, r.Outlet, r.MediaType, r.PressCard,
-		nullTS(r.WaitlistedAt), ts(r.ConsentAt), now, now, nullString(r.CalendarToken))
+		nullTS(r.WaitlistedAt), ts(r.ConsentAt), now, now, nullString(r.CalendarToken), languageOrEnglish(r.Language))
 	if err != nil {
 		if isUnique(err) {
 			return 0, fmt.Errorf("store: create registration: %w", ErrDuplicate)
@@ -277,4 +277,13 @@ func (tx *Tx) ClearLetterApproval(id int64, now time.Time) error {
 		return fmt.Errorf("store: clear letter approval of registration %d: %w", id, err)
 	}
 	return nil
+}
+
+// languageOrEnglish is the language a new registration is stored with:
+// English when the caller named none.
+func languageOrEnglish(code string) string {
+	if code == "" {
+		return "en"
+	}
+	return code
 }
