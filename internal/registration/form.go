@@ -2,7 +2,7 @@ package registration
 
 import (
 	"slices"
-		"strings"
+	"strings"
 	"time"
 	"unicode/utf8"
 

@@ -104,10 +104,17 @@ func labelled(ctx context.Context, values []string, prefix string) []views.Optio
 	return out
 }
 
-func countryOptions(list []country.Country) []views.Option {
+// countryOptions are the countries of list as options. In the test-only
+// pseudo-language their names are marked as messages are: they are put
+// into the page's language too.
+func countryOptions(l *i18n.Locale, list []country.Country) []views.Option {
 	out := make([]views.Option, 0, len(list))
 	for _, c := range list {
-		out = append(out, views.Option{Value: c.Code, Label: c.Name})
+		name := c.Name
+		if l == i18n.Pseudo {
+			name = "⟦" + name + "⟧"
+		}
+		out = append(out, views.Option{Value: c.Code, Label: name})
 	}
 	return out
 }
@@ -115,10 +122,11 @@ func countryOptions(list []country.Country) []views.Option {
 // countryGroups puts the Caribbean first, then every other country, named
 // and sorted in ctx's language.
 func countryGroups(ctx context.Context) []views.OptionGroup {
-	g := country.Localized(i18n.From(ctx).Tag)
+	l := i18n.From(ctx)
+	g := country.Localized(l.Tag)
 	return []views.OptionGroup{
-		{Label: i18n.T(ctx, "register.countries.caribbean"), Options: countryOptions(g.Caribbean)},
-		{Label: i18n.T(ctx, "register.countries.others"), Options: countryOptions(g.Others)},
+		{Label: l.T("register.countries.caribbean"), Options: countryOptions(l, g.Caribbean)},
+		{Label: l.T("register.countries.others"), Options: countryOptions(l, g.Others)},
 	}
 }
 
