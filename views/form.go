@@ -3,14 +3,15 @@ package views
 // Field describes one labelled form control and its state.
 type Field struct {
 	Name         string // the form field's name, also its id
-	Label        string
+	Label        string // in the page's language
 	Type         string // text, email, tel, date; "" means text
 	Value        string
 	Hint         string
 	Autocomplete string
 	Required     bool
-	// RequiredFor names what needs an otherwise optional field, labelled
-	// "(required for …)" instead of "(optional)": "a letter".
+	// RequiredFor is the mark of an otherwise optional field that
+	// something needs, shown instead of "(optional)": "(required for a
+	// letter)", in the page's language.
 	RequiredFor string
 	MaxLength   int
 	Error       string

@@ -2,7 +2,6 @@ package registration
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -11,6 +10,7 @@ import (
 
 	"confdesk/internal/country"
 	"confdesk/internal/glyph"
+	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 	"confdesk/internal/textfield"
 )
@@ -54,6 +54,9 @@ type Form struct {
 	// Version is the registration's version the edit form was loaded from
 	// (model.Registration.Version); 0 on the public forms.
 	Version int64
+	// Language is the code of the language the form was filled in ("es"),
+	// which the registration keeps for its messages; "" is English.
+	Language string
 }
 
 // FormOf returns the form filled with a stored registration, for editing.
@@ -109,111 +112,99 @@ var printed = map[string]bool{"first_name": true, "last_name": true, "badge_name
 // the problems; any problem means nothing may be stored.
 func (f Form) Validate(c model.Conference, kind Kind, editing bool, now time.Time) (model.Registration, model.FieldErrors) {
 	var errs model.FieldErrors
-	text := func(field, value, label string, max int, required bool) {
+	// text checks one text field. Each field has its own whole messages
+	// (register.error.<field>.<problem>): a label glued into a sentence
+	// does not translate.
+	text := func(field, value string, max int, required bool) {
 		multiline := field == "dietary" || field == "accessibility"
+		msg := func(problem string, kv ...any) i18n.M { return i18n.Msg("register.error."+field+"."+problem, kv...) }
 		switch {
 		case value == "" && required:
-			errs.Add(field, "Enter your "+label+".")
+			errs.AddMsg(field, msg("missing"))
 		case utf8.RuneCountInString(value) > max:
-			errs.Add(field, "Your "+label+" is too long: at most "+strconv.Itoa(max)+" characters.")
+			errs.AddMsg(field, msg("too_long", "Max", max))
 		case !utf8.ValidString(value):
-			errs.Add(field, "Your "+label+" contains characters that cannot be printed.")
+			errs.AddMsg(field, msg("invalid"))
 		case textfield.HasControl(value, multiline):
-			errs.Add(field, "Your "+label+" contains line breaks or invisible formatting characters ("+
-				textfield.Describe(textfield.Disallowed(value, multiline))+"). Keep it on one line, as plain text.")
+			errs.AddMsg(field, msg("control", "Chars", textfield.Describe(textfield.Disallowed(value, multiline))))
 		case printed[field] && len(glyph.Unprintable(value)) > 0:
-			errs.Add(field, "Your "+label+" contains characters that cannot be printed on a badge or letter: "+
-				textfield.Describe(glyph.Unprintable(value))+". Please leave them out or write them in letters.")
+			errs.AddMsg(field, msg("unprintable", "Chars", textfield.Describe(glyph.Unprintable(value))))
 		}
 	}
-	text("first_name", f.FirstName, "first name", maxName, true)
-	text("last_name", f.LastName, "last name", maxName, true)
-	text("badge_name", f.BadgeName, "name for the badge", maxName, false)
+	// choose checks a select's value: missing, or not one of the list's.
+	choose := func(field, value string, valid bool) {
+		switch {
+		case value == "":
+			errs.AddMsg(field, i18n.Msg("register.error."+field+".missing"))
+		case !valid:
+			errs.AddMsg(field, i18n.Msg("register.error."+field+".unknown"))
+		}
+	}
+	text("first_name", f.FirstName, maxName, true)
+	text("last_name", f.LastName, maxName, true)
+	text("badge_name", f.BadgeName, maxName, false)
 
 	errs = append(errs, f.emailErrors()...)
 
-	text("phone", f.Phone, "phone number", maxPhone, false)
+	text("phone", f.Phone, maxPhone, false)
 	if f.Phone != "" && errs.Get("phone") == "" && !textfield.PlausiblePhone(f.Phone) {
-		errs.Add("phone", "Enter a phone number with its country code, like +1 868 555 0123.")
+		errs.AddMsg("phone", i18n.Msg("register.error.phone.format"))
 	}
-	switch {
-	case f.Country == "":
-		errs.Add("country", "Choose your country.")
-	case !country.Valid(f.Country):
-		errs.Add("country", "Choose a country from the list.")
-	}
-	text("organisation", f.Organisation, "organisation", maxOrg, true)
+	choose("country", f.Country, country.Valid(f.Country))
+	text("organisation", f.Organisation, maxOrg, true)
 	if kind == Participant {
-		switch {
-		case f.OrgType == "":
-			errs.Add("org_type", "Choose the type of your organisation.")
-		case !slices.Contains(model.OrgTypes, f.OrgType):
-			errs.Add("org_type", "Choose a type of organisation from the list.")
-		}
+		choose("org_type", f.OrgType, slices.Contains(model.OrgTypes, f.OrgType))
 	}
-	text("job_title", f.JobTitle, "job title", maxTitle, kind == Participant)
+	text("job_title", f.JobTitle, maxTitle, kind == Participant)
 
 	if kind == Press {
-		text("outlet", f.Outlet, "media outlet", maxOrg, true)
-		switch {
-		case f.MediaType == "":
-			errs.Add("media_type", "Choose the type of media you work for.")
-		case !slices.Contains(MediaTypes, f.MediaType):
-			errs.Add("media_type", "Choose a type of media from the list.")
-		}
-		text("press_card", f.PressCard, "press card number", maxShort, false)
+		text("outlet", f.Outlet, maxOrg, true)
+		choose("media_type", f.MediaType, slices.Contains(MediaTypes, f.MediaType))
+		text("press_card", f.PressCard, maxShort, false)
 	}
-	text("dietary", f.Dietary, "dietary needs", maxNote, false)
-	text("accessibility", f.Accessibility, "access needs", maxNote, false)
+	text("dietary", f.Dietary, maxNote, false)
+	text("accessibility", f.Accessibility, maxNote, false)
 
 	if f.VisaLetter {
 		// The passport fields are optional but for a letter, so a missing
 		// one says why it is wanted.
-		if f.PassportName == "" {
-			errs.Add("passport_name", "Enter your name as in your passport: the invitation letter needs it.")
-		} else {
-			text("passport_name", f.PassportName, "name as in your passport", maxName, true)
-		}
-		switch {
-		case f.Nationality == "":
-			errs.Add("nationality", "Choose your nationality: the invitation letter needs it.")
-		case !country.Valid(f.Nationality):
-			errs.Add("nationality", "Choose a nationality from the list.")
-		}
+		text("passport_name", f.PassportName, maxName, true)
+		choose("nationality", f.Nationality, country.Valid(f.Nationality))
 		switch {
 		case f.PassportNumber == "":
-			errs.Add("passport_number", "Enter your passport number: the invitation letter needs it.")
+			errs.AddMsg("passport_number", i18n.Msg("register.error.passport_number.missing"))
 		case !passportNumber(f.PassportNumber):
-			errs.Add("passport_number", "Enter the passport number as printed: 5 to 20 letters and digits.")
+			errs.AddMsg("passport_number", i18n.Msg("register.error.passport_number.format"))
 		}
 		switch expiry, err := time.Parse(time.DateOnly, f.PassportExpiry); {
 		case f.PassportExpiry == "":
-			errs.Add("passport_expiry", "Enter your passport's expiry date: the invitation letter needs it.")
+			errs.AddMsg("passport_expiry", i18n.Msg("register.error.passport_expiry.missing"))
 		case err != nil:
-			errs.Add("passport_expiry", "Choose the expiry date in the date picker, or type it as year-month-day: 2031-06-30 for 30 June 2031.")
+			errs.AddMsg("passport_expiry", i18n.Msg("register.error.passport_expiry.format"))
 		case f.PassportExpiry <= c.EndDate:
-			errs.Add("passport_expiry", "Your passport must be valid after the conference ends ("+inWords(c.EndDate)+"). Please renew it before applying for a visa.")
+			errs.AddMsg("passport_expiry", i18n.Msg("register.error.passport_expiry.before_end",
+				"Date", inWords(i18n.ByCode(f.Language), c.EndDate)))
 		case expiry.After(now.AddDate(20, 0, 0)):
-			errs.Add("passport_expiry", "Check the expiry date: passports are valid for at most 20 years.")
+			errs.AddMsg("passport_expiry", i18n.Msg("register.error.passport_expiry.too_far"))
 		}
 		switch dob, err := time.Parse(time.DateOnly, f.DateOfBirth); {
 		case f.DateOfBirth == "":
-			errs.Add("date_of_birth", "Enter your date of birth: the invitation letter needs it.")
+			errs.AddMsg("date_of_birth", i18n.Msg("register.error.date_of_birth.missing"))
 		case err != nil:
-			errs.Add("date_of_birth", "Choose your date of birth in the date picker, or type it as year-month-day: 1980-03-21 for 21 March 1980.")
+			errs.AddMsg("date_of_birth", i18n.Msg("register.error.date_of_birth.format"))
 		case dob.After(now.AddDate(-16, 0, 0)) || dob.Before(now.AddDate(-110, 0, 0)):
-			errs.Add("date_of_birth", "Check your date of birth: participants are between 16 and 110 years old.")
+			errs.AddMsg("date_of_birth", i18n.Msg("register.error.date_of_birth.age"))
 		}
 	}
 	if !editing && !f.Consent {
-		errs.Add("consent", "Tick the box to agree to how we use your details; we cannot register you without it.")
+		errs.AddMsg("consent", i18n.Msg("register.error.consent.missing"))
 	}
 
 	r := model.Registration{
 		FirstName: f.FirstName, LastName: f.LastName, BadgeName: f.BadgeName, Email: f.Email, Phone: f.Phone,
 		Country: f.Country, Organisation: f.Organisation, OrgType: f.OrgType, JobTitle: f.JobTitle,
 		Dietary: f.Dietary, Accessibility: f.Accessibility, VisaLetter: f.VisaLetter, ListConsent: f.ListConsent,
-		Category: model.CategoryParticipant,
+		Category: model.CategoryParticipant, Language: f.Language,
 	}
 	if f.VisaLetter {
 		// Passport data is kept only when a letter was asked for.
@@ -239,14 +230,14 @@ func passportNumber(s string) bool {
 	return true
 }
 
-// inWords writes a YYYY-MM-DD date as "17 March 2027", which reads the
-// same whatever order a browser's date picker uses.
-func inWords(date string) string {
+// inWords writes a YYYY-MM-DD date in words in language l, "17 March
+// 2027", which reads the same whatever order a browser's date picker uses.
+func inWords(l *i18n.Locale, date string) string {
 	d, err := time.Parse(time.DateOnly, date)
 	if err != nil {
 		return date
 	}
-	return d.Format("2 January 2006")
+	return l.Date(d)
 }
 
 // emailErrors checks the form's e-mail address alone.
@@ -254,11 +245,11 @@ func (f Form) emailErrors() model.FieldErrors {
 	var errs model.FieldErrors
 	switch {
 	case f.Email == "":
-		errs.Add("email", "Enter your e-mail address, so we can send you your confirmation.")
+		errs.AddMsg("email", i18n.Msg("register.error.email.missing"))
 	case utf8.RuneCountInString(f.Email) > maxEmail:
-		errs.Add("email", "Your e-mail address is too long.")
+		errs.AddMsg("email", i18n.Msg("register.error.email.too_long"))
 	case !textfield.PlausibleEmail(f.Email):
-		errs.Add("email", "Enter an e-mail address like name@example.org.")
+		errs.AddMsg("email", i18n.Msg("register.error.email.invalid"))
 	}
 	return errs
 }

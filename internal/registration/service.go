@@ -236,6 +236,14 @@ func (s *Service) registerAgain(tx *store.Tx, c model.Conference, cur, r model.R
 	if err := tx.RenewConsent(cur.ID, now); err != nil {
 		return Outcome{}, err
 	}
+	// Its messages now speak the language of the form filled in again.
+	if r.Language != "" && r.Language != cur.Language {
+		updated.Language = r.Language
+		changes["language"] = [2]string{cur.Language, r.Language}
+		if err := tx.SetRegistrationLanguage(cur.ID, r.Language, now); err != nil {
+			return Outcome{}, err
+		}
+	}
 	if err := tx.SetRegistrationStatus(cur.ID, status, now); err != nil {
 		return Outcome{}, err
 	}

@@ -200,6 +200,12 @@ func (tx *Tx) RenewConsent(id int64, now time.Time) error {
 	return tx.setRegistration(id, "consent", `consent_at = ?, erasure_requested_at = NULL`, ts(now), now)
 }
 
+// SetRegistrationLanguage records the language a registration's messages
+// are written in ("es"): the language of the form its owner last filled in.
+func (tx *Tx) SetRegistrationLanguage(id int64, lang string, now time.Time) error {
+	return tx.setRegistration(id, "language", `language = ?`, languageOrEnglish(lang), now)
+}
+
 // SetRejectionReason stores why a registration was refused ("" clears it); the person sees it.
 func (tx *Tx) SetRejectionReason(id int64, reason string, now time.Time) error {
 	return tx.setRegistration(id, "rejection reason", `rejection_reason = ?`, reason, now)

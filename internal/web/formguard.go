@@ -16,13 +16,14 @@ const formCookie = "confdesk_form"
 // formExpired answers a console form whose token is missing or wrong.
 const formExpired = "This form has expired or did not come from this site. Go back, reload the page and send it again; nothing was saved."
 
-// formRefused refuses a public form whose token failed twice in a row.
-const formRefused = "This form could not be sent twice in a row: your browser is not keeping the cookie this site needs, " +
-	"or the form did not come from this site. Allow cookies for this site, reload the page and send it again; nothing was saved."
+// formRefused is the catalogue's key of the sentence refusing a public
+// form whose token failed twice in a row.
+const formRefused = "register.guard.refused"
 
-// formRetryNotice heads a form shown again because its token failed: what
-// was typed is kept, and pressing the button again sends it.
-const formRetryNotice = "This form had expired, so nothing was saved yet. We kept what you typed: check it and press the button again."
+// formRetryNotice is the catalogue's key of the sentence heading a form
+// shown again because its token failed: what was typed is kept, and
+// pressing the button again sends it.
+const formRetryNotice = "register.guard.retry"
 
 // retryMark ends the token of a form shown again after a failed token, so
 // that a second failure in a row is refused rather than shown again.
@@ -76,10 +77,10 @@ func (s *Server) guardForm(retry func(c *fiber.Ctx, notice string) error) fiber.
 			return c.Next()
 		}
 		if again || retry == nil {
-			return fiber.NewError(fiber.StatusForbidden, formRefused)
+			return fiber.NewError(fiber.StatusForbidden, language(c).T(formRefused))
 		}
 		c.Locals(csrfTokenKey, token+retryMark)
-		return retry(c, formRetryNotice)
+		return retry(c, language(c).T(formRetryNotice))
 	}
 }
 

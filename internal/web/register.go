@@ -17,13 +17,13 @@ import (
 type publicForm struct {
 	kind    registration.Kind
 	path    string
-	title   string
+	title   string // the catalogue's key of its title
 	section string
 }
 
 var (
-	participantForm = publicForm{registration.Participant, "/register", "Register", "register"}
-	pressForm       = publicForm{registration.Press, "/press/accreditation", "Press accreditation", "press"}
+	participantForm = publicForm{registration.Participant, "/register", "register.title", "register"}
+	pressForm       = publicForm{registration.Press, "/press/accreditation", "register.title_press", "press"}
 )
 
 // formValues reads the registration fields of the posted form.
@@ -37,15 +37,16 @@ func formValues(c *fiber.Ctx) registration.Form {
 		VisaLetter: box("visa_letter"), PassportName: v("passport_name"), Nationality: v("nationality"),
 		PassportNumber: v("passport_number"), PassportExpiry: v("passport_expiry"), DateOfBirth: v("date_of_birth"),
 		Consent: box("consent"), ListConsent: box("list_consent"), Outlet: v("outlet"), MediaType: v("media_type"),
-		PressCard: v("press_card"), Version: version(c),
+		PressCard: v("press_card"), Version: version(c), Language: language(c).Code,
 	}
 }
 
 // renderForm shows a public form with the person's values and problems.
 func (s *Server) renderForm(c *fiber.Ctx, pf publicForm, status int, f registration.Form, errs model.FieldErrors, notice string) error {
-	p := page(c, pf.title, pf.section)
+	l := language(c)
+	p := page(c, l.T(pf.title), pf.section)
 	if len(errs) > 0 {
-		p.Title = "Check your answers: " + pf.title
+		p.Title = l.T("register.title_errors", "Title", p.Title)
 	}
 	return render(c, status, public.RegisterPage(p, public.RegisterForm{
 		Kind: pf.kind, Action: pf.path, Form: f, Errors: errs, Notice: notice,
@@ -68,7 +69,7 @@ func (s *Server) window(c *fiber.Ctx) (model.Conference, registration.Window, er
 }
 
 func (s *Server) renderClosed(c *fiber.Ctx, pf publicForm, status int, w registration.Window) error {
-	p := page(c, pf.title, pf.section)
+	p := page(c, language(c).T(pf.title), pf.section)
 	return render(c, status, public.ClosedPage(p, w))
 }
 
@@ -135,7 +136,7 @@ func version(c *fiber.Ctx) int64 {
 // it says the same whether the address was new or known.
 func (s *Server) showLinkSent(pf publicForm) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		p := page(c, "Check your e-mail", pf.section)
+		p := page(c, language(c).T("register.sent.title"), pf.section)
 		return render(c, fiber.StatusOK, public.LinkSentPage(p))
 	}
 }
@@ -194,6 +195,6 @@ func (s *Server) submitBlockLimit(path string, reached fiber.Handler) fiber.Hand
 func (s *Server) registerLimitReached(pf publicForm) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		return s.renderForm(c, pf, fiber.StatusTooManyRequests, formValues(c).Normalised(), nil,
-			"Too many registrations came from your network in a short time. Nothing was lost: wait a few minutes, then press the button again.")
+			language(c).T("register.notice.too_many"))
 	}
 }

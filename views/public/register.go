@@ -1,7 +1,10 @@
 package public
 
 import (
+	"context"
+
 	"confdesk/internal/country"
+	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 	"confdesk/internal/registration"
 	"confdesk/views"
@@ -25,55 +28,105 @@ type RegisterForm struct {
 }
 
 // passportHint tells an editing participant how the masked field works.
-func (r RegisterForm) passportHint() string {
+func (r RegisterForm) passportHint(ctx context.Context) string {
 	if r.PassportOnFile == "" {
 		return ""
 	}
-	return "On file: " + r.PassportOnFile + ". Type the number only to change it; leave the field empty to keep it."
+	return i18n.T(ctx, "register.hint.passport_on_file", "Number", r.PassportOnFile)
 }
 
-func (r RegisterForm) field(name, label string) views.Field {
-	return views.Field{Name: name, Label: label, Error: r.Errors.Get(name)}
+// pressLabels are the fields the press form names its own way.
+var pressLabels = map[string]bool{"organisation": true, "job_title": true}
+
+// field is the form field name, labelled in ctx's language, with its problem.
+func (r RegisterForm) field(ctx context.Context, name string) views.Field {
+	key := "register.label." + name
+	if r.Kind == registration.Press && pressLabels[name] {
+		key = "register.press.label." + name
+	}
+	return views.Field{Name: name, Label: i18n.T(ctx, key), Error: r.Errors.Text(ctx, name)}
 }
 
-// OrgTypeLabels names the organisation types for people.
-var OrgTypeLabels = map[string]string{
-	"government":           "Government",
-	"ngo":                  "Non-governmental organisation",
-	"regional_institution": "Regional institution (e.g. CARICOM, OAS)",
-	"international_agency": "International agency (e.g. UNHCR, IOM)",
-	"academia":             "University or research",
-	"media":                "Media",
-	"other":                "Other",
+// OrgTypeLabels names the organisation types in English, for the console.
+var OrgTypeLabels = englishLabels(model.OrgTypes, orgTypePrefix)
+
+// MediaTypeLabels names the kinds of media outlet in English, for the console.
+var MediaTypeLabels = englishLabels(registration.MediaTypes, mediaTypePrefix)
+
+// The catalogue's prefixes of the organisation and media types' names.
+const (
+	orgTypePrefix   = "register.org_type."
+	mediaTypePrefix = "register.media_type."
+)
+
+// OrgTypeLabel names an organisation type in ctx's language.
+func OrgTypeLabel(ctx context.Context, v string) string { return typeLabel(ctx, orgTypePrefix, v) }
+
+// MediaTypeLabel names a kind of media outlet in ctx's language.
+func MediaTypeLabel(ctx context.Context, v string) string { return typeLabel(ctx, mediaTypePrefix, v) }
+
+// typeLabel is the message naming type v, v itself for a value the form
+// does not offer, "" for none.
+func typeLabel(ctx context.Context, prefix, v string) string {
+	if v == "" {
+		return ""
+	}
+	if s := i18n.T(ctx, typeKey(prefix, v)); s != typeKey(prefix, v) {
+		return s
+	}
+	return v
 }
 
-// MediaTypeLabels names the kinds of media outlet.
-var MediaTypeLabels = map[string]string{
-	"print": "Newspaper or magazine", "online": "Online", "radio": "Radio", "television": "Television",
-	"photo": "Photography", "news_agency": "News agency", "other": "Other",
+// typeKey is the catalogue's key naming type v: "other" is a word go-i18n
+// keeps for plural forms, so its key is "other_type".
+func typeKey(prefix, v string) string {
+	if v == "other" {
+		return prefix + "other_type"
+	}
+	return prefix + v
 }
 
-func labelled(values []string, labels map[string]string) []views.Option {
+func englishLabels(values []string, prefix string) map[string]string {
+	out := make(map[string]string, len(values))
+	for _, v := range values {
+		out[v] = i18n.English.T(typeKey(prefix, v))
+	}
+	return out
+}
+
+// labelled makes options of values, each labelled by the message prefix+value
+// ("register.org_type." + "ngo").
+func labelled(ctx context.Context, values []string, prefix string) []views.Option {
 	out := make([]views.Option, 0, len(values))
 	for _, v := range values {
-		out = append(out, views.Option{Value: v, Label: labels[v]})
+		out = append(out, views.Option{Value: v, Label: i18n.T(ctx, typeKey(prefix, v))})
 	}
 	return out
 }
 
-func countryOptions(list []country.Country) []views.Option {
+// countryOptions are the countries of list as options. In the test-only
+// pseudo-language their names are marked as messages are: they are put
+// into the page's language too.
+func countryOptions(l *i18n.Locale, list []country.Country) []views.Option {
 	out := make([]views.Option, 0, len(list))
 	for _, c := range list {
-		out = append(out, views.Option{Value: c.Code, Label: c.Name})
+		name := c.Name
+		if l == i18n.Pseudo {
+			name = "⟦" + name + "⟧"
+		}
+		out = append(out, views.Option{Value: c.Code, Label: name})
 	}
 	return out
 }
 
-// countryGroups puts the Caribbean first, then every other country.
-func countryGroups() []views.OptionGroup {
+// countryGroups puts the Caribbean first, then every other country, named
+// and sorted in ctx's language.
+func countryGroups(ctx context.Context) []views.OptionGroup {
+	l := i18n.From(ctx)
+	g := country.Localized(l.Tag)
 	return []views.OptionGroup{
-		{Label: "Caribbean", Options: countryOptions(country.Caribbean())},
-		{Label: "All other countries", Options: countryOptions(country.Others())},
+		{Label: l.T("register.countries.caribbean"), Options: countryOptions(l, g.Caribbean)},
+		{Label: l.T("register.countries.others"), Options: countryOptions(l, g.Others)},
 	}
 }
 
