@@ -204,6 +204,11 @@ func TestLetterEnglishForSpanishRegistrant(t *testing.T) {
 	setConference(t, env, `moderation = 1`)
 	id, loc := registerIn(t, env, "es", withVisa(validForm("visa-es@example.org")))
 	confirmByOrganiser(t, env.Login(model.UserOrganiser), id)
+	// Before approval, why there is no letter is said in the page's language.
+	if res := env.Get(loc + "/letter.pdf?lang=es"); res.StatusCode != http.StatusNotFound ||
+		!strings.Contains(res.Body, "La carta de invitación para la visa aún no está disponible") {
+		t.Errorf("letter before approval, in Spanish: %d\n%s", res.StatusCode, res.Body)
+	}
 	approveLetter(t, env, "visa-es@example.org")
 
 	m := lastMail(t, env, id, "confirmed")
