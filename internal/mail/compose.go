@@ -16,6 +16,7 @@ import (
 	htmltemplate "html/template"
 	"strings"
 	texttemplate "text/template"
+	"unicode"
 	"unicode/utf8"
 
 	"confdesk/internal/i18n"
@@ -261,6 +262,7 @@ type view struct {
 	TextRows   []row // the same, labels padded for the text body
 	ManageURL  string
 	LinkLabel  string
+	LinkIntro  string // the link's label as it stands above the link in the text body
 	LinkCopy   string
 	Fallback   string
 	Regards    string
@@ -319,6 +321,7 @@ func Compose(kind string, d Data) (model.OutboxMessage, error) {
 	if w.linkLabel != "" {
 		v.LinkLabel = l.T(w.linkLabel)
 	}
+	v.LinkIntro = l.T("mail.colon", "Label", v.LinkLabel)
 	if d.Registration.Reference != "" {
 		v.Details = append(v.Details, row{l.T("mail.label.reference"), d.Registration.Reference})
 	}
@@ -329,10 +332,11 @@ func Compose(kind string, d Data) (model.OutboxMessage, error) {
 	if s := venue(d.Conference); s != "" {
 		v.Details = append(v.Details, row{l.T("mail.label.venue"), s})
 	}
-	pad := labelPadder(l)
+	pad := labelPadder(l, "reference", "conference", "dates", "venue")
 	for _, r := range v.Details {
 		v.TextRows = append(v.TextRows, row{pad(r.Label), r.Value})
 	}
+	pad = labelPadder(l, "email", "phone")
 	v.EmailRow, v.PhoneRow = pad(v.EmailLabel), pad(v.PhoneLabel)
 	var text, html bytes.Buffer
 	if err := textBody.Execute(&text, v); err != nil {
@@ -355,17 +359,23 @@ func Compose(kind string, d Data) (model.OutboxMessage, error) {
 }
 
 // labelPadder returns a function that writes a label of the text body
-// with its colon, padded so that every value in l starts in one column.
-func labelPadder(l *i18n.Locale) func(label string) string {
-	width := 0
-	for _, id := range []string{"reference", "conference", "dates", "venue", "email", "phone"} {
-		width = max(width, utf8.RuneCountInString(l.T("mail.label."+id))+2)
+// with its colon, padded so that the values of labels (message ids under
+// mail.label) start in one column, at least minLabelWidth.
+func labelPadder(l *i18n.Locale, labels ...string) func(label string) string {
+	width := minLabelWidth
+	for _, id := range labels {
+		width = max(width, utf8.RuneCountInString(l.T("mail.colon", "Label", l.T("mail.label."+id)))+1)
 	}
 	return func(label string) string {
-		s := label + ":"
+		s := l.T("mail.colon", "Label", label)
 		return s + strings.Repeat(" ", max(1, width-utf8.RuneCountInString(s)))
 	}
 }
+
+// minLabelWidth is the column where a value of the text body starts
+// after a short label: details and contact line up when the labels
+// allow, as in English ("Conference: ", "E-mail:     ").
+const minLabelWidth = 12
 
 // dates are the conference's days in l: "15–17 March 2027", "15–17 de marzo de 2027".
 func dates(l *i18n.Locale, c model.Conference) string {
@@ -411,7 +421,7 @@ const wrapWidth = 72
 func wrap(s string) string {
 	var b strings.Builder
 	n := 0
-	for _, word := range strings.Fields(s) {
+	for _, word := range strings.FieldsFunc(s, breakable) {
 		w := utf8.RuneCountInString(word)
 		switch {
 		case n == 0:
@@ -428,6 +438,12 @@ func wrap(s string) string {
 	return b.String()
 }
 
+// breakable reports whether a line may break at r: any space but the
+// no-break ones French puts before ":" and inside « ».
+func breakable(r rune) bool {
+	return unicode.IsSpace(r) && r != '\u00a0' && r != '\u202f' && r != '\u2007'
+}
+
 var textBody = texttemplate.Must(texttemplate.New("text").Funcs(texttemplate.FuncMap{"wrap": wrap}).Parse(
 	`{{.Greeting}}
 {{range .Lead}}
@@ -435,7 +451,7 @@ var textBody = texttemplate.Must(texttemplate.New("text").Funcs(texttemplate.Fun
 {{end}}
 {{range .TextRows}}{{.Label}}{{.Value}}
 {{end}}
-{{if .ManageURL}}{{.LinkLabel}}:
+{{if .ManageURL}}{{.LinkIntro}}
 {{.ManageURL}}
 {{else}}{{wrap .Fallback}}
 {{end}}

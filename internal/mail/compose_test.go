@@ -304,21 +304,27 @@ func TestComposeEveryLanguage(t *testing.T) {
 			if !strings.Contains(m.BodyHTML, `<html lang="`+l.Code+`">`) {
 				t.Errorf("%s %s: HTML not marked with its language", l.Code, kind)
 			}
-			// The values of the details start in one column.
-			col := -1
-			for _, line := range strings.Split(m.BodyText, "\n") {
-				for _, v := range []string{"CTC-SAMPLE", "team@ctc.example", "+1 305 555 0100"} {
-					if i := strings.Index(line, v); i > 0 && strings.HasSuffix(strings.TrimRight(line[:i], " "), ":") {
-						n := len([]rune(line[:i]))
-						if col >= 0 && n != col {
-							t.Errorf("%s %s: %q starts in column %d, not %d", l.Code, kind, line, n, col)
-						}
-						col = n
+			// The values of the details start in one column, those of the
+			// contact in another, and lines stay short.
+			column := func(v string) int {
+				for _, line := range strings.Split(m.BodyText, "\n") {
+					if i := strings.Index(line, v); i > 0 && strings.Contains(line[:i], ":") {
+						return len([]rune(line[:i]))
 					}
 				}
+				t.Errorf("%s %s: no line with %q:\n%s", l.Code, kind, v, m.BodyText)
+				return 0
 			}
-			if col < 0 {
-				t.Errorf("%s %s: no details found:\n%s", l.Code, kind, m.BodyText)
+			if a, b := column("CTC-SAMPLE"), column("15–17"); a != b {
+				t.Errorf("%s %s: details in columns %d and %d:\n%s", l.Code, kind, a, b, m.BodyText)
+			}
+			if a, b := column("team@ctc.example"), column("+1 305 555 0100"); a != b {
+				t.Errorf("%s %s: contact in columns %d and %d:\n%s", l.Code, kind, a, b, m.BodyText)
+			}
+			for _, line := range strings.Split(m.BodyText, "\n") {
+				if n := len([]rune(line)); n > 80 && !strings.HasPrefix(line, "https://") {
+					t.Errorf("%s %s: text line of %d characters: %q", l.Code, kind, n, line)
+				}
 			}
 		}
 	}
