@@ -96,7 +96,7 @@ func (s *Server) printBadges(c *fiber.Ctx, conf model.Conference, layout pdf.Lay
 func layoutParam(c *fiber.Ctx) (pdf.Layout, error) {
 	l := pdf.Layout(c.Query("layout", string(pdf.LayoutA6)))
 	if !l.Valid() {
-		return l, fiber.NewError(fiber.StatusBadRequest, "Unknown badge layout. Choose a6, a4-4, letter-6 or cr80.")
+		return l, fiber.NewError(fiber.StatusBadRequest, language(c).T("doc.badge.unknown_layout", "Layouts", "a6, a4-4, letter-6, cr80"))
 	}
 	return l, nil
 }
