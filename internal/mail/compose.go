@@ -7,6 +7,12 @@
 // Sender delivers queued messages later, retrying with backoff; until it
 // succeeds (or when no SMTP server is configured) the message waits in the
 // outbox, where organisers can see it.
+//
+// A message is written in the language the registration was made in
+// (model.Registration.Language; Data.Lang overrides it), every word from
+// the catalogue's area mail (internal/i18n/locales/mail.*.toml), dates in
+// that language, and the conference under the name the organisers gave it
+// in that language when they did (Data.ConferenceName).
 package mail
 
 import (
