@@ -7,6 +7,12 @@
 // Sender delivers queued messages later, retrying with backoff; until it
 // succeeds (or when no SMTP server is configured) the message waits in the
 // outbox, where organisers can see it.
+//
+// A message is written in the language the registration was made in
+// (model.Registration.Language; Data.Lang overrides it), every word from
+// the catalogue's area mail (internal/i18n/locales/mail.*.toml), dates in
+// that language, and the conference under the name the organisers gave it
+// in that language when they did (Data.ConferenceName).
 package mail
 
 import (
@@ -16,8 +22,10 @@ import (
 	htmltemplate "html/template"
 	"strings"
 	texttemplate "text/template"
+	"unicode"
 	"unicode/utf8"
 
+	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 	"confdesk/internal/paths"
 )
@@ -71,6 +79,28 @@ type Data struct {
 	// SiteURL is the site's absolute root: messages without a personal
 	// link say where to ask for one (paths.FindRegistration).
 	SiteURL string
+	// Lang is the language the message is written in; nil writes it in
+	// the registration's language (Registration.Language).
+	Lang *i18n.Locale
+	// ConferenceName is the conference's name in the message's language
+	// (the organisers' translation); "" uses Conference.Name.
+	ConferenceName string
+}
+
+// locale is the language d's message is written in.
+func (d Data) locale() *i18n.Locale {
+	if d.Lang != nil {
+		return d.Lang
+	}
+	return i18n.ByCode(d.Registration.Language)
+}
+
+// conferenceName is the conference's name as the message says it.
+func (d Data) conferenceName() string {
+	if d.ConferenceName != "" {
+		return d.ConferenceName
+	}
+	return d.Conference.Name
 }
 
 // ErrUnknownKind is returned by Compose for a kind it has no text for.
@@ -78,13 +108,11 @@ var ErrUnknownKind = errors.New("mail: unknown kind of message")
 
 // fallback replaces the self-service link when no new token was issued:
 // only the token's hash is stored, so the old link cannot be repeated.
-func fallback(d Data) string {
-	s := "Use the link in the newest e-mail we sent you to view or change your registration. " +
-		"If you no longer have it, ask for a new one with “Find my registration” on the conference website"
+func fallback(l *i18n.Locale, d Data) string {
 	if d.SiteURL != "" {
-		s += " (" + d.SiteURL + paths.FindRegistration + ")"
+		return l.T("mail.fallback_site", "URL", d.SiteURL+paths.FindRegistration)
 	}
-	return s + ": type this e-mail address and we will send you a link."
+	return l.T("mail.fallback")
 }
 
 // contactView is how to reach the organisers, at the foot of every
@@ -99,239 +127,162 @@ func contact(c model.Conference) *contactView {
 	return &v
 }
 
-// wording is what one kind of message says. Every kind shares the same two
-// templates, so the greeting, details, link and signature read alike and
-// the escaping is written once.
+// wording is what one kind of message says, as message ids of the
+// catalogue (area mail). Every kind shares the same two templates, so the
+// greeting, details, link and signature read alike and the escaping is
+// written once.
 type wording struct {
 	subject      string // the heading, and the subject before the conference's name
 	pressSubject string // replaces subject for press registrations, when set
 	linkLabel    string // replaces the default label of the self-service link, when set
-	lead         func(d Data) []string
+	// lead is the message's paragraphs, in l, naming the conference conf.
+	lead func(l *i18n.Locale, d Data, conf string) []string
 }
-
-const defaultLinkLabel = "View, change or cancel your registration"
 
 // press reports whether the registration is a journalist's accreditation request.
 func press(d Data) bool { return d.Registration.Category == model.CategoryPress }
 
+// paragraphs is a lead of messages that each may name the conference.
+func paragraphs(ids ...string) func(l *i18n.Locale, d Data, conf string) []string {
+	return func(l *i18n.Locale, d Data, conf string) []string {
+		p := make([]string, len(ids))
+		for i, id := range ids {
+			p[i] = l.T(id, "Conference", conf)
+		}
+		return p
+	}
+}
+
 var wordings = map[string]wording{
 	KindReceived: {
-		subject:      "Registration received",
-		pressSubject: "Accreditation request received",
-		lead: func(d Data) []string {
+		subject:      "mail.received.subject",
+		pressSubject: "mail.received.press_subject",
+		lead: func(l *i18n.Locale, d Data, conf string) []string {
 			if press(d) {
-				return []string{
-					"We have received your request for press accreditation for the " + d.Conference.Name + ".",
-					"Our press team will review it and write to you again once it has been decided. " +
-						"You do not need to do anything in the meantime.",
-				}
+				return paragraphs("mail.received.press_thanks", "mail.received.press_next")(l, d, conf)
 			}
-			return []string{
-				"Thank you for registering for the " + d.Conference.Name + ". We have received your registration.",
-				"We will write to you again once the organisers have reviewed it. " +
-					"You do not need to do anything in the meantime.",
-			}
+			return paragraphs("mail.received.thanks", "mail.received.next")(l, d, conf)
 		},
 	},
 	KindPending: {
-		subject: "Registration awaiting review",
-		lead: func(d Data) []string {
-			return []string{
-				"Thank you for registering for the " + d.Conference.Name + ". " +
-					"Your registration is now waiting for the organisers to review it.",
-				"We will write to you again as soon as it has been reviewed. " +
-					"You do not need to do anything in the meantime.",
-			}
-		},
+		subject: "mail.pending.subject",
+		lead:    paragraphs("mail.pending.thanks", "mail.pending.next"),
 	},
 	KindConfirmed: {
-		subject: "Registration confirmed",
-		lead: func(d Data) []string {
-			return []string{
-				"Your registration for the " + d.Conference.Name + " is confirmed. We look forward to welcoming you.",
-				arrival,
-				"If you can no longer attend, please cancel your registration so that someone else can have your place.",
-			}
-		},
+		subject: "mail.confirmed.subject",
+		lead:    paragraphs("mail.confirmed.lead", "mail.arrival", "mail.cancel_if_not_coming"),
 	},
 	KindWaitlisted: {
-		subject: "You are on the waiting list",
-		lead: func(d Data) []string {
-			p := []string{"Thank you for registering for the " + d.Conference.Name + ". " +
-				"The conference is fully booked at the moment, so we have put you on the waiting list."}
+		subject: "mail.waitlisted.subject",
+		lead: func(l *i18n.Locale, d Data, conf string) []string {
+			p := []string{l.T("mail.waitlisted.lead", "Conference", conf)}
 			if d.WaitlistPosition > 0 {
-				p = append(p, fmt.Sprintf("You are number %d in the queue.", d.WaitlistPosition))
+				p = append(p, l.T("mail.waitlisted.position", "Position", l.Number(d.WaitlistPosition)))
 			}
-			return append(p, "When a place becomes free, we give it to the next person in the queue and write to "+
-				"them straight away; you do not need to do anything. If you no longer wish to attend, "+
-				"please cancel your registration so that the people behind you move up.")
+			return append(p, l.T("mail.waitlisted.next"))
 		},
 	},
 	KindPromoted: {
-		subject: "A place is free: registration confirmed",
-		lead: func(d Data) []string {
-			return []string{
-				"Good news: a place has become free at the " + d.Conference.Name + ", and your registration " +
-					"has moved from the waiting list to confirmed.",
-				arrival,
-				"If you can no longer attend, please cancel your registration so that someone else can have your place.",
-			}
-		},
+		subject: "mail.promoted.subject",
+		lead:    paragraphs("mail.promoted.lead", "mail.arrival", "mail.cancel_if_not_coming"),
 	},
 	KindCancelled: {
-		subject:   "Registration cancelled",
-		linkLabel: "View your registration",
-		lead: func(d Data) []string {
-			return []string{
-				"Your registration for the " + d.Conference.Name + " has been cancelled.",
-				"If you did not expect this, or you change your mind, you can register again on the " +
-					"conference website while registration is open.",
-			}
-		},
+		subject:   "mail.cancelled.subject",
+		linkLabel: "mail.link.view",
+		lead:      paragraphs("mail.cancelled.lead", "mail.cancelled.next"),
 	},
 	KindAccredited: {
-		subject: "Press accreditation granted",
-		lead: func(d Data) []string {
-			return []string{
-				"Your press accreditation for the " + d.Conference.Name + " has been granted.",
-				"Please collect your press badge at the registration desk when you arrive, " +
-					"and bring a photo ID and your press card.",
-			}
-		},
+		subject: "mail.accredited.subject",
+		lead:    paragraphs("mail.accredited.lead", "mail.accredited.next"),
 	},
 	KindRejected: {
-		subject:      "Registration not accepted",
-		pressSubject: "Press accreditation not granted",
-		linkLabel:    "View your registration",
-		lead: func(d Data) []string {
-			p := []string{"We are sorry, but we are unable to accept your registration for the " + d.Conference.Name + "."}
+		subject:      "mail.rejected.subject",
+		pressSubject: "mail.rejected.press_subject",
+		linkLabel:    "mail.link.view",
+		lead: func(l *i18n.Locale, d Data, conf string) []string {
+			p := []string{l.T("mail.rejected.lead", "Conference", conf)}
 			if press(d) {
-				p[0] = "We are sorry, but we are unable to grant your request for press accreditation for the " +
-					d.Conference.Name + "."
+				p[0] = l.T("mail.rejected.press_lead", "Conference", conf)
 			}
 			if r := strings.TrimSpace(d.Reason); r != "" {
-				p = append(p, "The organisers gave this reason: "+r)
+				p = append(p, l.T("mail.rejected.reason", "Reason", r))
 			}
-			return append(p, "If you have any questions, please reply to this e-mail.")
+			return append(p, l.T("mail.rejected.questions"))
 		},
 	},
 	KindLink: {
-		subject: "Your registration link",
-		lead: func(d Data) []string {
-			return []string{
-				"Someone, probably you, asked to register for the " + d.Conference.Name + " again with this " +
-					"e-mail address. You are already registered, so we have not made a second registration. " +
-					"Instead, here is a new link to the registration you already have.",
-				"The previous link no longer works.",
-				"If this was not you, you can ignore this e-mail: your registration has not changed.",
-			}
-		},
+		subject: "mail.again.subject",
+		lead:    paragraphs("mail.again.lead", "mail.again.old_link", "mail.again.not_you"),
 	},
 	KindConfirmEmail: {
-		subject:      "Confirm your e-mail address",
-		pressSubject: "Confirm your e-mail address for press accreditation",
-		linkLabel:    "Confirm my e-mail address",
-		lead: func(d Data) []string {
-			return []string{
-				"Someone, probably you, asked to register for the " + d.Conference.Name + " with this e-mail address.",
-				"Your registration is not complete yet and holds no place: follow the link below and press the " +
-					"button on the page it opens to confirm your address. The link works for 48 hours.",
-				"If this was not you, ignore this e-mail: nothing is registered unless the link is followed.",
-			}
-		},
+		subject:      "mail.confirm_email.subject",
+		pressSubject: "mail.confirm_email.press_subject",
+		linkLabel:    "mail.link.confirm_email",
+		lead:         paragraphs("mail.confirm_email.lead", "mail.confirm_email.how", "mail.confirm_email.not_you"),
 	},
 	KindSignIn: {
-		subject:   "Your registration link",
-		linkLabel: "Get a new link to my registration",
-		lead: func(d Data) []string {
-			return []string{
-				"Someone, probably you, filled in the registration form for the " + d.Conference.Name +
-					" with this e-mail address. It is already registered, so no second registration was made.",
-				"To open your registration, follow the link below and press the button on the page it opens: you then " +
-					"get a new personal link, and the link in earlier e-mails stops working. The link below works for 24 hours.",
-				"If this was not you, ignore this e-mail: your registration and your current link are unchanged.",
-			}
-		},
+		subject:   "mail.signin.subject",
+		linkLabel: "mail.link.new_link",
+		lead:      paragraphs("mail.signin.lead", "mail.signin.how", "mail.signin.not_you"),
 	},
 	KindFindLink: {
-		subject:   "Your registration link",
-		linkLabel: "Get a new link to my registration",
-		lead: func(d Data) []string {
-			return []string{
-				"Someone, probably you, asked on the " + d.Conference.Name + " website for a link to the registration " +
-					"made with this e-mail address.",
-				"To open your registration, follow the link below and press the button on the page it opens: you then " +
-					"get a new personal link, and the link in earlier e-mails stops working. The link below works for 24 hours.",
-				"If this was not you, ignore this e-mail: your registration and your current link are unchanged.",
-			}
-		},
+		subject:   "mail.signin.subject",
+		linkLabel: "mail.link.new_link",
+		lead:      paragraphs("mail.signin.find_lead", "mail.signin.how", "mail.signin.not_you"),
 	},
 	KindNewLink: {
-		subject: "Your new registration link",
-		lead: func(d Data) []string {
-			return []string{
-				"Here is your new personal link to your registration for the " + d.Conference.Name +
-					". Keep this e-mail: the link in earlier e-mails no longer works.",
-			}
-		},
+		subject: "mail.new_link.subject",
+		lead:    paragraphs("mail.new_link.lead"),
 	},
 	KindEmailChange: {
-		subject:   "Confirm your new e-mail address",
-		linkLabel: "Confirm my new e-mail address",
-		lead: func(d Data) []string {
-			return []string{
-				"Someone, probably you, asked for this address to be used for a registration for the " + d.Conference.Name + ".",
-				"The change happens only when you follow the link below and press the button on the page it opens. " +
-					"The link works for 48 hours.",
-				"If this was not you, ignore this e-mail: nothing changes.",
-			}
-		},
+		subject:   "mail.email_change.subject",
+		linkLabel: "mail.link.confirm_new_email",
+		lead:      paragraphs("mail.email_change.lead", "mail.email_change.how", "mail.email_change.not_you"),
 	},
 	KindEmailChangeNotice: {
-		subject: "Change of e-mail address requested",
-		lead: func(d Data) []string {
-			return []string{
-				"Someone with the link to your registration for the " + d.Conference.Name + " asked to move it to " +
-					"another e-mail address (" + d.NewEmail + "). It moves only if that address confirms the change.",
-				"If this was you, there is nothing more to do here. If it was not, please reply to this e-mail at once: " +
-					"someone else may have your personal link.",
-			}
+		subject: "mail.email_change_notice.subject",
+		lead: func(l *i18n.Locale, d Data, conf string) []string {
+			return []string{l.T("mail.email_change_notice.lead", "Conference", conf, "Email", d.NewEmail),
+				l.T("mail.email_change_notice.next")}
 		},
 	},
 	KindUpdated: {
-		subject: "Registration details updated",
-		lead: func(d Data) []string {
-			return []string{
-				"The details of your registration for the " + d.Conference.Name + " have been updated.",
-				"If you made this change, there is nothing more to do. " +
-					"If you did not, please reply to this e-mail to let us know.",
-			}
-		},
+		subject: "mail.updated.subject",
+		lead:    paragraphs("mail.updated.lead", "mail.updated.next"),
 	},
 }
 
-const arrival = "When you arrive, please come to the registration desk with a photo ID and your reference " +
-	"to collect your badge."
+// row is one labelled detail of the text body, its label padded so that
+// the values line up.
+type row struct{ Label, Value string }
 
 // view is what the templates show; every field is plain text, escaped by
 // the HTML template where it lands.
 type view struct {
+	Lang       string
 	Subject    string
 	Heading    string
-	Name       string
+	Greeting   string
 	Lead       []string
-	Reference  string
-	Conference string
-	Dates      string
-	Venue      string
+	Details    []row // for the HTML table: label and value
+	TextRows   []row // the same, labels padded for the text body
 	ManageURL  string
 	LinkLabel  string
+	LinkIntro  string // the link's label as it stands above the link in the text body
+	LinkCopy   string
 	Fallback   string
+	Regards    string
 	SignOff    string
+	Questions  string
 	Contact    *contactView
+	EmailLabel string
+	PhoneLabel string
+	EmailRow   string // "E-mail:     " padded like TextRows
+	PhoneRow   string
 }
 
-// Compose returns the outbox message for kind, addressed to the registration's e-mail and name.
+// Compose returns the outbox message for kind, addressed to the registration's e-mail and name,
+// in d's language (Data.Lang, else the registration's).
 // It never includes passport data (passport name, number, expiry, date of birth, nationality).
 func Compose(kind string, d Data) (model.OutboxMessage, error) {
 	w, ok := wordings[kind]
@@ -345,32 +296,54 @@ func Compose(kind string, d Data) (model.OutboxMessage, error) {
 	if strings.TrimSpace(d.Registration.Email) == "" {
 		return model.OutboxMessage{}, fmt.Errorf("mail: compose %q: registration %d has no e-mail address", kind, d.Registration.ID)
 	}
-	heading := w.subject
+	l := d.locale()
+	conf := d.conferenceName()
+	heading := l.T(w.subject)
 	if press(d) && w.pressSubject != "" {
-		heading = w.pressSubject
+		heading = l.T(w.pressSubject)
 	}
-	subject := heading + " – " + d.Conference.Name
+	subject := heading + " – " + conf
 	if d.Registration.Reference != "" {
 		subject += " (" + d.Registration.Reference + ")"
 	}
+	name := d.Registration.FullName()
 	v := view{
+		Lang:       l.Code,
 		Subject:    subject,
 		Heading:    heading,
-		Name:       d.Registration.FullName(),
-		Lead:       append(w.lead(d), lostSessions(d.LostSessions)...),
-		Reference:  d.Registration.Reference,
-		Conference: d.Conference.Name,
-		Dates:      d.Conference.DateRange(),
-		Venue:      venue(d.Conference),
+		Greeting:   l.T("mail.greeting", "Name", name),
+		Lead:       append(w.lead(l, d, conf), lostSessions(l, d.LostSessions)...),
 		ManageURL:  d.ManageURL,
-		LinkLabel:  defaultLinkLabel,
-		Fallback:   fallback(d),
-		SignOff:    "The " + d.Conference.Name + " team",
+		LinkLabel:  l.T("mail.link.manage"),
+		LinkCopy:   l.T("mail.link_copy"),
+		Fallback:   fallback(l, d),
+		Regards:    l.T("mail.regards"),
+		SignOff:    l.T("mail.signoff", "Conference", conf),
+		Questions:  l.T("mail.questions"),
 		Contact:    contact(d.Conference),
+		EmailLabel: l.T("mail.label.email"),
+		PhoneLabel: l.T("mail.label.phone"),
 	}
 	if w.linkLabel != "" {
-		v.LinkLabel = w.linkLabel
+		v.LinkLabel = l.T(w.linkLabel)
 	}
+	v.LinkIntro = l.T("mail.colon", "Label", v.LinkLabel)
+	if d.Registration.Reference != "" {
+		v.Details = append(v.Details, row{l.T("mail.label.reference"), d.Registration.Reference})
+	}
+	v.Details = append(v.Details, row{l.T("mail.label.conference"), conf})
+	if s := dates(l, d.Conference); s != "" {
+		v.Details = append(v.Details, row{l.T("mail.label.dates"), s})
+	}
+	if s := venue(d.Conference); s != "" {
+		v.Details = append(v.Details, row{l.T("mail.label.venue"), s})
+	}
+	pad := labelPadder(l, "reference", "conference", "dates", "venue")
+	for _, r := range v.Details {
+		v.TextRows = append(v.TextRows, row{pad(r.Label), r.Value})
+	}
+	pad = labelPadder(l, "email", "phone")
+	v.EmailRow, v.PhoneRow = pad(v.EmailLabel), pad(v.PhoneLabel)
 	var text, html bytes.Buffer
 	if err := textBody.Execute(&text, v); err != nil {
 		return model.OutboxMessage{}, fmt.Errorf("mail: compose %q: text: %w", kind, err)
@@ -383,7 +356,7 @@ func Compose(kind string, d Data) (model.OutboxMessage, error) {
 		RegistrationID: d.Registration.ID,
 		Kind:           kind,
 		ToEmail:        strings.TrimSpace(d.Registration.Email),
-		ToName:         v.Name,
+		ToName:         name,
 		Subject:        subject,
 		BodyText:       text.String(),
 		BodyHTML:       html.String(),
@@ -391,19 +364,44 @@ func Compose(kind string, d Data) (model.OutboxMessage, error) {
 	}, nil
 }
 
+// labelPadder returns a function that writes a label of the text body
+// with its colon, padded so that the values of labels (message ids under
+// mail.label) start in one column, at least minLabelWidth.
+func labelPadder(l *i18n.Locale, labels ...string) func(label string) string {
+	width := minLabelWidth
+	for _, id := range labels {
+		width = max(width, utf8.RuneCountInString(l.T("mail.colon", "Label", l.T("mail.label."+id)))+1)
+	}
+	return func(label string) string {
+		s := l.T("mail.colon", "Label", label)
+		return s + strings.Repeat(" ", max(1, width-utf8.RuneCountInString(s)))
+	}
+}
+
+// minLabelWidth is the column where a value of the text body starts
+// after a short label: details and contact line up when the labels
+// allow, as in English ("Conference: ", "E-mail:     ").
+const minLabelWidth = 12
+
+// dates are the conference's days in l: "15–17 March 2027", "15–17 de marzo de 2027".
+func dates(l *i18n.Locale, c model.Conference) string {
+	if c.Start().IsZero() || c.End().IsZero() {
+		return ""
+	}
+	return l.DateRange(c.Start(), c.End().AddDate(0, 0, -1))
+}
+
 // lostSessions tells a person which sessions they are no longer signed up
 // for, and what to do; nothing when there are none.
-func lostSessions(titles []string) []string {
+func lostSessions(l *i18n.Locale, titles []string) []string {
 	if len(titles) == 0 {
 		return nil
 	}
 	quoted := make([]string, len(titles))
 	for i, t := range titles {
-		quoted[i] = "“" + t + "”"
+		quoted[i] = l.T("mail.quoted", "Title", t)
 	}
-	return []string{"While your registration was not confirmed, other participants took the last places in " +
-		strings.Join(quoted, ", ") + ", so these sessions are no longer in your agenda. " +
-		"You can choose other sessions on your registration page."}
+	return []string{l.N("mail.lost_sessions", len(titles), "Sessions", strings.Join(quoted, ", "))}
 }
 
 // venue is where the conference happens, in one line. The street address
@@ -429,7 +427,7 @@ const wrapWidth = 72
 func wrap(s string) string {
 	var b strings.Builder
 	n := 0
-	for _, word := range strings.Fields(s) {
+	for _, word := range strings.FieldsFunc(s, breakable) {
 		w := utf8.RuneCountInString(word)
 		switch {
 		case n == 0:
@@ -446,31 +444,33 @@ func wrap(s string) string {
 	return b.String()
 }
 
+// breakable reports whether a line may break at r: any space but the
+// no-break ones French puts before ":" and inside « ».
+func breakable(r rune) bool {
+	return unicode.IsSpace(r) && r != '\u00a0' && r != '\u202f' && r != '\u2007'
+}
+
 var textBody = texttemplate.Must(texttemplate.New("text").Funcs(texttemplate.FuncMap{"wrap": wrap}).Parse(
-	`Dear {{.Name}},
+	`{{.Greeting}}
 {{range .Lead}}
 {{wrap .}}
 {{end}}
-{{if .Reference}}Reference:  {{.Reference}}
-{{end}}Conference: {{.Conference}}
-{{- if .Dates}}
-Dates:      {{.Dates}}{{end}}
-{{- if .Venue}}
-Venue:      {{.Venue}}{{end}}
-
-{{if .ManageURL}}{{.LinkLabel}}:
+{{range .TextRows}}{{.Label}}{{.Value}}
+{{end}}
+{{if .ManageURL}}{{.LinkIntro}}
 {{.ManageURL}}
 {{else}}{{wrap .Fallback}}
 {{end}}
-With best regards,
+{{.Regards}}
 {{.SignOff}}
+{{- $v := .}}
 {{- with .Contact}}
 
-Questions? Contact the organisers:
+{{$v.Questions}}
 {{- if .Email}}
-E-mail:     {{.Email}}{{end}}
+{{$v.EmailRow}}{{.Email}}{{end}}
 {{- if .Phone}}
-Phone:      {{.Phone}}{{end}}
+{{$v.PhoneRow}}{{.Phone}}{{end}}
 {{- end}}
 `))
 
@@ -478,7 +478,7 @@ Phone:      {{.Phone}}{{end}}
 // mail readers drop <style> blocks, and a real table for the details so
 // screen readers announce each label with its value.
 var htmlBody = htmltemplate.Must(htmltemplate.New("html").Parse(`<!DOCTYPE html>
-<html lang="en">
+<html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -487,23 +487,19 @@ var htmlBody = htmltemplate.Must(htmltemplate.New("html").Parse(`<!DOCTYPE html>
 <body style="margin:0;padding:0;background:#ffffff;color:#1a1a1a;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5">
 <div style="max-width:600px;margin:0 auto;padding:24px">
 <h1 style="font-size:22px;line-height:1.3;margin:0 0 16px">{{.Heading}}</h1>
-<p>Dear {{.Name}},</p>
+<p>{{.Greeting}}</p>
 {{range .Lead}}<p>{{.}}</p>
 {{end -}}
 <table style="border-collapse:collapse;margin:16px 0">
-{{if .Reference}}<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top">Reference</th><td style="padding:4px 0">{{.Reference}}</td></tr>
-{{end -}}
-<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top">Conference</th><td style="padding:4px 0">{{.Conference}}</td></tr>
-{{if .Dates}}<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top">Dates</th><td style="padding:4px 0">{{.Dates}}</td></tr>
-{{end}}{{if .Venue}}<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top">Venue</th><td style="padding:4px 0">{{.Venue}}</td></tr>
+{{range .Details}}<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top">{{.Label}}</th><td style="padding:4px 0">{{.Value}}</td></tr>
 {{end -}}
 </table>
 {{if .ManageURL}}<p><a href="{{.ManageURL}}" style="color:#0b4f8a;font-weight:bold">{{.LinkLabel}}</a></p>
-<p style="font-size:14px;color:#444444">If the link does not open, copy this address into your browser:<br>{{.ManageURL}}</p>
+<p style="font-size:14px;color:#444444">{{.LinkCopy}}<br>{{.ManageURL}}</p>
 {{else}}<p>{{.Fallback}}</p>
 {{end -}}
-<p>With best regards,<br>{{.SignOff}}</p>
-{{with .Contact}}<p style="font-size:14px;color:#444444;border-top:1px solid #dddddd;padding-top:12px">Questions? Contact the organisers:
+<p>{{.Regards}}<br>{{.SignOff}}</p>
+{{$v := .}}{{with .Contact}}<p style="font-size:14px;color:#444444;border-top:1px solid #dddddd;padding-top:12px">{{$v.Questions}}
 {{- if .Email}} <a href="mailto:{{.Email}}" style="color:#0b4f8a">{{.Email}}</a>{{end}}
 {{- if and .Email .Phone}} ·{{end}}
 {{- if .Phone}} {{.Phone}}{{end}}</p>

@@ -2,9 +2,12 @@ package mail
 
 import (
 	"errors"
+	"regexp"
 	"strings"
 	"testing"
+	"unicode"
 
+	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 )
 
@@ -277,4 +280,138 @@ func TestWrap(t *testing.T) {
 	if got := wrap("open " + url + " now"); got != "open\n"+url+"\nnow" {
 		t.Errorf("long link: %q", got)
 	}
+}
+
+// messageID finds a catalogue id ("mail.link.view") shown instead of its text.
+var messageID = regexp.MustCompile(`\bmail\.[a-z_]+\.?[a-z_]*\b`)
+
+// Every kind composes in every language from Sample, with no message id
+// left unfound, the HTML marked with its language, and the details lined up.
+func TestComposeEveryLanguage(t *testing.T) {
+	for _, l := range i18n.Languages {
+		for _, kind := range Kinds {
+			d := Sample(testConference(), l.Code)
+			d.Conference.ContactEmail, d.Conference.ContactPhone = "team@ctc.example", "+1 305 555 0100"
+			m, err := Compose(kind, d)
+			if err != nil {
+				t.Fatalf("%s %s: %v", l.Code, kind, err)
+			}
+			for _, part := range []string{m.Subject, m.BodyText, m.BodyHTML} {
+				if messageID.MatchString(part) {
+					t.Errorf("%s %s: a message id instead of its text:\n%s", l.Code, kind, part)
+				}
+			}
+			if !strings.Contains(m.BodyHTML, `<html lang="`+l.Code+`">`) {
+				t.Errorf("%s %s: HTML not marked with its language", l.Code, kind)
+			}
+			// The values of the details start in one column, those of the
+			// contact in another, and lines stay short.
+			column := func(v string) int {
+				for _, line := range strings.Split(m.BodyText, "\n") {
+					if i := strings.Index(line, v); i > 0 && strings.Contains(line[:i], ":") {
+						return len([]rune(line[:i]))
+					}
+				}
+				t.Errorf("%s %s: no line with %q:\n%s", l.Code, kind, v, m.BodyText)
+				return 0
+			}
+			if a, b := column("CTC-SAMPLE"), column("15–17"); a != b {
+				t.Errorf("%s %s: details in columns %d and %d:\n%s", l.Code, kind, a, b, m.BodyText)
+			}
+			if a, b := column("team@ctc.example"), column("+1 305 555 0100"); a != b {
+				t.Errorf("%s %s: contact in columns %d and %d:\n%s", l.Code, kind, a, b, m.BodyText)
+			}
+			for _, line := range strings.Split(m.BodyText, "\n") {
+				if n := len([]rune(line)); n > 80 && !strings.HasPrefix(line, "https://") {
+					t.Errorf("%s %s: text line of %d characters: %q", l.Code, kind, n, line)
+				}
+			}
+		}
+	}
+}
+
+// Data.Lang overrides the registration's language; the dates follow it.
+func TestComposeLangOverride(t *testing.T) {
+	d := Sample(testConference(), "fr")
+	m, err := Compose(KindConfirmed, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(m.Subject, "Inscription confirmée – ") || !strings.Contains(m.BodyText, "15–17 mars 2027") {
+		t.Errorf("French: %q\n%s", m.Subject, m.BodyText)
+	}
+	d.Lang = i18n.Lookup("es")
+	d.ConferenceName = "Conferencia del Caribe contra la Trata de Personas"
+	if m, err = Compose(KindConfirmed, d); err != nil {
+		t.Fatal(err)
+	}
+	if m.Subject != "Inscripción confirmada – Conferencia del Caribe contra la Trata de Personas (CTC-SAMPLE)" ||
+		!strings.Contains(m.BodyText, "15–17 de marzo de 2027") || !strings.Contains(m.BodyHTML, `lang="es"`) {
+		t.Errorf("Spanish: %q\n%s", m.Subject, m.BodyText)
+	}
+}
+
+// In the pseudo-language every word of every message is a marked message:
+// what is left outside ⟦ ⟧ is the person's and the conference's data,
+// punctuation and markup.
+func TestComposePseudo(t *testing.T) {
+	data := []string{"Ana Pérez", "CTC-SAMPLE", "Caribbean Counter-Trafficking Conference",
+		"Riverwalk Conference Centre, 455 SE 3rd Avenue, Miami, FL 33131", "https://confdesk.example/registration/sample-token",
+		"team@ctc.example", "+1 305 555 0100", "&#43;1 305 555 0100"}
+	for _, kind := range Kinds {
+		d := Sample(testConference(), "")
+		d.Lang = i18n.Pseudo
+		d.Conference.ContactEmail, d.Conference.ContactPhone = "team@ctc.example", "+1 305 555 0100"
+		m, err := Compose(kind, d)
+		if err != nil {
+			t.Fatalf("%s: %v", kind, err)
+		}
+		for name, body := range map[string]string{"subject": m.Subject, "text": m.BodyText, "html": htmlText(m.BodyHTML)} {
+			rest := unmarked(body)
+			for _, s := range data {
+				rest = strings.ReplaceAll(rest, s, " ")
+			}
+			if strings.IndexFunc(rest, unicode.IsLetter) >= 0 {
+				t.Errorf("%s %s: unmarked text %q", kind, name, strings.Join(strings.Fields(rest), " "))
+			}
+		}
+	}
+}
+
+// unmarked is s without its ⟦…⟧ parts (nested ones included).
+func unmarked(s string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '⟦':
+			depth++
+		case r == '⟧':
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// htmlText is the text of an HTML body: its tags and the head left out.
+func htmlText(h string) string {
+	if _, body, ok := strings.Cut(h, "<body"); ok {
+		h = body
+	}
+	var b strings.Builder
+	in := false
+	for _, r := range "<" + h {
+		switch {
+		case r == '<':
+			in = true
+		case r == '>':
+			in = false
+			b.WriteByte(' ')
+		case !in:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

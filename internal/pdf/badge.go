@@ -11,13 +11,22 @@ import (
 
 // Badge is what one badge shows.
 type Badge struct {
-	Name             string // the badge name, or first and last name
-	Organisation     string
-	Country          string // the country's name
-	Category         string // participant, speaker, press, organiser, staff
+	Name         string // the badge name, or first and last name
+	Organisation string
+	Country      string // the country's name
+	Category     string // participant, speaker, press, organiser, staff: the band's colour
+	// CategoryWord is the category as the band prints it, in the person's
+	// language ("Ponente"); "" prints Category.
+	CategoryWord     string
 	HeadOfDelegation bool
-	Reference        string // CTC-XXXXXX, printed under the QR
-	CheckinCode      string // the QR's content
+	// HeadOfDelegationWord is "Head of delegation" in the person's
+	// language; "" prints it in English.
+	HeadOfDelegationWord string
+	// Dates are the conference's days in the person's language; "" prints
+	// the header's.
+	Dates       string
+	Reference   string // CTC-XXXXXX, printed under the QR
+	CheckinCode string // the QR's content
 }
 
 // BadgeHeader is the conference line at the top of every badge.
@@ -168,7 +177,11 @@ func drawBadge(f *document, b box, h BadgeHeader, d Badge, code qrMatrix) {
 	f.SetFillColor(colour.r, colour.g, colour.b)
 	f.Rect(b.x, b.y+b.h-bandH, b.w, bandH, "F")
 	f.SetTextColor(255, 255, 255)
-	word := strings.ToUpper(d.Category)
+	word := d.CategoryWord
+	if word == "" {
+		word = d.Category
+	}
+	word = strings.ToUpper(word)
 	bandPt := fitSingle(f, "B", word, b.w-2*pad, bandH/ptToMM*0.55)
 	centred(f, "B", bandPt, word, b.x, b.w, b.y+b.h-bandH/2+bandPt*ptToMM*0.35)
 	f.SetTextColor(0, 0, 0)
@@ -184,16 +197,20 @@ func drawBadge(f *document, b box, h BadgeHeader, d Badge, code qrMatrix) {
 	// Conference line.
 	headPt := min(11.0, b.h/ptToMM*0.06)
 	y := y0 + headPt*ptToMM
+	dates := h.Dates
+	if d.Dates != "" {
+		dates = d.Dates
+	}
 	headLine := h.ShortName
 	if landscape {
-		headLine += " · " + h.Dates
+		headLine += " · " + dates
 	}
 	headPt = fitSingle(f, "B", headLine, inner.w, headPt)
 	centred(f, "B", headPt, headLine, inner.x, inner.w, y)
 	if !landscape {
 		y += headPt * ptToMM * 1.3
-		datePt := fitSingle(f, "", h.Dates, inner.w, headPt*0.85)
-		centred(f, "", datePt, h.Dates, inner.x, inner.w, y)
+		datePt := fitSingle(f, "", dates, inner.w, headPt*0.85)
+		centred(f, "", datePt, dates, inner.x, inner.w, y)
 	}
 	top := y + pad*0.8
 	bottom := b.y + b.h - bandH - pad*0.6
@@ -229,8 +246,12 @@ func drawBadge(f *document, b box, h BadgeHeader, d Badge, code qrMatrix) {
 	if d.Country != "" {
 		extra = append(extra, d.Country)
 	}
+	head := d.HeadOfDelegationWord
+	if head == "" {
+		head = "Head of delegation"
+	}
 	if d.HeadOfDelegation {
-		extra = append(extra, "Head of delegation")
+		extra = append(extra, head)
 	}
 	total += float64(len(extra)) * lineH(orgPt)
 	ty := text.y + max(0, (text.h-total)/2)
@@ -251,7 +272,7 @@ func drawBadge(f *document, b box, h BadgeHeader, d Badge, code qrMatrix) {
 	}
 	for _, l := range extra {
 		style := ""
-		if l == "Head of delegation" && d.HeadOfDelegation {
+		if l == head && d.HeadOfDelegation {
 			style = "B"
 		}
 		draw(style, fitSingle(f, style, l, text.w, orgPt), l)

@@ -7,21 +7,30 @@ import (
 	"github.com/jung-kurt/gofpdf"
 )
 
-// Certificate is one certificate of attendance.
+// Certificate is one certificate of attendance, with its words in the
+// person's language.
 type Certificate struct {
 	Name         string
 	Organisation string
 	Country      string
 	Reference    string
+	Words        CertificateWords
 }
 
-// CertificateHeader is what every certificate of a conference says.
+// CertificateWords are what a certificate says around the person's name,
+// in their language.
+type CertificateWords struct {
+	Title   string // "Certificate of attendance"
+	Certify string // "This is to certify that", above the name
+	// Attended follows the name: "attended the Caribbean Counter-Trafficking
+	// Conference, held in Miami from 15 to 17 March 2027."
+	Attended  string
+	Reference string // "Reference CTC-ABC234", at the foot
+}
+
+// CertificateHeader is what every certificate of a conference says
+// whatever its language: the organisers' and the signatory's names.
 type CertificateHeader struct {
-	Conference string
-	// Dates are the conference's days as they follow "held in Miami":
-	// "from 15 to 17 March 2027" (model.Conference.DatesInWords).
-	Dates          string
-	City           string
 	Organiser      string
 	SignatoryName  string
 	SignatoryTitle string
@@ -57,8 +66,8 @@ func drawCertificates(w io.Writer, h CertificateHeader, certs []Certificate, lef
 		f.Rect(13, 13, 271, 184, "D")
 
 		centred(f, "", 13, h.Organiser, 20, 257, 32)
-		centred(f, "B", 30, "Certificate of attendance", 20, 257, 58)
-		centred(f, "", 13, "This is to certify that", 20, 257, 78)
+		centred(f, "B", fitSingle(f, "B", c.Words.Title, 257, 30), c.Words.Title, 20, 257, 58)
+		centred(f, "", 13, c.Words.Certify, 20, 257, 78)
 		pt, lines := fitLines(f, "B", c.Name, 230, 30, 32, 2)
 		y := 96.0
 		for _, l := range lines {
@@ -77,14 +86,14 @@ func drawCertificates(w io.Writer, h CertificateHeader, certs []Certificate, lef
 		}
 		f.SetFont(family, "", 13)
 		f.SetXY(40, y+12)
-		f.MultiCell(217, 6.5, fmt.Sprintf("attended the %s, held in %s %s.", h.Conference, h.City, h.Dates), "", "C", false)
+		f.MultiCell(217, 6.5, c.Words.Attended, "", "C", false)
 
 		f.SetLineWidth(0.3)
 		f.Line(100, 172, 197, 172)
 		centred(f, "B", 11, h.SignatoryName, 20, 257, 178)
 		centred(f, "", 10, h.SignatoryTitle, 20, 257, 183)
 		f.SetTextColor(90, 90, 90)
-		centred(f, "", 8, "Reference "+c.Reference, 20, 257, 192)
+		centred(f, "", 8, c.Words.Reference, 20, 257, 192)
 		f.SetTextColor(0, 0, 0)
 	}
 	if len(certs) == 0 && len(left) == 0 {

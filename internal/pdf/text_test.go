@@ -29,8 +29,10 @@ func TestDocumentsDrawUnprintableTextReplaced(t *testing.T) {
 		}
 	}
 	var buf bytes.Buffer
-	err := Certificates(&buf, CertificateHeader{Conference: odd("Conf"), Dates: "from 15 to 17 March 2027", City: "Miami", Organiser: "IOM"},
-		[]Certificate{{Name: odd("Smile"), Organisation: odd("Palm"), Country: "Jamaica", Reference: "CTC-EMO234"}}, testMeta)
+	err := Certificates(&buf, CertificateHeader{Organiser: "IOM"},
+		[]Certificate{{Name: odd("Smile"), Organisation: odd("Palm"), Country: "Jamaica", Reference: "CTC-EMO234",
+			Words: CertificateWords{Title: "Certificate of attendance", Certify: "This is to certify that",
+				Attended: "attended the " + odd("Conf") + ", held in Miami from 15 to 17 March 2027.", Reference: "Reference CTC-EMO234"}}}, testMeta)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"strings"
 
+	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 	"confdesk/internal/store"
 )
@@ -72,20 +73,21 @@ func letterChanges(a, b model.Registration) []string {
 	return out
 }
 
-// LetterUnavailable says why r has no invitation letter to print, in a
-// sentence for the person or an organiser, or "" when it may be printed.
-func LetterUnavailable(r model.Registration) string {
+// LetterUnavailable says why r has no invitation letter to print, as a
+// message for the person (in their language) or an organiser (English,
+// its String), or the zero M when it may be printed.
+func LetterUnavailable(r model.Registration) i18n.M {
 	switch {
 	case !r.VisaLetter:
-		return "This registration did not ask for a visa invitation letter."
+		return i18n.Msg("doc.letter.not_requested")
 	case r.Status != model.StatusConfirmed:
-		return "There is no visa invitation letter for this registration: a letter exists only while the registration is confirmed, and this one is " + r.Status + "."
+		return i18n.Msg("doc.letter.not_confirmed")
 	case r.LetterApprovedAt.IsZero():
-		return "The visa invitation letter is not available yet: the organisers have not approved it, or approved details have changed since and wait for a new approval."
+		return i18n.Msg("doc.letter.not_approved")
 	case strings.TrimSpace(r.PassportName) == "":
-		return "The visa invitation letter cannot be printed without the name as written in the passport."
+		return i18n.Msg("doc.letter.no_passport_name")
 	}
-	return ""
+	return i18n.M{}
 }
 
 // CostsStatement is the sentence r's letter prints about who pays: the

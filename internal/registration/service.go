@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"confdesk/internal/i18n"
 	"confdesk/internal/mail"
 	"confdesk/internal/model"
 	"confdesk/internal/store"
@@ -312,9 +313,18 @@ func (s *Service) resendLink(tx *store.Tx, c model.Conference, r model.Registrat
 		Entity: "registration", EntityID: r.ID, CreatedAt: now})
 }
 
-// enqueue composes a message and writes it to the outbox in tx.
+// enqueue composes a message in the registration's language and writes
+// it to the outbox in tx. The conference's name is the organisers'
+// translation into that language when there is one.
 func (s *Service) enqueue(tx *store.Tx, kind string, d mail.Data, now time.Time) error {
 	d.SiteURL = s.BaseURL
+	if lang := i18n.ByCode(d.Registration.Language); lang != i18n.English && d.ConferenceName == "" {
+		t, err := tx.Translations(i18n.KindConference, d.Conference.ID)
+		if err != nil {
+			return err
+		}
+		d.ConferenceName = t.Get("name", lang.Code)
+	}
 	m, err := mail.Compose(kind, d)
 	if err != nil {
 		return err

@@ -2,18 +2,22 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"slices"
 
 	"github.com/gofiber/fiber/v2"
 
 	"confdesk/internal/country"
+	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 	"confdesk/internal/pdf"
 	"confdesk/internal/store"
+	"confdesk/views"
 )
 
-// badgeOf is what a registration's badge shows.
-func badgeOf(r model.Registration) pdf.Badge {
+// badgeOf is what a registration's badge shows, its words (category,
+// head of delegation, the conference's days) in the person's language.
+func badgeOf(conf model.Conference, r model.Registration) pdf.Badge {
 	name := r.BadgeName
 	if name == "" {
 		name = r.FullName()
@@ -22,7 +26,10 @@ func badgeOf(r model.Registration) pdf.Badge {
 	if r.Category == model.CategoryPress && r.Outlet != "" {
 		org = r.Outlet
 	}
+	l := i18n.ByCode(r.Language)
 	return pdf.Badge{Name: name, Organisation: org, Country: country.Name(r.Country), Category: r.Category,
+		CategoryWord: l.T("doc.category." + r.Category), HeadOfDelegationWord: l.T("doc.badge.head_of_delegation"),
+		Dates:            views.DateRange(i18n.With(context.Background(), l), conf),
 		HeadOfDelegation: r.HeadOfDelegation, Reference: r.Reference, CheckinCode: r.CheckinCode}
 }
 
@@ -39,7 +46,7 @@ func sendPDF(c *fiber.Ctx, filename string, body []byte) error {
 func (s *Server) renderBadges(c *fiber.Ctx, conf model.Conference, layout pdf.Layout, regs []model.Registration) ([]byte, []int, error) {
 	badges := make([]pdf.Badge, len(regs))
 	for i, r := range regs {
-		badges[i] = badgeOf(r)
+		badges[i] = badgeOf(conf, r)
 	}
 	logo, err := s.documentImage(c, model.ImageLogo)
 	if err != nil {
@@ -89,7 +96,7 @@ func (s *Server) printBadges(c *fiber.Ctx, conf model.Conference, layout pdf.Lay
 func layoutParam(c *fiber.Ctx) (pdf.Layout, error) {
 	l := pdf.Layout(c.Query("layout", string(pdf.LayoutA6)))
 	if !l.Valid() {
-		return l, fiber.NewError(fiber.StatusBadRequest, "Unknown badge layout. Choose a6, a4-4, letter-6 or cr80.")
+		return l, fiber.NewError(fiber.StatusBadRequest, language(c).T("doc.badge.unknown_layout", "Layouts", "a6, a4-4, letter-6, cr80"))
 	}
 	return l, nil
 }

@@ -14,7 +14,7 @@ import (
 
 // letterReady reports whether r may have its invitation letter now
 // (registration.LetterUnavailable says why not).
-func letterReady(r model.Registration) bool { return registration.LetterUnavailable(r) == "" }
+func letterReady(r model.Registration) bool { return registration.LetterUnavailable(r).ID == "" }
 
 // longDate writes a YYYY-MM-DD date for a letter: "23 April 1981".
 func longDate(date string) string {
@@ -69,19 +69,21 @@ func (s *Server) showRegistrationLetter(c *fiber.Ctx) error {
 	return s.sendLetter(c, r)
 }
 
+// sendLetter sends r's letter, which is English (it is addressed to a
+// consulate); why there is none is said in the language of the request.
 func (s *Server) sendLetter(c *fiber.Ctx, r model.Registration) error {
+	l := language(c)
 	if r.VisaLetter && !r.PassportPurgedAt.IsZero() {
 		// Gone for good, not missing: the details it prints were deleted.
 		conf := conference(c)
-		why := ", when the conference's retention period for passport data ended."
+		id := "doc.letter.gone_retention"
 		if !r.ErasedAt.IsZero() {
-			why = ", when this person's personal data was erased."
+			id = "doc.letter.gone_erased"
 		}
-		return fiber.NewError(fiber.StatusGone, "This visa invitation letter no longer exists: the passport details it printed were deleted on "+
-			longDate(r.PassportPurgedAt.In(conf.Location()).Format(time.DateOnly))+why)
+		return fiber.NewError(fiber.StatusGone, l.T(id, "Date", l.Date(r.PassportPurgedAt.In(conf.Location()))))
 	}
-	if why := registration.LetterUnavailable(r); why != "" {
-		return fiber.NewError(fiber.StatusNotFound, why)
+	if why := registration.LetterUnavailable(r); why.ID != "" {
+		return fiber.NewError(fiber.StatusNotFound, l.Text(why))
 	}
 	conf := conference(c)
 	body, err := s.renderLetter(c, conf, r)
