@@ -56,11 +56,11 @@ func longDate(ctx context.Context, date string) string {
 }
 
 // countryIn names a country in ctx's language (CLDR names); the site's
-// own English names in English.
+// own names in English (and the English-based test language).
 func countryIn(ctx context.Context, code string) string {
 	l := i18n.From(ctx)
 	name := country.Name(code)
-	if l.Code == i18n.English.Code || name == "" {
+	if base, _ := l.Tag.Base(); base.String() == "en" || name == "" {
 		return name
 	}
 	region, err := language.ParseRegion(code)
