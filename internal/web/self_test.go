@@ -192,3 +192,27 @@ func TestDeskShowsLanguage(t *testing.T) {
 		t.Errorf("the list's language column says %q", got)
 	}
 }
+
+// TestPrivacyInDutch: the privacy notice, a legal text, is Dutch for a
+// Dutch reader, its retention periods as plurals and its dates in Dutch.
+func TestPrivacyInDutch(t *testing.T) {
+	t.Parallel()
+	env := webtest.New(t)
+	res := env.Client().Get("/privacy?lang=nl")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("/privacy = %d", res.StatusCode)
+	}
+	doc := res.Doc()
+	if got := strings.TrimSpace(doc.Find("main h1").Text()); got != "Privacyverklaring" {
+		t.Errorf("heading %q", got)
+	}
+	retention := doc.Find("[data-testid=retention]").Text()
+	for _, want := range []string{"30 dagen na het einde van de conferentie, op 16 april 2027", "365 dagen", "16 maart 2028"} {
+		if !strings.Contains(retention, want) {
+			t.Errorf("the retention periods lack %q:\n%s", want, retention)
+		}
+	}
+	if strings.Contains(doc.Find("main").Text(), "Privacy notice") || strings.Contains(retention, "April") {
+		t.Error("the Dutch notice still speaks English")
+	}
+}
