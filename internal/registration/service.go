@@ -447,10 +447,9 @@ func (s *Service) update(ctx context.Context, c model.Conference, r model.Regist
 	case errors.Is(err, ErrStale):
 		return r, nil, ErrStale
 	case errors.Is(err, store.ErrDuplicate), errors.Is(err, ErrEmailTaken):
-		return r, model.FieldErrors{{Field: "email", Message: "Another registration already uses this e-mail address."}}, nil
+		return r, emailError(i18n.Msg("self.error.email_taken")), nil
 	case errors.Is(err, errMailedRecently):
-		return r, model.FieldErrors{{Field: "email", Message: "We sent a confirmation link to this address less than " +
-			"10 minutes ago. Follow the link in that e-mail, or wait a few minutes and save again."}}, nil
+		return r, emailError(i18n.Msg("self.error.email_mailed_recently", "Minutes", int(MailInterval/time.Minute))), nil
 	case errors.As(err, &refused):
 		return r, model.FieldErrors{{Field: "category", Message: refused.Message}}, nil
 	}
@@ -737,4 +736,12 @@ func MaskPassport(n string) string {
 		return "•••"
 	}
 	return "•••••" + n[len(n)-3:]
+}
+
+// emailError is the edit form's one problem with the e-mail address: m,
+// put into words in the page's language (English on the console).
+func emailError(m i18n.M) model.FieldErrors {
+	var errs model.FieldErrors
+	errs.AddMsg("email", m)
+	return errs
 }

@@ -9,6 +9,7 @@ import (
 
 	"confdesk/internal/country"
 	"confdesk/internal/csvout"
+	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 	"confdesk/internal/store"
 )
@@ -16,19 +17,21 @@ import (
 // registrationCSVHeader names the export's columns; spreadsheets and
 // scripts of the organisers rely on their order.
 var registrationCSVHeader = []string{"reference", "status", "category", "first_name", "last_name", "email", "country",
-	"country_name", "organisation", "org_type", "job_title", "head_of_delegation", "created_at"}
+	"country_name", "organisation", "org_type", "job_title", "head_of_delegation", "created_at", "language"}
 
 // registrationCSVRecord is one registration as a row of the export.
 // created_at is RFC 3339 in the conference's time zone, with its offset
 // (2027-01-15T10:00:00-05:00): the hour organisers think in, unambiguous
-// for any program that reads it.
+// for any program that reads it. language, last, is the code of the
+// language the person registered in and is written to (en, es, fr, nl).
 func registrationCSVRecord(r model.Registration, loc *time.Location) []string {
 	head := "no"
 	if r.HeadOfDelegation {
 		head = "yes"
 	}
 	return []string{r.Reference, r.Status, r.Category, r.FirstName, r.LastName, r.Email, r.Country,
-		country.Name(r.Country), r.Organisation, r.OrgType, r.JobTitle, head, r.CreatedAt.In(loc).Format(time.RFC3339)}
+		country.Name(r.Country), r.Organisation, r.OrgType, r.JobTitle, head, r.CreatedAt.In(loc).Format(time.RFC3339),
+		i18n.ByCode(r.Language).Code}
 }
 
 // exportDeskRegistrations sends the filtered list, all pages, as a CSV file

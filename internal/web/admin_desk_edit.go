@@ -5,6 +5,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"confdesk/internal/i18n"
 	"confdesk/internal/paths"
 	"confdesk/internal/registration"
 	"confdesk/views/admin"
@@ -42,7 +43,7 @@ func (s *Server) updateDeskRegistration(c *fiber.Ctx) error {
 	updated, errs, err := s.reg.UpdateAsOrganiser(c.UserContext(), conf, r, f, category, deskActor(c))
 	if errors.Is(err, registration.ErrStale) {
 		return s.renderDeskEdit(c, fiber.StatusConflict, admin.RegistrationEdit{Registration: updated,
-			Form: registration.FormOf(updated), Category: updated.Category, Notice: staleNotice})
+			Form: registration.FormOf(updated), Category: updated.Category, Notice: staleNotice(i18n.English)})
 	}
 	if err != nil {
 		return err

@@ -11,16 +11,17 @@ import (
 )
 
 // errLinkInvalid answers a link that is unknown, used or expired, when
-// nothing more is known of it (deadLink says more when it can).
-var errLinkInvalid = fiber.NewError(fiber.StatusNotFound,
-	"This link does not work: it may be mistyped, or so old that we no longer know it. "+
-		"To register, fill in the registration form again.")
+// nothing more is known of it (deadLink says more when it can), in the
+// request's language.
+func errLinkInvalid(c *fiber.Ctx) error {
+	return fiber.NewError(fiber.StatusNotFound, language(c).T("self.link.invalid"))
+}
 
-// linkTitles head the landing page of each kind of link.
+// linkTitles head the landing page of each kind of link (message ids).
 var linkTitles = map[string]string{
-	model.TokenRegister:    "Confirm your e-mail address",
-	model.TokenSignIn:      "Open your registration",
-	model.TokenEmailChange: "Confirm your new e-mail address",
+	model.TokenRegister:    "self.link.register_title",
+	model.TokenSignIn:      "self.link.signin_title",
+	model.TokenEmailChange: "self.link.email_title",
 }
 
 // linkHeaders keep a link's token out of Referer headers and caches: it is in the page's address.
@@ -50,12 +51,12 @@ func (s *Server) renderConfirmLink(c *fiber.Ctx, status int, notice string) erro
 	token := c.Params("token")
 	t, err := s.reg.PeekLink(c.UserContext(), conf, token)
 	if errors.Is(err, registration.ErrLinkInvalid) {
-		return s.deadLink(c.UserContext(), conf, token, errLinkInvalid)
+		return s.deadLink(c.UserContext(), conf, token, errLinkInvalid(c))
 	}
 	if err != nil {
 		return err
 	}
-	p := page(c, linkTitles[t.Purpose], "register")
+	p := page(c, language(c).T(linkTitles[t.Purpose]), "register")
 	return render(c, status, public.ConfirmLinkPage(p, public.ConfirmLinkView{
 		Purpose: t.Purpose, Action: "/confirm/" + token, NewEmail: t.NewEmail, Notice: notice}))
 }
@@ -69,7 +70,7 @@ func (s *Server) confirmLink(c *fiber.Ctx) error {
 	res, err := s.reg.ConfirmLink(c.UserContext(), conf, c.Params("token"))
 	switch {
 	case errors.Is(err, registration.ErrLinkInvalid):
-		return s.deadLink(c.UserContext(), conf, c.Params("token"), errLinkInvalid)
+		return s.deadLink(c.UserContext(), conf, c.Params("token"), errLinkInvalid(c))
 	case errors.Is(err, registration.ErrClosed):
 		active, err := s.store.ActiveCount(c.UserContext(), conf.ID)
 		if err != nil {
@@ -77,16 +78,14 @@ func (s *Server) confirmLink(c *fiber.Ctx) error {
 		}
 		return s.renderClosed(c, participantForm, fiber.StatusForbidden, registration.WindowAt(conf, active, s.now()))
 	case errors.Is(err, registration.ErrLinkOutdated):
-		return fiber.NewError(fiber.StatusUnprocessableEntity, "The details you sent no longer meet the form's rules, "+
-			"which changed since you filled it in. Please fill in the registration form again.")
+		return fiber.NewError(fiber.StatusUnprocessableEntity, language(c).T("self.link.outdated"))
 	case errors.Is(err, registration.ErrEmailTaken):
-		return fiber.NewError(fiber.StatusConflict, "Another registration uses this e-mail address by now, so yours "+
-			"keeps its current address. Choose another address on your registration page.")
+		return fiber.NewError(fiber.StatusConflict, language(c).T("self.link.email_taken"))
 	case err != nil:
 		return err
 	}
 	if res.Purpose == model.TokenEmailChange {
-		p := page(c, "E-mail address changed", "register")
+		p := page(c, language(c).T("self.email_changed.title"), "register")
 		return render(c, fiber.StatusOK, public.EmailChangedPage(p, res.Registration.Email))
 	}
 	query := "?welcome=1"

@@ -6,18 +6,19 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 	"confdesk/internal/paths"
 	"confdesk/internal/registration"
 	"confdesk/internal/store"
-	"confdesk/views"
 	"confdesk/views/public"
 )
 
 func (s *Server) renderFindRegistration(c *fiber.Ctx, status int, f public.LostForm) error {
-	p := page(c, "Find my registration", "register")
+	l := language(c)
+	p := page(c, l.T("self.lost.title"), "register")
 	if len(f.Errors) > 0 {
-		p.Title = "Check your answer: find my registration"
+		p.Title = l.T("self.lost.title_errors")
 	}
 	return render(c, status, public.LostPage(p, f))
 }
@@ -26,7 +27,7 @@ func (s *Server) renderFindRegistration(c *fiber.Ctx, status int, f public.LostF
 // the answer every valid request gets.
 func (s *Server) showFindRegistration(c *fiber.Ctx) error {
 	if c.Query("sent") != "" {
-		return render(c, fiber.StatusOK, public.LostSentPage(page(c, "Check your e-mail", "register")))
+		return render(c, fiber.StatusOK, public.LostSentPage(page(c, language(c).T("self.lost.sent_title"), "register")))
 	}
 	return s.renderFindRegistration(c, fiber.StatusOK, public.LostForm{})
 }
@@ -56,7 +57,7 @@ func (s *Server) retryFindRegistration(c *fiber.Ctx, notice string) error {
 // again with the address typed, status 429.
 func (s *Server) findRegistrationLimitReached(c *fiber.Ctx) error {
 	return s.renderFindRegistration(c, fiber.StatusTooManyRequests, public.LostForm{Email: strings.TrimSpace(c.FormValue("email")),
-		Notice: "Too many requests came from your network in a short time. Wait a few minutes, then press the button again."})
+		Notice: language(c).T("self.lost.too_many")})
 }
 
 // linkProblem is a link that opens nothing, with a heading and a sentence
@@ -74,7 +75,7 @@ func offersFindRegistration(path string) bool {
 	return strings.HasPrefix(path, "/registration/") || strings.HasPrefix(path, "/confirm/")
 }
 
-// deadLink explains why the link whose token is token opens nothing:
+// deadLink explains, in ctx's language, why the link whose token is token opens nothing:
 // replaced by a newer one, expired or used (store.DeadLink), each a 410
 // with its own page; otherwise it returns notFound.
 func (s *Server) deadLink(ctx context.Context, conf model.Conference, token string, notFound error) error {
@@ -82,18 +83,15 @@ func (s *Server) deadLink(ctx context.Context, conf model.Conference, token stri
 	if err != nil {
 		return err
 	}
-	when := views.LocalDateTime(conf, at)
+	l := i18n.From(ctx)
+	when := public.LocalDateTime(ctx, conf, at)
 	switch reason {
 	case store.LinkReplaced:
-		return &linkProblem{fiber.StatusGone, "This link has been replaced by a newer one",
-			"A newer link was sent by e-mail on " + when + ", and this one stopped working then. Use the link in the newest e-mail from us."}
+		return &linkProblem{fiber.StatusGone, l.T("self.link_problem.replaced"), l.T("self.link_problem.replaced_text", "When", when)}
 	case store.LinkExpired:
-		return &linkProblem{fiber.StatusGone, "This link has expired",
-			"Links in our e-mails work for a limited time, and this one ran out on " + when + " without being used, so nothing was registered or changed. " +
-				"If you were registering, fill in the registration form again."}
+		return &linkProblem{fiber.StatusGone, l.T("self.link_problem.expired"), l.T("self.link_problem.expired_text", "When", when)}
 	case store.LinkUsed:
-		return &linkProblem{fiber.StatusGone, "This link has been used already",
-			"Each link in our e-mails works once, and this one was used on " + when + ". The new personal link it gave was e-mailed to you too."}
+		return &linkProblem{fiber.StatusGone, l.T("self.link_problem.used"), l.T("self.link_problem.used_text", "When", when)}
 	}
 	return notFound
 }

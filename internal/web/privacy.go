@@ -44,7 +44,7 @@ func (s *Server) sendData(c *fiber.Ctx, r model.Registration) error {
 
 // showPrivacy is the public privacy notice, built from the settings.
 func (s *Server) showPrivacy(c *fiber.Ctx) error {
-	p := page(c, "Privacy", "")
+	p := page(c, language(c).T("self.privacy.page_title"), "")
 	ret, err := s.store.Retention(c.UserContext(), p.Conference.ID)
 	if err != nil {
 		return err

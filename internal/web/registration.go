@@ -6,6 +6,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 	"confdesk/internal/registration"
 	"confdesk/internal/store"
@@ -59,34 +60,34 @@ func selfServiceSection(r model.Registration) string {
 	return participantForm.section
 }
 
-// pressWelcome replaces the "welcome" message for an accreditation request.
-const pressWelcome = "Thank you for your accreditation request. We have sent a confirmation to your e-mail address with a link to this page."
-
-// registrationMessages confirm, after a redirect, what was just done.
-var registrationMessages = map[string]string{
-	"welcome":   "Thank you for registering. We have sent a confirmation to your e-mail address with a link to this page.",
-	"saved":     "Your changes were saved.",
-	"cancelled": "Your registration is cancelled. We have sent you a confirmation by e-mail.",
-	"agenda":    "Your agenda was saved.",
-	"newlink":   "This is your new personal link: bookmark this page. We have also e-mailed it to you. Links in earlier e-mails no longer work.",
+// registrationMessages confirm, after a redirect, what was just done:
+// the query parameter and its message.
+var registrationMessages = []struct{ query, id string }{
+	{"welcome", "self.message.welcome"},
+	{"saved", "self.message.saved"},
+	{"cancelled", "self.message.cancelled"},
+	{"agenda", "self.message.agenda"},
+	{"newlink", "self.message.newlink"},
 }
 
 // showRegistration is the self-service page.
 func (s *Server) showRegistration(c *fiber.Ctx) error {
 	r := currentRegistration(c)
-	p := page(c, "Your registration", selfServiceSection(r))
+	l := language(c)
+	p := page(c, l.T("self.title"), selfServiceSection(r))
 	if r.Category == model.CategoryPress {
-		p.Title = "Your accreditation request"
+		p.Title = l.T("self.title_press")
 	}
 	var err error
 	v := public.RegistrationView{Registration: r, Base: registrationBase(c)}
-	for key, msg := range registrationMessages {
-		if c.Query(key) != "" {
-			v.Message = msg
+	for _, m := range registrationMessages {
+		if c.Query(m.query) != "" {
+			v.Message = l.T(m.id)
 		}
 	}
 	if c.Query("welcome") != "" && r.Category == model.CategoryPress {
-		v.Message = pressWelcome
+		// The welcome of an accreditation request.
+		v.Message = l.T("self.message.welcome_press")
 	}
 	v.LetterReady = letterReady(r)
 	if r.CalendarToken != "" {
@@ -121,9 +122,9 @@ func editableForm(r model.Registration) publicForm {
 	return participantForm
 }
 
-// staleNotice answers a save from a form opened before someone else's save.
-const staleNotice = "This registration was changed by someone else after you opened the form, so your changes were not saved. " +
-	"The form now shows what is stored: make your changes again and save."
+// staleNotice answers, in l, a save from a form opened before someone
+// else's save (the console's edit form says it in English).
+func staleNotice(l *i18n.Locale) string { return l.T("self.message.stale") }
 
 // editForm is the edit form filled with what is stored, the passport
 // number left out: the form shows it masked.
@@ -135,9 +136,10 @@ func editForm(r model.Registration) registration.Form {
 
 func (s *Server) renderEdit(c *fiber.Ctx, status int, f registration.Form, errs model.FieldErrors, notice string) error {
 	r := currentRegistration(c)
-	p := page(c, "Change your details", selfServiceSection(r))
+	l := language(c)
+	p := page(c, l.T("self.title_edit"), selfServiceSection(r))
 	if len(errs) > 0 {
-		p.Title = "Check your answers: change your details"
+		p.Title = l.T("self.title_edit_errors")
 	}
 	base := registrationBase(c)
 	return render(c, status, public.RegisterPage(p, public.RegisterForm{
@@ -146,10 +148,14 @@ func (s *Server) renderEdit(c *fiber.Ctx, status int, f registration.Form, errs 
 	}))
 }
 
-// refuseClosed answers 409 to changes of a cancelled or rejected registration.
-func refuseClosed(r model.Registration) error {
-	if r.Status == model.StatusCancelled || r.Status == model.StatusRejected {
-		return fiber.NewError(fiber.StatusConflict, "This registration is "+r.Status+" and can no longer be changed.")
+// refuseClosed answers 409 to changes of a cancelled or rejected
+// registration, in the request's language.
+func refuseClosed(c *fiber.Ctx, r model.Registration) error {
+	switch r.Status {
+	case model.StatusCancelled:
+		return fiber.NewError(fiber.StatusConflict, language(c).T("self.closed.cancelled"))
+	case model.StatusRejected:
+		return fiber.NewError(fiber.StatusConflict, language(c).T("self.closed.rejected"))
 	}
 	return nil
 }
@@ -157,7 +163,7 @@ func refuseClosed(r model.Registration) error {
 // showEditRegistration is the edit form, filled with what is stored.
 func (s *Server) showEditRegistration(c *fiber.Ctx) error {
 	r := currentRegistration(c)
-	if err := refuseClosed(r); err != nil {
+	if err := refuseClosed(c, r); err != nil {
 		return err
 	}
 	return s.renderEdit(c, fiber.StatusOK, editForm(r), nil, "")
@@ -166,7 +172,7 @@ func (s *Server) showEditRegistration(c *fiber.Ctx) error {
 // updateRegistration saves an edit, with the same rules as registering.
 func (s *Server) updateRegistration(c *fiber.Ctx) error {
 	r := currentRegistration(c)
-	if err := refuseClosed(r); err != nil {
+	if err := refuseClosed(c, r); err != nil {
 		return err
 	}
 	conf := conference(c)
@@ -174,7 +180,7 @@ func (s *Server) updateRegistration(c *fiber.Ctx) error {
 	cur, errs, err := s.reg.Update(c.UserContext(), conf, r, f, registration.ParticipantActor)
 	if errors.Is(err, registration.ErrStale) {
 		c.Locals(registrationKey{}, cur)
-		return s.renderEdit(c, fiber.StatusConflict, editForm(cur), nil, staleNotice)
+		return s.renderEdit(c, fiber.StatusConflict, editForm(cur), nil, staleNotice(language(c)))
 	}
 	if err != nil {
 		return err
@@ -190,7 +196,7 @@ func (s *Server) updateRegistration(c *fiber.Ctx) error {
 // retryEdit shows the edit form again after its token failed (guardForm),
 // with what was typed and the version the form was loaded from.
 func (s *Server) retryEdit(c *fiber.Ctx, notice string) error {
-	if err := refuseClosed(currentRegistration(c)); err != nil {
+	if err := refuseClosed(c, currentRegistration(c)); err != nil {
 		return err
 	}
 	return s.renderEdit(c, fiber.StatusUnprocessableEntity, formValues(c).Normalised(), nil, notice)
@@ -200,10 +206,10 @@ func (s *Server) retryEdit(c *fiber.Ctx, notice string) error {
 // (guardForm), the erase box as it was ticked.
 func (s *Server) retryCancel(c *fiber.Ctx, notice string) error {
 	r := currentRegistration(c)
-	if err := refuseClosed(r); err != nil {
+	if err := refuseClosed(c, r); err != nil {
 		return err
 	}
-	p := page(c, "Cancel your registration", selfServiceSection(r))
+	p := page(c, language(c).T("self.title_cancel"), selfServiceSection(r))
 	return render(c, fiber.StatusUnprocessableEntity, public.CancelPage(p, public.RegistrationView{Registration: r,
 		Base: registrationBase(c), Notice: notice, EraseChosen: c.FormValue("erase") != ""}))
 }
@@ -211,10 +217,10 @@ func (s *Server) retryCancel(c *fiber.Ctx, notice string) error {
 // showCancelRegistration asks for confirmation.
 func (s *Server) showCancelRegistration(c *fiber.Ctx) error {
 	r := currentRegistration(c)
-	if err := refuseClosed(r); err != nil {
+	if err := refuseClosed(c, r); err != nil {
 		return err
 	}
-	p := page(c, "Cancel your registration", selfServiceSection(r))
+	p := page(c, language(c).T("self.title_cancel"), selfServiceSection(r))
 	return render(c, fiber.StatusOK, public.CancelPage(p, public.RegistrationView{Registration: r, Base: registrationBase(c)}))
 }
 
