@@ -39,13 +39,13 @@ import (
 // pseudoLang is the pseudo-language's code, as ?lang= names it.
 var pseudoLang = i18n.Pseudo.Code
 
-// unmarked is one visible text outside the marks, and where it stands.
-type unmarked struct {
+// pseudoUnmarked is one visible text outside the marks, and where it stands.
+type pseudoUnmarked struct {
 	where string // "text", "<title>", "aria-label", …
 	text  string
 }
 
-func (u unmarked) String() string { return fmt.Sprintf("%s %q", u.where, u.text) }
+func (u pseudoUnmarked) String() string { return fmt.Sprintf("%s %q", u.where, u.text) }
 
 // pseudoExempt says which unmarked texts are not the site's own words.
 type pseudoExempt struct {
@@ -80,8 +80,8 @@ func newPseudoExempt(t *testing.T, env *webtest.Env, extra ...string) *pseudoExe
 	rows.Close()
 	seen := map[string]bool{}
 	add := func(v string) {
-		v = collapse(v)
-		if hasLetter(v) && !codeRe.MatchString(v) {
+		v = pseudoCollapse(v)
+		if pseudoHasLetter(v) && !pseudoCodeRe.MatchString(v) {
 			seen[v] = true
 		}
 	}
@@ -148,20 +148,20 @@ func newPseudoExempt(t *testing.T, env *webtest.Env, extra ...string) *pseudoExe
 }
 
 var (
-	emailRe = regexp.MustCompile(`[^\s<>()"]+@[^\s<>()"]+\.[A-Za-z]{2,}`)
-	urlRe   = regexp.MustCompile(`(?:^|[\s(])(?:https?://|mailto:|tel:|/)[^\s<>"]*[A-Za-z0-9/]`)
-	// codeRe matches a stored value that is a code, not words for people
+	pseudoEmailRe = regexp.MustCompile(`[^\s<>()"]+@[^\s<>()"]+\.[A-Za-z]{2,}`)
+	pseudoURLRe   = regexp.MustCompile(`(?:^|[\s(])(?:https?://|mailto:|tel:|/)[^\s<>"]*[A-Za-z0-9/]`)
+	// pseudoCodeRe matches a stored value that is a code, not words for people
 	// ("confirmed", "government", "plenary", "replaced"): a page must put
 	// it into words through the catalogue, so it exempts nothing.
-	codeRe = regexp.MustCompile(`^[a-z0-9_-]+$`)
+	pseudoCodeRe = regexp.MustCompile(`^[a-z0-9_-]+$`)
 )
 
 // leftover is what of s remains the site's own unmarked words: nothing
 // when s is (part of) one stored value; else s without the e-mail
 // addresses, URLs and stored values (as whole words) it holds.
 func (e *pseudoExempt) leftover(s string) string {
-	s = collapse(s)
-	if !hasLetter(s) || e.whole[s] {
+	s = pseudoCollapse(s)
+	if !pseudoHasLetter(s) || e.whole[s] {
 		return ""
 	}
 	for _, v := range e.values {
@@ -170,20 +170,20 @@ func (e *pseudoExempt) leftover(s string) string {
 		}
 	}
 	for _, v := range e.values {
-		s = removeWords(s, v)
+		s = pseudoRemoveWords(s, v)
 	}
-	s = emailRe.ReplaceAllString(s, " ")
-	s = urlRe.ReplaceAllString(s, " ")
-	s = collapse(s)
-	if !hasLetter(s) {
+	s = pseudoEmailRe.ReplaceAllString(s, " ")
+	s = pseudoURLRe.ReplaceAllString(s, " ")
+	s = pseudoCollapse(s)
+	if !pseudoHasLetter(s) {
 		return ""
 	}
 	return s
 }
 
-// removeWords removes each occurrence of v in s that stands as whole
+// pseudoRemoveWords removes each occurrence of v in s that stands as whole
 // words: "Jamaica" goes from "Kingston, Jamaica" but "en" stays in "Sent".
-func removeWords(s, v string) string {
+func pseudoRemoveWords(s, v string) string {
 	var b strings.Builder
 	for {
 		i := strings.Index(s, v)
@@ -192,7 +192,7 @@ func removeWords(s, v string) string {
 			return b.String()
 		}
 		end := i + len(v)
-		if boundary(s, i, end) {
+		if pseudoBoundary(s, i, end) {
 			b.WriteString(s[:i])
 			b.WriteByte(' ')
 		} else {
@@ -202,36 +202,36 @@ func removeWords(s, v string) string {
 	}
 }
 
-func boundary(s string, i, end int) bool {
+func pseudoBoundary(s string, i, end int) bool {
 	before, after := ' ', ' '
 	if i > 0 {
-		before = lastRune(s[:i])
+		before = pseudoLastRune(s[:i])
 	}
 	if end < len(s) {
 		after = []rune(s[end:])[0]
 	}
-	return !isWordRune(before) && !isWordRune(after)
+	return !pseudoWordRune(before) && !pseudoWordRune(after)
 }
 
-func lastRune(s string) rune {
+func pseudoLastRune(s string) rune {
 	r := []rune(s)
 	return r[len(r)-1]
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+func pseudoWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
-func hasLetter(s string) bool { return strings.IndexFunc(s, unicode.IsLetter) >= 0 }
+func pseudoHasLetter(s string) bool { return strings.IndexFunc(s, unicode.IsLetter) >= 0 }
 
-func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+func pseudoCollapse(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// marks follows the ⟦ ⟧ of a stream of texts in document order: a
+// pseudoMarks follows the ⟦ ⟧ of a stream of texts in document order: a
 // message holding a link is split over several nodes, and a message may
 // hold another (a date inside a sentence).
-type marks struct{ depth int }
+type pseudoMarks struct{ depth int }
 
 // outside returns the parts of s outside every mark, each a separate
 // string, and moves the depth past s.
-func (m *marks) outside(s string) []string {
+func (m *pseudoMarks) outside(s string) []string {
 	var out []string
 	var cur strings.Builder
 	flush := func() {
@@ -257,30 +257,30 @@ func (m *marks) outside(s string) []string {
 	return out
 }
 
-// checkedAttrs are the attributes whose text people see or hear.
-var checkedAttrs = []string{"aria-label", "title", "alt", "placeholder"}
+// pseudoCheckedAttrs are the attributes whose text people see or hear.
+var pseudoCheckedAttrs = []string{"aria-label", "title", "alt", "placeholder"}
 
-// unmarkedInHTML walks an HTML document (a page or an e-mail) and returns
+// pseudoCheckHTML walks an HTML document (a page or an e-mail) and returns
 // each visible text outside the marks that e does not exempt: text nodes
 // but those of script and style, the <title>, the attributes people see
 // or hear, and the value of a submit or button input. Elements whose lang
 // differs from the document's are another language's (the switcher's
 // language names, content in English standing in for a translation) and
 // are passed by.
-func unmarkedInHTML(body string, e *pseudoExempt) ([]unmarked, error) {
+func pseudoCheckHTML(body string, e *pseudoExempt) ([]pseudoUnmarked, error) {
 	doc, err := html.ParseWithOptions(strings.NewReader(body), html.ParseOptionEnableScripting(false))
 	if err != nil {
 		return nil, err
 	}
-	pageLang := langOf(doc)
+	pageLang := pseudoLangOf(doc)
 
-	var found []unmarked
+	var found []pseudoUnmarked
 	report := func(where, s string) {
 		if left := e.leftover(s); left != "" {
-			found = append(found, unmarked{where, left})
+			found = append(found, pseudoUnmarked{where, left})
 		}
 	}
-	text := &marks{}
+	text := &pseudoMarks{}
 	var walk func(n *html.Node, foreign bool, where string)
 	walk = func(n *html.Node, foreign bool, where string) {
 		switch n.Type {
@@ -298,22 +298,22 @@ func unmarkedInHTML(body string, e *pseudoExempt) ([]unmarked, error) {
 			case atom.Title:
 				where = "<title>"
 			}
-			if lang, ok := attrOK(n, "lang"); ok && n.DataAtom != atom.Html && lang != pageLang {
+			if lang, ok := pseudoAttrOK(n, "lang"); ok && n.DataAtom != atom.Html && lang != pageLang {
 				foreign = true
 			}
 			if !foreign {
-				for _, a := range checkedAttrs {
-					if v, ok := attrOK(n, a); ok {
-						for _, s := range (&marks{}).outside(v) {
+				for _, a := range pseudoCheckedAttrs {
+					if v, ok := pseudoAttrOK(n, a); ok {
+						for _, s := range (&pseudoMarks{}).outside(v) {
 							report(a+" of <"+n.Data+">", s)
 						}
 					}
 				}
 				if n.DataAtom == atom.Input {
-					switch strings.ToLower(attr(n, "type")) {
+					switch strings.ToLower(pseudoAttr(n, "type")) {
 					case "submit", "button", "reset":
-						for _, s := range (&marks{}).outside(attr(n, "value")) {
-							report("value of <input type="+attr(n, "type")+">", s)
+						for _, s := range (&pseudoMarks{}).outside(pseudoAttr(n, "value")) {
+							report("value of <input type="+pseudoAttr(n, "type")+">", s)
 						}
 					}
 				}
@@ -327,46 +327,46 @@ func unmarkedInHTML(body string, e *pseudoExempt) ([]unmarked, error) {
 	return found, nil
 }
 
-// unmarkedInText is unmarkedInHTML for plain text (an e-mail's text body,
+// pseudoCheckText is pseudoCheckHTML for plain text (an e-mail's text body,
 // its subject): the marks are followed through the whole text, and each
 // paragraph's text outside them is checked, its lines joined again where
 // the message was wrapped.
-func unmarkedInText(where, body string, e *pseudoExempt) []unmarked {
-	var found []unmarked
-	m := &marks{}
+func pseudoCheckText(where, body string, e *pseudoExempt) []pseudoUnmarked {
+	var found []pseudoUnmarked
+	m := &pseudoMarks{}
 	for _, para := range regexp.MustCompile(`\n\s*\n`).Split(body, -1) {
 		for _, s := range m.outside(strings.ReplaceAll(para, "\n", " ")) {
 			if left := e.leftover(s); left != "" {
-				found = append(found, unmarked{where, left})
+				found = append(found, pseudoUnmarked{where, left})
 			}
 		}
 	}
 	return found
 }
 
-// langOf is the lang attribute of the document's <html>.
-func langOf(doc *html.Node) string {
+// pseudoLangOf is the lang attribute of the document's <html>.
+func pseudoLangOf(doc *html.Node) string {
 	for n := doc.FirstChild; n != nil; n = n.NextSibling {
 		if n.Type == html.ElementNode && n.DataAtom == atom.Html {
-			return attr(n, "lang")
+			return pseudoAttr(n, "lang")
 		}
 	}
 	return ""
 }
 
-// htmlLang is the lang attribute of body's <html>.
-func htmlLang(body string) string {
+// pseudoHTMLLang is the lang attribute of body's <html>.
+func pseudoHTMLLang(body string) string {
 	doc, err := html.Parse(strings.NewReader(body))
 	if err != nil {
 		return ""
 	}
-	return langOf(doc)
+	return pseudoLangOf(doc)
 }
 
-// postTooLarge posts to path a body one byte over web.BodyLimit, over an
+// pseudoPostTooLarge posts to path a body one byte over web.BodyLimit, over an
 // in-memory connection as a browser would (app.Test refuses to send it),
 // with the lang cookie, and returns the status and the page.
-func postTooLarge(t *testing.T, env *webtest.Env, path string, lang *http.Cookie) (int, string) {
+func pseudoPostTooLarge(t *testing.T, env *webtest.Env, path string, lang *http.Cookie) (int, string) {
 	t.Helper()
 	server, client := net.Pipe()
 	served := make(chan error, 1)
@@ -390,12 +390,12 @@ func postTooLarge(t *testing.T, env *webtest.Env, path string, lang *http.Cookie
 	return res.StatusCode, string(body)
 }
 
-func attr(n *html.Node, name string) string {
-	v, _ := attrOK(n, name)
+func pseudoAttr(n *html.Node, name string) string {
+	v, _ := pseudoAttrOK(n, name)
 	return v
 }
 
-func attrOK(n *html.Node, name string) (string, bool) {
+func pseudoAttrOK(n *html.Node, name string) (string, bool) {
 	for _, a := range n.Attr {
 		if a.Namespace == "" && a.Key == name {
 			return a.Val, true
@@ -423,8 +423,8 @@ func newPseudoVisitor(t *testing.T, env *webtest.Env) *pseudoVisitor {
 	return &pseudoVisitor{t: t, env: env, c: env.Client()}
 }
 
-// withLang is path asking for the pseudo-language.
-func withLang(path string) string {
+// pseudoURL is path asking for the pseudo-language.
+func pseudoURL(path string) string {
 	sep := "?"
 	if strings.Contains(path, "?") {
 		sep = "&"
@@ -439,6 +439,8 @@ func (v *pseudoVisitor) keep(name string, res *webtest.Response, want int) *webt
 		v.t.Errorf("%s: status %d, want %d", name, res.StatusCode, want)
 	}
 	if ct := res.Header.Get("Content-Type"); strings.HasPrefix(ct, "text/html") {
+		// A token differs in every run; the list of pages should not.
+		name = pseudoTokenRe.ReplaceAllString(name, "{token}")
 		v.pages = append(v.pages, pseudoPage{name, res.StatusCode, res.Body})
 	}
 	return res
@@ -448,14 +450,14 @@ func (v *pseudoVisitor) keep(name string, res *webtest.Response, want int) *webt
 // that later requests follow).
 func (v *pseudoVisitor) get(path string, want int) *webtest.Response {
 	v.t.Helper()
-	return v.keep("GET "+path, v.c.Get(withLang(path)), want)
+	return v.keep("GET "+path, v.c.Get(pseudoURL(path)), want)
 }
 
 // submit fills the form posting to action on formPage with values and
 // sends it; a redirect is followed and that page kept too.
 func (v *pseudoVisitor) submit(name, formPage, action string, values url.Values, want int) *webtest.Response {
 	v.t.Helper()
-	res := v.c.Submit(withLang(formPage), action, values)
+	res := v.c.Submit(pseudoURL(formPage), action, values)
 	if res.StatusCode == http.StatusSeeOther && want == http.StatusSeeOther {
 		loc := res.Header.Get("Location")
 		v.keep(name+" → GET "+loc, v.c.Get(loc), http.StatusOK)
@@ -464,25 +466,33 @@ func (v *pseudoVisitor) submit(name, formPage, action string, values url.Values,
 	return v.keep(name, res, want)
 }
 
-// mailedPath is the path of the first link to the site in the newest
+// label adds a word on the last page kept to its name.
+func (v *pseudoVisitor) label(s string) {
+	v.pages[len(v.pages)-1].name += " (" + s + ")"
+}
+
+// pseudoTokenRe matches the secret of a personal or e-mailed link.
+var pseudoTokenRe = regexp.MustCompile(`[A-Za-z0-9_-]{43}`)
+
+// pseudoMailedPath is the path of the first link to the site in the newest
 // message of kind to address.
-func mailedPath(t *testing.T, env *webtest.Env, kind, address, prefix string) string {
+func pseudoMailedPath(t *testing.T, env *webtest.Env, kind, address, prefix string) string {
 	t.Helper()
 	bodies := mailTo(t, env, kind, address)
 	if len(bodies) == 0 {
 		t.Fatalf("no %s message to %s", kind, address)
 	}
-	m := regexp.MustCompile(`http://confdesk\.test(` + prefix + `[A-Za-z0-9_-]{43})`).FindStringSubmatch(bodies[len(bodies)-1])
+	m := regexp.MustCompile(`http://confdesk\.test(` + prefix + pseudoTokenRe.String() + `)`).FindStringSubmatch(bodies[len(bodies)-1])
 	if m == nil {
 		t.Fatalf("no %s link in the %s message", prefix, kind)
 	}
 	return m[1]
 }
 
-// visitEveryPublicPage walks the public site in the pseudo-language, as
+// pseudoVisitEveryPage walks the public site in the pseudo-language, as
 // visitors do: reading, registering (well and badly), using the personal
 // links, finding a lost registration, and reaching the error pages.
-func visitEveryPublicPage(t *testing.T, env *webtest.Env) []pseudoPage {
+func pseudoVisitEveryPage(t *testing.T, env *webtest.Env) []pseudoPage {
 	v := newPseudoVisitor(t, env)
 	var sessionID int64
 	var slug string
@@ -519,6 +529,7 @@ func visitEveryPublicPage(t *testing.T, env *webtest.Env) []pseudoPage {
 	if !strings.HasPrefix(self, "/registration/") {
 		t.Fatalf("registering led to %q", res.Header.Get("Location"))
 	}
+	v.submit("POST /press/accreditation", "/press/accreditation", "/press/accreditation", pseudoPressForm("press@example.org"), http.StatusSeeOther)
 	// The same address again: the link is sent again, the page says so.
 	v.submit("POST /register (known address)", "/register", "/register", validForm("pseudo@example.org"), http.StatusSeeOther)
 	self = mailedManageLink(t, env, mail.KindLink, "pseudo@example.org")
@@ -529,21 +540,24 @@ func visitEveryPublicPage(t *testing.T, env *webtest.Env) []pseudoPage {
 	v.get(self+"/cancel", http.StatusOK)
 	v.get(self+"/agenda", http.StatusOK)
 	v.submit("POST "+self+"/edit (invalid)", self+"/edit", self+"/edit", url.Values{"first_name": {""}, "email": {"bad"}}, http.StatusUnprocessableEntity)
-	edited := webtest.FormValues(t, v.c.Get(withLang(self+"/edit")), self+"/edit")
+	edited := webtest.FormValues(t, v.c.Get(pseudoURL(self+"/edit")), self+"/edit")
 	edited.Set("job_title", "Senior Analyst")
 	v.submit("POST "+self+"/edit", self+"/edit", self+"/edit", edited, http.StatusSeeOther)
-	agenda := webtest.FormValues(t, v.c.Get(withLang(self+"/agenda")), self+"/agenda")
+	agenda := webtest.FormValues(t, v.c.Get(pseudoURL(self+"/agenda")), self+"/agenda")
 	v.submit("POST "+self+"/agenda", self+"/agenda", self+"/agenda", agenda, http.StatusSeeOther)
 
 	// Finding a lost registration, and the sign-in link it mails.
 	v.get("/registration/lost", http.StatusOK)
 	v.submit("POST /registration/lost (invalid)", "/registration/lost", "/registration/lost", url.Values{"email": {"nope"}}, http.StatusUnprocessableEntity)
 	v.submit("POST /registration/lost", "/registration/lost", "/registration/lost", url.Values{"email": {"pseudo@example.org"}}, http.StatusSeeOther)
-	signIn := mailedPath(t, env, mail.KindFindLink, "pseudo@example.org", "/confirm/")
+	signIn := pseudoMailedPath(t, env, mail.KindFindLink, "pseudo@example.org", "/confirm/")
 	v.get(signIn, http.StatusOK)
+	v.label("sign-in link")
 	v.submit("POST "+signIn, signIn, signIn, nil, http.StatusSeeOther)
-	v.get(signIn, http.StatusGone) // used already
-	v.get(self, http.StatusGone)   // replaced by the new link
+	v.get(signIn, http.StatusGone)
+	v.label("used already")
+	v.get(self, http.StatusGone)
+	v.label("replaced by a newer link")
 	v.get("/registration/no-such-link", http.StatusNotFound)
 	v.get("/confirm/no-such-link", http.StatusNotFound)
 	v.get("/no-such-page", http.StatusNotFound)
@@ -551,8 +565,9 @@ func visitEveryPublicPage(t *testing.T, env *webtest.Env) []pseudoPage {
 	// Registering with the address to confirm first, then cancelling.
 	setConference(t, env, `confirm_email = 1`)
 	v.submit("POST /register (to confirm)", "/register", "/register", validForm("confirm@example.org"), http.StatusSeeOther)
-	confirm := mailedPath(t, env, mail.KindConfirmEmail, "confirm@example.org", "/confirm/")
+	confirm := pseudoMailedPath(t, env, mail.KindConfirmEmail, "confirm@example.org", "/confirm/")
 	v.get(confirm, http.StatusOK)
+	v.label("address to confirm")
 	res = v.submit("POST "+confirm, confirm, confirm, nil, http.StatusSeeOther)
 	setConference(t, env, `confirm_email = 0`)
 	other, _, _ := strings.Cut(res.Header.Get("Location"), "?")
@@ -563,7 +578,7 @@ func visitEveryPublicPage(t *testing.T, env *webtest.Env) []pseudoPage {
 	}
 
 	// A body too large for any form: the 413 page, answered from the headers.
-	status, body := postTooLarge(t, env, "/register", v.c.Cookie("lang"))
+	status, body := pseudoPostTooLarge(t, env, "/register", v.c.Cookie("lang"))
 	if status != http.StatusRequestEntityTooLarge {
 		t.Errorf("POST /register with %d bytes: status %d, want 413", web.BodyLimit+1, status)
 	}
@@ -572,12 +587,12 @@ func visitEveryPublicPage(t *testing.T, env *webtest.Env) []pseudoPage {
 	// Before the window opens and after it closes.
 	env.Clock.Set(env.Conference.RegistrationOpens.Add(-time.Hour))
 	v.get("/register", http.StatusOK)
-	v.pages[len(v.pages)-1].name += " (not open yet)"
+	v.label("not open yet")
 	env.Clock.Set(env.Conference.RegistrationCloses.Add(time.Minute))
 	v.get("/register", http.StatusOK)
-	v.pages[len(v.pages)-1].name += " (closed)"
+	v.label("closed")
 	v.get("/", http.StatusOK)
-	v.pages[len(v.pages)-1].name += " (closed)"
+	v.label("closed")
 	env.Clock.Set(webtest.DefaultNow)
 	return v.pages
 }
@@ -587,7 +602,7 @@ func visitEveryPublicPage(t *testing.T, env *webtest.Env) []pseudoPage {
 // catalogues, naming the page and the text.
 func TestPseudoLanguagePages(t *testing.T) {
 	env := webtest.New(t, webtest.WithPseudoLanguage())
-	pages := visitEveryPublicPage(t, env)
+	pages := pseudoVisitEveryPage(t, env)
 
 	// A second site with the registration limit on, for the 429 page.
 	limited := webtest.New(t, webtest.WithPseudoLanguage(), webtest.WithConfig(func(c *config.Config) { c.RegisterLimit = 1 }))
@@ -596,7 +611,7 @@ func TestPseudoLanguagePages(t *testing.T) {
 	lv.submit("POST /register (over the limit)", "/register", "/register", validForm("second@example.org"), http.StatusTooManyRequests)
 	limitedPages := lv.pages[len(lv.pages)-1:]
 
-	reportUnmarked(t, []pseudoSite{{env, pages}, {limited, limitedPages}})
+	pseudoReport(t, []pseudoSite{{env, pages}, {limited, limitedPages}})
 }
 
 // pseudoSite is one application and the pages seen on it.
@@ -605,9 +620,9 @@ type pseudoSite struct {
 	pages []pseudoPage
 }
 
-// reportUnmarked checks each page of each site, and fails with one list:
+// pseudoReport checks each page of each site, and fails with one list:
 // per page, the count and each unmarked text.
-func reportUnmarked(t *testing.T, sites []pseudoSite) {
+func pseudoReport(t *testing.T, sites []pseudoSite) {
 	t.Helper()
 	var b, summary strings.Builder
 	total, bad, pages := 0, 0, 0
@@ -615,15 +630,15 @@ func reportUnmarked(t *testing.T, sites []pseudoSite) {
 		pages += len(site.pages)
 		ex := newPseudoExempt(t, site.env)
 		for _, p := range site.pages {
-			if lang := htmlLang(p.body); lang != pseudoLang {
+			if lang := pseudoHTMLLang(p.body); lang != pseudoLang {
 				t.Errorf("%s: <html lang=%q>, want %q: the page is not in the pseudo-language", p.name, lang, pseudoLang)
 			}
-			found, err := unmarkedInHTML(p.body, ex)
+			found, err := pseudoCheckHTML(p.body, ex)
 			if err != nil {
 				t.Errorf("%s: %v", p.name, err)
 				continue
 			}
-			found = dedupe(found)
+			found = pseudoDedupe(found)
 			if len(found) == 0 {
 				continue
 			}
@@ -641,9 +656,9 @@ func reportUnmarked(t *testing.T, sites []pseudoSite) {
 	}
 }
 
-func dedupe(us []unmarked) []unmarked {
-	seen := map[unmarked]bool{}
-	var out []unmarked
+func pseudoDedupe(us []pseudoUnmarked) []pseudoUnmarked {
+	seen := map[pseudoUnmarked]bool{}
+	var out []pseudoUnmarked
 	for _, u := range us {
 		if !seen[u] {
 			seen[u] = true
@@ -667,7 +682,7 @@ func TestPseudoLanguageMails(t *testing.T) {
 		t.Skip("mail.Data has no Lang field yet: the e-mails cannot be asked for in the pseudo-language")
 	}
 	mustRegister(t, env, withVisa(validForm("mail@example.org")))
-	press := env.Client().Submit("/press/accreditation", "/press/accreditation", pressForm("journalist@example.org"))
+	press := env.Client().Submit("/press/accreditation", "/press/accreditation", pseudoPressForm("journalist@example.org"))
 	if press.StatusCode != http.StatusSeeOther {
 		t.Fatalf("press accreditation: %d\n%s", press.StatusCode, press.Doc().Find("main").Text())
 	}
@@ -702,15 +717,15 @@ func TestPseudoLanguageMails(t *testing.T) {
 			d := mail.Data{Conference: env.Conference, Registration: reg,
 				ManageURL: "http://confdesk.test/registration/" + strings.Repeat("A", 43), WaitlistPosition: 3,
 				Reason: reason, NewEmail: "new@example.org", LostSessions: titles, SiteURL: "http://confdesk.test"}
-			setLang(t, &d, i18n.Pseudo)
+			pseudoSetLang(t, &d, i18n.Pseudo)
 			msg, err := mail.Compose(kind, d)
 			if err != nil {
 				t.Errorf("compose %s for %s: %v", kind, reg.Category, err)
 				continue
 			}
-			found := unmarkedInText("subject", msg.Subject, ex)
-			found = append(found, unmarkedInText("text", msg.BodyText, ex)...)
-			inHTML, err := unmarkedInHTML(msg.BodyHTML, ex)
+			found := pseudoCheckText("subject", msg.Subject, ex)
+			found = append(found, pseudoCheckText("text", msg.BodyText, ex)...)
+			inHTML, err := pseudoCheckHTML(msg.BodyHTML, ex)
 			if err != nil {
 				t.Errorf("compose %s: HTML: %v", kind, err)
 			}
@@ -718,7 +733,7 @@ func TestPseudoLanguageMails(t *testing.T) {
 				u.where = "HTML " + u.where
 				found = append(found, u)
 			}
-			found = dedupe(found)
+			found = pseudoDedupe(found)
 			if len(found) == 0 {
 				continue
 			}
@@ -734,8 +749,8 @@ func TestPseudoLanguageMails(t *testing.T) {
 	}
 }
 
-// setLang sets d.Lang to l, whatever its type: the locale, or its code.
-func setLang(t *testing.T, d *mail.Data, l *i18n.Locale) {
+// pseudoSetLang sets d.Lang to l, whatever its type: the locale, or its code.
+func pseudoSetLang(t *testing.T, d *mail.Data, l *i18n.Locale) {
 	t.Helper()
 	f := reflect.ValueOf(d).Elem().FieldByName("Lang")
 	switch {
@@ -748,8 +763,8 @@ func setLang(t *testing.T, d *mail.Data, l *i18n.Locale) {
 	}
 }
 
-// pressForm is a complete press accreditation request.
-func pressForm(email string) url.Values {
+// pseudoPressForm is a complete press accreditation request.
+func pseudoPressForm(email string) url.Values {
 	return url.Values{"first_name": {"Marisol"}, "last_name": {"Baptiste"}, "email": {email}, "country": {"HT"},
 		"organisation": {"Le Nouvelliste"}, "outlet": {"Le Nouvelliste"}, "media_type": {"print"},
 		"job_title": {"Correspondent"}, "consent": {"yes"}}
@@ -779,7 +794,7 @@ func TestPseudoCheckerFindsWhatItShould(t *testing.T) {
 		{`<input placeholder="Type here"><input type="submit" value="Send"><input type="hidden" value="secret">`, []string{"Type here", "Send"}},
 		{`<p>Jamaican</p>`, []string{"Jamaican"}},
 	} {
-		found, err := unmarkedInHTML(page(c.body), ex)
+		found, err := pseudoCheckHTML(page(c.body), ex)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -791,11 +806,11 @@ func TestPseudoCheckerFindsWhatItShould(t *testing.T) {
 			t.Errorf("%s\n\tfound %q, want %q", c.body, got, c.want)
 		}
 	}
-	found, _ := unmarkedInHTML(`<html lang="en-XA"><head><title>Check your e-mail</title></head><body></body></html>`, ex)
+	found, _ := pseudoCheckHTML(`<html lang="en-XA"><head><title>Check your e-mail</title></head><body></body></html>`, ex)
 	if len(found) != 1 || found[0].where != "<title>" {
 		t.Errorf("an unmarked <title>: found %v", found)
 	}
-	if got := unmarkedInText("text", "⟦Dear ⟦Name⟧,\n\nsee you⟧\n\nCaribbean Counter-Trafficking\nConference\n\nThe team\n", ex); len(got) != 1 || got[0].text != "The team" {
+	if got := pseudoCheckText("text", "⟦Dear ⟦Name⟧,\n\nsee you⟧\n\nCaribbean Counter-Trafficking\nConference\n\nThe team\n", ex); len(got) != 1 || got[0].text != "The team" {
 		t.Errorf("plain text: found %v, want only %q", got, "The team")
 	}
 }
@@ -805,15 +820,15 @@ func TestPseudoCheckerFindsWhatItShould(t *testing.T) {
 // into it is found.
 func TestPseudoCheckerPassesA404Page(t *testing.T) {
 	env := webtest.New(t, webtest.WithPseudoLanguage())
-	res := env.Get(withLang("/no-such-page"))
+	res := env.Get(pseudoURL("/no-such-page"))
 	if res.StatusCode != http.StatusNotFound {
 		t.Fatalf("status %d", res.StatusCode)
 	}
-	if lang := htmlLang(res.Body); lang != pseudoLang {
+	if lang := pseudoHTMLLang(res.Body); lang != pseudoLang {
 		t.Fatalf("<html lang=%q>: the server did not offer the pseudo-language", lang)
 	}
 	ex := newPseudoExempt(t, env)
-	found, err := unmarkedInHTML(res.Body, ex)
+	found, err := pseudoCheckHTML(res.Body, ex)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -821,12 +836,12 @@ func TestPseudoCheckerPassesA404Page(t *testing.T) {
 		t.Errorf("the 404 page has unmarked text: %v", found)
 	}
 	planted := strings.Replace(res.Body, "</main>", "<p>Page not found</p></main>", 1)
-	if found, _ := unmarkedInHTML(planted, ex); len(found) != 1 || found[0].text != "Page not found" {
+	if found, _ := pseudoCheckHTML(planted, ex); len(found) != 1 || found[0].text != "Page not found" {
 		t.Errorf("a hard-coded sentence planted in the page: found %v", found)
 	}
 	// Without the option the server does not speak the pseudo-language.
 	plain := webtest.New(t)
-	if lang := plain.Get(withLang("/no-such-page")).Doc().Find("html").AttrOr("lang", ""); lang != "en" {
+	if lang := plain.Get(pseudoURL("/no-such-page")).Doc().Find("html").AttrOr("lang", ""); lang != "en" {
 		t.Errorf("a server built without PseudoLanguage answers ?lang=%s with lang=%q", pseudoLang, lang)
 	}
 }
