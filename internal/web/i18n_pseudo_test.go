@@ -19,6 +19,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 
 	"confdesk/internal/config"
 	"confdesk/internal/country"
@@ -58,7 +60,8 @@ type pseudoExempt struct {
 // table_info so that a new table is covered without a change here. Two
 // tables are left out because the application writes English prose into
 // them itself: the outbox (e-mails as composed) and the audit log. Country
-// names are added: they come from CLDR data, not the catalogues. extra
+// names are added, the table's and CLDR's: they come from that data, not
+// the catalogues. extra
 // are other values the test itself supplied (an organiser's reason).
 func newPseudoExempt(t *testing.T, env *webtest.Env, extra ...string) *pseudoExempt {
 	t.Helper()
@@ -130,6 +133,11 @@ func newPseudoExempt(t *testing.T, env *webtest.Env, extra ...string) *pseudoExe
 	}
 	for _, c := range country.All() {
 		add(c.Name)
+		if r, err := language.ParseRegion(c.Code); err == nil {
+			for _, tag := range []language.Tag{language.English, i18n.Pseudo.Tag} {
+				add(display.Regions(tag).Name(r))
+			}
+		}
 	}
 	for _, v := range extra {
 		add(v)
