@@ -746,7 +746,7 @@ func TestPseudoLanguageMails(t *testing.T) {
 				continue
 			}
 			total += len(found)
-			fmt.Fprintf(&b, "\n%s e-mail to a %s: %d unmarked\n", kind, reg.Category, len(found))
+			fmt.Fprintf(&b, "\n%s e-mail, %s registration: %d unmarked\n", kind, reg.Category, len(found))
 			for _, u := range found {
 				fmt.Fprintf(&b, "\t%s\n", u)
 			}
