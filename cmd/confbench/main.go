@@ -79,6 +79,7 @@ type endpoint struct {
 	Path   string
 	Post   bool   // POST /register with a fresh form token and a unique e-mail
 	Status int    // the status a good answer has
+	Lang   string // Accept-Language sent with each request ("es"); "" sends none: English
 	Body   []byte // captured from confdesk, served by the baseline
 	Ctype  string
 	Target float64 // the ratio to the baseline to reach; 0: none
@@ -129,6 +130,9 @@ func run(duration time.Duration, clients int, mixedFor time.Duration, rounds int
 	endpoints := []*endpoint{
 		{Name: "GET /", Path: "/", Status: 200, Target: publicTarget},
 		{Name: "GET /agenda", Path: "/agenda", Status: 200, Target: publicTarget},
+		// The same page in Spanish, chosen by the browser's language as a
+		// visitor's first request is: its own cache entry, its own words.
+		{Name: "GET /agenda es", Path: "/agenda", Lang: "es", Status: 200, Target: publicTarget},
 		{Name: "GET /agenda.ics", Path: "/agenda.ics", Status: 200, Target: publicTarget},
 		{Name: "GET /agenda.json", Path: "/agenda.json", Status: 200, Target: publicTarget},
 		{Name: "GET /schedule.xml", Path: "/schedule.xml", Status: 200, Target: publicTarget},
@@ -144,7 +148,9 @@ func run(duration time.Duration, clients int, mixedFor time.Duration, rounds int
 			live = append(live, e)
 			continue
 		}
-		res, err := http.Get(app.url + e.Path)
+		req, _ := http.NewRequest(http.MethodGet, app.url+e.Path, nil)
+		e.setLang(req)
+		res, err := http.DefaultClient.Do(req)
 		if err != nil {
 			return err
 		}
@@ -153,6 +159,10 @@ func run(duration time.Duration, clients int, mixedFor time.Duration, rounds int
 		e.Ctype = res.Header.Get("Content-Type")
 		if res.StatusCode != e.Status {
 			fmt.Printf("skipping %s: it answers %d (not built yet?)\n", e.Name, res.StatusCode)
+			continue
+		}
+		if got := res.Header.Get("Content-Language"); e.Lang != "" && got != e.Lang {
+			fmt.Printf("skipping %s: it answers in %q\n", e.Name, got)
 			continue
 		}
 		live = append(live, e)
@@ -407,6 +417,7 @@ func once(ctx context.Context, tr *http.Transport, base string, e *endpoint) (ti
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	} else {
 		req, _ = http.NewRequestWithContext(ctx, http.MethodGet, base+e.Path, nil)
+		e.setLang(req)
 	}
 	start := time.Now()
 	res, err := client.Do(req)
@@ -420,6 +431,13 @@ func once(ctx context.Context, tr *http.Transport, base string, e *endpoint) (ti
 		return 0, fmt.Errorf("%s: status %d", e.Name, res.StatusCode)
 	}
 	return took, nil
+}
+
+// setLang asks for the endpoint's language, as a browser set to it does.
+func (e *endpoint) setLang(req *http.Request) {
+	if e.Lang != "" {
+		req.Header.Set("Accept-Language", e.Lang)
+	}
 }
 
 func get(ctx context.Context, c *http.Client, u string) ([]byte, error) {

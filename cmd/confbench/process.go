@@ -120,7 +120,9 @@ func startBaseline(dir string, endpoints []*endpoint) (*server, error) {
 
 // runBaseline serves each endpoint in the file spec from a bare Fiber app:
 // the captured bytes with their content type, and for the POST a redirect.
-// It prints its URL, then serves until SIGTERM.
+// Endpoints that share a path (a page in English and in Spanish) share a
+// handler, which picks the bytes by Accept-Language. It prints its URL,
+// then serves until SIGTERM.
 func runBaseline(spec string) error {
 	b, err := os.ReadFile(spec)
 	if err != nil {
@@ -131,15 +133,26 @@ func runBaseline(spec string) error {
 		return err
 	}
 	app := fiber.New(fiber.Config{DisableStartupMessage: true})
+	byPath := map[string][]*endpoint{}
 	for _, e := range endpoints {
 		if e.Post {
 			app.Post(e.Path, func(c *fiber.Ctx) error { return c.Redirect("/registration/x", fiber.StatusSeeOther) })
 			continue
 		}
-		app.Get(e.Path, func(c *fiber.Ctx) error {
-			c.Set(fiber.HeaderContentType, e.Ctype)
-			return c.Send(e.Body)
-		})
+		if byPath[e.Path] == nil {
+			app.Get(e.Path, func(c *fiber.Ctx) error {
+				same := byPath[e.Path]
+				e := same[0]
+				for _, o := range same[1:] {
+					if o.Lang == c.Get(fiber.HeaderAcceptLanguage) {
+						e = o
+					}
+				}
+				c.Set(fiber.HeaderContentType, e.Ctype)
+				return c.Send(e.Body)
+			})
+		}
+		byPath[e.Path] = append(byPath[e.Path], e)
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

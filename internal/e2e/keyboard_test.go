@@ -19,8 +19,28 @@ func focused(b *Browser) string {
 // typing an option's first letters chooses it, Space ticks the consent box
 // and Enter on the button sends the form.
 func TestRegisterWithKeyboardOnly(t *testing.T) {
+	registerWithKeyboard(t, "en", "Gov", "government")
+}
+
+// The same in Spanish (?lang=es): the fields are found by id, not by their
+// English labels, and the type of organisation is chosen with the arrow
+// key, whatever the first option is called and wherever Spanish sorts it.
+func TestRegisterWithKeyboardOnlyInSpanish(t *testing.T) {
+	registerWithKeyboard(t, "es", kb.ArrowDown, "")
+}
+
+// registerWithKeyboard registers with the keyboard alone on the form in
+// lang, choosing the type of organisation by typing orgKeys, which should
+// choose orgType ("": the first option after the prompt).
+func registerWithKeyboard(t *testing.T, lang, orgKeys, orgType string) {
 	b := newBrowser(t)
-	b.Do(chromedp.Navigate(b.URL("/register")))
+	b.Do(chromedp.Navigate(b.URL("/register?lang=" + lang)))
+	if got := Get(b, chromedp.Evaluate[string](`document.documentElement.lang`)); got != lang {
+		t.Fatalf("<html lang=%q>, want %q", got, lang)
+	}
+	if orgType == "" {
+		orgType = Get(b, chromedp.Evaluate[string](`[...document.getElementById("org_type").options].find(o => o.value).value`))
+	}
 	if !Get(b, chromedp.Evaluate[bool](`document.activeElement === document.body`)) {
 		t.Fatalf("focus starts on %q, want the page itself", focused(b))
 	}
@@ -50,7 +70,7 @@ func TestRegisterWithKeyboardOnly(t *testing.T) {
 		{"phone", ""},
 		{"country", "Jamaica"},
 		{"organisation", "Ministry of Justice"},
-		{"org_type", "Gov"},
+		{"org_type", orgKeys},
 		{"job_title", "Prosecutor"},
 		{"dietary", ""},
 		{"accessibility", "Step-free access"},
@@ -72,7 +92,7 @@ func TestRegisterWithKeyboardOnly(t *testing.T) {
 		t.Fatalf("after the consent box Tab reached %q, want the Register button", got)
 	}
 	for id, want := range map[string]string{"first_name": "Amara", "last_name": "Okafor-Brown", "email": "amara@example.org",
-		"country": "JM", "org_type": "government", "job_title": "Prosecutor", "accessibility": "Step-free access"} {
+		"country": "JM", "org_type": orgType, "job_title": "Prosecutor", "accessibility": "Step-free access"} {
 		if v := Get(b, chromedp.Value(chromedp.ID(id))); v != want {
 			t.Errorf("%s = %q after typing, want %q", id, v, want)
 		}
@@ -91,6 +111,9 @@ func TestRegisterWithKeyboardOnly(t *testing.T) {
 	}
 	if body := Get(b, chromedp.Text(chromedp.CSS("main"))); !strings.Contains(body, "Amara Okafor-Brown") {
 		t.Errorf("name not on the registration page:\n%s", body)
+	}
+	if got := Get(b, chromedp.Evaluate[string](`document.documentElement.lang`)); got != lang {
+		t.Errorf("the registration page is in %q, want %q", got, lang)
 	}
 	if p := b.Problems(); len(p) > 0 {
 		t.Errorf("console problems: %v", p)

@@ -85,6 +85,7 @@ type options struct {
 	confirmEmail bool
 	require2FA   bool
 	seed2FA      bool
+	pseudo       bool
 }
 
 // WithConfig edits the configuration.
@@ -111,6 +112,11 @@ func WithRequire2FA() Option { return func(o *options) { o.require2FA = true } }
 // WithSeedDefaults leaves require_2fa as the seed set it, for tests of
 // the seed's defaults.
 func WithSeedDefaults() Option { return func(o *options) { o.seed2FA = true } }
+
+// WithPseudoLanguage offers the test-only language i18n.Pseudo as
+// ?lang=en-XA (web.Options.PseudoLanguage), for the test that finds text
+// which escaped the catalogues.
+func WithPseudoLanguage() Option { return func(o *options) { o.pseudo = true } }
 
 // WithoutDemo seeds an empty conference instead of the Miami one.
 func WithoutDemo() Option { return func(o *options) { o.demo.Demo = false } }
@@ -178,7 +184,7 @@ func New(t testing.TB, opts ...Option) *Env {
 	if o.log != nil {
 		logger = slog.New(slog.NewTextHandler(io.MultiWriter(o.log, testWriter{t}), &slog.HandlerOptions{Level: slog.LevelInfo}))
 	}
-	srv, err := web.New(web.Options{Config: o.cfg, Store: st, Logger: logger, Now: clock.Now})
+	srv, err := web.New(web.Options{Config: o.cfg, Store: st, Logger: logger, Now: clock.Now, PseudoLanguage: o.pseudo})
 	if err != nil {
 		t.Fatal(err)
 	}
