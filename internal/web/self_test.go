@@ -14,14 +14,6 @@ import (
 	"confdesk/internal/webtest"
 )
 
-// inLanguage is a client of env whose lang cookie asks for code, as after
-// following a ?lang= link.
-func inLanguage(env *webtest.Env, code string) *webtest.Client {
-	cl := env.Client()
-	cl.SetCookie(&http.Cookie{Name: "lang", Value: code})
-	return cl
-}
-
 // setLanguage stores code as the language of the registration with this e-mail address.
 func setLanguage(t *testing.T, env *webtest.Env, email, code string) {
 	t.Helper()
