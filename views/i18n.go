@@ -2,6 +2,7 @@ package views
 
 import (
 	"context"
+	"io"
 	"net/url"
 	"strings"
 
@@ -49,6 +50,22 @@ func LanguageURL(self, code string) templ.SafeURL {
 	q := u.Query()
 	q.Set("lang", code)
 	return templ.SafeURL(u.Path + "?" + q.Encode())
+}
+
+// Linked is a message whose bracketed words link to href: "Read the
+// [privacy notice]." Everything is escaped; no markup comes from a
+// catalogue. Written in Go rather than templ so that no whitespace comes
+// between the words and the link ("notice ." would).
+func Linked(text string, href templ.SafeURL) templ.Component {
+	before, link, after := splitLink(text)
+	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
+		out := templ.EscapeString(before)
+		if link != "" {
+			out += `<a href="` + templ.EscapeString(string(href)) + `">` + templ.EscapeString(link) + `</a>`
+		}
+		_, err := io.WriteString(w, out+templ.EscapeString(after))
+		return err
+	})
 }
 
 // splitLink cuts a message around its one bracketed part, the words of

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -59,6 +60,9 @@ func errorText(ctx context.Context, status int) (string, string) {
 // their cause; the visitor sees a plain sentence, never the cause.
 func (s *Server) handleError(c *fiber.Ctx, err error) error {
 	status := statusOf(err)
+	if _, ok := c.Locals(languageKey{}).(*i18n.Locale); !ok && !strings.HasPrefix(c.Path(), "/admin") {
+		s.chooseLanguage(c)
+	}
 	heading, message := errorText(c.UserContext(), status)
 	var fe *fiber.Error
 	if errors.As(err, &fe) && status < 500 && fe.Message != http.StatusText(status) {

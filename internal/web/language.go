@@ -28,9 +28,16 @@ type languageKey struct{}
 // should get the same file whoever's browser fetched it first. The
 // organisers' console stays English.
 func (s *Server) withLanguage(c *fiber.Ctx) error {
-	if strings.HasPrefix(c.Path(), "/admin") {
-		return c.Next()
+	if !strings.HasPrefix(c.Path(), "/admin") {
+		s.chooseLanguage(c)
 	}
+	return c.Next()
+}
+
+// chooseLanguage is withLanguage's choice, made for this request. The
+// error handler makes it too for a request refused before the middleware
+// ran (a body too large for the server).
+func (s *Server) chooseLanguage(c *fiber.Ctx) {
 	l, chosen := s.queryLanguage(c)
 	if isDownload(c.Path()) {
 		if !chosen {
@@ -48,7 +55,6 @@ func (s *Server) withLanguage(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderContentLanguage, l.Code)
 	c.Locals(languageKey{}, l)
 	c.SetUserContext(i18n.With(c.UserContext(), l))
-	return c.Next()
 }
 
 // queryLanguage is the language ?lang= names, and whether it names one offered.
