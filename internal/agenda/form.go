@@ -51,6 +51,8 @@ func number(e *model.FieldErrors, field, value, what string, max int) int {
 // TrackForm is the track form as typed.
 type TrackForm struct {
 	Name, Slug, Colour, Description, Position string
+	// Translations of the name and description (TrackTranslated).
+	Translations model.Translations
 }
 
 // TrackFormOf fills the form with a stored track.
@@ -109,6 +111,8 @@ func validSlug(s string) bool {
 // RoomForm is the room form as typed.
 type RoomForm struct {
 	Name, Capacity, Position string
+	// Translations of the name (RoomTranslated), for rooms whose name differs by language.
+	Translations model.Translations
 }
 
 // RoomFormOf fills the form with a stored room.
@@ -164,6 +168,8 @@ type SessionForm struct {
 	Capacity                                  string
 	Published                                 bool
 	Speakers                                  []SpeakerRow
+	// Translations of the title and description (SessionTranslated).
+	Translations model.Translations
 }
 
 // SessionFormOf fills the form with a stored session, times in the conference's zone.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 )
 
@@ -21,6 +22,10 @@ type Programme struct {
 	Sessions   []model.Session
 	// BaseURL is the site's public root, for absolute links (no trailing slash).
 	BaseURL string
+	// Language is what the exports speak (In); nil is English.
+	Language *i18n.Locale
+	// translated holds the sessions whose title In translated.
+	translated map[int64]bool
 }
 
 // KindLabels names the session kinds for people.
