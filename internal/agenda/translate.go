@@ -6,6 +6,10 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
+	"confdesk/internal/country"
 	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 	"confdesk/internal/textfield"
@@ -192,4 +196,35 @@ func (p Programme) sessionLanguage(s model.Session) string {
 		return p.locale().Code
 	}
 	return i18n.English.Code
+}
+
+// CountryName is a country's name in language l (CLDR), from its code;
+// English names are the country table's.
+func CountryName(l *i18n.Locale, code string) string {
+	if code == "" || l == nil || l.Code == i18n.English.Code {
+		return country.Name(code)
+	}
+	if region, err := language.ParseRegion(code); err == nil {
+		if name := display.Regions(l.Tag).Name(region); name != "" {
+			return name
+		}
+	}
+	return country.Name(code)
+}
+
+// RoleWord names a speaker's part in a few words, "chair" or "moderator",
+// in language l; "" for an ordinary speaker.
+func RoleWord(l *i18n.Locale, role string) string {
+	if role == model.RoleModerator || role == model.RoleChair {
+		return l.T("agenda.role." + role)
+	}
+	return ""
+}
+
+// KindWord names a session kind in language l: "Workshop", "Taller".
+func KindWord(l *i18n.Locale, kind string) string {
+	if _, ok := KindLabels[kind]; !ok {
+		return ""
+	}
+	return l.T("agenda.kind." + kind)
 }
