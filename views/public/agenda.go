@@ -131,6 +131,16 @@ func SessionPath(s model.Session) string { return agenda.SessionPath(s.ID) }
 // dayFilterPath is the agenda filtered to one day.
 func dayFilterPath(d agenda.Day) string { return "/agenda?day=" + strconv.Itoa(d.Number) }
 
+// venueAfterRoom is what follows a room's name on a session's page: a
+// comma and the venue, "" when there is none. The template writes it
+// against the room's name, as affiliationComma does.
+func venueAfterRoom(c model.Conference) string {
+	if v := agenda.Venue(c); v != "" {
+		return ", " + v
+	}
+	return ""
+}
+
 // exportPath is an export's address in ctx's language: "/agenda.pdf?lang=es";
 // English, the exports' default, needs no parameter.
 func exportPath(ctx context.Context, path string) templ.SafeURL {
