@@ -301,3 +301,44 @@ func TestTrackAndRoomTranslations(t *testing.T) {
 		t.Error("the Spanish calendar lacks the room's Spanish name")
 	}
 }
+
+// The picker follows the visitor's language; the personal calendar, fetched
+// by a calendar application, the language the participant registered in.
+func TestPersonalAgendaLanguages(t *testing.T) {
+	t.Parallel()
+	env := webtest.New(t)
+	d := loadDemoAgenda(t, env)
+	sid := publishTranslatedSession(t, env.Login(model.UserOrganiser), d)
+	cl := env.Client()
+	base := mustRegister(t, env, validForm("delegada@example.org"))
+	if _, err := env.DB.Write.Exec(`UPDATE registrations SET language = 'es' WHERE email = ?`, "delegada@example.org"); err != nil {
+		t.Fatal(err)
+	}
+
+	picker := cl.Get(base + "/agenda?lang=es")
+	doc := picker.Doc()
+	if h1 := doc.Find("h1").Text(); h1 != "Elija sus sesiones" {
+		t.Errorf("picker heading %q", h1)
+	}
+	for _, want := range []string{"quedan 35 plazas de 35", sideEventTitleES, "Guardar mi programa"} {
+		if !strings.Contains(doc.Find("main").Text(), want) {
+			t.Errorf("the Spanish picker lacks %q", want)
+		}
+	}
+	if res := choose(t, cl, base, sid, d.sessions[clashTitle]); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save = %d", res.StatusCode)
+	}
+
+	// The calendar is Spanish without ?lang=, whoever fetches it.
+	address := cl.Get(base).Doc().Find("[data-testid=calendar-url]").Text()
+	feed := env.Client().Get(address[strings.Index(address, "/calendar/"):])
+	body := unfoldICS(feed.Body)
+	if feed.StatusCode != http.StatusOK || feed.Header.Get("Content-Language") != "es" {
+		t.Fatalf("personal calendar = %d, Content-Language %q", feed.StatusCode, feed.Header.Get("Content-Language"))
+	}
+	for _, want := range []string{"X-WR-CALNAME:CTC Miami · mis sesiones", "SUMMARY:" + sideEventTitleES, "SUMMARY:" + clashTitle} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the personal calendar lacks %q", want)
+		}
+	}
+}
