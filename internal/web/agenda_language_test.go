@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 	"confdesk/internal/paths"
+	"confdesk/internal/pdftest"
 	"confdesk/internal/store"
 	"confdesk/internal/webtest"
 )
@@ -340,5 +342,34 @@ func TestPersonalAgendaLanguages(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("the personal calendar lacks %q", want)
 		}
+	}
+}
+
+// The printed programme in Spanish: its words, days and the organisers'
+// translations; the English one stays English.
+func TestAgendaPDFInSpanish(t *testing.T) {
+	t.Parallel()
+	env := webtest.New(t)
+	d := loadDemoAgenda(t, env)
+	publishTranslatedSession(t, env.Login(model.UserOrganiser), d)
+	res := env.Get("/agenda.pdf?lang=es")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("GET /agenda.pdf?lang=es = %d", res.StatusCode)
+	}
+	pdf := []byte(res.Body)
+	text := strings.Join(strings.Fields(pdftest.Text(t, pdf)), " ")
+	pages := strconv.Itoa(pdftest.Pages(t, pdf))
+	for _, want := range []string{"Programa", "Fechas", "15–17 de marzo de 2027", "lunes, 15 de marzo de 2027", "Hora", "Ponentes",
+		"Página 1 de " + pages, "Los horarios se indican en hora local de Miami (America/New_York).", sideEventTitleES,
+		"Taller · 35 plazas, inscripción previa necesaria", "(modera)"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the Spanish programme lacks %q", want)
+		}
+	}
+	if info := pdftest.Info(t, pdf); !strings.Contains(info["Title"], "Programa") {
+		t.Errorf("pdfinfo title %q", info["Title"])
+	}
+	if text := pdftest.Text(t, []byte(env.Get("/agenda.pdf").Body)); strings.Contains(text, sideEventTitleES) || !strings.Contains(text, "Speakers") {
+		t.Error("/agenda.pdf is not in English")
 	}
 }
