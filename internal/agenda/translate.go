@@ -3,8 +3,6 @@ package agenda
 import (
 	"context"
 	"slices"
-	"strconv"
-	"unicode/utf8"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -12,7 +10,6 @@ import (
 	"confdesk/internal/country"
 	"confdesk/internal/i18n"
 	"confdesk/internal/model"
-	"confdesk/internal/textfield"
 )
 
 // Organisers translate a track's name and description, a session's title
@@ -52,16 +49,10 @@ func checkTranslations(errs *model.FieldErrors, t model.Translations, fields []T
 	out := model.Translations{}
 	for _, l := range i18n.Translations() {
 		for _, f := range fields {
-			v := t.Get(f.Name, l.Code)
-			switch {
-			case v == "":
-				continue
-			case utf8.RuneCountInString(v) > f.Max:
-				errs.Add(TranslationInput(l.Code, f.Name), "Shorten this to at most "+strconv.Itoa(f.Max)+" characters.")
-			case textfield.HasControl(v, multiline[f.Name]):
-				errs.Add(TranslationInput(l.Code, f.Name), textfield.OneLine)
+			if v := t.Get(f.Name, l.Code); v != "" {
+				checkLength(errs, TranslationInput(l.Code, f.Name), v, f.Max, multiline[f.Name])
+				out.Set(f.Name, l.Code, v)
 			}
-			out.Set(f.Name, l.Code, v)
 		}
 	}
 	return out
