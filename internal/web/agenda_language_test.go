@@ -87,7 +87,7 @@ func TestAgendaContentTranslations(t *testing.T) {
 	if p := page.Find("article p[lang=en]"); !strings.Contains(p.Text(), "Survivors speak about what helped them.") {
 		t.Error("the untranslated description is not marked lang=en")
 	}
-	if !strings.Contains(page.Text(), "Limitado a 20 participantes.") {
+	if !strings.Contains(page.Text(), "Cupo limitado a 20 participantes.") {
 		t.Error("the sign-up limit is not said in Spanish")
 	}
 
