@@ -22,7 +22,8 @@ type AgendaView struct {
 	Tracks     []model.Track
 	Day        string // the chosen day's number, "" for every day
 	Track      string // the chosen track's slug, "" for every track
-	// Note explains a filter value that was not understood and was dropped.
+	// Note is the message (its catalogue id) explaining a filter value that
+	// was not understood and was dropped; "" for none.
 	Note string
 	// Published counts the programme's sessions, whatever the filters.
 	Published int
