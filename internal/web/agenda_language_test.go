@@ -10,12 +10,14 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"confdesk/internal/agenda"
 	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 	"confdesk/internal/paths"
 	"confdesk/internal/pdftest"
 	"confdesk/internal/store"
 	"confdesk/internal/webtest"
+	"confdesk/views/admin"
 )
 
 const (
@@ -371,5 +373,17 @@ func TestAgendaPDFInSpanish(t *testing.T) {
 	}
 	if text := pdftest.Text(t, []byte(env.Get("/agenda.pdf").Body)); strings.Contains(text, sideEventTitleES) || !strings.Contains(text, "Speakers") {
 		t.Error("/agenda.pdf is not in English")
+	}
+}
+
+// The editor names a translation's problem as the console names its input,
+// so the message lands beside the field it is about.
+func TestTranslationInputNamesAgree(t *testing.T) {
+	for _, l := range i18n.Translations() {
+		for _, f := range []string{"name", "title", "description"} {
+			if a, b := agenda.TranslationInput(l.Code, f), admin.TranslationInput(l.Code, f); a != b {
+				t.Errorf("agenda names %q, the console %q", a, b)
+			}
+		}
 	}
 }
