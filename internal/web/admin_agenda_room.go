@@ -28,7 +28,15 @@ func (s *Server) showRooms(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return render(c, fiber.StatusOK, admin.RoomsListPage(p, admin.RoomsPage{Rooms: rooms, Uses: agenda.UsesOf(sessions).Rooms}))
+	ids := make([]int64, len(rooms))
+	for i, r := range rooms {
+		ids[i] = r.ID
+	}
+	missing, err := s.missingTranslations(ctx, p.Conference.ID, i18n.KindRoom, ids, agenda.FieldNames(agenda.RoomTranslated))
+	if err != nil {
+		return err
+	}
+	return render(c, fiber.StatusOK, admin.RoomsListPage(p, admin.RoomsPage{Rooms: rooms, Uses: agenda.UsesOf(sessions).Rooms, Missing: missing}))
 }
 
 func (s *Server) renderRoomForm(c *fiber.Ctx, status int, v admin.RoomFormView) error {

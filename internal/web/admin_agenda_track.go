@@ -28,7 +28,15 @@ func (s *Server) showTracks(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return render(c, fiber.StatusOK, admin.TracksListPage(p, admin.TracksPage{Tracks: tracks, Uses: agenda.UsesOf(sessions).Tracks}))
+	ids := make([]int64, len(tracks))
+	for i, t := range tracks {
+		ids[i] = t.ID
+	}
+	missing, err := s.missingTranslations(ctx, p.Conference.ID, i18n.KindTrack, ids, agenda.FieldNames(agenda.TrackTranslated))
+	if err != nil {
+		return err
+	}
+	return render(c, fiber.StatusOK, admin.TracksListPage(p, admin.TracksPage{Tracks: tracks, Uses: agenda.UsesOf(sessions).Tracks, Missing: missing}))
 }
 
 func (s *Server) renderTrackForm(c *fiber.Ctx, status int, v admin.TrackFormView) error {

@@ -387,3 +387,33 @@ func TestTranslationInputNamesAgree(t *testing.T) {
 		}
 	}
 }
+
+// The lists of tracks and rooms say which still lack a translation.
+func TestAgendaListsShowMissingTranslations(t *testing.T) {
+	t.Parallel()
+	env := webtest.New(t)
+	d := loadDemoAgenda(t, env)
+	room := d.rooms["Brickell Room"]
+	err := env.Store.Update(context.Background(), func(tx *store.Tx) error {
+		return tx.SetTranslations(env.Conference.ID, i18n.KindRoom, room,
+			model.Translations{"name": {"es": "Sala Brickell", "fr": "Salle Brickell", "nl": "Brickellzaal"}})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl := env.Login(model.UserOrganiser)
+	doc := cl.Get(paths.Rooms).Doc()
+	status := func(name string) string {
+		row := doc.Find("tbody tr").FilterFunction(func(_ int, s *goquery.Selection) bool { return s.Find("td").First().Text() == name })
+		return row.Find("[data-testid=translation-status]").Text()
+	}
+	if got := status("Brickell Room"); got != "complete" {
+		t.Errorf("Brickell Room: %q", got)
+	}
+	if got := status("Coral Room"); got != "Spanish, French, Dutch missing" {
+		t.Errorf("Coral Room: %q", got)
+	}
+	if got := cl.Get(paths.Tracks).Doc().Find("[data-testid=translation-status]").First().Text(); got != "Spanish, French, Dutch missing" {
+		t.Errorf("first track: %q", got)
+	}
+}
