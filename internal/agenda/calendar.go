@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"strings"
 
-	"confdesk/internal/country"
+	"confdesk/internal/i18n"
 	"confdesk/internal/ical"
 	"confdesk/internal/model"
 )
@@ -50,23 +50,24 @@ func (p Programme) eventDescription(s model.Session) string {
 	var b strings.Builder
 	b.WriteString(s.Description)
 	if len(s.Speakers) > 0 {
-		b.WriteString("\n\nSpeakers:")
+		b.WriteString("\n\n" + p.locale().T("agenda.export.speakers"))
 		for _, sp := range s.Speakers {
-			b.WriteString("\n" + SpeakerLine(sp))
+			b.WriteString("\n" + SpeakerLine(p.locale(), sp))
 		}
 	}
 	b.WriteString("\n\n" + p.URL(SessionPath(s.ID)))
 	return strings.TrimSpace(b.String())
 }
 
-// SpeakerLine is a speaker for a line of text: "Désirée Baptiste (chair),
-// National Coordinator, National Committee against Trafficking in Persons, Haiti".
-func SpeakerLine(sp model.SessionSpeaker) string {
+// SpeakerLine is a speaker for a line of text in language l: "Désirée
+// Baptiste (chair), National Coordinator, National Committee against
+// Trafficking in Persons, Haiti".
+func SpeakerLine(l *i18n.Locale, sp model.SessionSpeaker) string {
 	line := sp.Name
-	if sp.Role != "" && sp.Role != model.RoleSpeaker {
-		line += " (" + strings.ToLower(RoleLabels[sp.Role]) + ")"
+	if r := RoleWord(l, sp.Role); r != "" {
+		line += " (" + r + ")"
 	}
-	for _, v := range []string{sp.Title, sp.Organisation, country.Name(sp.Country)} {
+	for _, v := range []string{sp.Title, sp.Organisation, CountryName(l, sp.Country)} {
 		if v != "" {
 			line += ", " + v
 		}

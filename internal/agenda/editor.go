@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 	"confdesk/internal/store"
 )
@@ -76,6 +77,7 @@ func trackFields(t model.Track) map[string]string {
 // CreateTrack validates f and adds the track to conf.
 func (e *Editor) CreateTrack(ctx context.Context, conf model.Conference, f TrackForm, by model.User) (model.Track, model.FieldErrors, error) {
 	t, errs := f.Validate()
+	tr := checkTranslations(&errs, f.Translations, TrackTranslated)
 	if len(errs) > 0 {
 		return t, errs, nil
 	}
@@ -85,7 +87,10 @@ func (e *Editor) CreateTrack(ctx context.Context, conf model.Conference, f Track
 		if t.ID, err = tx.CreateTrack(t); err != nil {
 			return err
 		}
-		return e.audit(tx, conf.ID, by, "create", "track", t.ID, nil, trackFields(t))
+		if err := tx.SetTranslations(conf.ID, i18n.KindTrack, t.ID, tr); err != nil {
+			return err
+		}
+		return e.audit(tx, conf.ID, by, "create", "track", t.ID, nil, translationAudit(trackFields(t), tr))
 	})
 	return t, errs, err
 }
@@ -93,6 +98,7 @@ func (e *Editor) CreateTrack(ctx context.Context, conf model.Conference, f Track
 // UpdateTrack validates f and saves it over the stored track old.
 func (e *Editor) UpdateTrack(ctx context.Context, old model.Track, f TrackForm, by model.User) (model.Track, model.FieldErrors, error) {
 	t, errs := f.Validate()
+	tr := checkTranslations(&errs, f.Translations, TrackTranslated)
 	if len(errs) > 0 {
 		return t, errs, nil
 	}
@@ -102,10 +108,18 @@ func (e *Editor) UpdateTrack(ctx context.Context, old model.Track, f TrackForm, 
 		if err != nil {
 			return err
 		}
+		beforeTr, err := tx.Translations(i18n.KindTrack, t.ID)
+		if err != nil {
+			return err
+		}
 		if err := tx.UpdateTrack(t); err != nil {
 			return err
 		}
-		return e.audit(tx, t.ConferenceID, by, "update", "track", t.ID, trackFields(before), trackFields(t))
+		if err := tx.SetTranslations(t.ConferenceID, i18n.KindTrack, t.ID, tr); err != nil {
+			return err
+		}
+		return e.audit(tx, t.ConferenceID, by, "update", "track", t.ID,
+			translationAudit(trackFields(before), beforeTr), translationAudit(trackFields(t), tr))
 	})
 	return t, errs, err
 }
@@ -129,6 +143,7 @@ func roomFields(r model.Room) map[string]string {
 // CreateRoom validates f and adds the room to conf.
 func (e *Editor) CreateRoom(ctx context.Context, conf model.Conference, f RoomForm, by model.User) (model.Room, model.FieldErrors, error) {
 	r, errs := f.Validate()
+	tr := checkTranslations(&errs, f.Translations, RoomTranslated)
 	if len(errs) > 0 {
 		return r, errs, nil
 	}
@@ -138,7 +153,10 @@ func (e *Editor) CreateRoom(ctx context.Context, conf model.Conference, f RoomFo
 		if r.ID, err = tx.CreateRoom(r); err != nil {
 			return err
 		}
-		return e.audit(tx, conf.ID, by, "create", "room", r.ID, nil, roomFields(r))
+		if err := tx.SetTranslations(conf.ID, i18n.KindRoom, r.ID, tr); err != nil {
+			return err
+		}
+		return e.audit(tx, conf.ID, by, "create", "room", r.ID, nil, translationAudit(roomFields(r), tr))
 	})
 	return r, errs, err
 }
@@ -146,6 +164,7 @@ func (e *Editor) CreateRoom(ctx context.Context, conf model.Conference, f RoomFo
 // UpdateRoom validates f and saves it over the stored room old.
 func (e *Editor) UpdateRoom(ctx context.Context, old model.Room, f RoomForm, by model.User) (model.Room, model.FieldErrors, error) {
 	r, errs := f.Validate()
+	tr := checkTranslations(&errs, f.Translations, RoomTranslated)
 	if len(errs) > 0 {
 		return r, errs, nil
 	}
@@ -155,10 +174,18 @@ func (e *Editor) UpdateRoom(ctx context.Context, old model.Room, f RoomForm, by 
 		if err != nil {
 			return err
 		}
+		beforeTr, err := tx.Translations(i18n.KindRoom, r.ID)
+		if err != nil {
+			return err
+		}
 		if err := tx.UpdateRoom(r); err != nil {
 			return err
 		}
-		return e.audit(tx, r.ConferenceID, by, "update", "room", r.ID, roomFields(before), roomFields(r))
+		if err := tx.SetTranslations(r.ConferenceID, i18n.KindRoom, r.ID, tr); err != nil {
+			return err
+		}
+		return e.audit(tx, r.ConferenceID, by, "update", "room", r.ID,
+			translationAudit(roomFields(before), beforeTr), translationAudit(roomFields(r), tr))
 	})
 	return r, errs, err
 }
@@ -283,6 +310,7 @@ func (e *Editor) SaveSession(ctx context.Context, conf model.Conference, old mod
 		return SessionSaved{}, err
 	}
 	m, errs := f.Validate(conf, tracks, rooms, speakers)
+	tr := checkTranslations(&errs, f.Translations, SessionTranslated)
 	out := SessionSaved{Session: m, Errors: errs}
 	if len(errs) > 0 {
 		return out, nil
@@ -307,16 +335,27 @@ func (e *Editor) SaveSession(ctx context.Context, conf model.Conference, old mod
 			if m.ID, err = tx.CreateSession(m); err != nil {
 				return err
 			}
-			return e.audit(tx, conf.ID, by, "create", "session", m.ID, nil, sessionFields(m, loc))
+			if err := tx.SetTranslations(conf.ID, i18n.KindSession, m.ID, tr); err != nil {
+				return err
+			}
+			return e.audit(tx, conf.ID, by, "create", "session", m.ID, nil, translationAudit(sessionFields(m, loc), tr))
 		}
 		before, err := tx.Session(m.ID)
+		if err != nil {
+			return err
+		}
+		beforeTr, err := tx.Translations(i18n.KindSession, m.ID)
 		if err != nil {
 			return err
 		}
 		if err := tx.UpdateSession(m); err != nil {
 			return err
 		}
-		return e.audit(tx, conf.ID, by, "update", "session", m.ID, sessionFields(before, loc), sessionFields(m, loc))
+		if err := tx.SetTranslations(conf.ID, i18n.KindSession, m.ID, tr); err != nil {
+			return err
+		}
+		return e.audit(tx, conf.ID, by, "update", "session", m.ID,
+			translationAudit(sessionFields(before, loc), beforeTr), translationAudit(sessionFields(m, loc), tr))
 	})
 	out.Session = m
 	switch {

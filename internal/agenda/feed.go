@@ -26,6 +26,9 @@ type FeedConference struct {
 	Venue     string `json:"venue"`
 	City      string `json:"city"`
 	URL       string `json:"url"`
+	// Language is the feed's language (?lang=): that of its texts where
+	// organisers translated them.
+	Language string `json:"language"`
 }
 
 // FeedTrack is a track in the feed.
@@ -54,6 +57,9 @@ type FeedSession struct {
 	End         string        `json:"end"`
 	Speakers    []FeedSpeaker `json:"speakers"`
 	URL         string        `json:"url"`
+	// Language is the language of the title and description: the feed's
+	// where translated, else English ("en").
+	Language string `json:"language"`
 }
 
 // FeedSpeaker is a speaker's part in a session.
@@ -73,7 +79,7 @@ func (p Programme) Feed() Feed {
 	loc := c.Location()
 	f := Feed{
 		Conference: FeedConference{Name: c.Name, ShortName: c.ShortName, StartDate: c.StartDate, EndDate: c.EndDate,
-			TimeZone: c.TimeZone, Venue: c.Venue, City: c.City, URL: p.URL("/")},
+			TimeZone: c.TimeZone, Venue: c.Venue, City: c.City, URL: p.URL("/"), Language: p.locale().Code},
 		Tracks:   []FeedTrack{},
 		Rooms:    []FeedRoom{},
 		Sessions: []FeedSession{},
@@ -87,7 +93,7 @@ func (p Programme) Feed() Feed {
 	for _, s := range p.Sessions {
 		fs := FeedSession{ID: s.ID, Title: s.Title, Description: s.Description, Kind: s.Kind,
 			Start: s.StartsAt.In(loc).Format(time.RFC3339), End: s.EndsAt.In(loc).Format(time.RFC3339),
-			Speakers: []FeedSpeaker{}, URL: p.URL(SessionPath(s.ID))}
+			Speakers: []FeedSpeaker{}, URL: p.URL(SessionPath(s.ID)), Language: p.sessionLanguage(s)}
 		if s.Track != nil {
 			fs.Track = &s.Track.Slug
 		}

@@ -23,15 +23,23 @@ var multiline = map[string]bool{"description": true, "bio": true}
 // characters, on one line unless typed in a text area.
 func text(e *model.FieldErrors, field, value, missing string, max int) string {
 	v := strings.TrimSpace(value)
-	switch {
-	case v == "" && missing != "":
+	if v == "" && missing != "" {
 		e.Add(field, missing)
+		return v
+	}
+	checkLength(e, field, v, max, multiline[field])
+	return v
+}
+
+// checkLength adds the problem of v, typed into field, if it is longer
+// than max characters or holds a line break where multi does not allow one.
+func checkLength(e *model.FieldErrors, field, v string, max int, multi bool) {
+	switch {
 	case utf8.RuneCountInString(v) > max:
 		e.Add(field, "Shorten this to at most "+strconv.Itoa(max)+" characters.")
-	case textfield.HasControl(v, multiline[field]):
+	case textfield.HasControl(v, multi):
 		e.Add(field, textfield.OneLine)
 	}
-	return v
 }
 
 // number checks a whole number from 0 to max; blank is 0.
@@ -51,6 +59,8 @@ func number(e *model.FieldErrors, field, value, what string, max int) int {
 // TrackForm is the track form as typed.
 type TrackForm struct {
 	Name, Slug, Colour, Description, Position string
+	// Translations of the name and description (TrackTranslated).
+	Translations model.Translations
 }
 
 // TrackFormOf fills the form with a stored track.
@@ -109,6 +119,8 @@ func validSlug(s string) bool {
 // RoomForm is the room form as typed.
 type RoomForm struct {
 	Name, Capacity, Position string
+	// Translations of the name (RoomTranslated), for rooms whose name differs by language.
+	Translations model.Translations
 }
 
 // RoomFormOf fills the form with a stored room.
@@ -164,6 +176,8 @@ type SessionForm struct {
 	Capacity                                  string
 	Published                                 bool
 	Speakers                                  []SpeakerRow
+	// Translations of the title and description (SessionTranslated).
+	Translations model.Translations
 }
 
 // SessionFormOf fills the form with a stored session, times in the conference's zone.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 )
 
@@ -21,6 +22,10 @@ type Programme struct {
 	Sessions   []model.Session
 	// BaseURL is the site's public root, for absolute links (no trailing slash).
 	BaseURL string
+	// Language is what the exports speak (In); nil is English.
+	Language *i18n.Locale
+	// translated holds the sessions whose title In translated.
+	translated map[int64]bool
 }
 
 // KindLabels names the session kinds for people.
@@ -105,11 +110,20 @@ func (p Programme) Updated() time.Time {
 // Location is where a session happens, for people: the room, the venue and
 // its address; the venue alone when no room is set.
 func (p Programme) Location(s model.Session) string {
-	var parts []string
-	if s.Room != nil {
-		parts = append(parts, s.Room.Name)
+	venue := Venue(p.Conference)
+	switch {
+	case s.Room == nil:
+		return venue
+	case venue == "":
+		return s.Room.Name
 	}
-	for _, v := range []string{p.Conference.Venue, p.Conference.VenueAddress} {
+	return s.Room.Name + ", " + venue
+}
+
+// Venue is the conference's venue and its address, in one line.
+func Venue(c model.Conference) string {
+	var parts []string
+	for _, v := range []string{c.Venue, c.VenueAddress} {
 		if v != "" {
 			parts = append(parts, v)
 		}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 )
 
@@ -102,7 +103,11 @@ func TestSessionUUID(t *testing.T) {
 func TestSpeakerLine(t *testing.T) {
 	sp := model.SessionSpeaker{Speaker: model.Speaker{Name: "Désirée Baptiste", Title: "National Coordinator",
 		Organisation: "National Committee against Trafficking in Persons", Country: "HT"}, Role: model.RoleChair}
-	if got := SpeakerLine(sp); got != "Désirée Baptiste (chair), National Coordinator, National Committee against Trafficking in Persons, Haiti" {
+	if got := SpeakerLine(i18n.English, sp); got != "Désirée Baptiste (chair), National Coordinator, National Committee against Trafficking in Persons, Haiti" {
 		t.Errorf("SpeakerLine = %q", got)
+	}
+	// In French: the role and the country in French, the rest as the speaker gave it.
+	if got := SpeakerLine(i18n.Lookup("fr"), sp); got != "Désirée Baptiste (présidence), National Coordinator, National Committee against Trafficking in Persons, Haïti" {
+		t.Errorf("SpeakerLine in French = %q", got)
 	}
 }

@@ -158,10 +158,10 @@ func (p Programme) xmlEvent(s model.Session, room string) xmlEvent {
 		Slug:        p.Conference.Slug + "-" + strconv.FormatInt(s.ID, 10) + "-" + Slug(s.Title),
 		Title:       s.Title,
 		Type:        s.Kind,
-		Language:    "en",
+		Language:    p.sessionLanguage(s),
 		Abstract:    s.Description,
 		Description: s.Description,
-		Links:       []xmlLink{{Href: p.URL(SessionPath(s.ID)), Text: "Session page"}},
+		Links:       []xmlLink{{Href: p.URL(SessionPath(s.ID)), Text: p.locale().T("agenda.export.session_page")}},
 	}
 	if s.Track != nil {
 		e.Track = s.Track.Name

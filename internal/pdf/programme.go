@@ -20,9 +20,26 @@ type Programme struct {
 	Organiser    string
 	Supporter    string
 	PartOf       string // the programme the conference belongs to
-	TimeZone     string // "Miami time (America/New_York)"
 	Tracks       []ProgrammeTrack
 	Days         []ProgrammeDay
+	// Words are the programme's own words, in the reader's language.
+	Words ProgrammeWords
+}
+
+// ProgrammeWords are the words the printed programme puts around the
+// conference's facts, in one language.
+type ProgrammeWords struct {
+	Programme                            string // "Programme": the cover's kicker and the footer
+	Dates, Venue, City, Times, Organiser string // the cover's labels
+	PartOf, SupportedBy, Tracks          string
+	AllTimes                             string // "All times are Miami time (America/New_York)."
+	TimesAre                             string // under each day's heading: "Times are …."
+	Time, Track, Session, Room, Speakers string // the table's columns
+	NoSessions                           string // a day without sessions
+	Continued                            string // after a day's heading on its next pages: "(continued)"
+	// Page is the footer's "Page 3 of {nb}" for page n; total stands for
+	// the number of pages, filled in at the end.
+	Page func(n int, total string) string
 }
 
 // ProgrammeTrack is a track with its colour, for the cover's key.
@@ -63,11 +80,14 @@ const (
 	speakerIndent = 1.6
 )
 
-// programme table columns: time, track, session, room, speakers.
-var progColumns = []struct {
-	title string
-	width float64
-}{{"Time", 24}, {"Track", 28}, {"Session", 64}, {"Room", 27}, {"Speakers", 37}}
+// progColumns are the widths of the table's columns: time, track,
+// session, room, speakers.
+var progColumns = []float64{24, 28, 64, 27, 37}
+
+// columns are the titles of the table's columns, in progColumns' order.
+func (w ProgrammeWords) columns() []string {
+	return []string{w.Time, w.Track, w.Session, w.Room, w.Speakers}
+}
 
 // WriteProgramme writes the programme as an A4 PDF to w. Table rows are
 // never split across pages: a row that does not fit starts the next page,
@@ -83,9 +103,9 @@ func WriteProgramme(w io.Writer, p Programme, m Meta) (err error) {
 		f.SetDrawColor(180, 180, 180)
 		f.SetLineWidth(0.2)
 		f.Line(progLeft, progFooterY-4.5, progLeft+progWidth, progFooterY-4.5)
-		f.Text(progLeft, progFooterY, p.ShortName+" · Programme")
+		f.Text(progLeft, progFooterY, p.ShortName+" · "+p.Words.Programme)
 		// The total is filled in at the end; "{nb}" is about as wide as two digits.
-		page := "Page " + strconv.Itoa(f.PageNo()) + " of {nb}"
+		page := p.Words.Page(f.PageNo(), "{nb}")
 		f.Text(progLeft+progWidth-f.GetStringWidth(page), progFooterY, page)
 		f.SetTextColor(0, 0, 0)
 	})
@@ -107,7 +127,7 @@ func drawCover(f *document, p Programme) {
 	y := 60.0
 	f.SetFont(family, "", 12)
 	f.SetTextColor(0x1d, 0x4f, 0x91)
-	f.Text(progLeft, y, "Programme")
+	f.Text(progLeft, y, p.Words.Programme)
 	f.SetTextColor(0, 0, 0)
 	y += 4
 	pt, lines := fitLines(f, "B", p.Name, progWidth, 40, 28, 3)
@@ -125,14 +145,15 @@ func drawCover(f *document, p Programme) {
 
 	y += 6
 	venue := joinNonEmpty(", ", p.Venue, p.VenueAddress)
+	w := p.Words
 	facts := [][2]string{
-		{"Dates", p.Dates},
-		{"Venue", venue},
-		{"City", p.City},
-		{"Times", "All times are " + p.TimeZone + "."},
-		{"Organiser", p.Organiser},
-		{"Part of", p.PartOf},
-		{"Supported by", p.Supporter},
+		{w.Dates, p.Dates},
+		{w.Venue, venue},
+		{w.City, p.City},
+		{w.Times, w.AllTimes},
+		{w.Organiser, p.Organiser},
+		{w.PartOf, p.PartOf},
+		{w.SupportedBy, p.Supporter},
 	}
 	for _, fact := range facts {
 		if fact[1] == "" {
@@ -149,7 +170,7 @@ func drawCover(f *document, p Programme) {
 
 	if len(p.Tracks) > 0 {
 		y += 8
-		left(f, "B", 12, "Tracks", progLeft, y)
+		left(f, "B", 12, w.Tracks, progLeft, y)
 		y += 3
 		for _, t := range p.Tracks {
 			y += 7
@@ -201,7 +222,7 @@ func (c cellLines) height() float64 {
 func drawDay(f *document, p Programme, d ProgrammeDay) {
 	y := dayPage(f, p, d.Heading)
 	if len(d.Rows) == 0 {
-		left(f, "", bodyPt, "No sessions are published for this day yet.", progLeft, y+6)
+		left(f, "", bodyPt, p.Words.NoSessions, progLeft, y+6)
 		return
 	}
 	for i, r := range d.Rows {
@@ -210,7 +231,7 @@ func drawDay(f *document, p Programme, d ProgrammeDay) {
 		if y+h > progBottom {
 			// A row taller than a whole page cannot happen with real data
 			// (it would take some sixty lines); it would run into the footer.
-			y = dayPage(f, p, d.Heading+" (continued)")
+			y = dayPage(f, p, d.Heading+" "+p.Words.Continued)
 		}
 		if i%2 == 1 {
 			f.SetFillColor(244, 246, 249)
@@ -231,7 +252,7 @@ func dayPage(f *document, p Programme, heading string) float64 {
 	y := progTop + 6
 	left(f, "B", 15, heading, progLeft, y)
 	f.SetTextColor(90, 90, 90)
-	left(f, "", 8.5, "Times are "+p.TimeZone+".", progLeft, y+5.5)
+	left(f, "", 8.5, p.Words.TimesAre, progLeft, y+5.5)
 	f.SetTextColor(0, 0, 0)
 	y += 10
 	const headerH = 7.0
@@ -239,9 +260,9 @@ func dayPage(f *document, p Programme, heading string) float64 {
 	f.Rect(progLeft, y, progWidth, headerH, "F")
 	f.SetTextColor(255, 255, 255)
 	x := progLeft
-	for _, col := range progColumns {
-		left(f, "B", bodyPt, col.title, x+cellPad, y+headerH-2.2)
-		x += col.width
+	for i, title := range p.Words.columns() {
+		left(f, "B", bodyPt, title, x+cellPad, y+headerH-2.2)
+		x += progColumns[i]
 	}
 	f.SetTextColor(0, 0, 0)
 	return y + headerH
@@ -249,7 +270,7 @@ func dayPage(f *document, p Programme, heading string) float64 {
 
 // wrapRow wraps each cell's text to its column.
 func wrapRow(f *document, r ProgrammeRow) cellLines {
-	inner := func(i int) float64 { return progColumns[i].width - 2*cellPad }
+	inner := func(i int) float64 { return progColumns[i] - 2*cellPad }
 	var c cellLines
 	f.SetFont(family, "", bodyPt)
 	c.time = splitLines(f, r.Time, inner(0))
@@ -280,20 +301,20 @@ func drawRow(f *document, r ProgrammeRow, c cellLines, y float64) {
 		}
 	}
 	lines("", bodyPt, c.time, x+cellPad, base)
-	x += progColumns[0].width
+	x += progColumns[0]
 	if r.Track != "" {
 		// Colour and word together: the colour alone would not survive a
 		// black-and-white printer or a reader who cannot tell the colours apart.
 		swatch(f, r.TrackColour, x+cellPad, base-2.9, 3.4)
 		lines("", bodyPt, c.track, x+cellPad+5, base)
 	}
-	x += progColumns[1].width
+	x += progColumns[1]
 	lines("B", bodyPt, c.title, x+cellPad, base)
 	f.SetTextColor(80, 80, 80)
 	lines("", bodyPt-1, c.kind, x+cellPad, base+float64(len(c.title))*lineMM)
 	f.SetTextColor(0, 0, 0)
-	x += progColumns[2].width
+	x += progColumns[2]
 	lines("", bodyPt, c.room, x+cellPad, base)
-	x += progColumns[3].width
+	x += progColumns[3]
 	lines("", bodyPt, c.speakers, x+cellPad, base)
 }

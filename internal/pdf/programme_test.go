@@ -17,8 +17,8 @@ func longProgramme() Programme {
 		Name: "Caribbean Counter-Trafficking Conference", ShortName: "CTC Miami", Tagline: "Prevention, protection and prosecution",
 		Dates: "15–17 March 2027", Venue: "Riverwalk Conference Centre", VenueAddress: "455 SE 3rd Avenue, Miami, FL 33131",
 		City: "Miami, Florida", Organiser: "IOM", Supporter: "PRM", PartOf: "IOM Caribbean Regional Programme",
-		TimeZone: "Miami time (America/New_York)",
-		Tracks:   []ProgrammeTrack{{"Prevention", "#0f6b5c"}, {"Protection", "#1d4f91"}},
+		Words:  testWords,
+		Tracks: []ProgrammeTrack{{"Prevention", "#0f6b5c"}, {"Protection", "#1d4f91"}},
 	}
 	day := ProgrammeDay{Heading: "Monday 15 March 2027"}
 	for i := range 40 {
@@ -114,3 +114,11 @@ func TestProgrammePages(t *testing.T) {
 		t.Error("the same programme gives different bytes")
 	}
 }
+
+// testWords are the programme's words as the English catalogue has them.
+var testWords = ProgrammeWords{Programme: "Programme", Dates: "Dates", Venue: "Venue", City: "City", Times: "Times",
+	Organiser: "Organiser", PartOf: "Part of", SupportedBy: "Supported by", Tracks: "Tracks",
+	AllTimes: "All times are Miami time (America/New_York).", TimesAre: "Times are Miami time (America/New_York).",
+	Time: "Time", Track: "Track", Session: "Session", Room: "Room", Speakers: "Speakers",
+	NoSessions: "No sessions are published for this day yet.", Continued: "(continued)",
+	Page: func(n int, total string) string { return "Page " + strconv.Itoa(n) + " of " + total }}

@@ -1,9 +1,12 @@
 package web
 
 import (
+	"context"
+
 	"github.com/gofiber/fiber/v2"
 
 	"confdesk/internal/agenda"
+	"confdesk/internal/i18n"
 	"confdesk/views/admin"
 )
 
@@ -29,4 +32,26 @@ func (s *Server) showAgenda(c *fiber.Ctx) error {
 	}
 	clashes := agenda.Clashes(sessions, agenda.RoomsByID(rooms), p.Conference)
 	return render(c, fiber.StatusOK, admin.AgendaPage(p, admin.NewAgendaGrid(p.Conference, sessions, rooms, clashes)))
+}
+
+// missingTranslations names, for each record of kind among ids, the
+// languages (in English, for the console) in which some of its fields
+// have no translation yet.
+func (s *Server) missingTranslations(ctx context.Context, confID int64, kind string, ids []int64, fields []string) (map[int64][]string, error) {
+	out := map[int64][]string{}
+	for _, l := range i18n.Translations() {
+		content, err := s.store.ContentTranslations(ctx, confID, l.Code)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range ids {
+			for _, f := range fields {
+				if content[i18n.Field{Kind: kind, ID: id, Name: f}] == "" {
+					out[id] = append(out[id], l.InEnglish)
+					break
+				}
+			}
+		}
+	}
+	return out, nil
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"confdesk/internal/agenda"
+	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 	"confdesk/internal/paths"
 	"confdesk/views/admin"
@@ -27,7 +28,15 @@ func (s *Server) showRooms(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return render(c, fiber.StatusOK, admin.RoomsListPage(p, admin.RoomsPage{Rooms: rooms, Uses: agenda.UsesOf(sessions).Rooms}))
+	ids := make([]int64, len(rooms))
+	for i, r := range rooms {
+		ids[i] = r.ID
+	}
+	missing, err := s.missingTranslations(ctx, p.Conference.ID, i18n.KindRoom, ids, agenda.FieldNames(agenda.RoomTranslated))
+	if err != nil {
+		return err
+	}
+	return render(c, fiber.StatusOK, admin.RoomsListPage(p, admin.RoomsPage{Rooms: rooms, Uses: agenda.UsesOf(sessions).Rooms, Missing: missing}))
 }
 
 func (s *Server) renderRoomForm(c *fiber.Ctx, status int, v admin.RoomFormView) error {
@@ -54,7 +63,8 @@ func (s *Server) showNewRoom(c *fiber.Ctx) error {
 
 // roomFormOf reads the room form from the request.
 func roomFormOf(c *fiber.Ctx) agenda.RoomForm {
-	return agenda.RoomForm{Name: c.FormValue("name"), Capacity: c.FormValue("capacity"), Position: c.FormValue("position")}
+	return agenda.RoomForm{Name: c.FormValue("name"), Capacity: c.FormValue("capacity"), Position: c.FormValue("position"),
+		Translations: readTranslations(c, agenda.FieldNames(agenda.RoomTranslated)...)}
 }
 
 // createRoom adds a room.
@@ -76,7 +86,11 @@ func (s *Server) showEditRoom(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return s.renderRoomForm(c, fiber.StatusOK, admin.RoomFormView{ID: r.ID, Form: agenda.RoomFormOf(r)})
+	form := agenda.RoomFormOf(r)
+	if form.Translations, err = s.store.Translations(c.UserContext(), i18n.KindRoom, r.ID); err != nil {
+		return err
+	}
+	return s.renderRoomForm(c, fiber.StatusOK, admin.RoomFormView{ID: r.ID, Form: form})
 }
 
 // updateRoom saves the room form.

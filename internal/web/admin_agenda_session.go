@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"confdesk/internal/agenda"
+	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 	"confdesk/internal/paths"
 	"confdesk/views/admin"
@@ -52,7 +53,8 @@ func sessionFormOf(c *fiber.Ctx) agenda.SessionForm {
 	f := agenda.SessionForm{Title: c.FormValue("title"), Description: c.FormValue("description"),
 		TrackID: c.FormValue("track_id"), Kind: c.FormValue("kind"), RoomID: c.FormValue(agenda.FieldRoom),
 		Day: c.FormValue(agenda.FieldDay), Start: c.FormValue(agenda.FieldStart), End: c.FormValue(agenda.FieldEnd),
-		Capacity: c.FormValue(agenda.FieldCapacity), Published: c.FormValue("published") != ""}
+		Capacity: c.FormValue(agenda.FieldCapacity), Published: c.FormValue("published") != "",
+		Translations: readTranslations(c, agenda.FieldNames(agenda.SessionTranslated)...)}
 	// Lines left empty are dropped, so the form comes back with the people first.
 	for i := range maxSpeakerRows {
 		if id := c.FormValue(agenda.SpeakerField(i)); strings.TrimSpace(id) != "" {
@@ -109,6 +111,9 @@ func (s *Server) showEditSession(c *fiber.Ctx) error {
 	}
 	conf := conference(c)
 	v := admin.SessionFormView{ID: m.ID, Form: agenda.SessionFormOf(m, conf.Location())}
+	if v.Form.Translations, err = s.store.Translations(c.UserContext(), i18n.KindSession, m.ID); err != nil {
+		return err
+	}
 	if v.Errors, v.Warnings, err = s.agendaEditor.SessionProblems(c.UserContext(), conf, m, v.Form); err != nil {
 		return err
 	}

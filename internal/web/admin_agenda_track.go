@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"confdesk/internal/agenda"
+	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 	"confdesk/internal/paths"
 	"confdesk/views/admin"
@@ -27,7 +28,15 @@ func (s *Server) showTracks(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return render(c, fiber.StatusOK, admin.TracksListPage(p, admin.TracksPage{Tracks: tracks, Uses: agenda.UsesOf(sessions).Tracks}))
+	ids := make([]int64, len(tracks))
+	for i, t := range tracks {
+		ids[i] = t.ID
+	}
+	missing, err := s.missingTranslations(ctx, p.Conference.ID, i18n.KindTrack, ids, agenda.FieldNames(agenda.TrackTranslated))
+	if err != nil {
+		return err
+	}
+	return render(c, fiber.StatusOK, admin.TracksListPage(p, admin.TracksPage{Tracks: tracks, Uses: agenda.UsesOf(sessions).Tracks, Missing: missing}))
 }
 
 func (s *Server) renderTrackForm(c *fiber.Ctx, status int, v admin.TrackFormView) error {
@@ -55,7 +64,8 @@ func (s *Server) showNewTrack(c *fiber.Ctx) error {
 // trackFormOf reads the track form from the request.
 func trackFormOf(c *fiber.Ctx) agenda.TrackForm {
 	return agenda.TrackForm{Name: c.FormValue("name"), Slug: c.FormValue("slug"), Colour: c.FormValue("colour"),
-		Description: c.FormValue("description"), Position: c.FormValue("position")}
+		Description: c.FormValue("description"), Position: c.FormValue("position"),
+		Translations: readTranslations(c, agenda.FieldNames(agenda.TrackTranslated)...)}
 }
 
 // createTrack adds a track.
@@ -77,7 +87,11 @@ func (s *Server) showEditTrack(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return s.renderTrackForm(c, fiber.StatusOK, admin.TrackFormView{ID: t.ID, Form: agenda.TrackFormOf(t)})
+	form := agenda.TrackFormOf(t)
+	if form.Translations, err = s.store.Translations(c.UserContext(), i18n.KindTrack, t.ID); err != nil {
+		return err
+	}
+	return s.renderTrackForm(c, fiber.StatusOK, admin.TrackFormView{ID: t.ID, Form: form})
 }
 
 // updateTrack saves the track form.

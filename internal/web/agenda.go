@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"confdesk/internal/agenda"
+	"confdesk/internal/i18n"
 )
 
 // publicAgendaRoutes registers the public programme: /agenda, its session
@@ -34,6 +36,32 @@ func (s *Server) programme(ctx context.Context) (agenda.Programme, error) {
 		return p, err
 	}
 	return p, nil
+}
+
+// programmeContent is the published programme with the conference's
+// content translated into ctx's language (nil in English): the programme's
+// routes come before withConference, so they read it themselves.
+func (s *Server) programmeContent(ctx context.Context) (agenda.Programme, i18n.Content, error) {
+	p, err := s.programme(ctx)
+	if err != nil {
+		return p, nil, err
+	}
+	l := i18n.From(ctx)
+	if l == i18n.English {
+		return p, nil, nil
+	}
+	content, err := s.contentTranslations(ctx, p.Conference.ID, l.Code)
+	return p, content, err
+}
+
+// localProgramme is the published programme in ctx's language, for the
+// exports: translated texts in place of the English ones where there are.
+func (s *Server) localProgramme(ctx context.Context) (agenda.Programme, error) {
+	p, content, err := s.programmeContent(ctx)
+	if err != nil {
+		return p, err
+	}
+	return p.In(i18n.From(ctx), content), nil
 }
 
 // agendaIndex is what a request must know before it can name its cache
@@ -153,17 +181,33 @@ func (f agendaFilter) key() string {
 	return k
 }
 
-// note explains the filter values that were dropped.
+// note is the message explaining the filter values that were dropped.
 func (f agendaFilter) note() string {
 	switch {
 	case f.badDay && f.badTrack:
-		return "The day and track asked for are not in the programme, so every session is shown."
+		return "agenda.note.bad_day_track"
 	case f.badDay:
-		return "The day asked for is not in the programme, so every day is shown."
+		return "agenda.note.bad_day"
 	case f.badTrack:
-		return "The track asked for is not in the programme, so every track is shown."
+		return "agenda.note.bad_track"
 	}
 	return ""
+}
+
+// path is /agenda with the filter's own query: only the known values it
+// kept, never what the request typed.
+func (f agendaFilter) path() string {
+	q := url.Values{}
+	if f.day != 0 {
+		q.Set("day", strconv.Itoa(f.day))
+	}
+	if f.track != "" {
+		q.Set("track", f.track)
+	}
+	if len(q) == 0 {
+		return "/agenda"
+	}
+	return "/agenda?" + q.Encode()
 }
 
 // sessionID reads the :id of a session's address; anything but a positive

@@ -9,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"confdesk/internal/agenda"
+	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 	"confdesk/internal/pdf"
 	"confdesk/views"
@@ -35,7 +36,7 @@ func feedHeaders(c *fiber.Ctx) {
 func (s *Server) agendaExport(c *fiber.Ctx, key string, build func(agenda.Programme) (*cachedResponse, error)) error {
 	ctx := c.UserContext()
 	e, err := s.agendaCache.get(cacheKey(ctx, key), func() (*cachedResponse, error) {
-		p, err := s.programme(ctx)
+		p, err := s.localProgramme(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -122,13 +123,14 @@ func (s *Server) showAgendaPDF(c *fiber.Ctx) error {
 // the media kit takes it from here too.
 func (s *Server) agendaPDF(ctx context.Context) (*cachedResponse, error) {
 	return s.agendaCache.get(cacheKey(ctx, "/agenda.pdf"), func() (*cachedResponse, error) {
-		p, err := s.programme(ctx)
+		p, err := s.localProgramme(ctx)
 		if err != nil {
 			return nil, err
 		}
 		var buf bytes.Buffer
-		meta := pdf.Meta{Title: p.Conference.Name + " · Programme", Author: p.Conference.Organiser, Created: p.Updated()}
-		if err := pdf.WriteProgramme(&buf, printedProgramme(p), meta); err != nil {
+		meta := pdf.Meta{Title: p.Conference.Name + " · " + i18n.T(ctx, "agenda.pdf.programme"),
+			Author: p.Conference.Organiser, Created: p.Updated()}
+		if err := pdf.WriteProgramme(&buf, printedProgramme(ctx, p), meta); err != nil {
 			return nil, err
 		}
 		return &cachedResponse{ContentType: programmeType, Body: buf.Bytes()}, nil
@@ -136,14 +138,24 @@ func (s *Server) agendaPDF(ctx context.Context) (*cachedResponse, error) {
 }
 
 // printedProgramme is what the PDF shows: the conference's facts, then each
-// day that has sessions.
-func printedProgramme(p agenda.Programme) pdf.Programme {
-	c := p.Conference
+// day that has sessions, in ctx's language (p is the programme In it).
+func printedProgramme(ctx context.Context, p agenda.Programme) pdf.Programme {
+	c, l := p.Conference, i18n.From(ctx)
+	zone := public.TimeZone(ctx, c)
 	out := pdf.Programme{
-		Name: c.Name, ShortName: c.ShortName, Tagline: c.Tagline, Dates: c.DateRange(),
+		Name: c.Name, ShortName: c.ShortName, Tagline: c.Tagline, Dates: views.DateRange(ctx, c),
 		Venue: c.Venue, VenueAddress: c.VenueAddress, City: c.City,
 		Organiser: c.Organiser, Supporter: c.Supporter, PartOf: c.Programme,
-		TimeZone: views.TimeZoneLabel(c),
+		Words: pdf.ProgrammeWords{
+			Programme: l.T("agenda.pdf.programme"), Dates: l.T("agenda.pdf.dates"), Venue: l.T("agenda.pdf.venue"),
+			City: l.T("agenda.pdf.city"), Times: l.T("agenda.pdf.times"), Organiser: l.T("agenda.pdf.organiser"),
+			PartOf: l.T("agenda.pdf.part_of"), SupportedBy: l.T("agenda.pdf.supported_by"), Tracks: l.T("agenda.pdf.tracks"),
+			AllTimes: l.T("agenda.pdf.all_times", "Zone", zone), TimesAre: l.T("agenda.times_are", "Zone", zone),
+			Time: l.T("agenda.pdf.time"), Track: l.T("agenda.pdf.track"), Session: l.T("agenda.pdf.session"),
+			Room: l.T("agenda.pdf.room"), Speakers: l.T("agenda.pdf.speakers"),
+			NoSessions: l.T("agenda.pdf.no_sessions"), Continued: l.T("agenda.pdf.continued"),
+			Page: func(n int, total string) string { return l.T("agenda.pdf.page", "Page", n, "Total", total) },
+		},
 	}
 	for _, t := range p.Tracks {
 		out.Tracks = append(out.Tracks, pdf.ProgrammeTrack{Name: t.Name, Colour: t.Colour})
@@ -152,11 +164,11 @@ func printedProgramme(p agenda.Programme) pdf.Programme {
 		if len(d.Sessions) == 0 {
 			continue
 		}
-		day := pdf.ProgrammeDay{Heading: public.DayHeading(d.Date)}
+		day := pdf.ProgrammeDay{Heading: public.DayHeading(ctx, d.Date)}
 		for _, s := range d.Sessions {
-			row := pdf.ProgrammeRow{Time: public.TimeRange(c, s), Title: s.Title, Kind: agenda.KindLabels[s.Kind]}
+			row := pdf.ProgrammeRow{Time: public.TimeRange(c, s), Title: s.Title, Kind: agenda.KindWord(l, s.Kind)}
 			if s.Capacity > 0 {
-				row.Kind += " · " + strconv.Itoa(s.Capacity) + " places, sign-up needed"
+				row.Kind += " · " + l.N("agenda.pdf.sign_up", s.Capacity)
 			}
 			if s.Track != nil {
 				row.Track, row.TrackColour = s.Track.Name, s.Track.Colour
@@ -166,7 +178,7 @@ func printedProgramme(p agenda.Programme) pdf.Programme {
 			}
 			for _, sp := range s.Speakers {
 				line := sp.Name
-				if r := public.RoleLabel(sp.Role); r != "" {
+				if r := agenda.RoleWord(l, sp.Role); r != "" {
 					line += " (" + r + ")"
 				}
 				row.Speakers = append(row.Speakers, line)

@@ -204,6 +204,7 @@ type feed struct {
 		Venue     string `json:"venue"`
 		City      string `json:"city"`
 		URL       string `json:"url"`
+		Language  string `json:"language"`
 	} `json:"conference"`
 	Tracks []struct {
 		Slug   string `json:"slug"`
@@ -231,7 +232,8 @@ type feed struct {
 			Country      *string `json:"country"`
 			Role         string  `json:"role"`
 		} `json:"speakers"`
-		URL string `json:"url"`
+		URL      string `json:"url"`
+		Language string `json:"language"`
 	} `json:"sessions"`
 }
 
@@ -271,10 +273,10 @@ func TestAgendaJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]string{
-		"conference": "city,end_date,name,short_name,start_date,time_zone,url,venue",
+		"conference": "city,end_date,language,name,short_name,start_date,time_zone,url,venue",
 		"track":      "colour,name,slug",
 		"room":       "capacity,id,name",
-		"session":    "description,end,id,kind,room,speakers,start,title,track,url",
+		"session":    "description,end,id,kind,language,room,speakers,start,title,track,url",
 		"speaker":    "country,name,organisation,role,title",
 	}
 	check := func(what string, m map[string]json.RawMessage) {

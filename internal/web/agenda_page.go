@@ -6,6 +6,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"confdesk/internal/agenda"
+	"confdesk/internal/i18n"
 	"confdesk/views"
 	"confdesk/views/public"
 )
@@ -24,23 +25,25 @@ func (s *Server) showProgramme(c *fiber.Ctx) error {
 	// names the stretch of time it is valid for.
 	key := "/agenda?" + f.key() + "&moment=" + idx.moment(now)
 	e, err := s.agendaCache.get(cacheKey(ctx, key), func() (*cachedResponse, error) {
-		p, err := s.programme(ctx)
+		p, content, err := s.programmeContent(ctx)
 		if err != nil {
 			return nil, err
 		}
-		page, err := s.loadPage(c, "Agenda", "agenda")
+		ctx := i18n.WithContent(ctx, content)
+		page, err := s.loadPage(c, i18n.T(ctx, "agenda.title"), "agenda")
 		if err != nil {
 			return nil, err
 		}
-		page.Description = "The programme of the " + p.Conference.Name + ", " + p.Conference.DateRange() +
-			", by day and track: times, rooms and speakers."
+		page.Self = f.path()
+		page.Description = i18n.T(ctx, "agenda.meta_description", "Conference", views.ConferenceName(ctx, p.Conference).Text,
+			"Dates", views.DateRange(ctx, p.Conference))
 		v := public.AgendaView{Tracks: p.Tracks, Note: f.note(), Published: len(p.Sessions), During: idx.during(now)}
 		if f.day != 0 {
 			v.Day = strconv.Itoa(f.day)
 		}
 		v.Track = f.track
 		for _, d := range p.Days() {
-			v.DayOptions = append(v.DayOptions, views.Option{Value: strconv.Itoa(d.Number), Label: public.DayLabel(d)})
+			v.DayOptions = append(v.DayOptions, views.Option{Value: strconv.Itoa(d.Number), Label: public.DayLabel(ctx, d)})
 			if f.day != 0 && d.Number != f.day {
 				continue
 			}
@@ -55,7 +58,7 @@ func (s *Server) showProgramme(c *fiber.Ctx) error {
 		if v.During {
 			v.Now, v.Next = agenda.NowNext(p.Sessions, now)
 		}
-		return htmlEntry(c.UserContext(), public.AgendaPage(page, v))
+		return htmlEntry(ctx, public.AgendaPage(page, v))
 	})
 	if err != nil {
 		return err
@@ -71,22 +74,24 @@ func (s *Server) showSessionPage(c *fiber.Ctx) error {
 	}
 	ctx := c.UserContext()
 	e, err := s.agendaCache.get(cacheKey(ctx, "/agenda/"+strconv.FormatInt(id, 10)), func() (*cachedResponse, error) {
-		p, err := s.programme(ctx)
+		p, content, err := s.programmeContent(ctx)
 		if err != nil {
 			return nil, err
 		}
+		ctx := i18n.WithContent(ctx, content)
 		for _, d := range p.Days() {
 			for _, sess := range d.Sessions {
 				if sess.ID != id {
 					continue
 				}
-				page, err := s.loadPage(c, sess.Title, "agenda")
+				title := agenda.SessionTitle(ctx, sess).Text
+				page, err := s.loadPage(c, title, "agenda")
 				if err != nil {
 					return nil, err
 				}
-				page.Description = public.DayHeading(d.Date) + ", " + public.TimeRange(p.Conference, sess) + ": " + sess.Title
-				return htmlEntry(c.UserContext(), public.SessionPage(page, public.SessionView{
-					Session: sess, Day: agenda.Day{Number: d.Number, Date: d.Date}, Location: p.Location(sess),
+				page.Description = public.DayHeading(ctx, d.Date) + ", " + public.TimeRange(p.Conference, sess) + ": " + title
+				return htmlEntry(ctx, public.SessionPage(page, public.SessionView{
+					Session: sess, Day: agenda.Day{Number: d.Number, Date: d.Date},
 				}))
 			}
 		}

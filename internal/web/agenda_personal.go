@@ -3,13 +3,13 @@ package web
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
 	"confdesk/internal/agenda"
+	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 	"confdesk/internal/registration"
 	"confdesk/internal/store"
@@ -17,9 +17,10 @@ import (
 )
 
 // errAgendaNotOpen answers a personal-agenda request of a registration that
-// is not confirmed.
-var errAgendaNotOpen = fiber.NewError(fiber.StatusConflict,
-	"Your personal agenda opens once your registration is confirmed. Until then you can read the programme at /agenda.")
+// is not confirmed, in the reader's language.
+func errAgendaNotOpen(ctx context.Context) error {
+	return fiber.NewError(fiber.StatusConflict, i18n.T(ctx, "agenda.personal.not_open"))
+}
 
 // pickable reports whether a participant can sign up for a session: every
 // published one but breaks, which everyone attends.
@@ -80,7 +81,7 @@ func (s *Server) lostSessions(ctx context.Context, r model.Registration) ([]mode
 func (s *Server) personalAgenda(c *fiber.Ctx) (agenda.Programme, []int64, error) {
 	r := currentRegistration(c)
 	if r.Status != model.StatusConfirmed {
-		return agenda.Programme{}, nil, errAgendaNotOpen
+		return agenda.Programme{}, nil, errAgendaNotOpen(c.UserContext())
 	}
 	p, err := s.programme(c.UserContext())
 	if err != nil {
@@ -145,9 +146,10 @@ func (s *Server) renderPersonalAgenda(c *fiber.Ctx, status int, p agenda.Program
 	if err != nil {
 		return err
 	}
-	page := page(c, "Choose your sessions", "register")
+	ctx := c.UserContext()
+	page := page(c, i18n.T(ctx, "agenda.personal.title"), "register")
 	if len(errs) > 0 {
-		page.Title = "Check your choice: choose your sessions"
+		page.Title = i18n.T(ctx, "agenda.personal.title_errors")
 	}
 	v := public.PersonalAgendaView{Base: registrationBase(c), Errors: errs, Notice: notice}
 	for _, d := range p.Days() {
@@ -186,17 +188,16 @@ func (s *Server) updatePersonalAgenda(c *fiber.Ctx) error {
 	var errs model.FieldErrors
 	chosen, gone := postedSessions(c, byID)
 	if gone {
-		errs = append(errs, model.FieldError{Field: "main",
-			Message: "A session you ticked is no longer in the programme. Check your choice below and save again."})
+		errs.AddMsg("main", i18n.Msg("agenda.personal.gone"))
 	}
 	slices.SortFunc(chosen, func(a, b int64) int { return byID[a].StartsAt.Compare(byID[b].StartsAt) })
 	for i, a := range chosen {
 		for _, b := range chosen[i+1:] {
 			sa, sb := byID[a], byID[b]
 			if sa.StartsAt.Before(sb.EndsAt) && sb.StartsAt.Before(sa.EndsAt) {
-				errs = append(errs, model.FieldError{Field: public.SessionFieldID(b),
-					Message: fmt.Sprintf("“%s” and “%s” overlap (%s and %s). Untick one of them.",
-						sa.Title, sb.Title, public.TimeRange(p.Conference, sa), public.TimeRange(p.Conference, sb))})
+				errs.AddMsg(public.SessionFieldID(b), i18n.Msg("agenda.personal.overlap",
+					"First", agenda.SessionTitle(ctx, sa).Text, "Second", agenda.SessionTitle(ctx, sb).Text,
+					"FirstTime", public.TimeRange(p.Conference, sa), "SecondTime", public.TimeRange(p.Conference, sb)))
 			}
 		}
 	}
@@ -220,10 +221,13 @@ func (s *Server) updatePersonalAgenda(c *fiber.Ctx) error {
 		// Show the picker again as it now stands: the full workshop unticked
 		// and closed, the rest as the participant ticked it.
 		chosen = slices.DeleteFunc(chosen, func(id int64) bool { return id == full.SessionID })
-		return s.renderPersonalAgenda(c, fiber.StatusConflict, p, held, chosen, model.FieldErrors{{
-			Field: public.SessionFieldID(full.SessionID),
-			Message: fmt.Sprintf("“%s” has just filled up, so nothing was saved. It is unticked below: "+
-				"check your other sessions and save again.", full.Title)}}, "")
+		var errs model.FieldErrors
+		title := full.Title
+		if sess, ok := byID[full.SessionID]; ok {
+			title = agenda.SessionTitle(ctx, sess).Text
+		}
+		errs.AddMsg(public.SessionFieldID(full.SessionID), i18n.Msg("agenda.personal.filled_up", "Title", title))
+		return s.renderPersonalAgenda(c, fiber.StatusConflict, p, held, chosen, errs, "")
 	}
 	if err != nil {
 		return err
@@ -252,8 +256,11 @@ func (s *Server) withCalendarToken(c *fiber.Ctx) error {
 // instead of failing.
 func (s *Server) showPersonalCalendar(c *fiber.Ctx) error {
 	r := currentRegistration(c)
-	ctx := c.UserContext()
-	p, err := s.programme(ctx)
+	// A feed speaks the language the participant registered in, whoever fetches it.
+	l := i18n.ByCode(r.Language)
+	ctx := i18n.With(c.UserContext(), l)
+	c.Set(fiber.HeaderContentLanguage, l.Code)
+	p, err := s.localProgramme(ctx)
 	if err != nil {
 		return err
 	}
@@ -265,5 +272,5 @@ func (s *Server) showPersonalCalendar(c *fiber.Ctx) error {
 	}
 	c.Set(fiber.HeaderContentType, calendarType)
 	c.Set(fiber.HeaderContentDisposition, `inline; filename="my-agenda.ics"`)
-	return c.Send(p.Calendar(p.Conference.ShortName+" · my sessions", chosen))
+	return c.Send(p.Calendar(l.T("agenda.personal.calendar_name", "Conference", p.Conference.ShortName), chosen))
 }

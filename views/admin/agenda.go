@@ -150,6 +150,8 @@ var SpeakerRoleLabels = agenda.RoleLabels
 type TracksPage struct {
 	Tracks []model.Track
 	Uses   map[int64]int
+	// Missing names, by track, the languages still lacking a translation.
+	Missing map[int64][]string
 }
 
 // TrackFormView is the add or edit track form's state.
@@ -163,6 +165,17 @@ type TrackFormView struct {
 type RoomsPage struct {
 	Rooms []model.Room
 	Uses  map[int64]int
+	// Missing names, by room, the languages still lacking a translation.
+	Missing map[int64][]string
+}
+
+// missingLanguages sums up a record's translations for a list: "complete",
+// or the languages missing, "Spanish, Dutch missing".
+func missingLanguages(langs []string) string {
+	if len(langs) == 0 {
+		return "complete"
+	}
+	return strings.Join(langs, ", ") + " missing"
 }
 
 // RoomFormView is the add or edit room form's state.

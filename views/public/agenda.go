@@ -1,12 +1,16 @@
 package public
 
 import (
+	"context"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/a-h/templ"
+
 	"confdesk/internal/agenda"
-	"confdesk/internal/country"
+	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 	"confdesk/views"
 )
@@ -18,7 +22,8 @@ type AgendaView struct {
 	Tracks     []model.Track
 	Day        string // the chosen day's number, "" for every day
 	Track      string // the chosen track's slug, "" for every track
-	// Note explains a filter value that was not understood and was dropped.
+	// Note is the message (its catalogue id) explaining a filter value that
+	// was not understood and was dropped; "" for none.
 	Note string
 	// Published counts the programme's sessions, whatever the filters.
 	Published int
@@ -44,16 +49,16 @@ func (v AgendaView) Empty() bool {
 type SessionView struct {
 	Session model.Session
 	Day     agenda.Day // its day, for the way back
-	// Location is the room, venue and address in one line.
-	Location string
 }
 
-// DayHeading names a day: "Monday 15 March 2027".
-func DayHeading(d time.Time) string { return d.Format("Monday 2 January 2006") }
+// DayHeading names a day in ctx's language: "Monday 15 March 2027",
+// "lunes, 15 de marzo de 2027".
+func DayHeading(ctx context.Context, d time.Time) string { return i18n.From(ctx).WeekdayDate(d) }
 
 // DayLabel is a day for a picker: "Day 1 · Monday 15 March".
-func DayLabel(d agenda.Day) string {
-	return "Day " + strconv.Itoa(d.Number) + " · " + d.Date.Format("Monday 2 January")
+func DayLabel(ctx context.Context, d agenda.Day) string {
+	l := i18n.From(ctx)
+	return l.T("agenda.day_label", "Number", d.Number, "Date", l.WeekdayDayMonth(d.Date))
 }
 
 // TimeRange is a session's times in the conference's zone: "09:00–10:30".
@@ -62,22 +67,27 @@ func TimeRange(c model.Conference, s model.Session) string {
 	return s.StartsAt.In(loc).Format("15:04") + "–" + s.EndsAt.In(loc).Format("15:04")
 }
 
+// TimeZone names the conference's zone in ctx's language: "Miami time
+// (America/New_York)", "hora de Miami (America/New_York)".
+func TimeZone(ctx context.Context, c model.Conference) string {
+	if c.City == "" {
+		return c.TimeZone
+	}
+	city, _, _ := strings.Cut(c.City, ",")
+	return i18n.T(ctx, "agenda.time_zone", "City", city, "Zone", c.TimeZone)
+}
+
 // MachineTime is an instant for a <time datetime> attribute, with the conference's offset.
 func MachineTime(c model.Conference, t time.Time) string {
 	return t.In(c.Location()).Format(time.RFC3339)
 }
 
-// KindLabel names a session kind.
-func KindLabel(kind string) string { return agenda.KindLabels[kind] }
+// KindLabel names a session kind in ctx's language.
+func KindLabel(ctx context.Context, kind string) string { return agenda.KindWord(i18n.From(ctx), kind) }
 
-// RoleLabel names a speaker's part in a few words, "chair" or "moderator";
-// "" for an ordinary speaker.
-func RoleLabel(role string) string {
-	if role == "" || role == model.RoleSpeaker {
-		return ""
-	}
-	return strings.ToLower(agenda.RoleLabels[role])
-}
+// RoleLabel names a speaker's part in a few words, "chair" or "moderator",
+// in ctx's language; "" for an ordinary speaker.
+func RoleLabel(ctx context.Context, role string) string { return agenda.RoleWord(i18n.From(ctx), role) }
 
 // SpeakerAffiliation is what follows a speaker's name on the programme:
 // their organisation.
@@ -95,9 +105,9 @@ func affiliationComma(sp model.SessionSpeaker) string {
 }
 
 // SpeakerDetails is a speaker's title, organisation and country, for the session page.
-func SpeakerDetails(sp model.SessionSpeaker) string {
+func SpeakerDetails(ctx context.Context, sp model.SessionSpeaker) string {
 	var parts []string
-	for _, v := range []string{sp.Title, sp.Organisation, country.Name(sp.Country)} {
+	for _, v := range []string{sp.Title, sp.Organisation, agenda.CountryName(i18n.From(ctx), sp.Country)} {
 		if v != "" {
 			parts = append(parts, v)
 		}
@@ -122,5 +132,21 @@ func SessionPath(s model.Session) string { return agenda.SessionPath(s.ID) }
 // dayFilterPath is the agenda filtered to one day.
 func dayFilterPath(d agenda.Day) string { return "/agenda?day=" + strconv.Itoa(d.Number) }
 
-// places describes a sign-up limit: "Limited to 35 participants".
-func places(n int) string { return "Limited to " + strconv.Itoa(n) + " participants" }
+// venueAfterRoom is what follows a room's name on a session's page: a
+// comma and the venue, "" when there is none. The template writes it
+// against the room's name, as affiliationComma does.
+func venueAfterRoom(c model.Conference) string {
+	if v := agenda.Venue(c); v != "" {
+		return ", " + v
+	}
+	return ""
+}
+
+// exportPath is an export's address in ctx's language: "/agenda.pdf?lang=es";
+// English, the exports' default, needs no parameter.
+func exportPath(ctx context.Context, path string) templ.SafeURL {
+	if l := i18n.From(ctx); l.Code != i18n.English.Code {
+		return templ.SafeURL(path + "?lang=" + url.QueryEscape(l.Code))
+	}
+	return templ.SafeURL(path)
+}
