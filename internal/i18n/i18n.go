@@ -90,6 +90,15 @@ func newLocale(code, name, inEnglish string) *Locale {
 		loc: goi18n.NewLocalizer(catalogue(), code)}
 }
 
+// Stored is the code a registration made in l keeps (registrations.language):
+// English for the pseudo-language, which is no one's language.
+func (l *Locale) Stored() string {
+	if l.pseudo {
+		return English.Code
+	}
+	return l.Code
+}
+
 // Translations are the languages offered besides English: those
 // organisers translate their content into.
 func Translations() []*Locale { return Languages[1:] }

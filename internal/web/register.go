@@ -37,7 +37,7 @@ func formValues(c *fiber.Ctx) registration.Form {
 		VisaLetter: box("visa_letter"), PassportName: v("passport_name"), Nationality: v("nationality"),
 		PassportNumber: v("passport_number"), PassportExpiry: v("passport_expiry"), DateOfBirth: v("date_of_birth"),
 		Consent: box("consent"), ListConsent: box("list_consent"), Outlet: v("outlet"), MediaType: v("media_type"),
-		PressCard: v("press_card"), Version: version(c), Language: language(c).Code,
+		PressCard: v("press_card"), Version: version(c), Language: language(c).Stored(),
 	}
 }
 
