@@ -44,6 +44,19 @@ type PressReleaseForm struct {
 	// published pictures to choose from.
 	LeadImageID int64
 	Images      []model.PressFile
+	// Translations are the release's fields in other languages, as saved or typed.
+	Translations model.Translations
+}
+
+// translatedFields are the release's fields organisers translate, with
+// the English originals shown beside each.
+func (f PressReleaseForm) translatedFields() []TranslatedField {
+	return []TranslatedField{
+		{Name: "title", Label: "Title", Original: f.Title},
+		{Name: "dateline", Label: "Dateline", Original: f.Dateline},
+		{Name: "summary", Label: "Summary", Long: true, Original: f.Summary},
+		{Name: "body", Label: "Text", Long: true, Original: f.Body},
+	}
 }
 
 // leadImageOptions are the lead picture's choices.
@@ -105,6 +118,8 @@ type MediaContactForm struct {
 	Languages    string
 	Position     string
 	Errors       model.FieldErrors
+	// Translations are the contact's role in other languages.
+	Translations model.Translations
 }
 
 // Action is where the form posts.
