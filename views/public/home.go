@@ -2,26 +2,18 @@ package public
 
 import (
 	"context"
-	"strconv"
 	"strings"
 	"time"
 
 	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 	"confdesk/internal/registration"
+	"confdesk/internal/settings"
 )
-
-// FigureField is where a key figure's label translation is kept: figures
-// are replaced as a whole when the settings are saved, so a translation
-// belongs to the conference and the figure's place in the list, not to a
-// row that the next save deletes.
-func FigureField(conferenceID int64, position int) i18n.Field {
-	return i18n.Field{Kind: i18n.KindFigure, ID: conferenceID, Name: "label_" + strconv.Itoa(position)}
-}
 
 // FigureLabel is what key figure f counts, in ctx's language.
 func FigureLabel(ctx context.Context, f model.Figure) i18n.Localized {
-	return i18n.Tr(ctx, FigureField(f.ConferenceID, f.Position), f.Label)
+	return i18n.Tr(ctx, settings.FigureField(f.ConferenceID, f.Position), f.Label)
 }
 
 func stateClass(ph registration.Phase) string {
