@@ -70,7 +70,7 @@ func readPressReleaseForm(c *fiber.Ctx) press.ReleaseForm {
 		Summary:     pressText(c, "summary"),
 		Body:        pressText(c, "body"),
 		// "Save and publish" sends the form itself: what goes out is what was on screen.
-		Publish:     c.FormValue("publish") != "",
+		Publish:      c.FormValue("publish") != "",
 		LeadImageID:  pressLeadImage(c.FormValue("lead_image")),
 		Translations: readTranslations(c, press.Fields(press.ReleaseTranslated)...),
 	}
