@@ -175,6 +175,7 @@ func (s *Server) kitContent(ctx context.Context, pub pressPublished) (press.Kit,
 	}
 	var entries []press.KitEntry
 	pictures := s.picturesOf(pub.files)
+	pictures.lang = l
 	for _, r := range pub.releases {
 		doc, err := s.releasePDF(ctx, conf, pub.today, r, pub.contacts, pictures)
 		if err != nil {
@@ -199,7 +200,7 @@ func (s *Server) kitContent(ctx context.Context, pub pressPublished) (press.Kit,
 	entries = append(entries, press.KitEntry{Name: "programme.pdf", About: l.T("press.kit_readme.programme"),
 		Modified: conf.UpdatedAt, Open: inMemory(programme)})
 	if len(pub.contacts) > 0 {
-		cards, err := s.contactsVCard(conf, pub.contacts)
+		cards, err := s.contactsVCard(ctx, conf, pub.contacts)
 		if err != nil {
 			return press.Kit{}, err
 		}

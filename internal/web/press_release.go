@@ -99,7 +99,7 @@ func (s *Server) releasePDF(ctx context.Context, conf model.Conference, today st
 		Dateline: text("dateline", r.Dateline), Title: title, Summary: text("summary", r.Summary),
 		Body: press.PlainBlocks(text("body", r.Body)), Contacts: pdfContacts(ctx, contacts), Pictures: map[string]pdf.Picture{}}
 	if f, ok := pictures.lead(r); ok {
-		p, ok, err := s.pdfPicture(f)
+		p, ok, err := s.pdfPicture(f, i18n.From(ctx))
 		if err != nil {
 			return nil, err
 		}
@@ -112,7 +112,7 @@ func (s *Server) releasePDF(ctx context.Context, conf model.Conference, today st
 		if b.Kind != press.Image || !ok {
 			continue
 		}
-		p, ok, err := s.pdfPicture(f)
+		p, ok, err := s.pdfPicture(f, i18n.From(ctx))
 		if err != nil {
 			return nil, err
 		}
