@@ -103,14 +103,6 @@ func FileType(ctx context.Context, f model.PressFile) string {
 	return f.ContentType
 }
 
-// afterRole is what follows a contact's role on its line: ", IOM".
-func afterRole(m model.MediaContact) string {
-	if m.Organisation == "" {
-		return ""
-	}
-	return ", " + m.Organisation
-}
-
 // telHref is a phone number as a tel: link (RFC 3966): its digits and a
 // leading plus, and an extension ("ext. 225") as ";ext=225".
 func telHref(number string) string {
