@@ -1,7 +1,9 @@
 package web_test
 
 import (
+	"archive/zip"
 	"context"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -12,6 +14,7 @@ import (
 	"confdesk/internal/model"
 	"confdesk/internal/pdftest"
 	"confdesk/internal/webtest"
+	"confdesk/views/admin"
 )
 
 const (
@@ -237,5 +240,69 @@ func TestSettingsTranslateTheConference(t *testing.T) {
 	}
 	if en := env.Get("/?lang=en").Doc().Find("#conference-name").Text(); en != env.Conference.Name {
 		t.Errorf("English home page: name %q", en)
+	}
+}
+
+// TestTranslationFieldNames: the domain's checks name a translation's
+// field as the console's inputs do, so an error lands beside its input.
+func TestTranslationFieldNames(t *testing.T) {
+	if got, want := model.TranslationField("es", "title"), admin.TranslationInput("es", "title"); got != want {
+		t.Errorf("model.TranslationField = %q, admin.TranslationInput = %q", got, want)
+	}
+}
+
+// TestContactRoleAndKitInFrench: a media contact's role translated in its
+// editor shows in the French press room and on its vCard with ?lang=fr,
+// and the French media kit's README speaks French.
+func TestContactRoleAndKitInFrench(t *testing.T) {
+	env := webtest.New(t)
+	contacts, err := env.Store.MediaContacts(context.Background(), env.Conference.ID)
+	if err != nil || len(contacts) == 0 {
+		t.Fatalf("demo contacts: %v, %v", contacts, err)
+	}
+	cl := env.Login(model.UserPressOfficer)
+	path := "/admin/press/contacts/" + strconv.FormatInt(contacts[0].ID, 10)
+	form := webtest.FormValues(t, cl.Get(path), path)
+	form.Set("tr-fr-role", "Médias et communication")
+	if res := cl.PostAdmin(path, form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("POST %s = %d\n%s", path, res.StatusCode, res.Body)
+	}
+	room := env.Get("/press?lang=fr").Doc()
+	role := room.Find(`[data-testid="contacts"] li`).First().Find("p span").First()
+	if _, marked := role.Attr("lang"); role.Text() != "Médias et communication" || marked {
+		t.Errorf("French press room: role %q (marked %v)", role.Text(), marked)
+	}
+	if card := env.Get("/press/contacts.vcf?lang=fr").Body; !strings.Contains(card, "Médias et communication") ||
+		!strings.Contains(card, "Contact presse de la") {
+		t.Errorf("the French vCard lacks the French role or note:\n%s", card)
+	}
+	if card := env.Get("/press/contacts.vcf").Body; strings.Contains(card, "Médias") {
+		t.Error("the vCard without ?lang is not the English one")
+	}
+
+	res := env.Get("/press/kit.zip?lang=fr")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("GET /press/kit.zip?lang=fr = %d", res.StatusCode)
+	}
+	zr, err := zip.NewReader(strings.NewReader(res.Body), int64(len(res.Body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var readme string
+	for _, f := range zr.File {
+		if strings.HasSuffix(f.Name, "/README.txt") {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			readme = string(b)
+		}
+	}
+	for _, want := range []string{": dossier de presse", "Contenu", "Communiqué de presse du 15 mars 2027", "Taille : "} {
+		if !strings.Contains(readme, want) {
+			t.Errorf("the French README lacks %q:\n%s", want, readme)
+		}
 	}
 }
