@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -304,5 +305,23 @@ func TestContactRoleAndKitInFrench(t *testing.T) {
 		if !strings.Contains(readme, want) {
 			t.Errorf("the French README lacks %q:\n%s", want, readme)
 		}
+	}
+}
+
+// TestMediaKitPerLanguage: each language has its own kit on disk; building
+// the French one leaves the English one in place.
+func TestMediaKitPerLanguage(t *testing.T) {
+	env := webtest.New(t)
+	en := env.Get("/press/kit.zip")
+	fr := env.Get("/press/kit.zip?lang=fr")
+	if en.StatusCode != http.StatusOK || fr.StatusCode != http.StatusOK || en.Header.Get("ETag") == fr.Header.Get("ETag") {
+		t.Fatalf("kits: English %d %s, French %d %s", en.StatusCode, en.Header.Get("ETag"), fr.StatusCode, fr.Header.Get("ETag"))
+	}
+	kits, _ := filepath.Glob(filepath.Join(filepath.Dir(env.Config.DBPath), "cache", "kit-*.zip"))
+	if len(kits) != 2 {
+		t.Errorf("kits on disk: %v, want one per language", kits)
+	}
+	if again := env.Get("/press/kit.zip"); again.Header.Get("ETag") != en.Header.Get("ETag") || again.Body != en.Body {
+		t.Error("the English kit changed after the French one was built")
 	}
 }

@@ -107,7 +107,7 @@ func (s *Server) buildMediaKit(ctx context.Context, conf model.Conference) (*cac
 		return nil, fmt.Errorf("web: media kit: %w", err)
 	}
 	id := hex.EncodeToString(hash.Sum(nil)[:12])
-	final := filepath.Join(dir, "kit-"+id+".zip")
+	final := filepath.Join(dir, "kit-"+i18n.From(ctx).Code+"-"+id+".zip")
 	if err := os.Rename(tmp.Name(), final); err != nil {
 		return nil, fmt.Errorf("web: media kit: %w", err)
 	}
@@ -117,9 +117,20 @@ func (s *Server) buildMediaKit(ctx context.Context, conf model.Conference) (*cac
 		Filename: kitFilename(conf)}, nil
 }
 
-// removeOldKits deletes the kits that final replaces, and temporary files
-// a crash left behind. A download still reading an old kit keeps its open
-// file; the folder only stops listing it.
+// kitLanguage is the language a kit's file name carries ("kit-fr-<id>.zip"
+// gives "fr"); "" for a kit named before kits had languages.
+func kitLanguage(name string) string {
+	rest := strings.TrimSuffix(strings.TrimPrefix(name, "kit-"), ".zip")
+	if i := strings.LastIndexByte(rest, '-'); i >= 0 {
+		return rest[:i]
+	}
+	return ""
+}
+
+// removeOldKits deletes the kits that final replaces (those in its
+// language: each language has its kit), and temporary files a crash left
+// behind. A download still reading an old kit keeps its open file; the
+// folder only stops listing it.
 func (s *Server) removeOldKits(dir, final string) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -128,7 +139,9 @@ func (s *Server) removeOldKits(dir, final string) {
 	}
 	for _, e := range entries {
 		p := filepath.Join(dir, e.Name())
-		old := strings.HasPrefix(e.Name(), "kit-") && strings.HasSuffix(e.Name(), ".zip") && p != final
+		lang := kitLanguage(e.Name())
+		old := strings.HasPrefix(e.Name(), "kit-") && strings.HasSuffix(e.Name(), ".zip") && p != final &&
+			(lang == "" || lang == kitLanguage(filepath.Base(final)))
 		if strings.HasPrefix(e.Name(), ".kit-") {
 			// Someone else's build may be writing it: only an hour-old one is abandoned.
 			info, err := e.Info()
