@@ -273,6 +273,9 @@ func TestContactRoleAndKitInFrench(t *testing.T) {
 	if _, marked := role.Attr("lang"); role.Text() != "Médias et communication" || marked {
 		t.Errorf("French press room: role %q (marked %v)", role.Text(), marked)
 	}
+	if langs := room.Find(`[data-testid="contacts"] li`).Last().Find(".contact-ways dd").Last().Text(); langs != "anglais, espagnol" {
+		t.Errorf("French press room: the contact's languages are %q, want them named in French", langs)
+	}
 	if card := env.Get("/press/contacts.vcf?lang=fr").Body; !strings.Contains(card, "Médias et communication") ||
 		!strings.Contains(card, "Contact presse de la") {
 		t.Errorf("the French vCard lacks the French role or note:\n%s", card)

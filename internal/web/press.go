@@ -72,7 +72,7 @@ func pdfContacts(ctx context.Context, contacts []model.MediaContact) []pdf.Media
 	out := make([]pdf.MediaContact, len(contacts))
 	for i, m := range contacts {
 		out[i] = pdf.MediaContact{Name: m.Name, Role: pressview.ContactRole(ctx, m).Text, Organisation: m.Organisation,
-			Phone: m.Phone, Mobile: m.Mobile, Email: m.Email, Languages: m.Languages}
+			Phone: m.Phone, Mobile: m.Mobile, Email: m.Email, Languages: pressview.ContactLanguages(ctx, m)}
 	}
 	return out
 }

@@ -9,9 +9,13 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
 	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 	"confdesk/internal/press"
+	"confdesk/internal/vcard"
 )
 
 // Room is what the press room's front page shows. Everything in it is
@@ -71,6 +75,29 @@ func ReleaseText(ctx context.Context, r model.PressRelease, field, original stri
 // ContactRole is a media contact's role in ctx's language.
 func ContactRole(ctx context.Context, m model.MediaContact) i18n.Localized {
 	return i18n.Tr(ctx, i18n.Field{Kind: i18n.KindContact, ID: m.ID, Name: "role"}, m.Role)
+}
+
+// ContactLanguages are the languages a media contact speaks, named in
+// ctx's language ("inglés, español") when every name typed was understood
+// (vcard.Languages); else, and in English, as typed.
+func ContactLanguages(ctx context.Context, m model.MediaContact) string {
+	l := i18n.From(ctx)
+	if l == i18n.English || l == i18n.Pseudo {
+		return m.Languages
+	}
+	tags, all := vcard.Languages(m.Languages)
+	if !all || len(tags) == 0 {
+		return m.Languages
+	}
+	names := display.Tags(l.Tag)
+	out := make([]string, len(tags))
+	for i, t := range tags {
+		tag, err := language.Parse(t)
+		if out[i] = names.Name(tag); err != nil || out[i] == "" {
+			return m.Languages
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 // Date formats a YYYY-MM-DD date in ctx's language: "15 March 2027",
