@@ -47,6 +47,10 @@ func translateDemoRelease(t *testing.T, env *webtest.Env) {
 	if v := page.Find(`textarea[name="tr-fr-body"]`).Text(); !strings.Contains(v, "19 pays") {
 		t.Errorf("the editor shows the French body as %q", v)
 	}
+	status := cl.Get("/admin/press").Doc().Find(`[data-testid="release-translations"]`).Text()
+	if !strings.Contains(status, "French: 1 of 4 missing") || !strings.Contains(status, "Spanish: not translated") {
+		t.Errorf("the press overview says of the release's translations: %q", status)
+	}
 }
 
 // TestReleaseTranslatedIntoFrench: a release translated into French shows

@@ -20,6 +20,22 @@ type PressOverview struct {
 
 	// AccreditationsWaiting counts the press registrations awaiting a decision.
 	AccreditationsWaiting int
+	// ReleaseTranslations are each release's translations, by release id.
+	ReleaseTranslations map[int64]model.Translations
+}
+
+// releaseTranslationStatus says which translations release r lacks, of
+// the fields it fills: "(complete)", "(Spanish: 1 of 3 missing · …)".
+func releaseTranslationStatus(r model.PressRelease, t model.Translations) string {
+	var fields []string
+	for _, f := range []struct{ name, original string }{
+		{"title", r.Title}, {"dateline", r.Dateline}, {"summary", r.Summary}, {"body", r.Body},
+	} {
+		if f.original != "" {
+			fields = append(fields, f.name)
+		}
+	}
+	return translationStatus(t, fields)
 }
 
 // PressReleaseForm is the release editor's state: the typed values, their
