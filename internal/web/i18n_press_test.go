@@ -246,6 +246,19 @@ func TestSettingsTranslateTheConference(t *testing.T) {
 	if en := env.Get("/?lang=en").Doc().Find("#conference-name").Text(); en != env.Conference.Name {
 		t.Errorf("English home page: name %q", en)
 	}
+
+	// The fact sheet in Spanish carries the Spanish name, label and words.
+	pdftest.Require(t, "pdftotext", "poppler-utils")
+	sheet := env.Get("/press/fact-sheet.pdf?lang=es")
+	if sheet.StatusCode != http.StatusOK {
+		t.Fatalf("GET /press/fact-sheet.pdf?lang=es = %d", sheet.StatusCode)
+	}
+	text := strings.Join(strings.Fields(pdftest.Text(t, []byte(sheet.Body))), " ")
+	for _, want := range []string{"FICHA INFORMATIVA", spanish, "Cifras clave", "países del Caribe", "de marzo de 2027", "Página 1 de"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the Spanish fact sheet lacks %q:\n%s", want, text)
+		}
+	}
 }
 
 // TestTranslationFieldNames: the domain's checks name a translation's
