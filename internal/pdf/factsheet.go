@@ -33,7 +33,8 @@ type FactTrack struct{ Name, Colour, Description string }
 // FactSheetPDF writes the fact sheet to w.
 func FactSheetPDF(w io.Writer, s FactSheet, m Meta) error {
 	err := pressOutput(w, func(total int) *document {
-		f := pressDocument(s.Letterhead, "Fact sheet", total, m)
+		w := s.Letterhead.words()
+		f := pressDocument(s.Letterhead, w.T("press.pdf.kind_fact_sheet"), total, m)
 		f.SetFont(family, "B", 19)
 		f.SetX(pressLeft)
 		f.MultiCell(pressWidth, 8.4, s.Name, "", "L", false)
@@ -48,8 +49,8 @@ func FactSheetPDF(w io.Writer, s FactSheet, m Meta) error {
 
 		// The facts, as label and value rows.
 		for _, r := range [][2]string{
-			{"When", s.Dates}, {"Where", s.Venue}, {"Organised by", s.Organiser},
-			{"Programme", s.Programme}, {"With support from", s.Supporter},
+			{w.T("press.pdf.when"), s.Dates}, {w.T("press.pdf.where"), s.Venue}, {w.T("press.pdf.organiser"), s.Organiser},
+			{w.T("press.pdf.programme_of"), s.Programme}, {w.T("press.pdf.supporter"), s.Supporter},
 		} {
 			if r[1] == "" {
 				continue
@@ -71,11 +72,11 @@ func FactSheetPDF(w io.Writer, s FactSheet, m Meta) error {
 		}
 
 		if len(s.Figures) > 0 {
-			factHeading(f, "Key figures", 34)
+			factHeading(f, w.T("press.pdf.figures"), 34)
 			factFigures(f, s.Figures)
 		}
 		if len(s.Tracks) > 0 {
-			factHeading(f, "The programme", 30)
+			factHeading(f, w.T("press.pdf.programme"), 30)
 			for _, t := range s.Tracks {
 				if f.GetY()+14 > 297-pressBottom {
 					f.AddPage()
@@ -95,7 +96,7 @@ func FactSheetPDF(w io.Writer, s FactSheet, m Meta) error {
 				f.Ln(2.5)
 			}
 		}
-		pressContacts(f, "Media contacts", s.Contacts)
+		pressContacts(f, w, w.T("press.contacts"), s.Contacts)
 		return f
 	})
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/jung-kurt/gofpdf"
 
+	"confdesk/internal/i18n"
 	"confdesk/internal/press"
 )
 
@@ -18,6 +19,18 @@ type Letterhead struct {
 	Programme  string // the organiser's programme the conference belongs to, or ""
 	Conference string
 	URL        string // the press room's address, printed in the footer
+	// Lang is the language of the document's own words ("Press release",
+	// "Page 1 of 2"); nil for English. The caller passes the content
+	// (title, body, conference name) already in that language.
+	Lang *i18n.Locale
+}
+
+// words is the language the document's own words are in.
+func (l Letterhead) words() *i18n.Locale {
+	if l.Lang == nil {
+		return i18n.English
+	}
+	return l.Lang
 }
 
 // MediaContact is a person journalists can reach, as printed.
@@ -99,7 +112,8 @@ var pressBlue = rgb{0x1d, 0x4f, 0x91}
 // PressRelease writes the release as an A4 document to w.
 func PressRelease(w io.Writer, r Release, m Meta) error {
 	err := pressOutput(w, func(total int) *document {
-		f := pressDocument(r.Letterhead, "Press release", total, m)
+		w := r.Letterhead.words()
+		f := pressDocument(r.Letterhead, w.T("press.pdf.kind_release"), total, m)
 		f.SetFont(family, "B", 9.5)
 		f.SetTextColor(pressBlue.r, pressBlue.g, pressBlue.b)
 		f.SetX(pressLeft)
@@ -139,8 +153,8 @@ func PressRelease(w io.Writer, r Release, m Meta) error {
 
 		f.Ln(3)
 		f.SetFont(family, "B", 10.5)
-		f.CellFormat(pressWidth, pressLine, "– ENDS –", "", 1, "C", false, 0, "")
-		pressContacts(f, "For more information", r.Contacts)
+		f.CellFormat(pressWidth, pressLine, w.T("press.pdf.ends"), "", 1, "C", false, 0, "")
+		pressContacts(f, w, w.T("press.more_info"), r.Contacts)
 		return f
 	})
 	if err != nil {
@@ -182,7 +196,7 @@ func pressDocument(l Letterhead, kind string, total int, m Meta) *document {
 			foot += " · " + l.URL
 		}
 		f.CellFormat(pressWidth-30, 4, foot, "", 0, "L", false, 0, "")
-		f.CellFormat(30, 4, "Page "+strconv.Itoa(f.PageNo())+" of "+strconv.Itoa(total), "", 0, "R", false, 0, "")
+		f.CellFormat(30, 4, l.words().T("press.pdf.page", "Page", strconv.Itoa(f.PageNo()), "Total", strconv.Itoa(total)), "", 0, "R", false, 0, "")
 		f.SetTextColor(0, 0, 0)
 	})
 	f.AddPageFormat("P", a4)
@@ -313,8 +327,8 @@ func pressBody(f *document, blocks []press.Block, lead string, pictures map[stri
 }
 
 // pressContacts prints the media contacts under heading, each kept whole
-// on one page.
-func pressContacts(f *document, heading string, contacts []MediaContact) {
+// on one page, labelled in w's words.
+func pressContacts(f *document, w *i18n.Locale, heading string, contacts []MediaContact) {
 	if len(contacts) == 0 {
 		return
 	}
@@ -328,11 +342,15 @@ func pressContacts(f *document, heading string, contacts []MediaContact) {
 			}
 			role += c.Organisation
 		}
-		for _, l := range []struct{ label, value string }{
-			{"", role}, {"Tel. ", c.Phone}, {"Mobile ", c.Mobile}, {"E-mail ", c.Email}, {"Languages: ", c.Languages},
+		if role != "" {
+			out = append(out, role)
+		}
+		for _, l := range []struct{ id, value string }{
+			{"press.pdf.phone", c.Phone}, {"press.pdf.mobile", c.Mobile}, {"press.pdf.email", c.Email},
+			{"press.pdf.languages", c.Languages},
 		} {
 			if l.value != "" {
-				out = append(out, l.label+l.value)
+				out = append(out, w.T(l.id, "Value", l.value))
 			}
 		}
 		return out

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 	"confdesk/internal/store"
 )
@@ -106,6 +107,26 @@ func idText(id int64) string {
 	return strconv.FormatInt(id, 10)
 }
 
+// translationChanges lists the translations that differ between old and
+// t, for the audit log: "title (es)". A multi-line text is told by its
+// length, as the English body is.
+func translationChanges(old, t model.Translations, fields []model.TranslatedLimit) map[string][2]string {
+	changes := map[string][2]string{}
+	for _, l := range i18n.Translations() {
+		for _, f := range fields {
+			was, is := old.Get(f.Field, l.Code), t.Get(f.Field, l.Code)
+			if was == is {
+				continue
+			}
+			if f.Multiline {
+				was, is = characters(was), characters(is)
+			}
+			changes[f.Field+" ("+l.Code+")"] = [2]string{was, is}
+		}
+	}
+	return changes
+}
+
 // characters describes a text's length for the audit log: a release's
 // text can be pages long, so the log says that it changed and by how much.
 func characters(s string) string {
@@ -162,7 +183,11 @@ func (e *Editor) CreateRelease(ctx context.Context, conferenceID int64, a Actor,
 		if r.ID, err = tx.CreatePressRelease(r); err != nil {
 			return err
 		}
+		if err := tx.SetTranslations(conferenceID, i18n.KindRelease, r.ID, f.Translations); err != nil {
+			return err
+		}
 		changes := map[string][2]string{"title": {"", r.Title}, "slug": {"", r.Slug}, "release_date": {"", r.ReleaseDate}}
+		maps.Copy(changes, translationChanges(nil, f.Translations, ReleaseTranslated))
 		if r.Published {
 			changes["published"] = [2]string{"", "true"}
 		}
@@ -196,7 +221,14 @@ func (e *Editor) UpdateRelease(ctx context.Context, id int64, a Actor, f Release
 		if err := tx.UpdatePressRelease(r, now); err != nil {
 			return err
 		}
-		changes := map[string][2]string{}
+		oldT, err := tx.Translations(i18n.KindRelease, r.ID)
+		if err != nil {
+			return err
+		}
+		if err := tx.SetTranslations(r.ConferenceID, i18n.KindRelease, r.ID, f.Translations); err != nil {
+			return err
+		}
+		changes := translationChanges(oldT, f.Translations, ReleaseTranslated)
 		action := "update"
 		if f.Publish && !old.Published {
 			if err := tx.SetPressReleasePublished(r.ID, true, now); err != nil {
@@ -233,6 +265,9 @@ func (e *Editor) UnpublishRelease(ctx context.Context, id int64, a Actor) error 
 func (e *Editor) DeleteRelease(ctx context.Context, r model.PressRelease, a Actor) error {
 	return e.update(ctx, func(tx *store.Tx, now time.Time) error {
 		if err := tx.RemovePressRelease(r.ID); err != nil {
+			return err
+		}
+		if err := tx.SetTranslations(r.ConferenceID, i18n.KindRelease, r.ID, nil); err != nil {
 			return err
 		}
 		return audit(tx, a, r.ConferenceID, "delete", "press_release", r.ID, map[string][2]string{
@@ -359,8 +394,10 @@ func contactChanges(old, m model.MediaContact) map[string][2]string {
 }
 
 // CreateContact adds media contact m (checked by CheckContact) to the
-// conference; last puts it after the others instead of at m.Position.
-func (e *Editor) CreateContact(ctx context.Context, conferenceID int64, a Actor, m model.MediaContact, last bool) (model.MediaContact, error) {
+// conference, with t its role's translations; last puts it after the
+// others instead of at m.Position.
+func (e *Editor) CreateContact(ctx context.Context, conferenceID int64, a Actor, m model.MediaContact, t model.Translations,
+	last bool) (model.MediaContact, error) {
 	m.ConferenceID = conferenceID
 	if last {
 		var err error
@@ -373,14 +410,20 @@ func (e *Editor) CreateContact(ctx context.Context, conferenceID int64, a Actor,
 		if m.ID, err = tx.CreateMediaContact(m); err != nil {
 			return err
 		}
-		return audit(tx, a, conferenceID, "create", "media_contact", m.ID, contactChanges(model.MediaContact{}, m), now)
+		if err := tx.SetTranslations(conferenceID, i18n.KindContact, m.ID, t); err != nil {
+			return err
+		}
+		changes := contactChanges(model.MediaContact{}, m)
+		maps.Copy(changes, translationChanges(nil, t, ContactTranslated))
+		return audit(tx, a, conferenceID, "create", "media_contact", m.ID, changes, now)
 	})
 	return m, err
 }
 
-// UpdateContact saves contact id as m (checked by CheckContact); keep
-// leaves its position as it was.
-func (e *Editor) UpdateContact(ctx context.Context, id int64, a Actor, m model.MediaContact, keep bool) (model.MediaContact, error) {
+// UpdateContact saves contact id as m (checked by CheckContact), with t
+// its role's translations; keep leaves its position as it was.
+func (e *Editor) UpdateContact(ctx context.Context, id int64, a Actor, m model.MediaContact, t model.Translations,
+	keep bool) (model.MediaContact, error) {
 	err := e.update(ctx, func(tx *store.Tx, now time.Time) error {
 		old, err := tx.MediaContact(id)
 		if err != nil {
@@ -393,7 +436,16 @@ func (e *Editor) UpdateContact(ctx context.Context, id int64, a Actor, m model.M
 		if err := tx.UpdateMediaContact(m); err != nil {
 			return err
 		}
-		return audit(tx, a, m.ConferenceID, "update", "media_contact", m.ID, contactChanges(old, m), now)
+		oldT, err := tx.Translations(i18n.KindContact, m.ID)
+		if err != nil {
+			return err
+		}
+		if err := tx.SetTranslations(m.ConferenceID, i18n.KindContact, m.ID, t); err != nil {
+			return err
+		}
+		changes := contactChanges(old, m)
+		maps.Copy(changes, translationChanges(oldT, t, ContactTranslated))
+		return audit(tx, a, m.ConferenceID, "update", "media_contact", m.ID, changes, now)
 	})
 	return m, err
 }
@@ -402,6 +454,9 @@ func (e *Editor) UpdateContact(ctx context.Context, id int64, a Actor, m model.M
 func (e *Editor) DeleteContact(ctx context.Context, m model.MediaContact, a Actor) error {
 	return e.update(ctx, func(tx *store.Tx, now time.Time) error {
 		if err := tx.RemoveMediaContact(m.ID); err != nil {
+			return err
+		}
+		if err := tx.SetTranslations(m.ConferenceID, i18n.KindContact, m.ID, nil); err != nil {
 			return err
 		}
 		return audit(tx, a, m.ConferenceID, "delete", "media_contact", m.ID, map[string][2]string{"name": {m.Name, ""}}, now)

@@ -12,10 +12,13 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/message"
+
+	"confdesk/internal/i18n"
 )
 
 // MaxFileSize is the largest press file accepted: 25 MB. The server's body
@@ -37,8 +40,11 @@ var kinds = map[string]fileKind{
 	".jpg":  {"image/jpeg", "image/jpeg", "JPEG image"},
 	".jpeg": {"image/jpeg", "image/jpeg", "JPEG image"},
 	".zip":  {"application/zip", "application/zip", "ZIP archive"},
-	".docx": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/zip", "Word document"},
+	".docx": {DocxType, "application/zip", "Word document"},
 }
+
+// DocxType is a Word document's content type.
+const DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 // AcceptedTypes describes the accepted files for people, e.g. beside the upload field.
 const AcceptedTypes = "PDF, PNG, JPEG, ZIP or Word (DOCX)"
@@ -254,15 +260,16 @@ func randomHex() string {
 }
 
 // HumanSize formats a byte count for people: "812 bytes", "14 KB", "2.4 MB".
-func HumanSize(n int64) string {
+func HumanSize(n int64) string { return SizeIn(i18n.English, n) }
+
+// SizeIn is HumanSize in language l: "1.2 MB", "1,2 MB".
+func SizeIn(l *i18n.Locale, n int64) string {
 	switch {
-	case n == 1:
-		return "1 byte"
 	case n < 1000:
-		return strconv.FormatInt(n, 10) + " bytes"
+		return l.N("press.size.bytes", int(n))
 	case n < 1000*1000:
-		return strconv.FormatInt((n+512)/1024, 10) + " KB"
+		return l.T("press.size.kb", "Size", l.Number(int((n+512)/1024)))
 	default:
-		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
+		return l.T("press.size.mb", "Size", message.NewPrinter(l.Tag).Sprintf("%.1f", float64(n)/(1<<20)))
 	}
 }

@@ -20,6 +20,30 @@ type ReleaseForm struct {
 	// LeadImageID is the chosen lead picture, 0 for none; the Editor
 	// checks that it is a published image.
 	LeadImageID int64
+	// Translations are the release's fields in other languages
+	// (ReleaseTranslated), saved with the release.
+	Translations model.Translations
+}
+
+// ReleaseTranslated are the fields of a release organisers translate, with
+// the limits of their English originals.
+var ReleaseTranslated = []model.TranslatedLimit{
+	{Field: "title", Label: "title", Max: 200},
+	{Field: "dateline", Label: "dateline", Max: 100},
+	{Field: "summary", Label: "summary", Max: 600, Multiline: true},
+	{Field: "body", Label: "text", Max: 100_000, Multiline: true},
+}
+
+// ContactTranslated are the fields of a media contact organisers translate.
+var ContactTranslated = []model.TranslatedLimit{{Field: "role", Label: "role", Max: 120}}
+
+// Fields names the translated fields of limits, for the form to read.
+func Fields(limits []model.TranslatedLimit) []string {
+	out := make([]string, len(limits))
+	for i, l := range limits {
+		out[i] = l.Field
+	}
+	return out
 }
 
 // FileForm is a press file's description, as typed on the upload and edit forms.
@@ -32,6 +56,8 @@ type FileForm struct {
 // text until checked, empty meaning "last".
 type ContactForm struct {
 	Name, Role, Organisation, Email, Phone, Mobile, Languages, Position string
+	// Translations are the role in other languages (ContactTranslated).
+	Translations model.Translations
 }
 
 // multiline names the press-room fields typed in a text area.
@@ -73,6 +99,7 @@ func CheckRelease(f ReleaseForm, city string) (ReleaseForm, model.FieldErrors) {
 	check(&errs, "dateline", "The dateline", f.Dateline, 100)
 	check(&errs, "summary", "The summary", f.Summary, 600)
 	check(&errs, "body", "The text", f.Body, 100_000)
+	errs.CheckTranslations(f.Translations, ReleaseTranslated...)
 	return f, errs
 }
 
@@ -123,6 +150,7 @@ func CheckContact(f ContactForm) (model.MediaContact, model.FieldErrors) {
 	if f.Position != "" && (err != nil || position < 0 || position > 9999) {
 		add("position", "Enter a whole number from 0 to 9999, or leave it empty to put the contact last.")
 	}
+	errs.CheckTranslations(f.Translations, ContactTranslated...)
 	return model.MediaContact{Name: f.Name, Role: f.Role, Organisation: f.Organisation, Email: f.Email,
 		Phone: f.Phone, Mobile: f.Mobile, Languages: f.Languages, Position: position}, errs
 }

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"confdesk/internal/i18n"
 )
 
 // KitEntry is one file of the media kit.
@@ -43,6 +45,8 @@ type Kit struct {
 	// Modified dates README.txt; a fixed time keeps the archive's bytes,
 	// and so its ETag, the same while its content is.
 	Modified time.Time
+	// Lang is the language README.txt's own words are in; nil for English.
+	Lang *i18n.Locale
 }
 
 // KitFile is what WriteKit wrote for one entry.
@@ -63,6 +67,10 @@ func WriteKit(w io.Writer, k Kit) ([]KitFile, error) {
 	used := map[string]bool{}
 	var readme strings.Builder
 	line := func(s string) { readme.WriteString(s + "\r\n") }
+	l := k.Lang
+	if l == nil {
+		l = i18n.English
+	}
 	line(k.Heading)
 	line(strings.Repeat("=", len([]rune(k.Heading))))
 	line("")
@@ -70,8 +78,9 @@ func WriteKit(w io.Writer, k Kit) ([]KitFile, error) {
 		line(s)
 	}
 	line("")
-	line("Contents")
-	line("--------")
+	contents := l.T("press.kit_readme.contents")
+	line(contents)
+	line(strings.Repeat("-", len([]rune(contents))))
 	for _, e := range k.Entries {
 		name := uniqueName(path.Join(k.Folder, e.Name), used)
 		f, err := writeKitEntry(zw, name, e)
@@ -87,18 +96,18 @@ func WriteKit(w io.Writer, k Kit) ([]KitFile, error) {
 			}
 		}
 		if e.Credit != "" {
-			line("  Credit: " + e.Credit)
+			line("  " + l.T("press.credit", "Credit", e.Credit))
 		}
-		size := HumanSize(f.Size)
+		size := SizeIn(l, f.Size)
 		if f.Size >= 1000 {
-			size += " (" + strconv.FormatInt(f.Size, 10) + " bytes)"
+			size = l.T("press.kit_readme.size_exact", "Size", size, "Bytes", l.N("press.size.bytes", int(f.Size)))
 		}
-		line("  Size: " + size)
+		line("  " + l.T("press.kit_readme.size", "Size", size))
 		line("  SHA-256: " + f.SHA256)
 	}
 	line("")
-	line("Each SHA-256 above is the checksum of the file as packed; `sha256sum FILE` (Linux),")
-	line("`shasum -a 256 FILE` (macOS) or `certutil -hashfile FILE SHA256` (Windows) prints it.")
+	line(l.T("press.kit_readme.checksum"))
+	line(l.T("press.kit_readme.checksum_how"))
 	text := readme.String()
 	f, err := writeKitEntry(zw, uniqueName(path.Join(k.Folder, "README.txt"), used), KitEntry{Modified: k.Modified,
 		Open: func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(text)), nil }})

@@ -22,6 +22,8 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"confdesk/internal/i18n"
 )
 
 // markdown converts release bodies. Its HTML renderer keeps goldmark's
@@ -46,6 +48,8 @@ func RenderMarkdown(src string) (string, error) {
 // displayed from, and the caption and credit printed under it.
 type Picture struct {
 	Display, Caption, Credit string
+	// Lang is the language of the words around the credit; nil for English.
+	Lang *i18n.Locale
 }
 
 // Line is the text under a picture: its caption and its credit.
@@ -55,7 +59,11 @@ func (p Picture) Line() string {
 		if line != "" {
 			line += " "
 		}
-		line += "Credit: " + p.Credit
+		l := p.Lang
+		if l == nil {
+			l = i18n.English
+		}
+		line += l.T("press.credit", "Credit", p.Credit)
 	}
 	return line
 }

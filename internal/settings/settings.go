@@ -58,6 +58,10 @@ type Form struct {
 	// Require2FA is kept apart from the conference's columns (store.Require2FA):
 	// FormOf leaves it to the caller, and Validate leaves it alone.
 	Require2FA bool
+	// Translations are the conference's fields and the figures' labels in
+	// other languages, by form field (TranslatedFields); FormOf leaves them
+	// to the caller (FormTranslations), CheckTranslations checks them.
+	Translations model.Translations
 }
 
 // LocalLayout is how the form shows and reads instants (an HTML datetime-local value).

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 	"confdesk/internal/press"
 	"confdesk/views/admin"
@@ -40,6 +41,22 @@ func (s *Server) showPressRoom(c *fiber.Ctx) error {
 		return err
 	}
 	o.AccreditationsWaiting = counts[model.CategoryPress][model.StatusPending]
+	o.ReleaseTranslations = map[int64]model.Translations{}
+	for _, l := range i18n.Translations() {
+		content, err := s.store.ContentTranslations(ctx, p.Conference.ID, l.Code)
+		if err != nil {
+			return err
+		}
+		for f, text := range content {
+			if f.Kind != i18n.KindRelease {
+				continue
+			}
+			if o.ReleaseTranslations[f.ID] == nil {
+				o.ReleaseTranslations[f.ID] = model.Translations{}
+			}
+			o.ReleaseTranslations[f.ID].Set(f.Name, l.Code, text)
+		}
+	}
 	return render(c, fiber.StatusOK, admin.PressPage(p, o))
 }
 

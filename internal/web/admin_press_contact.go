@@ -6,16 +6,17 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 	"confdesk/internal/press"
 	"confdesk/views"
 	"confdesk/views/admin"
 )
 
-// mediaContactForm is the editor's state for a saved contact.
-func mediaContactForm(m model.MediaContact) admin.MediaContactForm {
+// mediaContactForm is the editor's state for a saved contact and its translations.
+func mediaContactForm(m model.MediaContact, t model.Translations) admin.MediaContactForm {
 	return admin.MediaContactForm{ID: m.ID, Name: m.Name, Role: m.Role, Organisation: m.Organisation, Email: m.Email,
-		Phone: m.Phone, Mobile: m.Mobile, Languages: m.Languages, Position: strconv.Itoa(m.Position)}
+		Phone: m.Phone, Mobile: m.Mobile, Languages: m.Languages, Position: strconv.Itoa(m.Position), Translations: t}
 }
 
 // readMediaContactForm parses the contact editor's form.
@@ -29,6 +30,7 @@ func readMediaContactForm(c *fiber.Ctx) press.ContactForm {
 		Mobile:       pressValue(c, "mobile"),
 		Languages:    pressValue(c, "languages"),
 		Position:     pressValue(c, "position"),
+		Translations: readTranslations(c, press.Fields(press.ContactTranslated)...),
 	}
 }
 
@@ -37,7 +39,8 @@ func readMediaContactForm(c *fiber.Ctx) press.ContactForm {
 func checkedMediaContactForm(in press.ContactForm) (admin.MediaContactForm, model.MediaContact) {
 	m, errs := press.CheckContact(in)
 	return admin.MediaContactForm{Name: in.Name, Role: in.Role, Organisation: in.Organisation, Email: in.Email,
-		Phone: in.Phone, Mobile: in.Mobile, Languages: in.Languages, Position: in.Position, Errors: errs}, m
+		Phone: in.Phone, Mobile: in.Mobile, Languages: in.Languages, Position: in.Position,
+		Translations: in.Translations, Errors: errs}, m
 }
 
 // renderMediaContact draws the contact editor.
@@ -68,7 +71,7 @@ func (s *Server) createMediaContact(c *fiber.Ctx) error {
 	if len(f.Errors) > 0 {
 		return s.renderMediaContact(c, p, fiber.StatusUnprocessableEntity, f)
 	}
-	if m, err = s.press.CreateContact(c.UserContext(), p.Conference.ID, pressActor(c), m, f.Position == ""); err != nil {
+	if m, err = s.press.CreateContact(c.UserContext(), p.Conference.ID, pressActor(c), m, f.Translations, f.Position == ""); err != nil {
 		return err
 	}
 	return s.redirectWithFlash(c, paths.Press, "Media contact “"+m.Name+"” added.")
@@ -84,7 +87,11 @@ func (s *Server) showEditMediaContact(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return s.renderMediaContact(c, p, fiber.StatusOK, mediaContactForm(m))
+	t, err := s.store.Translations(c.UserContext(), i18n.KindContact, m.ID)
+	if err != nil {
+		return err
+	}
+	return s.renderMediaContact(c, p, fiber.StatusOK, mediaContactForm(m, t))
 }
 
 // updateMediaContact saves a contact.
@@ -102,7 +109,7 @@ func (s *Server) updateMediaContact(c *fiber.Ctx) error {
 	if len(f.Errors) > 0 {
 		return s.renderMediaContact(c, p, fiber.StatusUnprocessableEntity, f)
 	}
-	if m, err = s.press.UpdateContact(c.UserContext(), saved.ID, pressActor(c), m, f.Position == ""); err != nil {
+	if m, err = s.press.UpdateContact(c.UserContext(), saved.ID, pressActor(c), m, f.Translations, f.Position == ""); err != nil {
 		return err
 	}
 	return s.redirectWithFlash(c, paths.Press, "Media contact “"+m.Name+"” saved.")

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 	"confdesk/internal/press"
 	"confdesk/views"
@@ -41,10 +42,11 @@ func (s *Server) renderPressRelease(c *fiber.Ctx, p views.Page, status int, f ad
 	return render(c, status, admin.PressReleasePage(p, f))
 }
 
-// pressReleaseForm is the editor's state for a saved release.
-func pressReleaseForm(r model.PressRelease) admin.PressReleaseForm {
+// pressReleaseForm is the editor's state for a saved release and its translations.
+func pressReleaseForm(r model.PressRelease, t model.Translations) admin.PressReleaseForm {
 	return admin.PressReleaseForm{ID: r.ID, Published: r.Published, SavedSlug: r.Slug, Title: r.Title, Slug: r.Slug,
-		ReleaseDate: r.ReleaseDate, Dateline: r.Dateline, Summary: r.Summary, Body: r.Body, LeadImageID: r.LeadImageID}
+		ReleaseDate: r.ReleaseDate, Dateline: r.Dateline, Summary: r.Summary, Body: r.Body, LeadImageID: r.LeadImageID,
+		Translations: t}
 }
 
 // showNewPressRelease is an empty release dated today, from the conference city.
@@ -68,8 +70,9 @@ func readPressReleaseForm(c *fiber.Ctx) press.ReleaseForm {
 		Summary:     pressText(c, "summary"),
 		Body:        pressText(c, "body"),
 		// "Save and publish" sends the form itself: what goes out is what was on screen.
-		Publish:     c.FormValue("publish") != "",
-		LeadImageID: pressLeadImage(c.FormValue("lead_image")),
+		Publish:      c.FormValue("publish") != "",
+		LeadImageID:  pressLeadImage(c.FormValue("lead_image")),
+		Translations: readTranslations(c, press.Fields(press.ReleaseTranslated)...),
 	}
 }
 
@@ -90,7 +93,7 @@ func pressLeadImage(v string) int64 {
 func checkedPressReleaseForm(in press.ReleaseForm, conf model.Conference) (press.ReleaseForm, admin.PressReleaseForm) {
 	in, errs := press.CheckRelease(in, conf.City)
 	return in, admin.PressReleaseForm{Title: in.Title, Slug: in.Slug, ReleaseDate: in.ReleaseDate, Dateline: in.Dateline,
-		Summary: in.Summary, Body: in.Body, LeadImageID: max(in.LeadImageID, 0), Errors: errs}
+		Summary: in.Summary, Body: in.Body, LeadImageID: max(in.LeadImageID, 0), Translations: in.Translations, Errors: errs}
 }
 
 // pressReleaseFlash is what the editor says after a save.
@@ -155,7 +158,11 @@ func (s *Server) showEditPressRelease(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return s.renderPressRelease(c, p, fiber.StatusOK, pressReleaseForm(r))
+	t, err := s.store.Translations(c.UserContext(), i18n.KindRelease, r.ID)
+	if err != nil {
+		return err
+	}
+	return s.renderPressRelease(c, p, fiber.StatusOK, pressReleaseForm(r, t))
 }
 
 // updatePressRelease saves a release's fields (and publishes it, when

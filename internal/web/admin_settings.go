@@ -3,11 +3,13 @@ package web
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
+	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 	"confdesk/internal/retention"
 	"confdesk/internal/settings"
@@ -52,6 +54,15 @@ func (s *Server) showSettings(c *fiber.Ctx) error {
 	}
 	f := settings.FormOf(conf, figs)
 	f.Retention = settings.RetentionFormOf(ret)
+	confT, err := s.store.Translations(c.UserContext(), i18n.KindConference, conf.ID)
+	if err != nil {
+		return err
+	}
+	figT, err := s.store.Translations(c.UserContext(), i18n.KindFigure, conf.ID)
+	if err != nil {
+		return err
+	}
+	f.Translations = settings.FormTranslations(confT, figT)
 	if f.Require2FA, err = s.store.Require2FA(c.UserContext()); err != nil {
 		return err
 	}
@@ -78,6 +89,7 @@ func settingsValues(c *fiber.Ctx) settings.Form {
 		f.FigureValues[i] = v("figure_value_" + strconv.Itoa(i))
 		f.FigureLabels[i] = v("figure_label_" + strconv.Itoa(i))
 	}
+	f.Translations = readTranslations(c, settings.TranslatedFields()...)
 	return f
 }
 
@@ -108,7 +120,8 @@ func (s *Server) updateSettings(c *fiber.Ctx) error {
 		}
 		conf, figs, verrs := f.Validate(cur, taken)
 		ret, rerrs := f.Retention.Validate()
-		if errs = append(verrs, rerrs...); len(errs) > 0 {
+		confT, figT, terrs := f.CheckTranslations()
+		if errs = append(append(verrs, rerrs...), terrs...); len(errs) > 0 {
 			return cur, errInvalid
 		}
 		oldRet, err := tx.Retention(cur.ID)
@@ -127,11 +140,27 @@ func (s *Server) updateSettings(c *fiber.Ctx) error {
 		if err := tx.ReplaceFigures(conf.ID, figs); err != nil {
 			return cur, err
 		}
+		oldConfT, err := tx.Translations(i18n.KindConference, conf.ID)
+		if err != nil {
+			return cur, err
+		}
+		oldFigT, err := tx.Translations(i18n.KindFigure, conf.ID)
+		if err != nil {
+			return cur, err
+		}
+		if err := tx.SetTranslations(conf.ID, i18n.KindConference, conf.ID, confT); err != nil {
+			return cur, err
+		}
+		if err := tx.SetTranslations(conf.ID, i18n.KindFigure, conf.ID, figT); err != nil {
+			return cur, err
+		}
 		was2FA, err := save2FASetting(tx, cur.ID, f.Require2FA)
 		if err != nil {
 			return cur, err
 		}
 		before, after := settingsFields(cur, oldRet, was2FA), settingsFields(conf, ret, f.Require2FA)
+		maps.Copy(before, settings.TranslationAudit(oldConfT, oldFigT))
+		maps.Copy(after, settings.TranslationAudit(confT, figT))
 		after["zone_change"] = string(zone.Chosen)
 		return conf, tx.AuditDiff(model.AuditEntry{ConferenceID: conf.ID, UserID: u.ID, Actor: u.Email, Action: "update",
 			Entity: "conference", EntityID: conf.ID, CreatedAt: now}, before, after)

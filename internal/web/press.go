@@ -6,8 +6,11 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 	"confdesk/internal/pdf"
+	"confdesk/views"
+	pressview "confdesk/views/press"
 )
 
 // pressPublished is what the public press room may show, read once per
@@ -58,18 +61,21 @@ func (s *Server) servePress(c *fiber.Ctx, key string, build func() (*cachedRespo
 	return e.send(c)
 }
 
-// pressLetterhead heads every press document of conf.
-func (s *Server) pressLetterhead(conf model.Conference) pdf.Letterhead {
-	return pdf.Letterhead{Organiser: conf.Organiser, Programme: conf.Programme, Conference: conf.Name,
-		URL: s.cfg.BaseURL + "/press"}
+// pressLetterhead heads every press document of conf, in ctx's language.
+func (s *Server) pressLetterhead(ctx context.Context, conf model.Conference) pdf.Letterhead {
+	return pdf.Letterhead{Organiser: conf.Organiser, Programme: conf.Programme,
+		Conference: views.ConferenceName(ctx, conf).Text, URL: s.cfg.BaseURL + "/press", Lang: i18n.From(ctx)}
 }
 
-// pdfContacts are media contacts as printed.
-func pdfContacts(contacts []model.MediaContact) []pdf.MediaContact {
+// pdfContacts are media contacts as printed, their roles in ctx's language.
+func pdfContacts(ctx context.Context, contacts []model.MediaContact) []pdf.MediaContact {
 	out := make([]pdf.MediaContact, len(contacts))
 	for i, m := range contacts {
-		out[i] = pdf.MediaContact{Name: m.Name, Role: m.Role, Organisation: m.Organisation, Phone: m.Phone,
-			Mobile: m.Mobile, Email: m.Email, Languages: m.Languages}
+		out[i] = pdf.MediaContact{Name: m.Name, Role: pressview.ContactRole(ctx, m).Text, Organisation: m.Organisation,
+			Phone: m.Phone, Mobile: m.Mobile, Email: m.Email, Languages: pressview.ContactLanguages(ctx, m)}
 	}
 	return out
 }
+
+// pressDate is a YYYY-MM-DD date in ctx's language, as press documents print it.
+func pressDate(ctx context.Context, date string) string { return pressview.Date(ctx, date) }

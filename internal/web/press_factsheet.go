@@ -6,8 +6,11 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 	"confdesk/internal/pdf"
+	"confdesk/views"
+	"confdesk/views/public"
 )
 
 // showFactSheet is the fact sheet: the conference's facts and the key
@@ -35,17 +38,25 @@ func (s *Server) factSheetPDF(ctx context.Context, conf model.Conference, contac
 	if err != nil {
 		return nil, err
 	}
-	sheet := pdf.FactSheet{Letterhead: s.pressLetterhead(conf), Name: conf.Name, Tagline: conf.Tagline,
-		Description: conf.Description, Aim: conf.Aim, Dates: conf.DateRange(), Venue: conf.VenueLine(),
-		Organiser: conf.Organiser, Supporter: conf.Supporter, Programme: conf.Programme, Contacts: pdfContacts(contacts)}
+	text := func(field, original string) string { return views.ConferenceText(ctx, conf, field, original).Text }
+	name := text("name", conf.Name)
+	sheet := pdf.FactSheet{Letterhead: s.pressLetterhead(ctx, conf), Name: name, Tagline: text("tagline", conf.Tagline),
+		Description: text("description", conf.Description), Aim: text("aim", conf.Aim), Dates: views.DateRange(ctx, conf),
+		Venue: conf.VenueLine(), Organiser: conf.Organiser, Supporter: conf.Supporter, Programme: conf.Programme,
+		Contacts: pdfContacts(ctx, contacts)}
 	for _, f := range figures {
-		sheet.Figures = append(sheet.Figures, pdf.Figure{Value: f.Value, Label: f.Label})
+		sheet.Figures = append(sheet.Figures, pdf.Figure{Value: f.Value, Label: public.FigureLabel(ctx, f).Text})
 	}
 	for _, t := range tracks {
-		sheet.Tracks = append(sheet.Tracks, pdf.FactTrack{Name: t.Name, Colour: t.Colour, Description: t.Description})
+		tr := func(field, original string) string {
+			return i18n.Tr(ctx, i18n.Field{Kind: i18n.KindTrack, ID: t.ID, Name: field}, original).Text
+		}
+		sheet.Tracks = append(sheet.Tracks, pdf.FactTrack{Name: tr("name", t.Name), Colour: t.Colour,
+			Description: tr("description", t.Description)})
 	}
 	var buf bytes.Buffer
-	err = pdf.FactSheetPDF(&buf, sheet, pdf.Meta{Title: "Fact sheet: " + conf.Name, Author: conf.Organiser, Created: conf.UpdatedAt})
+	err = pdf.FactSheetPDF(&buf, sheet, pdf.Meta{Title: i18n.T(ctx, "press.pdf.fact_sheet_title", "Conference", name),
+		Author: conf.Organiser, Created: conf.UpdatedAt})
 	return buf.Bytes(), err
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 	"confdesk/internal/pdf"
 	"confdesk/internal/press"
@@ -60,15 +61,20 @@ func (s *Server) displayPressImage(c *fiber.Ctx) error {
 type releasePictures struct {
 	base  string
 	files map[string]model.PressFile
+	// lang is the language of the credit line under each picture.
+	lang *i18n.Locale
 }
 
-// releasePictures loads the conference's published images.
+// releasePictures loads the conference's published images, their credit
+// lines in ctx's language.
 func (s *Server) releasePictures(ctx context.Context, conferenceID int64) (releasePictures, error) {
 	files, err := s.store.PressFiles(ctx, conferenceID, true)
 	if err != nil {
 		return releasePictures{}, err
 	}
-	return s.picturesOf(files), nil
+	rp := s.picturesOf(files)
+	rp.lang = i18n.From(ctx)
+	return rp, nil
 }
 
 // picturesOf indexes the images among published files.
@@ -105,12 +111,13 @@ func (rp releasePictures) find(dest string) (press.Picture, bool) {
 	if !ok {
 		return press.Picture{}, false
 	}
-	return press.Picture{Display: pressFileAddress(f.ID) + "/display", Caption: f.Caption, Credit: f.Credit}, true
+	return press.Picture{Display: pressFileAddress(f.ID) + "/display", Caption: f.Caption, Credit: f.Credit, Lang: rp.lang}, true
 }
 
-// pdfPicture reads a published image for a PDF; ok is false when its
-// stored file is missing (logged), and the PDF prints its description.
-func (s *Server) pdfPicture(f model.PressFile) (pdf.Picture, bool, error) {
+// pdfPicture reads a published image for a PDF, its credit line in l;
+// ok is false when its stored file is missing (logged), and the PDF
+// prints its description.
+func (s *Server) pdfPicture(f model.PressFile, l *i18n.Locale) (pdf.Picture, bool, error) {
 	file, err := s.pressFiles().Open(f.StoredName)
 	if errors.Is(err, os.ErrNotExist) || errors.Is(err, press.ErrBadStoredName) {
 		s.log.Error("press: stored file missing", "file", f.ID, "stored", f.StoredName, "error", err)
@@ -128,7 +135,7 @@ func (s *Server) pdfPicture(f model.PressFile) (pdf.Picture, bool, error) {
 	if f.ContentType == "image/png" {
 		kind = "PNG"
 	}
-	line := press.Picture{Caption: f.Caption, Credit: f.Credit}.Line()
+	line := press.Picture{Caption: f.Caption, Credit: f.Credit, Lang: l}.Line()
 	return pdf.Picture{Data: data, Type: kind, Line: line}, true, nil
 }
 

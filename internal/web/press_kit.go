@@ -15,9 +15,12 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 	"confdesk/internal/press"
 	"confdesk/internal/store"
+	"confdesk/views"
+	pressview "confdesk/views/press"
 )
 
 // downloadMediaKit sends the media kit, building it when nothing cached is
@@ -104,7 +107,7 @@ func (s *Server) buildMediaKit(ctx context.Context, conf model.Conference) (*cac
 		return nil, fmt.Errorf("web: media kit: %w", err)
 	}
 	id := hex.EncodeToString(hash.Sum(nil)[:12])
-	final := filepath.Join(dir, "kit-"+id+".zip")
+	final := filepath.Join(dir, "kit-"+i18n.From(ctx).Code+"-"+id+".zip")
 	if err := os.Rename(tmp.Name(), final); err != nil {
 		return nil, fmt.Errorf("web: media kit: %w", err)
 	}
@@ -114,9 +117,20 @@ func (s *Server) buildMediaKit(ctx context.Context, conf model.Conference) (*cac
 		Filename: kitFilename(conf)}, nil
 }
 
-// removeOldKits deletes the kits that final replaces, and temporary files
-// a crash left behind. A download still reading an old kit keeps its open
-// file; the folder only stops listing it.
+// kitLanguage is the language a kit's file name carries ("kit-fr-<id>.zip"
+// gives "fr"); "" for a kit named before kits had languages.
+func kitLanguage(name string) string {
+	rest := strings.TrimSuffix(strings.TrimPrefix(name, "kit-"), ".zip")
+	if i := strings.LastIndexByte(rest, '-'); i >= 0 {
+		return rest[:i]
+	}
+	return ""
+}
+
+// removeOldKits deletes the kits that final replaces (those in its
+// language: each language has its kit), and temporary files a crash left
+// behind. A download still reading an old kit keeps its open file; the
+// folder only stops listing it.
 func (s *Server) removeOldKits(dir, final string) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -125,7 +139,9 @@ func (s *Server) removeOldKits(dir, final string) {
 	}
 	for _, e := range entries {
 		p := filepath.Join(dir, e.Name())
-		old := strings.HasPrefix(e.Name(), "kit-") && strings.HasSuffix(e.Name(), ".zip") && p != final
+		lang := kitLanguage(e.Name())
+		old := strings.HasPrefix(e.Name(), "kit-") && strings.HasSuffix(e.Name(), ".zip") && p != final &&
+			(lang == "" || lang == kitLanguage(filepath.Base(final)))
 		if strings.HasPrefix(e.Name(), ".kit-") {
 			// Someone else's build may be writing it: only an hour-old one is abandoned.
 			info, err := e.Info()
@@ -160,7 +176,7 @@ func kitFolder(conf model.Conference) string {
 // published file. Documents are generated now, in memory (they are small);
 // files are only opened when the archive is written.
 func (s *Server) kitContent(ctx context.Context, pub pressPublished) (press.Kit, error) {
-	conf := pub.conf
+	conf, l := pub.conf, i18n.From(ctx)
 	latest := conf.UpdatedAt
 	later := func(t time.Time) {
 		if t.After(latest) {
@@ -172,34 +188,37 @@ func (s *Server) kitContent(ctx context.Context, pub pressPublished) (press.Kit,
 	}
 	var entries []press.KitEntry
 	pictures := s.picturesOf(pub.files)
+	pictures.lang = l
 	for _, r := range pub.releases {
-		doc, err := s.releasePDF(conf, pub.today, r, pub.contacts, pictures)
+		doc, err := s.releasePDF(ctx, conf, pub.today, r, pub.contacts, pictures)
 		if err != nil {
 			return press.Kit{}, err
 		}
 		later(r.UpdatedAt)
 		entries = append(entries, press.KitEntry{Name: "press-releases/" + r.ReleaseDate + "-" + r.Slug + ".pdf",
-			About: "Press release, " + longDate(r.ReleaseDate) + ": " + r.Title, Modified: r.UpdatedAt, Open: inMemory(doc)})
+			About: l.T("press.kit_readme.release", "Date", pressDate(ctx, r.ReleaseDate),
+				"Title", pressview.ReleaseText(ctx, r, "title", r.Title).Text),
+			Modified: r.UpdatedAt, Open: inMemory(doc)})
 	}
 	sheet, err := s.factSheetPDF(ctx, conf, pub.contacts)
 	if err != nil {
 		return press.Kit{}, err
 	}
-	entries = append(entries, press.KitEntry{Name: "fact-sheet.pdf", About: "Fact sheet: key figures and the conference's facts",
+	entries = append(entries, press.KitEntry{Name: "fact-sheet.pdf", About: l.T("press.kit_readme.fact_sheet"),
 		Modified: conf.UpdatedAt, Open: inMemory(sheet)})
 	programme, err := s.programmePDF(ctx, conf)
 	if err != nil {
 		return press.Kit{}, err
 	}
-	entries = append(entries, press.KitEntry{Name: "programme.pdf", About: "Programme: the published sessions, day by day",
+	entries = append(entries, press.KitEntry{Name: "programme.pdf", About: l.T("press.kit_readme.programme"),
 		Modified: conf.UpdatedAt, Open: inMemory(programme)})
 	if len(pub.contacts) > 0 {
-		cards, err := s.contactsVCard(conf, pub.contacts)
+		cards, err := s.contactsVCard(ctx, conf, pub.contacts)
 		if err != nil {
 			return press.Kit{}, err
 		}
 		entries = append(entries, press.KitEntry{Name: "press-contacts.vcf",
-			About: "Media contacts, for your address book (vCard)", Modified: conf.UpdatedAt, Open: inMemory(cards)})
+			About: l.T("press.kit_readme.contacts"), Modified: conf.UpdatedAt, Open: inMemory(cards)})
 	}
 	files := s.pressFiles()
 	for _, f := range pub.files {
@@ -215,15 +234,15 @@ func (s *Server) kitContent(ctx context.Context, pub pressPublished) (press.Kit,
 		}
 		later(f.UpdatedAt)
 		entries = append(entries, press.KitEntry{Name: "files/" + press.SafeName(f.OriginalName),
-			About: f.Title + " (" + press.TypeLabel(f.ContentType) + ")", Caption: f.Caption, Credit: f.Credit,
+			About: l.T("press.kit_readme.file", "Title", f.Title, "Type", pressview.FileType(ctx, f)), Caption: f.Caption, Credit: f.Credit,
 			Stored: true, Modified: f.UpdatedAt,
 			Open: func() (io.ReadCloser, error) { return files.Open(f.StoredName) }})
 	}
-	intro := []string{conf.DateRange() + " · " + conf.VenueLine()}
+	intro := []string{views.DateRange(ctx, conf) + " · " + conf.VenueLine()}
 	if conf.Organiser != "" {
-		intro = append(intro, "Organised by "+conf.Organiser+".")
+		intro = append(intro, l.T("press.kit_readme.organised_by", "Organiser", conf.Organiser))
 	}
-	intro = append(intro, "Press room: "+s.cfg.BaseURL+"/press")
-	return press.Kit{Folder: kitFolder(conf), Heading: conf.Name + ": media kit", Intro: intro, Entries: entries,
-		Modified: latest}, nil
+	intro = append(intro, l.T("press.kit_readme.press_room", "URL", s.cfg.BaseURL+"/press"))
+	return press.Kit{Folder: kitFolder(conf), Heading: l.T("press.kit_readme.heading", "Conference", views.ConferenceName(ctx, conf).Text),
+		Intro: intro, Entries: entries, Modified: latest, Lang: l}, nil
 }

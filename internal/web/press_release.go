@@ -6,6 +6,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 	"confdesk/internal/pdf"
 	"confdesk/internal/press"
@@ -36,7 +37,8 @@ func (s *Server) showPressRelease(c *fiber.Ctx) error {
 		if err != nil {
 			return nil, err
 		}
-		body, err := press.RenderRelease(r.Body, pictures.find)
+		text := pressview.ReleaseText(ctx, r, "body", r.Body)
+		body, err := press.RenderRelease(text.Text, pictures.find)
 		if err != nil {
 			return nil, err
 		}
@@ -44,8 +46,9 @@ func (s *Server) showPressRelease(c *fiber.Ctx) error {
 		if err != nil {
 			return nil, err
 		}
-		p.Title, p.Description = r.Title, r.Summary
-		v := pressview.Release{Release: r, Body: body, Contacts: contacts}
+		p.Title = pressview.ReleaseText(ctx, r, "title", r.Title).Text
+		p.Description = pressview.ReleaseText(ctx, r, "summary", r.Summary).Text
+		v := pressview.Release{Release: r, Body: body, BodyLang: text.Lang, Contacts: contacts}
 		if f, ok := pictures.lead(r); ok {
 			lead, _ := pictures.find(pressFileAddress(f.ID))
 			v.Lead, v.LeadAlt = &lead, f.Title
@@ -73,7 +76,7 @@ func (s *Server) showPressReleasePDF(c *fiber.Ctx) error {
 		if err != nil {
 			return nil, err
 		}
-		body, err := s.releasePDF(conf, pressToday(conf, now), r, contacts, pictures)
+		body, err := s.releasePDF(ctx, conf, pressToday(conf, now), r, contacts, pictures)
 		if err != nil {
 			return nil, err
 		}
@@ -81,19 +84,22 @@ func (s *Server) showPressReleasePDF(c *fiber.Ctx) error {
 	})
 }
 
-// releasePDF prints r with the published pictures its text shows; today
-// decides between "for immediate release" and "for release on" its date.
-func (s *Server) releasePDF(conf model.Conference, today string, r model.PressRelease, contacts []model.MediaContact,
-	pictures releasePictures) ([]byte, error) {
-	when := "For immediate release"
+// releasePDF prints r in ctx's language with the published pictures its
+// text shows; today decides between "for immediate release" and "for
+// release on" its date.
+func (s *Server) releasePDF(ctx context.Context, conf model.Conference, today string, r model.PressRelease,
+	contacts []model.MediaContact, pictures releasePictures) ([]byte, error) {
+	when := i18n.T(ctx, "press.pdf.immediate")
 	if r.ReleaseDate > today {
-		when = "For release on " + longDate(r.ReleaseDate)
+		when = i18n.T(ctx, "press.pdf.embargo", "Date", pressDate(ctx, r.ReleaseDate))
 	}
-	doc := pdf.Release{Letterhead: s.pressLetterhead(conf), Release: when, Date: longDate(r.ReleaseDate),
-		Dateline: r.Dateline, Title: r.Title, Summary: r.Summary, Body: press.PlainBlocks(r.Body),
-		Contacts: pdfContacts(contacts), Pictures: map[string]pdf.Picture{}}
+	text := func(field, original string) string { return pressview.ReleaseText(ctx, r, field, original).Text }
+	title := text("title", r.Title)
+	doc := pdf.Release{Letterhead: s.pressLetterhead(ctx, conf), Release: when, Date: pressDate(ctx, r.ReleaseDate),
+		Dateline: text("dateline", r.Dateline), Title: title, Summary: text("summary", r.Summary),
+		Body: press.PlainBlocks(text("body", r.Body)), Contacts: pdfContacts(ctx, contacts), Pictures: map[string]pdf.Picture{}}
 	if f, ok := pictures.lead(r); ok {
-		p, ok, err := s.pdfPicture(f)
+		p, ok, err := s.pdfPicture(f, i18n.From(ctx))
 		if err != nil {
 			return nil, err
 		}
@@ -106,7 +112,7 @@ func (s *Server) releasePDF(conf model.Conference, today string, r model.PressRe
 		if b.Kind != press.Image || !ok {
 			continue
 		}
-		p, ok, err := s.pdfPicture(f)
+		p, ok, err := s.pdfPicture(f, i18n.From(ctx))
 		if err != nil {
 			return nil, err
 		}
@@ -115,6 +121,6 @@ func (s *Server) releasePDF(conf model.Conference, today string, r model.PressRe
 		}
 	}
 	var buf bytes.Buffer
-	err := pdf.PressRelease(&buf, doc, pdf.Meta{Title: r.Title, Author: conf.Organiser, Created: r.UpdatedAt})
+	err := pdf.PressRelease(&buf, doc, pdf.Meta{Title: title, Author: conf.Organiser, Created: r.UpdatedAt})
 	return buf.Bytes(), err
 }

@@ -2,10 +2,10 @@ package web
 
 import (
 	"context"
-	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
+	"confdesk/internal/i18n"
 	"confdesk/views"
 	pressview "confdesk/views/press"
 )
@@ -14,9 +14,9 @@ import (
 // from the snapshot (currentConference): on a cached page, its query was
 // most of the time.
 func (s *Server) showPress(c *fiber.Ctx) error {
-	p := page(c, "Press room", "press")
-	p.Description = "Press releases, media contacts, the media kit, photos and accreditation for the " + p.Conference.Name + "."
 	ctx := c.UserContext()
+	p := page(c, i18n.T(ctx, "press.title"), "press")
+	p.Description = i18n.T(ctx, "press.meta", "Conference", views.ConferenceName(ctx, p.Conference).Text)
 	// The button shows the kit's size, so the page needs the kit; both are
 	// kept until the same change drops them. Without a kit (a full disk,
 	// say) journalists still get the releases and contacts: the page is
@@ -49,25 +49,26 @@ func (s *Server) pressRoomPage(ctx context.Context, p views.Page, kitSize int64)
 }
 
 // kitContents says in a few lines what the media kit holds.
-func kitContents(pub pressPublished) []string {
-	var out []string
+func kitContents(pub pressPublished) []i18n.M {
+	var out []i18n.M
+	counted := func(id string, n int) i18n.M { return i18n.M{ID: id, Count: &n} }
 	switch n := len(pub.releases); n {
 	case 0:
 	case 1:
-		out = append(out, "the press release (PDF)")
+		out = append(out, i18n.Msg("press.kit_list.release"))
 	default:
-		out = append(out, "all "+strconv.Itoa(n)+" press releases (PDF)")
+		out = append(out, counted("press.kit_list.releases", n))
 	}
-	out = append(out, "the fact sheet: key figures and the conference's facts (PDF)", "the programme (PDF)")
+	out = append(out, i18n.Msg("press.kit_list.fact_sheet"), i18n.Msg("press.kit_list.programme"))
 	if len(pub.contacts) > 0 {
-		out = append(out, "the media contacts, for your address book (vCard)")
+		out = append(out, i18n.Msg("press.kit_list.contacts"))
 	}
 	switch n := len(pub.files); n {
 	case 0:
 	case 1:
-		out = append(out, "the file listed below, under Files and photos")
+		out = append(out, i18n.Msg("press.kit_list.file"))
 	default:
-		out = append(out, "the "+strconv.Itoa(n)+" files and photos listed below")
+		out = append(out, counted("press.kit_list.files", n))
 	}
-	return append(out, "a README listing every file with its caption, credit and checksum")
+	return append(out, i18n.Msg("press.kit_list.readme"))
 }

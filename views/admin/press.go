@@ -20,6 +20,22 @@ type PressOverview struct {
 
 	// AccreditationsWaiting counts the press registrations awaiting a decision.
 	AccreditationsWaiting int
+	// ReleaseTranslations are each release's translations, by release id.
+	ReleaseTranslations map[int64]model.Translations
+}
+
+// releaseTranslationStatus says which translations release r lacks, of
+// the fields it fills: "(complete)", "(Spanish: 1 of 3 missing · …)".
+func releaseTranslationStatus(r model.PressRelease, t model.Translations) string {
+	var fields []string
+	for _, f := range []struct{ name, original string }{
+		{"title", r.Title}, {"dateline", r.Dateline}, {"summary", r.Summary}, {"body", r.Body},
+	} {
+		if f.original != "" {
+			fields = append(fields, f.name)
+		}
+	}
+	return translationStatus(t, fields)
 }
 
 // PressReleaseForm is the release editor's state: the typed values, their
@@ -44,6 +60,19 @@ type PressReleaseForm struct {
 	// published pictures to choose from.
 	LeadImageID int64
 	Images      []model.PressFile
+	// Translations are the release's fields in other languages, as saved or typed.
+	Translations model.Translations
+}
+
+// translatedFields are the release's fields organisers translate, with
+// the English originals shown beside each.
+func (f PressReleaseForm) translatedFields() []TranslatedField {
+	return []TranslatedField{
+		{Name: "title", Label: "Title", Original: f.Title},
+		{Name: "dateline", Label: "Dateline", Original: f.Dateline},
+		{Name: "summary", Label: "Summary", Long: true, Original: f.Summary},
+		{Name: "body", Label: "Text", Long: true, Original: f.Body},
+	}
 }
 
 // leadImageOptions are the lead picture's choices.
@@ -105,6 +134,8 @@ type MediaContactForm struct {
 	Languages    string
 	Position     string
 	Errors       model.FieldErrors
+	// Translations are the contact's role in other languages.
+	Translations model.Translations
 }
 
 // Action is where the form posts.

@@ -34,6 +34,29 @@ func (f SettingsForm) errorFor(field string) string {
 	return f.Errors.Get(field)
 }
 
+// conferenceTranslated are the conference's fields organisers translate.
+func (f SettingsForm) conferenceTranslated() []TranslatedField {
+	return []TranslatedField{
+		{Name: "name", Label: "Name", Original: f.Form.Name},
+		{Name: "tagline", Label: "Tagline", Original: f.Form.Tagline},
+		{Name: "description", Label: "Description", Long: true, Original: f.Form.Description},
+		{Name: "aim", Label: "Aim", Long: true, Original: f.Form.Aim},
+	}
+}
+
+// figuresTranslated are the labels of the key figures filled in; a new
+// figure is translated once saved.
+func (f SettingsForm) figuresTranslated() []TranslatedField {
+	var out []TranslatedField
+	for i, label := range f.Form.FigureLabels {
+		if label != "" {
+			out = append(out, TranslatedField{Name: settings.FigureLabelInput(i),
+				Label: "What figure " + strconv.Itoa(i+1) + " counts", Original: label})
+		}
+	}
+	return out
+}
+
 func typed(f views.Field, typ string) views.Field {
 	f.Type = typ
 	return f
@@ -118,6 +141,10 @@ func SettingsPage(p views.Page, f SettingsForm) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			templ_7745c5c3_Err = views.Input(f.field("programme", "Programme", f.Form.Programme, false, 200, "The programme the conference is part of, if any.")).Render(ctx, templ_7745c5c3_Buffer)
+			if templ_7745c5c3_Err != nil {
+				return templ_7745c5c3_Err
+			}
+			templ_7745c5c3_Err = TranslationFields(f.conferenceTranslated(), f.Form.Translations, f.Errors).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -239,6 +266,12 @@ func SettingsPage(p views.Page, f SettingsForm) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 11, "</div>")
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+			}
+			if figures := f.figuresTranslated(); len(figures) > 0 {
+				templ_7745c5c3_Err = TranslationFields(figures, f.Form.Translations, f.Errors).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
