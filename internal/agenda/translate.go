@@ -16,43 +16,22 @@ import (
 // and description and a room's name. Each translation has the same length
 // limit as its English original; a missing one shows the original.
 var (
-	TrackTranslated   = []TranslatedField{{"name", 80}, {"description", 1000}}
-	RoomTranslated    = []TranslatedField{{"name", 80}}
-	SessionTranslated = []TranslatedField{{"title", 200}, {"description", 5000}}
+	TrackTranslated = []model.TranslatedLimit{{Field: "name", Label: "name", Max: 80},
+		{Field: "description", Label: "description", Max: 1000, Multiline: true}}
+	RoomTranslated    = []model.TranslatedLimit{{Field: "name", Label: "name", Max: 80}}
+	SessionTranslated = []model.TranslatedLimit{{Field: "title", Label: "title", Max: 200},
+		{Field: "description", Label: "description", Max: 5000, Multiline: true}}
 )
 
-// TranslatedField is a field of a record that organisers translate, with
-// the length limit of its original.
-type TranslatedField struct {
-	Name string
-	Max  int
-}
-
-// FieldNames are the names of fields, for model.Translations.Missing.
-func FieldNames(fields []TranslatedField) []string {
-	out := make([]string, len(fields))
-	for i, f := range fields {
-		out[i] = f.Name
-	}
-	return out
-}
-
-// TranslationInput is the form field of field's translation into lang,
-// beside which its problem is shown; the console's translation fields
-// (admin.TranslationInput) are named so.
-func TranslationInput(lang, field string) string { return "tr-" + lang + "-" + field }
-
-// checkTranslations checks t as text typed into the fields: at most each
-// field's limit, on one line unless typed in a text area. Only the fields
-// and languages offered are kept.
-func checkTranslations(errs *model.FieldErrors, t model.Translations, fields []TranslatedField) model.Translations {
+// checkTranslations checks t as typed into the console's translation
+// fields (model.FieldErrors.CheckTranslations) and keeps only the fields
+// and languages offered.
+func checkTranslations(errs *model.FieldErrors, t model.Translations, fields []model.TranslatedLimit) model.Translations {
+	errs.CheckTranslations(t, fields...)
 	out := model.Translations{}
 	for _, l := range i18n.Translations() {
 		for _, f := range fields {
-			if v := t.Get(f.Name, l.Code); v != "" {
-				checkLength(errs, TranslationInput(l.Code, f.Name), v, f.Max, multiline[f.Name])
-				out.Set(f.Name, l.Code, v)
-			}
+			out.Set(f.Field, l.Code, t.Get(f.Field, l.Code))
 		}
 	}
 	return out

@@ -9,9 +9,18 @@ import (
 )
 
 // TranslationField is the form field of field's translation into lang,
-// "tr-es-title": the console's translation inputs (admin.TranslationInput)
+// "tr-es-title": the console's translation inputs (admin.TranslationFields)
 // carry this name, so that an error lands beside its input.
 func TranslationField(lang, field string) string { return "tr-" + lang + "-" + field }
+
+// TranslatedNames names the fields of limits, for a form to read.
+func TranslatedNames(limits []TranslatedLimit) []string {
+	out := make([]string, len(limits))
+	for i, l := range limits {
+		out[i] = l.Field
+	}
+	return out
+}
 
 // TranslatedLimit is what a translated field accepts: the same as its
 // English original.

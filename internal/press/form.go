@@ -37,15 +37,6 @@ var ReleaseTranslated = []model.TranslatedLimit{
 // ContactTranslated are the fields of a media contact organisers translate.
 var ContactTranslated = []model.TranslatedLimit{{Field: "role", Label: "role", Max: 120}}
 
-// Fields names the translated fields of limits, for the form to read.
-func Fields(limits []model.TranslatedLimit) []string {
-	out := make([]string, len(limits))
-	for i, l := range limits {
-		out[i] = l.Field
-	}
-	return out
-}
-
 // FileForm is a press file's description, as typed on the upload and edit forms.
 type FileForm struct {
 	Title, Caption, Credit, Description string

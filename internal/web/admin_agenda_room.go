@@ -32,7 +32,7 @@ func (s *Server) showRooms(c *fiber.Ctx) error {
 	for i, r := range rooms {
 		ids[i] = r.ID
 	}
-	missing, err := s.missingTranslations(ctx, p.Conference.ID, i18n.KindRoom, ids, agenda.FieldNames(agenda.RoomTranslated))
+	missing, err := s.missingTranslations(ctx, p.Conference.ID, i18n.KindRoom, ids, model.TranslatedNames(agenda.RoomTranslated))
 	if err != nil {
 		return err
 	}
@@ -64,7 +64,7 @@ func (s *Server) showNewRoom(c *fiber.Ctx) error {
 // roomFormOf reads the room form from the request.
 func roomFormOf(c *fiber.Ctx) agenda.RoomForm {
 	return agenda.RoomForm{Name: c.FormValue("name"), Capacity: c.FormValue("capacity"), Position: c.FormValue("position"),
-		Translations: readTranslations(c, agenda.FieldNames(agenda.RoomTranslated)...)}
+		Translations: readTranslations(c, model.TranslatedNames(agenda.RoomTranslated)...)}
 }
 
 // createRoom adds a room.

@@ -54,7 +54,7 @@ func sessionFormOf(c *fiber.Ctx) agenda.SessionForm {
 		TrackID: c.FormValue("track_id"), Kind: c.FormValue("kind"), RoomID: c.FormValue(agenda.FieldRoom),
 		Day: c.FormValue(agenda.FieldDay), Start: c.FormValue(agenda.FieldStart), End: c.FormValue(agenda.FieldEnd),
 		Capacity: c.FormValue(agenda.FieldCapacity), Published: c.FormValue("published") != "",
-		Translations: readTranslations(c, agenda.FieldNames(agenda.SessionTranslated)...)}
+		Translations: readTranslations(c, model.TranslatedNames(agenda.SessionTranslated)...)}
 	// Lines left empty are dropped, so the form comes back with the people first.
 	for i := range maxSpeakerRows {
 		if id := c.FormValue(agenda.SpeakerField(i)); strings.TrimSpace(id) != "" {

@@ -32,7 +32,7 @@ func (s *Server) showTracks(c *fiber.Ctx) error {
 	for i, t := range tracks {
 		ids[i] = t.ID
 	}
-	missing, err := s.missingTranslations(ctx, p.Conference.ID, i18n.KindTrack, ids, agenda.FieldNames(agenda.TrackTranslated))
+	missing, err := s.missingTranslations(ctx, p.Conference.ID, i18n.KindTrack, ids, model.TranslatedNames(agenda.TrackTranslated))
 	if err != nil {
 		return err
 	}
@@ -65,7 +65,7 @@ func (s *Server) showNewTrack(c *fiber.Ctx) error {
 func trackFormOf(c *fiber.Ctx) agenda.TrackForm {
 	return agenda.TrackForm{Name: c.FormValue("name"), Slug: c.FormValue("slug"), Colour: c.FormValue("colour"),
 		Description: c.FormValue("description"), Position: c.FormValue("position"),
-		Translations: readTranslations(c, agenda.FieldNames(agenda.TrackTranslated)...)}
+		Translations: readTranslations(c, model.TranslatedNames(agenda.TrackTranslated)...)}
 }
 
 // createTrack adds a track.

@@ -30,7 +30,7 @@ func readMediaContactForm(c *fiber.Ctx) press.ContactForm {
 		Mobile:       pressValue(c, "mobile"),
 		Languages:    pressValue(c, "languages"),
 		Position:     pressValue(c, "position"),
-		Translations: readTranslations(c, press.Fields(press.ContactTranslated)...),
+		Translations: readTranslations(c, model.TranslatedNames(press.ContactTranslated)...),
 	}
 }
 

@@ -72,7 +72,7 @@ func readPressReleaseForm(c *fiber.Ctx) press.ReleaseForm {
 		// "Save and publish" sends the form itself: what goes out is what was on screen.
 		Publish:      c.FormValue("publish") != "",
 		LeadImageID:  pressLeadImage(c.FormValue("lead_image")),
-		Translations: readTranslations(c, press.Fields(press.ReleaseTranslated)...),
+		Translations: readTranslations(c, model.TranslatedNames(press.ReleaseTranslated)...),
 	}
 }
 

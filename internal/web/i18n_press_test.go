@@ -15,7 +15,6 @@ import (
 	"confdesk/internal/model"
 	"confdesk/internal/pdftest"
 	"confdesk/internal/webtest"
-	"confdesk/views/admin"
 )
 
 const (
@@ -258,14 +257,6 @@ func TestSettingsTranslateTheConference(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("the Spanish fact sheet lacks %q:\n%s", want, text)
 		}
-	}
-}
-
-// TestTranslationFieldNames: the domain's checks name a translation's
-// field as the console's inputs do, so an error lands beside its input.
-func TestTranslationFieldNames(t *testing.T) {
-	if got, want := model.TranslationField("es", "title"), admin.TranslationInput("es", "title"); got != want {
-		t.Errorf("model.TranslationField = %q, admin.TranslationInput = %q", got, want)
 	}
 }
 

@@ -9,7 +9,6 @@ import (
 
 	"confdesk/internal/i18n"
 	"confdesk/internal/model"
-	"confdesk/views/admin"
 )
 
 // langCookie remembers a language chosen with ?lang= for a year.
@@ -150,7 +149,7 @@ func readTranslations(c *fiber.Ctx, fields ...string) model.Translations {
 	t := model.Translations{}
 	for _, l := range i18n.Translations() {
 		for _, f := range fields {
-			t.Set(f, l.Code, strings.TrimSpace(c.FormValue(admin.TranslationInput(l.Code, f))))
+			t.Set(f, l.Code, strings.TrimSpace(c.FormValue(model.TranslationField(l.Code, f))))
 		}
 	}
 	return t

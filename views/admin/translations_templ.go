@@ -25,10 +25,6 @@ type TranslatedField struct {
 	Original    string
 }
 
-// TranslationInput is the form name of field's translation into lang:
-// "tr-es-title" (web.readTranslations reads it back).
-func TranslationInput(lang, field string) string { return "tr-" + lang + "-" + field }
-
 // TranslationFields is the part of a record's form where organisers type
 // its translations, one group per language, each saying how many fields
 // it still lacks: a missing translation shows readers the English text.
@@ -70,7 +66,7 @@ func TranslationFields(fields []TranslatedField, values model.Translations, errs
 		var templ_7745c5c3_Var2 string
 		templ_7745c5c3_Var2, templ_7745c5c3_Err = templ.JoinStringErrs(translationStatus(values, names))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/admin/translations.templ`, Line: 34, Col: 65}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/admin/translations.templ`, Line: 30, Col: 65}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var2))
 		if templ_7745c5c3_Err != nil {
@@ -88,7 +84,7 @@ func TranslationFields(fields []TranslatedField, values model.Translations, errs
 			var templ_7745c5c3_Var3 string
 			templ_7745c5c3_Var3, templ_7745c5c3_Err = templ.JoinStringErrs(l.InEnglish)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/admin/translations.templ`, Line: 39, Col: 18}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/admin/translations.templ`, Line: 35, Col: 18}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var3))
 			if templ_7745c5c3_Err != nil {
@@ -101,7 +97,7 @@ func TranslationFields(fields []TranslatedField, values model.Translations, errs
 			var templ_7745c5c3_Var4 string
 			templ_7745c5c3_Var4, templ_7745c5c3_Err = templruntime.NewAttributeExpression(l.Code).Resolve(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/admin/translations.templ`, Line: 39, Col: 40}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/admin/translations.templ`, Line: 35, Col: 40}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var4)
 			if templ_7745c5c3_Err != nil {
@@ -114,7 +110,7 @@ func TranslationFields(fields []TranslatedField, values model.Translations, errs
 			var templ_7745c5c3_Var5 string
 			templ_7745c5c3_Var5, templ_7745c5c3_Err = templ.JoinStringErrs(l.Name)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/admin/translations.templ`, Line: 39, Col: 52}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/admin/translations.templ`, Line: 35, Col: 52}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var5))
 			if templ_7745c5c3_Err != nil {
@@ -127,7 +123,7 @@ func TranslationFields(fields []TranslatedField, values model.Translations, errs
 			var templ_7745c5c3_Var6 string
 			templ_7745c5c3_Var6, templ_7745c5c3_Err = templ.JoinStringErrs(missingText(values.Missing(l.Code, names...), len(names)))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/admin/translations.templ`, Line: 40, Col: 71}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/admin/translations.templ`, Line: 36, Col: 71}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var6))
 			if templ_7745c5c3_Err != nil {
@@ -138,9 +134,9 @@ func TranslationFields(fields []TranslatedField, values model.Translations, errs
 				return templ_7745c5c3_Err
 			}
 			for _, f := range fields {
-				field := views.Field{Name: TranslationInput(l.Code, f.Name), Label: f.Label + " in " + l.InEnglish,
+				field := views.Field{Name: model.TranslationField(l.Code, f.Name), Label: f.Label + " in " + l.InEnglish,
 					Value: values.Get(f.Name, l.Code), Lang: l.Code, Hint: "English: " + clip(f.Original, 160),
-					Error: errs.Get(TranslationInput(l.Code, f.Name))}
+					Error: errs.Get(model.TranslationField(l.Code, f.Name))}
 				if f.Long {
 					field.Rows = 6
 					templ_7745c5c3_Err = views.TextArea(field).Render(ctx, templ_7745c5c3_Buffer)
