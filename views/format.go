@@ -1,44 +1,40 @@
 package views
 
 import (
+	"context"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
+	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 )
 
 // Itoa formats n for a page.
 func Itoa(n int) string { return strconv.Itoa(n) }
 
-// LocalDateTime formats t in the conference's zone: "Monday 11 January 2027, 09:00 EST".
-func LocalDateTime(c model.Conference, t time.Time) string {
-	return t.In(c.Location()).Format("Monday 2 January 2006, 15:04 MST")
+// LocalDateTime is t in the conference's zone, in ctx's language:
+// "Monday 11 January 2027, 09:00 EST", "lunes, 11 de enero de 2027, a las
+// 09:00 (EST)". The console's pages are English.
+func LocalDateTime(ctx context.Context, c model.Conference, t time.Time) string {
+	l, local := i18n.From(ctx), t.In(c.Location())
+	return l.T("date.date_time", "Date", l.WeekdayDate(local), "Time", l.Time(local), "Zone", local.Format("MST"))
 }
 
-// Deadline phrases an instant that ends something: "at the end of Monday
-// 25 January 2027 (EST)" for a midnight, else "on Monday 25 January 2027, 17:00 EST".
-func Deadline(c model.Conference, t time.Time) string {
-	local := t.In(c.Location())
-	if local.Hour() == 0 && local.Minute() == 0 {
-		return "at the end of " + local.Add(-time.Minute).Format("Monday 2 January 2006 (MST)")
-	}
-	return "on " + LocalDateTime(c, t)
-}
-
-// TimeZoneLabel names the conference's zone for people: "Miami time (America/New_York)".
-func TimeZoneLabel(c model.Conference) string {
-	if c.City == "" {
+// TimeZoneLabel names the conference's zone for people, in ctx's
+// language: "Miami time (America/New_York)", "hora local de Miami (America/New_York)".
+func TimeZoneLabel(ctx context.Context, c model.Conference) string {
+	city, _, _ := strings.Cut(c.City, ",")
+	if city == "" {
 		return c.TimeZone
 	}
-	city := c.City
-	for i, r := range city {
-		if r == ',' {
-			city = city[:i]
-			break
-		}
-	}
-	return city + " time (" + c.TimeZone + ")"
+	return i18n.T(ctx, "date.time_zone", "City", city, "Zone", c.TimeZone)
+}
+
+// TimesAre is the sentence saying in which zone a page's times are.
+func TimesAre(ctx context.Context, c model.Conference) string {
+	return i18n.T(ctx, "date.times_are", "Zone", TimeZoneLabel(ctx, c))
 }
 
 // TrackClass is the CSS class carrying a track's colour (served by /theme.css).

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"confdesk/internal/country"
 	"confdesk/internal/i18n"
 	"confdesk/internal/ical"
 	"confdesk/internal/model"
@@ -67,7 +68,7 @@ func SpeakerLine(l *i18n.Locale, sp model.SessionSpeaker) string {
 	if r := RoleWord(l, sp.Role); r != "" {
 		line += " (" + r + ")"
 	}
-	for _, v := range []string{sp.Title, sp.Organisation, CountryName(l, sp.Country)} {
+	for _, v := range []string{sp.Title, sp.Organisation, country.LocalName(l.Tag, sp.Country)} {
 		if v != "" {
 			line += ", " + v
 		}

@@ -4,10 +4,6 @@ import (
 	"context"
 	"slices"
 
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
-
-	"confdesk/internal/country"
 	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 )
@@ -166,20 +162,6 @@ func (p Programme) sessionLanguage(s model.Session) string {
 		return p.locale().Code
 	}
 	return i18n.English.Code
-}
-
-// CountryName is a country's name in language l (CLDR), from its code;
-// English names are the country table's.
-func CountryName(l *i18n.Locale, code string) string {
-	if code == "" || l == nil || l.Code == i18n.English.Code {
-		return country.Name(code)
-	}
-	if region, err := language.ParseRegion(code); err == nil {
-		if name := display.Regions(l.Tag).Name(region); name != "" {
-			return name
-		}
-	}
-	return country.Name(code)
 }
 
 // RoleWord names a speaker's part in a few words, "chair" or "moderator",

@@ -141,7 +141,7 @@ func (s *Server) agendaPDF(ctx context.Context) (*cachedResponse, error) {
 // day that has sessions, in ctx's language (p is the programme In it).
 func printedProgramme(ctx context.Context, p agenda.Programme) pdf.Programme {
 	c, l := p.Conference, i18n.From(ctx)
-	zone := public.TimeZone(ctx, c)
+	zone := views.TimeZoneLabel(ctx, c)
 	out := pdf.Programme{
 		Name: c.Name, ShortName: c.ShortName, Tagline: c.Tagline, Dates: views.DateRange(ctx, c),
 		Venue: c.Venue, VenueAddress: c.VenueAddress, City: c.City,
@@ -150,7 +150,7 @@ func printedProgramme(ctx context.Context, p agenda.Programme) pdf.Programme {
 			Programme: l.T("agenda.pdf.programme"), Dates: l.T("agenda.pdf.dates"), Venue: l.T("agenda.pdf.venue"),
 			City: l.T("agenda.pdf.city"), Times: l.T("agenda.pdf.times"), Organiser: l.T("agenda.pdf.organiser"),
 			PartOf: l.T("agenda.pdf.part_of"), SupportedBy: l.T("agenda.pdf.supported_by"), Tracks: l.T("agenda.pdf.tracks"),
-			AllTimes: l.T("agenda.pdf.all_times", "Zone", zone), TimesAre: l.T("agenda.times_are", "Zone", zone),
+			AllTimes: l.T("agenda.pdf.all_times", "Zone", zone), TimesAre: l.T("date.times_are", "Zone", zone),
 			Time: l.T("agenda.pdf.time"), Track: l.T("agenda.pdf.track"), Session: l.T("agenda.pdf.session"),
 			Room: l.T("agenda.pdf.room"), Speakers: l.T("agenda.pdf.speakers"),
 			NoSessions: l.T("agenda.pdf.no_sessions"), Continued: l.T("agenda.pdf.continued"),

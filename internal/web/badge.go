@@ -27,7 +27,7 @@ func badgeOf(conf model.Conference, r model.Registration) pdf.Badge {
 		org = r.Outlet
 	}
 	l := i18n.ByCode(r.Language)
-	return pdf.Badge{Name: name, Organisation: org, Country: country.Name(r.Country), Category: r.Category,
+	return pdf.Badge{Name: name, Organisation: org, Country: country.LocalName(l.Tag, r.Country), Category: r.Category,
 		CategoryWord: l.T("doc.category." + r.Category), HeadOfDelegationWord: l.T("doc.badge.head_of_delegation"),
 		Dates:            views.DateRange(i18n.With(context.Background(), l), conf),
 		HeadOfDelegation: r.HeadOfDelegation, Reference: r.Reference, CheckinCode: r.CheckinCode}

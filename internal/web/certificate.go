@@ -29,7 +29,7 @@ func (s *Server) renderCertificates(ctx context.Context, conf model.Conference, 
 			}
 			names[l.Code] = name
 		}
-		certs[i] = pdf.Certificate{Name: r.FullName(), Organisation: r.Organisation, Country: country.Name(r.Country),
+		certs[i] = pdf.Certificate{Name: r.FullName(), Organisation: r.Organisation, Country: country.LocalName(l.Tag, r.Country),
 			Reference: r.Reference, Words: certificateWords(l, conf, name, r.Reference)}
 	}
 	h := pdf.CertificateHeader{Organiser: conf.Organiser, SignatoryName: conf.LetterSignatoryName, SignatoryTitle: conf.LetterSignatoryTitle}

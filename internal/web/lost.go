@@ -11,6 +11,7 @@ import (
 	"confdesk/internal/paths"
 	"confdesk/internal/registration"
 	"confdesk/internal/store"
+	"confdesk/views"
 	"confdesk/views/public"
 )
 
@@ -84,7 +85,7 @@ func (s *Server) deadLink(ctx context.Context, conf model.Conference, token stri
 		return err
 	}
 	l := i18n.From(ctx)
-	when := public.LocalDateTime(ctx, conf, at)
+	when := views.LocalDateTime(ctx, conf, at)
 	switch reason {
 	case store.LinkReplaced:
 		return &linkProblem{fiber.StatusGone, l.T("self.link_problem.replaced"), l.T("self.link_problem.replaced_text", "When", when)}

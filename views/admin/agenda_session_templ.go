@@ -177,7 +177,7 @@ func SessionFormPage(p views.Page, v SessionFormView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			templ_7745c5c3_Err = views.Input(views.Field{Name: agenda.FieldStart, Label: "Starts at", Value: v.Form.Start, Required: true, MaxLength: 5, Error: v.Errors.Get(agenda.FieldStart),
-				Hint: "24-hour clock, e.g. 09:30 or 14:00; " + views.TimeZoneLabel(p.Conference) + "."}).Render(ctx, templ_7745c5c3_Buffer)
+				Hint: "24-hour clock, e.g. 09:30 or 14:00; " + views.TimeZoneLabel(ctx, p.Conference) + "."}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -788,18 +788,18 @@ func OutboxMessagePage(p views.Page, v OutboxMessageView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = detail("Written", views.LocalDateTime(p.Conference, m.CreatedAt)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = detail("Written", views.LocalDateTime(ctx, p.Conference, m.CreatedAt)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 			if m.State == model.MailQueued {
-				templ_7745c5c3_Err = detail("Next attempt", views.LocalDateTime(p.Conference, m.NextAttemptAt)).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = detail("Next attempt", views.LocalDateTime(ctx, p.Conference, m.NextAttemptAt)).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
 			}
 			if !m.SentAt.IsZero() {
-				templ_7745c5c3_Err = detail("Sent", views.LocalDateTime(p.Conference, m.SentAt)).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = detail("Sent", views.LocalDateTime(ctx, p.Conference, m.SentAt)).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

@@ -602,20 +602,20 @@ func RegistrationPage(p views.Page, d RegistrationDetail) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = detail("Registered", views.LocalDateTime(p.Conference, r.CreatedAt)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = detail("Registered", views.LocalDateTime(ctx, p.Conference, r.CreatedAt)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = detail("Consent given", views.LocalDateTime(p.Conference, r.ConsentAt)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = detail("Consent given", views.LocalDateTime(ctx, p.Conference, r.ConsentAt)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = detail("Last changed", views.LocalDateTime(p.Conference, r.UpdatedAt)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = detail("Last changed", views.LocalDateTime(ctx, p.Conference, r.UpdatedAt)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 			if !r.BadgePrintedAt.IsZero() {
-				templ_7745c5c3_Err = detail("Badge printed", views.LocalDateTime(p.Conference, r.BadgePrintedAt)).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = detail("Badge printed", views.LocalDateTime(ctx, p.Conference, r.BadgePrintedAt)).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -660,7 +660,7 @@ func RegistrationPage(p views.Page, d RegistrationDetail) templ.Component {
 						return templ_7745c5c3_Err
 					}
 				} else {
-					templ_7745c5c3_Err = detail("Letter approved", views.LocalDateTime(p.Conference, r.LetterApprovedAt)+byWhom(d.letterApprovedBy())).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = detail("Letter approved", views.LocalDateTime(ctx, p.Conference, r.LetterApprovedAt)+byWhom(d.letterApprovedBy())).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}

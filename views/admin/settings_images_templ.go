@@ -243,9 +243,9 @@ func imageSlot(p views.Page, v ImagesView, kind, title, hint string, img *model.
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var14 string
-			templ_7745c5c3_Var14, templ_7745c5c3_Err = templ.JoinStringErrs(views.LocalDateTime(p.Conference, img.UpdatedAt))
+			templ_7745c5c3_Var14, templ_7745c5c3_Err = templ.JoinStringErrs(views.LocalDateTime(ctx, p.Conference, img.UpdatedAt))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/admin/settings_images.templ`, Line: 42, Col: 146}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/admin/settings_images.templ`, Line: 42, Col: 151}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var14))
 			if templ_7745c5c3_Err != nil {

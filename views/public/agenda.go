@@ -10,6 +10,7 @@ import (
 	"github.com/a-h/templ"
 
 	"confdesk/internal/agenda"
+	"confdesk/internal/country"
 	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 	"confdesk/views"
@@ -67,16 +68,6 @@ func TimeRange(c model.Conference, s model.Session) string {
 	return s.StartsAt.In(loc).Format("15:04") + "–" + s.EndsAt.In(loc).Format("15:04")
 }
 
-// TimeZone names the conference's zone in ctx's language: "Miami time
-// (America/New_York)", "hora de Miami (America/New_York)".
-func TimeZone(ctx context.Context, c model.Conference) string {
-	if c.City == "" {
-		return c.TimeZone
-	}
-	city, _, _ := strings.Cut(c.City, ",")
-	return i18n.T(ctx, "agenda.time_zone", "City", city, "Zone", c.TimeZone)
-}
-
 // MachineTime is an instant for a <time datetime> attribute, with the conference's offset.
 func MachineTime(c model.Conference, t time.Time) string {
 	return t.In(c.Location()).Format(time.RFC3339)
@@ -107,7 +98,7 @@ func affiliationComma(sp model.SessionSpeaker) string {
 // SpeakerDetails is a speaker's title, organisation and country, for the session page.
 func SpeakerDetails(ctx context.Context, sp model.SessionSpeaker) string {
 	var parts []string
-	for _, v := range []string{sp.Title, sp.Organisation, agenda.CountryName(i18n.From(ctx), sp.Country)} {
+	for _, v := range []string{sp.Title, sp.Organisation, country.LocalName(i18n.From(ctx).Tag, sp.Country)} {
 		if v != "" {
 			parts = append(parts, v)
 		}

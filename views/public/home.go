@@ -2,13 +2,13 @@ package public
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 	"confdesk/internal/registration"
 	"confdesk/internal/settings"
+	"confdesk/views"
 )
 
 // FigureLabel is what key figure f counts, in ctx's language.
@@ -27,23 +27,6 @@ func stateClass(ph registration.Phase) string {
 	}
 }
 
-// timesAre says in which zone the site's times are: "Times are Miami time
-// (America/New_York)."
-func timesAre(ctx context.Context, c model.Conference) string {
-	city, _, _ := strings.Cut(c.City, ",")
-	if city == "" {
-		return i18n.T(ctx, "home.times_zone", "Zone", c.TimeZone)
-	}
-	return i18n.T(ctx, "home.times_city", "City", city, "Zone", c.TimeZone)
-}
-
-// localDateTime is t in the conference's zone, in ctx's language:
-// "Monday 11 January 2027, 09:00 EST".
-func localDateTime(ctx context.Context, c model.Conference, t time.Time) string {
-	l, local := i18n.From(ctx), t.In(c.Location())
-	return i18n.T(ctx, "home.date_time", "Date", l.WeekdayDate(local), "Time", l.Time(local), "Zone", local.Format("MST"))
-}
-
 // closes is the sentence saying when registration closes: at the end of
 // a day for a midnight, else at a time.
 func closes(ctx context.Context, c model.Conference, t time.Time) string {
@@ -52,5 +35,5 @@ func closes(ctx context.Context, c model.Conference, t time.Time) string {
 		day := local.Add(-time.Minute)
 		return i18n.T(ctx, "home.state.closes_day", "Date", l.WeekdayDate(day), "Zone", day.Format("MST"))
 	}
-	return i18n.T(ctx, "home.state.closes", "When", localDateTime(ctx, c, t))
+	return i18n.T(ctx, "home.state.closes", "When", views.LocalDateTime(ctx, c, t))
 }

@@ -129,26 +129,3 @@ func countryGroups(ctx context.Context) []views.OptionGroup {
 		{Label: l.T("register.countries.others"), Options: countryOptions(l, g.Others)},
 	}
 }
-
-// StatusHeading says a registration's status in plain words.
-func StatusHeading(r model.Registration) string {
-	switch r.Status {
-	case model.StatusConfirmed:
-		if r.Category == model.CategoryPress {
-			return "Accredited: your press accreditation is confirmed."
-		}
-		return "Confirmed: your place is reserved."
-	case model.StatusPending:
-		if r.Category == model.CategoryPress {
-			return "Received: the press team is reviewing your accreditation request."
-		}
-		return "Received: the organisers are reviewing your registration."
-	case model.StatusWaitlisted:
-		return "On the waiting list: the conference is full."
-	case model.StatusCancelled:
-		return "Cancelled: this registration is no longer active."
-	case model.StatusRejected:
-		return "Not accepted: the organisers could not offer you a place."
-	}
-	return r.Status
-}

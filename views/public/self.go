@@ -5,17 +5,13 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
-
-	"confdesk/internal/country"
 	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 )
 
-// SelfStatusHeading says a registration's status in plain words, in ctx's
+// StatusHeading says a registration's status in plain words, in ctx's
 // language: the heading of its self-service page.
-func SelfStatusHeading(ctx context.Context, r model.Registration) string {
+func StatusHeading(ctx context.Context, r model.Registration) string {
 	press := r.Category == model.CategoryPress
 	switch r.Status {
 	case model.StatusConfirmed:
@@ -38,14 +34,6 @@ func SelfStatusHeading(ctx context.Context, r model.Registration) string {
 	return r.Status
 }
 
-// LocalDateTime is an instant in the conference's zone, in ctx's
-// language: "lundi 11 janvier 2027, 09:00 EST".
-func LocalDateTime(ctx context.Context, c model.Conference, t time.Time) string {
-	l := i18n.From(ctx)
-	local := t.In(c.Location())
-	return l.T("self.date_time", "Date", l.WeekdayDate(local), "Time", l.Time(local), "Zone", local.Format("MST"))
-}
-
 // longDate is a YYYY-MM-DD calendar date in ctx's language: "16 avril 2027".
 func longDate(ctx context.Context, date string) string {
 	t, err := time.Parse(time.DateOnly, date)
@@ -53,24 +41,6 @@ func longDate(ctx context.Context, date string) string {
 		return date
 	}
 	return i18n.From(ctx).Date(t)
-}
-
-// countryIn names a country in ctx's language (CLDR names); the site's
-// own names in English (and the English-based test language).
-func countryIn(ctx context.Context, code string) string {
-	l := i18n.From(ctx)
-	name := country.Name(code)
-	if base, _ := l.Tag.Base(); base.String() == "en" || name == "" {
-		return name
-	}
-	region, err := language.ParseRegion(code)
-	if err != nil {
-		return name
-	}
-	if n := display.Regions(l.Tag).Name(region); n != "" {
-		return n
-	}
-	return name
 }
 
 // yesNo is a yes-or-no answer in ctx's language.
