@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+
+	"confdesk/internal/i18n"
 )
 
 // badgeCache keeps rendered single badges, keyed on everything a badge
@@ -131,8 +133,7 @@ func (s *Server) limitDownloads(c *fiber.Ctx) error {
 	ok, wait := s.docLimit.allow(currentRegistration(c).ID)
 	if !ok {
 		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(wait.Seconds()+0.999)))
-		return fiber.NewError(fiber.StatusTooManyRequests,
-			"Your documents were downloaded many times in the last minute. Nothing is wrong with your registration: wait a minute, then download them again.")
+		return fiber.NewError(fiber.StatusTooManyRequests, i18n.T(c.UserContext(), "self.documents_limited"))
 	}
 	return c.Next()
 }
