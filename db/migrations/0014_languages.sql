@@ -8,7 +8,11 @@ ALTER TABLE registrations ADD COLUMN language TEXT NOT NULL DEFAULT 'en'
 -- one row per record, field and language; the English original stays in
 -- the record's own column. kind names the record's table (see
 -- i18n.Kind*); a trigger on each table drops a record's translations with
--- it, since one table cannot hold a foreign key to several.
+-- it, since one table cannot hold a foreign key to several. Key-figure
+-- labels are the exception: saving the settings replaces every figure
+-- row, so their translations belong to the conference and the figure's
+-- place in the list (record_id is the conference's id; settings.FigureField)
+-- and go with the conference.
 CREATE TABLE translations (
     conference_id INTEGER NOT NULL REFERENCES conference (id) ON DELETE CASCADE,
     kind          TEXT    NOT NULL,
@@ -19,9 +23,6 @@ CREATE TABLE translations (
     PRIMARY KEY (conference_id, language, kind, record_id, field)
 ) WITHOUT ROWID;
 
-CREATE TRIGGER figures_translations AFTER DELETE ON figures BEGIN
-    DELETE FROM translations WHERE kind = 'figure' AND record_id = OLD.id;
-END;
 CREATE TRIGGER tracks_translations AFTER DELETE ON tracks BEGIN
     DELETE FROM translations WHERE kind = 'track' AND record_id = OLD.id;
 END;

@@ -119,6 +119,9 @@ func seed(tx *store.Tx, opt Options) error {
 		}
 		trackIDs[t.Slug] = id
 	}
+	if err := seedTranslations(tx, confID, trackIDs); err != nil {
+		return err
+	}
 	roomIDs := map[string]int64{}
 	for i, r := range rooms {
 		id, err := tx.CreateRoom(model.Room{ConferenceID: confID, Name: r.Name, Capacity: r.Capacity, Position: i})

@@ -244,6 +244,7 @@ func TestSessionTranslationsInTheConsole(t *testing.T) {
 func TestTrackAndRoomTranslations(t *testing.T) {
 	t.Parallel()
 	env := webtest.New(t)
+	forgetTranslations(t, env)
 	d := loadDemoAgenda(t, env)
 	cl := env.Login(model.UserOrganiser)
 	ctx := context.Background()
@@ -378,6 +379,7 @@ func TestAgendaPDFInSpanish(t *testing.T) {
 func TestAgendaListsShowMissingTranslations(t *testing.T) {
 	t.Parallel()
 	env := webtest.New(t)
+	forgetTranslations(t, env)
 	d := loadDemoAgenda(t, env)
 	room := d.rooms["Brickell Room"]
 	err := env.Store.Update(context.Background(), func(tx *store.Tx) error {

@@ -214,7 +214,7 @@ func TestLetterEnglishForSpanishRegistrant(t *testing.T) {
 	m := lastMail(t, env, id, "confirmed")
 	text := strings.Join(strings.Fields(m.BodyText), " ")
 	if !strings.HasPrefix(m.Subject, "Inscripción confirmada – ") ||
-		!strings.Contains(text, "Su inscripción en la Caribbean Counter-Trafficking Conference ha sido confirmada.") ||
+		!strings.Contains(text, "Su inscripción en la Conferencia del Caribe contra la Trata de Personas ha sido confirmada.") ||
 		!strings.Contains(text, "15–17 de marzo de 2027") {
 		t.Errorf("the Spanish registrant's e-mail is not in Spanish: %q\n%s", m.Subject, m.BodyText)
 	}

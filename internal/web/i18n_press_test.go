@@ -203,6 +203,7 @@ func TestHomePlacesLeftInDutch(t *testing.T) {
 // home page; a language without one shows the English name, marked.
 func TestSettingsTranslateTheConference(t *testing.T) {
 	env := webtest.New(t)
+	forgetTranslations(t, env)
 	const spanish = "Conferencia del Caribe contra la Trata de Personas"
 	cl := env.Login(model.UserAdmin)
 	form := webtest.FormValues(t, cl.Get("/admin/settings"), "/admin/settings")

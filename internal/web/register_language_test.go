@@ -23,6 +23,15 @@ func inLanguage(env *webtest.Env, code string) *webtest.Client {
 	return cl
 }
 
+// forgetTranslations deletes the demo's translations of its content, for
+// a test that starts from a conference no one has translated.
+func forgetTranslations(t *testing.T, env *webtest.Env) {
+	t.Helper()
+	if _, err := env.DB.Write.Exec(`DELETE FROM translations`); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // label is the text of the label of the form field id, marks included.
 func label(doc *goquery.Document, id string) string {
 	return strings.Join(strings.Fields(doc.Find(`label[for="`+id+`"]`).First().Text()), " ")
