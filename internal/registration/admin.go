@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"confdesk/internal/i18n"
 	"confdesk/internal/mail"
 	"confdesk/internal/model"
 	"confdesk/internal/store"
@@ -423,13 +424,21 @@ func queueOrder(a, b model.Registration) int {
 }
 
 // UpdateAsOrganiser saves an organiser's edit: the same fields and rules as
-// the person's own edit (Update), and the category. A journalist who
+// the person's own edit (Update), the category, and the language the
+// person's messages are written in (f.Language; a person's own edit keeps
+// the language they registered in, whatever page they edit from). A journalist who
 // becomes a participant needs a place, so the change is refused (as an
 // error on the category field) when the conference is full; a participant
 // who becomes press frees one for the waiting list.
 func (s *Service) UpdateAsOrganiser(ctx context.Context, c model.Conference, r model.Registration, f Form, category string, actor Actor) (model.Registration, model.FieldErrors, error) {
 	if !slices.Contains(model.Categories, category) {
 		return r, model.FieldErrors{{Field: "category", Message: "Choose a category from the list."}}, nil
+	}
+	if f.Language == "" {
+		f.Language = r.Language // a form without the field keeps it
+	}
+	if i18n.Lookup(f.Language) == nil {
+		return r, model.FieldErrors{{Field: "language", Message: "Choose a language from the list."}}, nil
 	}
 	return s.update(ctx, c, r, f, category, actor, false)
 }

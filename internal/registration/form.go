@@ -67,7 +67,7 @@ func FormOf(r model.Registration) Form {
 		Dietary: r.Dietary, Accessibility: r.Accessibility, VisaLetter: r.VisaLetter, PassportName: r.PassportName,
 		Nationality: r.Nationality, PassportNumber: r.PassportNumber, PassportExpiry: r.PassportExpiry,
 		DateOfBirth: r.DateOfBirth, Consent: true, ListConsent: r.ListConsent, Outlet: r.Outlet,
-		MediaType: r.MediaType, PressCard: r.PressCard, Version: r.Version,
+		MediaType: r.MediaType, PressCard: r.PressCard, Version: r.Version, Language: r.Language,
 	}
 }
 

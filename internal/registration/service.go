@@ -390,6 +390,10 @@ func (s *Service) update(ctx context.Context, c model.Conference, r model.Regist
 		r = cur
 		updated = withDetails(cur, edited)
 		updated.Category, updated.UpdatedAt = category, now
+		if !confirmAddress {
+			// An organiser's edit (UpdateAsOrganiser) sets the language too.
+			updated.Language = edited.Language
+		}
 		newEmail := ""
 		if confirmAddress && store.EmailKey(cur.Email) != store.EmailKey(updated.Email) {
 			newEmail, updated.Email = updated.Email, cur.Email
@@ -412,6 +416,11 @@ func (s *Service) update(ctx context.Context, c model.Conference, r model.Regist
 		}
 		if err := tx.UpdateRegistrationDetails(updated, now); err != nil {
 			return err
+		}
+		if updated.Language != cur.Language {
+			if err := tx.SetRegistrationLanguage(cur.ID, updated.Language, now); err != nil {
+				return err
+			}
 		}
 		updated.LetterApprovedAt = cur.LetterApprovedAt
 		if changed := letterChanges(cur, updated); !cur.LetterApprovedAt.IsZero() && len(changed) > 0 {
@@ -724,6 +733,7 @@ func auditFields(r model.Registration) map[string]string {
 		"visa_letter": yes(r.VisaLetter), "passport_name": r.PassportName, "nationality": r.Nationality,
 		"passport_number": r.PassportNumber, "passport_expiry": r.PassportExpiry, "date_of_birth": r.DateOfBirth,
 		"list_consent": yes(r.ListConsent), "outlet": r.Outlet, "media_type": r.MediaType, "press_card": r.PressCard,
+		"language": r.Language,
 	}
 }
 

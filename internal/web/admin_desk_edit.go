@@ -40,6 +40,7 @@ func (s *Server) updateDeskRegistration(c *fiber.Ctx) error {
 		return err
 	}
 	f, category := formValues(c), c.FormValue("category")
+	f.Language = c.FormValue("language")
 	updated, errs, err := s.reg.UpdateAsOrganiser(c.UserContext(), conf, r, f, category, deskActor(c))
 	if errors.Is(err, registration.ErrStale) {
 		return s.renderDeskEdit(c, fiber.StatusConflict, admin.RegistrationEdit{Registration: updated,

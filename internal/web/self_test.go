@@ -185,6 +185,47 @@ func TestDeskShowsLanguage(t *testing.T) {
 	}
 }
 
+// TestOrganiserSetsTheLanguage: a registration made in English for a
+// French-speaking official (say, by phone) is set to French in the
+// console's edit form; the change is audited, and the message telling the
+// person about the edit is French.
+func TestOrganiserSetsTheLanguage(t *testing.T) {
+	t.Parallel()
+	env := webtest.New(t)
+	mustRegister(t, env, validForm("officielle@example.org"))
+	var id int64
+	if err := env.DB.Read.QueryRow(`SELECT id FROM registrations WHERE email = 'officielle@example.org'`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	cl := env.Login(model.UserOrganiser)
+	edit := fmt.Sprintf("/admin/registrations/%d/edit", id)
+	form := webtest.FormValues(t, cl.Get(edit), edit)
+	if got := form.Get("language"); got != "en" {
+		t.Fatalf("the edit form's language = %q, want en", got)
+	}
+	form.Set("language", "xx")
+	if res := cl.PostAdmin(edit, form); res.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(res.Doc().Find("#language-error").Text(), "Choose a language") {
+		t.Fatalf("an unknown language = %d", res.StatusCode)
+	}
+	form.Set("language", "fr")
+	if res := cl.PostAdmin(edit, form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("saving French = %d\n%s", res.StatusCode, res.Doc().Find("main").Text())
+	}
+	var lang string
+	if err := env.DB.Read.QueryRow(`SELECT language FROM registrations WHERE id = ?`, id).Scan(&lang); err != nil || lang != "fr" {
+		t.Fatalf("stored language = %q, %v", lang, err)
+	}
+	var audited int
+	if err := env.DB.Read.QueryRow(`SELECT count(*) FROM audit_log WHERE entity = 'registration' AND entity_id = ?
+		AND action = 'update' AND changes LIKE '%language%'`, id).Scan(&audited); err != nil || audited != 1 {
+		t.Errorf("audit lines naming the language: %d, %v", audited, err)
+	}
+	if m := lastMail(t, env, id, "updated"); !strings.Contains(m.BodyHTML, `lang="fr"`) {
+		t.Errorf("the e-mail about the edit is not French: %q", m.Subject)
+	}
+}
+
 // TestPrivacyInDutch: the privacy notice, a legal text, is Dutch for a
 // Dutch reader, its retention periods as plurals and its dates in Dutch.
 func TestPrivacyInDutch(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"confdesk/internal/country"
+	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 	"confdesk/internal/paths"
 	"confdesk/internal/registration"
@@ -400,3 +401,13 @@ type OutboxMessageView struct {
 }
 
 func orgTypeOptions() []views.Option { return options(model.OrgTypes, public.OrgTypeLabels) }
+
+// languageOptions are the languages a registration's messages can be
+// written in, named in English and in themselves: "Spanish (Español)".
+func languageOptions() []views.Option {
+	out := make([]views.Option, len(i18n.Languages))
+	for i, l := range i18n.Languages {
+		out[i] = views.Option{Value: l.Code, Label: LanguageName(l.Code)}
+	}
+	return out
+}
