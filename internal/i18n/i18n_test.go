@@ -1,7 +1,6 @@
 package i18n
 
 import (
-	"io/fs"
 	"maps"
 	"regexp"
 	"slices"
@@ -17,41 +16,26 @@ import (
 // message without plural forms has the single form "".
 func messages(t *testing.T, code string) map[string]map[string]string {
 	t.Helper()
-	files, err := fs.Glob(catalogues, "locales/*"+code+".toml")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no catalogue for %s: %v", code, err)
+	raw, err := catalogues.ReadFile("locales/" + code + ".toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tree map[string]any
+	if err := toml.Unmarshal(raw, &tree); err != nil {
+		t.Fatalf("%s.toml: %v", code, err) // a key written twice is an error here
 	}
 	out := map[string]map[string]string{}
-	for _, f := range files {
-		if f != "locales/"+code+".toml" && !strings.HasSuffix(f, "."+code+".toml") {
-			continue
-		}
-		raw, err := catalogues.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var tree map[string]any
-		if err := toml.Unmarshal(raw, &tree); err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		before := len(out)
-		n := walkMessages(t, code, tree, out)
-		if len(out) != before+n {
-			t.Errorf("%s repeats a key another %s file has", f, code)
-		}
-	}
+	walkMessages(t, code, tree, out)
 	return out
 }
 
-// walkMessages adds the messages of one file's tree to out and returns how many it held.
-func walkMessages(t *testing.T, code string, tree map[string]any, out map[string]map[string]string) int {
-	n := 0
+// walkMessages adds the messages of a catalogue's tree to out.
+func walkMessages(t *testing.T, code string, tree map[string]any, out map[string]map[string]string) {
 	var walk func(prefix string, v any)
 	walk = func(prefix string, v any) {
 		switch v := v.(type) {
 		case string:
 			out[prefix] = map[string]string{"": v}
-			n++
 		case map[string]any:
 			if _, plural := v["other"]; plural {
 				forms := map[string]string{}
@@ -59,7 +43,6 @@ func walkMessages(t *testing.T, code string, tree map[string]any, out map[string
 					forms[k], _ = f.(string)
 				}
 				out[prefix] = forms
-				n++
 				return
 			}
 			for k, c := range v {
@@ -74,7 +57,6 @@ func walkMessages(t *testing.T, code string, tree map[string]any, out map[string
 		}
 	}
 	walk("", tree)
-	return n
 }
 
 var placeholder = regexp.MustCompile(`\.([A-Z][A-Za-z0-9]*)`)
