@@ -68,8 +68,10 @@ func (s *server) stop() {
 }
 
 // memory is a process's resident memory now (VmRSS) and at its highest so
-// far (VmHWM), in bytes, from /proc/PID/status; zero where it cannot be read.
-type memory struct{ rss, hwm int64 }
+// far (VmHWM), in bytes, from /proc/PID/status; zero where it cannot be
+// read. anon is the part the process allocated (RssAnon); the rest is
+// mostly the executable's pages, clean and shared with the page cache.
+type memory struct{ rss, hwm, anon int64 }
 
 func (s *server) memory() memory {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
@@ -91,6 +93,8 @@ func (s *server) memory() memory {
 			m.rss = kb << 10
 		case "VmHWM":
 			m.hwm = kb << 10
+		case "RssAnon":
+			m.anon = kb << 10
 		}
 	}
 	return m

@@ -81,7 +81,8 @@ func memoryRows(idle, after, bareIdle, bareAfter memory) []row {
 		return []row{{measure: "resident memory", value: "not readable (/proc)", ratio: math.NaN()}}
 	}
 	return []row{
-		{measure: "RSS idle, after start-up", value: mb(idle.rss), baseline: mb(bareIdle.rss) + " (bare Fiber)", ratio: math.NaN(),
+		{measure: "RSS idle, after start-up", value: mb(idle.rss) + " (" + mb(idle.anon) + " anonymous)",
+			baseline: mb(bareIdle.rss) + " (bare Fiber)", ratio: math.NaN(),
 			target: "< " + mb(idleRSSTarget), met: idle.rss < idleRSSTarget},
 		{measure: "RSS after the load", value: mb(after.rss), baseline: mb(bareAfter.rss) + " (bare Fiber)", ratio: math.NaN(),
 			target: "< " + mb(afterRSSTarget), met: after.rss < afterRSSTarget},
