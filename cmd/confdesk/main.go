@@ -22,7 +22,6 @@ import (
 	"net"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -220,11 +219,6 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	defer countTicker.Stop()
 	go srv.RunDownloadCounts(ctx, countTicker.C)
 
-	// Start-up (migrations, the demo's seed, parsing the four message
-	// catalogues) leaves garbage that the runtime would hand back to the
-	// system only slowly: one collection now, so that the idle server's
-	// footprint is what it uses.
-	debug.FreeOSMemory()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.App().Listener(ln) }()
 	select {
