@@ -3,6 +3,8 @@ package i18n
 import (
 	"strconv"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/message"
 )
@@ -47,6 +49,17 @@ func (l *Locale) WeekdayDate(t time.Time) string {
 func (l *Locale) WeekdayDayMonth(t time.Time) string {
 	return l.T("date.weekday_day_month", "Weekday", l.Weekday(t.Weekday()), "Day", t.Day(),
 		"Month", l.Month(t.Month()))
+}
+
+// Capitalized is s with its first letter upper case: a date that begins
+// a heading or a line ("jueves, 4 de febrero" heads a day as "Jueves, 4
+// de febrero"); within a sentence the date stays as the language writes it.
+func Capitalized(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // Time is a clock time, 24-hour in every language offered: "09:30".

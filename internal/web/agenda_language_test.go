@@ -140,16 +140,16 @@ func TestAgendaSpanishDays(t *testing.T) {
 		StartsAt: time.Date(2027, 2, 4, 9, 0, 0, 0, miami), EndsAt: time.Date(2027, 2, 4, 10, 0, 0, 0, miami)})
 	doc := env.Get("/agenda?lang=es").Doc()
 	first := doc.Find("main h2[id^=day-]").First().Text()
-	if first != "jueves, 4 de febrero de 2027" {
-		t.Errorf("first day heading %q, want jueves, 4 de febrero de 2027", first)
+	if first != "Jueves, 4 de febrero de 2027" {
+		t.Errorf("first day heading %q, want Jueves, 4 de febrero de 2027", first)
 	}
 	if opt := doc.Find("#day option[value='1']").Text(); opt != "Día 1 · jueves, 4 de febrero" {
 		t.Errorf("day option %q", opt)
 	}
-	if fr := env.Get("/agenda?lang=fr").Doc().Find("main h2[id^=day-]").First().Text(); fr != "jeudi 4 février 2027" {
+	if fr := env.Get("/agenda?lang=fr").Doc().Find("main h2[id^=day-]").First().Text(); fr != "Jeudi 4 février 2027" {
 		t.Errorf("French day heading %q", fr)
 	}
-	if nl := env.Get("/agenda?lang=nl").Doc().Find("main h2[id^=day-]").First().Text(); nl != "donderdag 4 februari 2027" {
+	if nl := env.Get("/agenda?lang=nl").Doc().Find("main h2[id^=day-]").First().Text(); nl != "Donderdag 4 februari 2027" {
 		t.Errorf("Dutch day heading %q", nl)
 	}
 }
@@ -360,7 +360,7 @@ func TestAgendaPDFInSpanish(t *testing.T) {
 	pdf := []byte(res.Body)
 	text := strings.Join(strings.Fields(pdftest.Text(t, pdf)), " ")
 	pages := strconv.Itoa(pdftest.Pages(t, pdf))
-	for _, want := range []string{"Programa", "Fechas", "15–17 de marzo de 2027", "lunes, 15 de marzo de 2027", "Hora", "Ponentes",
+	for _, want := range []string{"Programa", "Fechas", "15–17 de marzo de 2027", "Lunes, 15 de marzo de 2027", "Hora", "Ponentes",
 		"Página 1 de " + pages, "Los horarios se indican en hora local de Miami (America/New_York).", sideEventTitleES,
 		"Taller · 35 plazas, inscripción previa necesaria", "(modera)"} {
 		if !strings.Contains(text, want) {

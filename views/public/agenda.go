@@ -52,9 +52,11 @@ type SessionView struct {
 	Day     agenda.Day // its day, for the way back
 }
 
-// DayHeading names a day in ctx's language: "Monday 15 March 2027",
-// "lunes, 15 de marzo de 2027".
-func DayHeading(ctx context.Context, d time.Time) string { return i18n.From(ctx).WeekdayDate(d) }
+// DayHeading names a day in ctx's language, as a heading begins:
+// "Monday 15 March 2027", "Lunes, 15 de marzo de 2027".
+func DayHeading(ctx context.Context, d time.Time) string {
+	return i18n.Capitalized(i18n.From(ctx).WeekdayDate(d))
+}
 
 // DayLabel is a day for a picker: "Day 1 · Monday 15 March".
 func DayLabel(ctx context.Context, d agenda.Day) string {
