@@ -10,7 +10,7 @@
 //
 // A message is written in the language the registration was made in
 // (model.Registration.Language; Data.Lang overrides it), every word from
-// the catalogue's area mail (internal/i18n/locales/mail.*.toml), dates in
+// the catalogue's area mail (section [mail] of internal/i18n/locales/*.toml), dates in
 // that language, and the conference under the name the organisers gave it
 // in that language when they did (Data.ConferenceName).
 package mail
