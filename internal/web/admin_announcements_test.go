@@ -508,3 +508,28 @@ func TestAnnouncementRolesAndCSRF(t *testing.T) {
 		t.Errorf("%d stored without a token", n)
 	}
 }
+
+// TestAnnouncementCheckedInFilter: checked_in=yes|no chooses by arrival
+// (an undone check-in does not count), as the desk's filters do.
+func TestAnnouncementCheckedInFilter(t *testing.T) {
+	env := webtest.New(t)
+	here := announcee(t, env, "here@example.ht", "Anne", "Here", "HT", model.StatusConfirmed, "en")
+	announcee(t, env, "away@example.ht", "Bernard", "Away", "HT", model.StatusConfirmed, "en")
+	scan(t, env.Login(model.UserCheckin), here.CheckinCode, 0)
+	org := env.Login(model.UserOrganiser)
+	for _, tc := range []struct{ checkedIn, want string }{{"yes", "Anne Here"}, {"no", "Bernard Away"}} {
+		form := announcementForm(t, org, map[string]string{"country": "HT", "checked_in": tc.checkedIn,
+			"subject": "Hello", "body": "Dear {{first_name}} {{last_name}},", "action": "preview"})
+		res := org.PostForm("/admin/announcements", form)
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("checked_in=%s: preview = %d", tc.checkedIn, res.StatusCode)
+		}
+		doc := res.Doc()
+		if n := doc.Find(`[data-testid=recipient-count] strong`).Text(); n != "1" || !strings.Contains(doc.Find(`[data-testid=preview-body]`).Text(), "Dear "+tc.want) {
+			t.Errorf("checked_in=%s: %s recipients, body %q", tc.checkedIn, n, doc.Find(`[data-testid=preview-body]`).Text())
+		}
+		if v, _ := doc.Find(`select[name=checked_in] option[selected]`).Attr("value"); v != tc.checkedIn {
+			t.Errorf("checked_in=%s: the form shows %q", tc.checkedIn, v)
+		}
+	}
+}
