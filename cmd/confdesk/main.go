@@ -214,6 +214,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	retentionTicker := time.NewTicker(time.Hour)
 	defer retentionTicker.Stop()
 	go srv.RunRetention(ctx, retentionTicker.C, nil)
+	// Scheduled announcements are queued within a minute of their time.
+	announceTicker := time.NewTicker(time.Minute)
+	defer announceTicker.Stop()
+	go srv.RunAnnouncements(ctx, announceTicker.C, nil)
 	// Download counts are written once a minute, and once more below.
 	countTicker := time.NewTicker(time.Minute)
 	defer countTicker.Stop()

@@ -191,7 +191,7 @@ func TestAccessibility(t *testing.T) {
 	console := []string{"/admin", "/admin/registrations", "/admin/registrations/" + itoa(regID),
 		"/admin/agenda", "/admin/agenda/sessions/" + itoa(sessionID) + "/edit", "/admin/press", "/admin/press/releases/" + itoa(releaseID),
 		"/admin/press/accreditations", "/admin/checkin",
-		"/admin/settings", "/admin/reports", "/admin/users", "/admin/account/2fa"}
+		"/admin/settings", "/admin/reports", "/admin/users", "/admin/account/2fa", "/admin/announcements", "/admin/announcements/new"}
 	for i, v := range viewports {
 		onViewport(b, i)
 		for _, path := range console {

@@ -508,3 +508,110 @@ var htmlBody = htmltemplate.Must(htmltemplate.New("html").Parse(`<!DOCTYPE html>
 </body>
 </html>
 `))
+
+// KindAnnouncement is a message organisers wrote to a group of
+// registrants (package announce). It is not in Kinds: its words are the
+// organisers', so Compose has no text for it; ComposeAnnouncement writes it.
+const KindAnnouncement = "announcement"
+
+// Announcement is an organiser-written message as one recipient gets it:
+// the placeholders filled, in the recipient's language where the
+// organisers translated it.
+type Announcement struct {
+	Subject string
+	Text    string            // the plain-text body (the Markdown source)
+	HTML    htmltemplate.HTML // the body rendered from Markdown, safe to insert as is
+}
+
+// announcementView is what the announcement templates show.
+type announcementView struct {
+	Lang, Subject, Text, Why, Regards, SignOff, Questions string
+	HTML                                                  htmltemplate.HTML
+	Contact                                               *contactView
+	EmailLabel, PhoneLabel, EmailRow, PhoneRow            string
+}
+
+// ComposeAnnouncement returns the outbox message carrying a to d's
+// registration, with the catalogue's footer (why they get it, the
+// signature and how to reach the organisers) in d's language.
+func ComposeAnnouncement(d Data, a Announcement) (model.OutboxMessage, error) {
+	if strings.TrimSpace(d.Registration.Email) == "" {
+		return model.OutboxMessage{}, fmt.Errorf("mail: compose announcement: registration %d has no e-mail address", d.Registration.ID)
+	}
+	l := d.locale()
+	conf := d.conferenceName()
+	v := announcementView{
+		Lang:       l.Code,
+		Subject:    strings.Join(strings.Fields(a.Subject), " "),
+		Text:       strings.TrimSpace(a.Text),
+		HTML:       a.HTML,
+		Why:        l.T("mail.announcement.why", "Conference", conf),
+		Regards:    l.T("mail.regards"),
+		SignOff:    l.T("mail.signoff", "Conference", conf),
+		Questions:  l.T("mail.questions"),
+		Contact:    contact(d.Conference),
+		EmailLabel: l.T("mail.label.email"),
+		PhoneLabel: l.T("mail.label.phone"),
+	}
+	pad := labelPadder(l, "email", "phone")
+	v.EmailRow, v.PhoneRow = pad(v.EmailLabel), pad(v.PhoneLabel)
+	var text, html bytes.Buffer
+	if err := announcementText.Execute(&text, v); err != nil {
+		return model.OutboxMessage{}, fmt.Errorf("mail: compose announcement: text: %w", err)
+	}
+	if err := announcementHTML.Execute(&html, v); err != nil {
+		return model.OutboxMessage{}, fmt.Errorf("mail: compose announcement: html: %w", err)
+	}
+	return model.OutboxMessage{
+		ConferenceID:   d.Conference.ID,
+		RegistrationID: d.Registration.ID,
+		Kind:           KindAnnouncement,
+		ToEmail:        strings.TrimSpace(d.Registration.Email),
+		ToName:         d.Registration.FullName(),
+		Subject:        v.Subject,
+		BodyText:       text.String(),
+		BodyHTML:       html.String(),
+		State:          model.MailQueued,
+	}, nil
+}
+
+var announcementText = texttemplate.Must(texttemplate.New("announcement").Funcs(texttemplate.FuncMap{"wrap": wrap}).Parse(
+	`{{.Text}}
+
+-- 
+{{wrap .Why}}
+
+{{.Regards}}
+{{.SignOff}}
+{{- $v := .}}
+{{- with .Contact}}
+
+{{$v.Questions}}
+{{- if .Email}}
+{{$v.EmailRow}}{{.Email}}{{end}}
+{{- if .Phone}}
+{{$v.PhoneRow}}{{.Phone}}{{end}}
+{{- end}}
+`))
+
+var announcementHTML = htmltemplate.Must(htmltemplate.New("announcement").Parse(`<!DOCTYPE html>
+<html lang="{{.Lang}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Subject}}</title>
+</head>
+<body style="margin:0;padding:0;background:#ffffff;color:#1a1a1a;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5">
+<div style="max-width:600px;margin:0 auto;padding:24px">
+{{.HTML}}
+<p>{{.Regards}}<br>{{.SignOff}}</p>
+<p style="font-size:14px;color:#444444;border-top:1px solid #dddddd;padding-top:12px">{{.Why}}</p>
+{{$v := .}}{{with .Contact}}<p style="font-size:14px;color:#444444">{{$v.Questions}}
+{{- if .Email}} <a href="mailto:{{.Email}}" style="color:#0b4f8a">{{.Email}}</a>{{end}}
+{{- if and .Email .Phone}} ·{{end}}
+{{- if .Phone}} {{.Phone}}{{end}}</p>
+{{end -}}
+</div>
+</body>
+</html>
+`))

@@ -31,8 +31,11 @@ type RegistrationFilter struct {
 	OrgType  string // one of model.OrgTypes, or ""
 	Category string // one of model.Categories, or ""
 	Letter   string // LetterRequested, LetterApproved, or "" for any
-	Sort     string // a key of RegistrationSorts; "" is DefaultRegistrationSort
-	Page     int    // from 1
+	// CheckedIn is CheckedInYes (arrived at the door or a session, not
+	// undone), CheckedInNo, or "" for any.
+	CheckedIn string
+	Sort      string // a key of RegistrationSorts; "" is DefaultRegistrationSort
+	Page      int    // from 1
 	// Unprinted keeps only registrations whose badge was never printed.
 	Unprinted bool
 }
@@ -43,6 +46,12 @@ type RegistrationFilter struct {
 const (
 	LetterRequested = "requested"
 	LetterApproved  = "approved"
+)
+
+// The check-in filter's values (?checked_in=).
+const (
+	CheckedInYes = "yes"
+	CheckedInNo  = "no"
 )
 
 // DefaultRegistrationSort is the order of a list without ?sort=: newest first.
@@ -104,12 +113,13 @@ const (
 // below 1 the first), so any URL gives a sane list.
 func ParseRegistrationFilter(v url.Values) RegistrationFilter {
 	f := RegistrationFilter{
-		Q:        strings.Join(strings.Fields(norm.NFC.String(v.Get("q"))), " "),
-		Status:   oneOf(v.Get("status"), model.Statuses),
-		OrgType:  oneOf(v.Get("org_type"), model.OrgTypes),
-		Category: oneOf(v.Get("category"), model.Categories),
-		Letter:   oneOf(v.Get("letter"), []string{LetterRequested, LetterApproved}),
-		Page:     1,
+		Q:         strings.Join(strings.Fields(norm.NFC.String(v.Get("q"))), " "),
+		Status:    oneOf(v.Get("status"), model.Statuses),
+		OrgType:   oneOf(v.Get("org_type"), model.OrgTypes),
+		Category:  oneOf(v.Get("category"), model.Categories),
+		Letter:    oneOf(v.Get("letter"), []string{LetterRequested, LetterApproved}),
+		Page:      1,
+		CheckedIn: oneOf(v.Get("checked_in"), []string{CheckedInYes, CheckedInNo}),
 	}
 	if utf8.RuneCountInString(f.Q) > maxSearchRunes {
 		f.Q = string([]rune(f.Q)[:maxSearchRunes])
@@ -139,7 +149,7 @@ func oneOf(s string, allowed []string) string {
 func (f RegistrationFilter) Values() url.Values {
 	v := url.Values{}
 	for _, p := range [][2]string{{"q", f.Q}, {"status", f.Status}, {"country", f.Country}, {"org_type", f.OrgType},
-		{"category", f.Category}, {"letter", f.Letter}, {"sort", f.Sort}} {
+		{"category", f.Category}, {"letter", f.Letter}, {"checked_in", f.CheckedIn}, {"sort", f.Sort}} {
 		if p[1] != "" {
 			v.Set(p[0], p[1])
 		}
@@ -181,7 +191,7 @@ func (f RegistrationFilter) SortKey() string {
 
 // Filtered reports whether anything narrows the list (the sort and page do not).
 func (f RegistrationFilter) Filtered() bool {
-	return f.Q != "" || f.Status != "" || f.Country != "" || f.OrgType != "" || f.Category != "" || f.Letter != "" || f.Unprinted
+	return f.Q != "" || f.Status != "" || f.Country != "" || f.OrgType != "" || f.Category != "" || f.Letter != "" || f.CheckedIn != "" || f.Unprinted
 }
 
 // likeEscaper makes typed text match itself in a LIKE pattern with ESCAPE '\'.
@@ -222,8 +232,18 @@ func (f RegistrationFilter) where(conferenceID int64) (string, []any) {
 	if f.Unprinted {
 		clauses = append(clauses, "badge_printed_at IS NULL")
 	}
+	switch f.CheckedIn {
+	case CheckedInYes:
+		clauses = append(clauses, checkedInClause)
+	case CheckedInNo:
+		clauses = append(clauses, "NOT "+checkedInClause)
+	}
 	return strings.Join(clauses, " AND "), args
 }
+
+// checkedInClause holds for a registration that arrived at the door or a
+// session, the arrival not undone (as Store.CheckedIn).
+const checkedInClause = `EXISTS (SELECT 1 FROM checkins c WHERE c.registration_id = registrations.id AND c.undone_at IS NULL)`
 
 // orderBy is the whitelisted ORDER BY clause of the filter's sort.
 func (f RegistrationFilter) orderBy() string { return RegistrationSorts[f.SortKey()] }

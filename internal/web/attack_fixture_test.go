@@ -45,6 +45,11 @@ func newAttackFixture(t *testing.T, opts ...webtest.Option) *attackFixture {
 	fx.fileID = pressIDFrom(t, res, "/admin/press/files/")
 	r := registered(t, env, "checked-in@example.org")
 	scan(t, fx.clients[model.UserCheckin], r.CheckinCode, 0)
+	// A scheduled announcement, which the cancel route takes.
+	if _, err := env.DB.Write.Exec(`INSERT INTO announcements (conference_id, idempotency_key, subject, body, created_at, send_at, state)
+		VALUES (?, 'attack', 'Bus times', 'Dear {{first_name}}', '2027-01-01T00:00:00.000000Z', '2027-03-01T00:00:00.000000Z', 'scheduled')`, env.Conference.ID); err != nil {
+		t.Fatal(err)
+	}
 	return fx
 }
 
@@ -80,6 +85,7 @@ func (fx *attackFixture) firstID(table string) string {
 // idTables names the table whose ids a route's ":id" takes, by path prefix.
 var idTables = []struct{ prefix, table string }{
 	{"/admin/agenda/rooms/", "rooms"},
+	{"/admin/announcements/", "announcements"},
 	{"/admin/agenda/sessions/", "sessions"},
 	{"/admin/agenda/speakers/", "speakers"},
 	{"/admin/agenda/tracks/", "tracks"},

@@ -154,6 +154,11 @@ func (s *Server) routes() {
 	s.admin(get, "/admin/badges.pdf", auth.Organisers, s.showBadgeBatch)
 	s.admin(get, "/admin/certificates.pdf", auth.Organisers, s.showAllCertificates)
 	s.admin(get, "/admin/delegations", auth.Organisers, s.showDelegations)
+	// Announcements: e-mails organisers write to a group of registrants.
+	s.admin(get, "/admin/announcements", auth.Organisers, s.showAnnouncements)
+	s.admin(get, "/admin/announcements/new", auth.Organisers, s.showNewAnnouncement)
+	s.admin(post, "/admin/announcements", auth.Organisers, s.postAnnouncement)
+	s.admin(post, "/admin/announcements/:id/cancel", auth.Organisers, s.cancelAnnouncement)
 	s.admin(get, "/admin/outbox", auth.Organisers, s.showOutbox)
 	s.admin(get, "/admin/outbox/:id", auth.Organisers, s.showOutboxMessage)
 	s.admin(post, "/admin/outbox/:id/retry", auth.Organisers, s.retryOutboxMessage)

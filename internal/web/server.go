@@ -17,6 +17,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/session"
 
 	"confdesk/internal/agenda"
+	"confdesk/internal/announce"
 	"confdesk/internal/auth"
 	"confdesk/internal/checkin"
 	"confdesk/internal/config"
@@ -52,7 +53,8 @@ type Server struct {
 	// pseudoLanguage: see Options.PseudoLanguage.
 	pseudoLanguage bool
 	reg            *registration.Service
-	press          *press.Editor // the press team's changes; each clears pressCache
+	announcer      *announce.Service // announcements to groups of registrants
+	press          *press.Editor     // the press team's changes; each clears pressCache
 
 	loginThrottle *auth.Throttle
 	twoFactor     auth.TwoFactor
@@ -121,6 +123,7 @@ func New(o Options) (*Server, error) {
 		s.docLimit = newDownloadLimiter(o.Config.DownloadLimit, s.now)
 	}
 	s.reg = &registration.Service{Store: o.Store, BaseURL: o.Config.BaseURL, Now: s.now, Notify: o.NotifyMail}
+	s.announcer = &announce.Service{Store: o.Store, BaseURL: o.Config.BaseURL, Now: s.now, Notify: o.NotifyMail}
 	s.press = &press.Editor{Store: o.Store, Files: s.pressFiles(), Now: s.now, Changed: s.pressCache.invalidate, Log: s.log}
 	s.app = fiber.New(fiber.Config{
 		AppName: "confdesk",

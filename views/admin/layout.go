@@ -21,6 +21,7 @@ var Nav = []NavItem{
 	{"checkin", "Check-in", "/admin/checkin", auth.Desk},
 	{"reports", "Reports", "/admin/reports", auth.Organisers},
 	{"press", "Press room", "/admin/press", auth.PressStaff},
+	{"announcements", "Announcements", "/admin/announcements", auth.Organisers},
 	{"outbox", "Outbox", "/admin/outbox", auth.Organisers},
 	{"settings", "Settings", "/admin/settings", auth.Organisers},
 	{"users", "Users", "/admin/users", auth.Admins},
