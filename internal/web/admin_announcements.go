@@ -11,6 +11,7 @@ import (
 
 	"confdesk/internal/announce"
 	"confdesk/internal/model"
+	"confdesk/internal/plural"
 	"confdesk/internal/store"
 	"confdesk/views/admin"
 )
@@ -90,16 +91,9 @@ func (s *Server) postAnnouncement(c *fiber.Ctx) error {
 				res.Scheduled.In(conf.Location()).Format("2 Jan 2006 15:04")+".")
 		}
 		return s.redirectWithFlash(c, announcementsPath, "Announcement “"+form.Subject+"” queued for "+
-			strconv.Itoa(res.Recipients)+" "+oneOrMany(res.Recipients, "recipient", "recipients")+".")
+			plural.Count(res.Recipients, "recipient", "recipients")+".")
 	}
 	return fiber.NewError(fiber.StatusBadRequest, "Choose Preview or Send.")
-}
-
-func oneOrMany(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // cancelAnnouncement cancels a scheduled announcement (audited).
