@@ -2,8 +2,8 @@ package mail
 
 import (
 	"bytes"
-	"encoding/base64"
 	"context"
+	"encoding/base64"
 	"fmt"
 	"io"
 	"log/slog"
