@@ -222,3 +222,54 @@ func TestReminderRule(t *testing.T) {
 		t.Errorf("after the first day began: %d reminders", n)
 	}
 }
+
+// The reminder rule is in the settings: on at 7 days by default, its days
+// and on/off saved and audited, a wrong number refused with the form kept,
+// and the runner follows what is saved.
+func TestReminderSettings(t *testing.T) {
+	t.Parallel()
+	env := webtest.New(t)
+	ids := seed(t, env, person{Last: "Ana"})
+	cl := env.Login(model.UserOrganiser)
+	f := settingsForm(t, cl)
+	if f.Get("reminder_enabled") == "" || f.Get("reminder_days") != "7" {
+		t.Fatalf("the default rule shows as on=%q days=%q, want on at 7", f.Get("reminder_enabled"), f.Get("reminder_days"))
+	}
+	for _, bad := range []string{"0", "366", "soon", ""} {
+		f.Set("reminder_days", bad)
+		refusedSetting(t, env, cl, f, "reminder_days", "whole number from 1 to 365")
+	}
+
+	// Three days, off.
+	f.Set("reminder_days", "3")
+	f.Del("reminder_enabled")
+	if res := cl.PostAdmin("/admin/settings", f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d\n%s", res.StatusCode, res.Doc().Find(`.error, [data-testid=problem]`).Text())
+	}
+	if f := settingsForm(t, cl); f.Get("reminder_enabled") != "" || f.Get("reminder_days") != "3" {
+		t.Errorf("saved rule shows as on=%q days=%q", f.Get("reminder_enabled"), f.Get("reminder_days"))
+	}
+	if h, err := env.Store.AuditFor(context.Background(), "conference", env.Conference.ID); err != nil || len(h) == 0 ||
+		h[0].Changes["reminder"] != [2]string{"7 days before", "off (3 days before)"} {
+		t.Errorf("audit: %+v, %v", h, err)
+	}
+	// Day -3 in New York (UTC-4 after 14 March: still UTC-5 on the 12th).
+	env.Clock.Set(time.Date(2027, 3, 12, 5, 0, 0, 0, time.UTC))
+	if n := runReminders(t, env); n != 0 {
+		t.Errorf("rule off: %d reminders", n)
+	}
+	cl = env.Login(model.UserAdmin) // the organiser's session ended with the days that passed
+	f = settingsForm(t, cl)
+	f.Set("reminder_enabled", "on")
+	if res := cl.PostAdmin("/admin/settings", f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("turn on: %d", res.StatusCode)
+	}
+	env.Clock.Set(time.Date(2027, 3, 12, 4, 59, 0, 0, time.UTC))
+	if n := runReminders(t, env); n != 0 {
+		t.Errorf("before day -3: %d reminders", n)
+	}
+	env.Clock.Set(time.Date(2027, 3, 12, 5, 0, 0, 0, time.UTC))
+	if n := runReminders(t, env); n != 1 || mailsOf(t, env, ids[0], mail.KindReminder) != 1 {
+		t.Errorf("at day -3: %d reminders", n)
+	}
+}
