@@ -64,8 +64,11 @@ const (
 // the first day to every confirmed participant, once each.
 type ReminderRule struct {
 	Enabled bool
-	Days    int // days before the first day (1 to 365)
+	Days    int // days before the first day (1 to MaxReminderDays)
 }
+
+// MaxReminderDays bounds the reminder rule's days (as the database does).
+const MaxReminderDays = 365
 
 // Retention is how long personal data is kept, in days after the
 // conference's last day.

@@ -24,9 +24,6 @@ import (
 // RuleBeforeStart names the "N days before the first day" rule in the markers.
 const RuleBeforeStart = "before_start"
 
-// MaxReminderDays bounds the rule's days, as the settings form does.
-const MaxReminderDays = 365
-
 // DefaultReminder is the rule of a new conference: on, 7 days before.
 var DefaultReminder = model.ReminderRule{Enabled: true, Days: 7}
 

@@ -5,11 +5,10 @@ import (
 	"strings"
 
 	"confdesk/internal/model"
-	"confdesk/internal/registration"
 )
 
 // ReminderForm is the settings form's "Reminder" fieldset as typed: the
-// reminder rule (registration.SendReminders), "Days days before the first
+// reminder rule (registration.Service.SendReminders), "Days days before the first
 // day, to confirmed participants", and whether it is on.
 type ReminderForm struct {
 	Enabled bool
@@ -25,14 +24,14 @@ func ReminderFormOf(r model.ReminderRule) ReminderForm {
 }
 
 // Validate checks the days: a whole number from 1 to
-// registration.MaxReminderDays, also while the rule is off, so that
+// model.MaxReminderDays, also while the rule is off, so that
 // turning it on again needs no second look.
 func (f ReminderForm) Validate() (model.ReminderRule, model.FieldErrors) {
 	var errs model.FieldErrors
 	n, err := strconv.Atoi(strings.TrimSpace(f.Days))
-	if err != nil || n < 1 || n > registration.MaxReminderDays {
+	if err != nil || n < 1 || n > model.MaxReminderDays {
 		errs.Add("reminder_days", "Enter how many days before the first day the reminder goes, as a whole number from 1 to "+
-			strconv.Itoa(registration.MaxReminderDays)+".")
+			strconv.Itoa(model.MaxReminderDays)+".")
 	}
 	return model.ReminderRule{Enabled: f.Enabled, Days: n}, errs
 }
