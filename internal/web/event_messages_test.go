@@ -273,3 +273,29 @@ func TestReminderSettings(t *testing.T) {
 		t.Errorf("at day -3: %d reminders", n)
 	}
 }
+
+// An organiser's confirmation queues the conference's calendar with the
+// message, and the outbox page names the file; other messages have none.
+func TestConfirmationQueuesCalendar(t *testing.T) {
+	t.Parallel()
+	env := webtest.New(t)
+	ids := seed(t, env, person{Last: "Ana", Status: model.StatusPending})
+	org := env.Login(model.UserOrganiser)
+	confirmByOrganiser(t, org, ids[0])
+	m := lastMail(t, env, ids[0], mail.KindConfirmed)
+	if len(m.Attachments) != 1 || m.Attachments[0].Filename != "conference.ics" ||
+		!strings.HasPrefix(m.Attachments[0].ContentType, "text/calendar") ||
+		!strings.Contains(string(m.Attachments[0].Data), "DTSTART;VALUE=DATE:20270315") {
+		t.Fatalf("attachments %+v", m.Attachments)
+	}
+	page := mustGet(t, org, "/admin/outbox/"+strconv.FormatInt(m.ID, 10))
+	if !strings.Contains(page.Doc().Find(".details").Text(), "conference.ics") {
+		t.Error("the outbox page does not name the attachment")
+	}
+	if res := org.PostAdmin(regPath(ids[0])+"/waitlist", nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("waitlist: %d", res.StatusCode)
+	}
+	if n := count(t, env, `SELECT count(*) FROM outbox WHERE attachments <> '' AND kind NOT IN ('confirmed', 'promoted')`); n != 0 {
+		t.Errorf("%d messages of other kinds carry files", n)
+	}
+}
