@@ -548,7 +548,9 @@ func (s *Sender) message(m model.OutboxMessage) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("mail: message %d: %w", m.ID, err)
 	}
-	w.Write(content)
+	if _, err := w.Write(content); err != nil {
+		return nil, fmt.Errorf("mail: message %d: %w", m.ID, err)
+	}
 	for _, a := range m.Attachments {
 		w, err := mw.CreatePart(textproto.MIMEHeader{
 			"Content-Type":              {a.ContentType},
