@@ -218,6 +218,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	announceTicker := time.NewTicker(time.Minute)
 	defer announceTicker.Stop()
 	go srv.RunAnnouncements(ctx, announceTicker.C, nil)
+	// The reminder rule's e-mails too: due from local midnight, each sent once.
+	reminderTicker := time.NewTicker(time.Hour)
+	defer reminderTicker.Stop()
+	go srv.RunReminders(ctx, reminderTicker.C, nil)
 	// Download counts are written once a minute, and once more below.
 	countTicker := time.NewTicker(time.Minute)
 	defer countTicker.Stop()

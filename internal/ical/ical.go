@@ -37,9 +37,12 @@ type Calendar struct {
 
 // Event is one VEVENT.
 type Event struct {
-	UID         string    // stable across exports, e.g. session-12@example.org
-	Stamp       time.Time // DTSTAMP: when the event's data last changed
-	Start, End  time.Time // written as local time in the calendar's zone
+	UID        string    // stable across exports, e.g. session-12@example.org
+	Stamp      time.Time // DTSTAMP: when the event's data last changed
+	Start, End time.Time // written as local time in the calendar's zone
+	// AllDay writes Start and End as dates (VALUE=DATE, 3.6.1): the days
+	// from Start's up to, not including, End's, in the calendar's zone.
+	AllDay      bool
 	Summary     string
 	Description string
 	Location    string
@@ -70,8 +73,13 @@ func (c Calendar) Encode() []byte {
 		w.line("BEGIN:VEVENT")
 		w.line("UID:" + e.UID)
 		w.line("DTSTAMP:" + e.Stamp.UTC().Format(utcLayout))
-		w.line("DTSTART;TZID=" + paramValue(tzid) + ":" + e.Start.In(loc).Format(localLayout))
-		w.line("DTEND;TZID=" + paramValue(tzid) + ":" + e.End.In(loc).Format(localLayout))
+		if e.AllDay {
+			w.line("DTSTART;VALUE=DATE:" + e.Start.In(loc).Format(dateLayout))
+			w.line("DTEND;VALUE=DATE:" + e.End.In(loc).Format(dateLayout))
+		} else {
+			w.line("DTSTART;TZID=" + paramValue(tzid) + ":" + e.Start.In(loc).Format(localLayout))
+			w.line("DTEND;TZID=" + paramValue(tzid) + ":" + e.End.In(loc).Format(localLayout))
+		}
 		w.line("SUMMARY:" + EscapeText(e.Summary))
 		if e.Description != "" {
 			w.line("DESCRIPTION:" + EscapeText(e.Description))
@@ -98,6 +106,7 @@ func (c Calendar) Encode() []byte {
 const (
 	utcLayout   = "20060102T150405Z"
 	localLayout = "20060102T150405"
+	dateLayout  = "20060102"
 )
 
 // writer writes folded content lines.

@@ -281,3 +281,28 @@ func TestNewYorkRules(t *testing.T) {
 		}
 	}
 }
+
+// An all-day event is written as dates in the calendar's zone (an instant
+// late in the day in UTC is still the zone's day), the end exclusive, and
+// parses as dates.
+func TestAllDayEvent(t *testing.T) {
+	ny, _ := time.LoadLocation("America/New_York")
+	start := time.Date(2027, 3, 15, 0, 0, 0, 0, ny)
+	cal := Calendar{ProdID: "-//confdesk//Test//EN", Location: ny, From: start, To: start.AddDate(0, 0, 3),
+		Events: []Event{{UID: "conference-1@example.org", Stamp: start, Start: start, End: start.AddDate(0, 0, 3),
+			AllDay: true, Summary: "CTC"}}}
+	s := string(cal.Encode())
+	for _, want := range []string{"\r\nDTSTART;VALUE=DATE:20270315\r\n", "\r\nDTEND;VALUE=DATE:20270318\r\n"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("no %q in\n%s", strings.TrimSpace(want), s)
+		}
+	}
+	parsed, err := goical.NewDecoder(strings.NewReader(s)).Decode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := parsed.Events()[0]
+	if p := ev.Props.Get(goical.PropDateTimeStart); p.ValueType() != goical.ValueDate {
+		t.Errorf("DTSTART of type %v", p.ValueType())
+	}
+}

@@ -20,12 +20,15 @@ import (
 	"errors"
 	"fmt"
 	htmltemplate "html/template"
+	"net/url"
+	"strconv"
 	"strings"
 	texttemplate "text/template"
 	"unicode"
 	"unicode/utf8"
 
 	"confdesk/internal/i18n"
+	"confdesk/internal/ical"
 	"confdesk/internal/model"
 	"confdesk/internal/paths"
 )
@@ -54,15 +57,24 @@ const (
 	KindEmailChangeNotice = "email_change_notice"
 	// KindFindLink answers "Find my registration" with a sign-in link.
 	KindFindLink = "find_link"
+	// KindLetterReady says an organiser approved the visa invitation letter,
+	// with a sign-in link to the page where it is downloaded.
+	KindLetterReady = "letter_ready"
+	// KindLetterWithdrawn says an approved letter was withdrawn because the
+	// details it prints changed, and that it waits for a new approval.
+	KindLetterWithdrawn = "letter_withdrawn"
+	// KindReminder reminds a confirmed participant that the conference
+	// begins soon (the reminder rule).
+	KindReminder = "reminder"
 )
 
 // Kinds lists every kind Compose knows, in the order of a registration's life.
 var Kinds = []string{KindReceived, KindPending, KindConfirmed, KindWaitlisted, KindPromoted,
 	KindCancelled, KindAccredited, KindRejected, KindLink, KindUpdated, KindConfirmEmail, KindSignIn, KindNewLink,
-	KindEmailChange, KindEmailChangeNotice, KindFindLink}
+	KindEmailChange, KindEmailChangeNotice, KindFindLink, KindLetterReady, KindLetterWithdrawn, KindReminder}
 
 // needsLink names the kinds whose whole point is their link.
-var needsLink = map[string]bool{KindLink: true, KindConfirmEmail: true, KindSignIn: true, KindNewLink: true, KindEmailChange: true, KindFindLink: true}
+var needsLink = map[string]bool{KindLink: true, KindConfirmEmail: true, KindSignIn: true, KindNewLink: true, KindEmailChange: true, KindFindLink: true, KindLetterReady: true}
 
 // Data is what a message may say.
 type Data struct {
@@ -250,6 +262,65 @@ var wordings = map[string]wording{
 		subject: "mail.updated.subject",
 		lead:    paragraphs("mail.updated.lead", "mail.updated.next"),
 	},
+	KindLetterReady: {
+		subject:   "mail.letter_ready.subject",
+		linkLabel: "mail.letter_ready.link",
+		lead: func(l *i18n.Locale, d Data, conf string) []string {
+			p := []string{l.T("mail.letter_ready.lead", "Conference", conf), l.T("mail.letter_ready.how")}
+			if d.SiteURL != "" {
+				p = append(p, l.T("mail.letter_ready.expiry_site", "URL", d.SiteURL+paths.FindRegistration))
+			} else {
+				p = append(p, l.T("mail.letter_ready.expiry"))
+			}
+			return p
+		},
+	},
+	KindLetterWithdrawn: {
+		subject: "mail.letter_withdrawn.subject",
+		lead:    paragraphs("mail.letter_withdrawn.lead", "mail.letter_withdrawn.why", "mail.letter_withdrawn.next"),
+	},
+	KindReminder: {
+		subject: "mail.reminder.subject",
+		lead: func(l *i18n.Locale, d Data, conf string) []string {
+			return []string{l.T("mail.reminder.lead", "Conference", conf, "Date", l.Date(d.Conference.Start())),
+				l.T("mail.arrival"), l.T("mail.cancel_if_not_coming")}
+		},
+	},
+}
+
+// calendarKinds are the kinds that carry the conference as an .ics file.
+var calendarKinds = map[string]bool{KindConfirmed: true, KindPromoted: true}
+
+// CalendarFilename is the name of the conference's .ics attachment.
+const CalendarFilename = "conference.ics"
+
+// CalendarContentType is the attachment's media type (RFC 5545, 8.1).
+const CalendarContentType = "text/calendar; charset=utf-8; method=PUBLISH"
+
+// conferenceCalendar is the conference's days as one all-day event, in
+// the conference's zone; nil when the dates are not set.
+func conferenceCalendar(d Data, conf string) []byte {
+	c := d.Conference
+	if c.Start().IsZero() || c.End().IsZero() {
+		return nil
+	}
+	host := "confdesk.invalid"
+	if u, err := url.Parse(d.SiteURL); err == nil && u.Hostname() != "" {
+		host = u.Hostname()
+	}
+	cal := ical.Calendar{ProdID: "-//confdesk//Conference//EN", Name: conf, Location: c.Location(), From: c.Start(), To: c.End(),
+		Events: []ical.Event{{
+			// One UID per conference, so a second confirmation updates the event.
+			UID:      "conference-" + strconv.FormatInt(c.ID, 10) + "@" + host,
+			Stamp:    c.UpdatedAt,
+			Start:    c.Start(),
+			End:      c.End(),
+			AllDay:   true,
+			Summary:  conf,
+			Location: venue(c),
+			URL:      d.SiteURL,
+		}}}
+	return cal.Encode()
 }
 
 // row is one labelled detail of the text body, its label padded so that
@@ -351,7 +422,14 @@ func Compose(kind string, d Data) (model.OutboxMessage, error) {
 	if err := htmlBody.Execute(&html, v); err != nil {
 		return model.OutboxMessage{}, fmt.Errorf("mail: compose %q: html: %w", kind, err)
 	}
+	var attachments []model.Attachment
+	if calendarKinds[kind] {
+		if ics := conferenceCalendar(d, conf); ics != nil {
+			attachments = []model.Attachment{{Filename: CalendarFilename, ContentType: CalendarContentType, Data: ics}}
+		}
+	}
 	return model.OutboxMessage{
+		Attachments:    attachments,
 		ConferenceID:   d.Conference.ID,
 		RegistrationID: d.Registration.ID,
 		Kind:           kind,

@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -521,14 +522,65 @@ func (s *Sender) message(m model.OutboxMessage) ([]byte, error) {
 	header("MIME-Version", "1.0")
 	// RFC 3834: tells auto-responders not to answer.
 	header("Auto-Submitted", "auto-generated")
+	if len(m.Attachments) == 0 {
+		if err := writeBody(&b, m); err != nil {
+			return nil, fmt.Errorf("mail: message %d: %w", m.ID, err)
+		}
+		return b.Bytes(), nil
+	}
+	// With files: multipart/mixed, the text first, then each file in base64.
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	header("Content-Type", mime.FormatMediaType("multipart/mixed", map[string]string{"boundary": mw.Boundary()}))
+	b.WriteString("\r\n")
+	var text bytes.Buffer
+	if err := writeBody(&text, m); err != nil {
+		return nil, fmt.Errorf("mail: message %d: %w", m.ID, err)
+	}
+	head, content, _ := bytes.Cut(text.Bytes(), []byte("\r\n\r\n"))
+	ph := textproto.MIMEHeader{}
+	for _, line := range strings.Split(string(head), "\r\n") {
+		if name, value, ok := strings.Cut(line, ": "); ok {
+			ph.Add(name, value)
+		}
+	}
+	w, err := mw.CreatePart(ph)
+	if err != nil {
+		return nil, fmt.Errorf("mail: message %d: %w", m.ID, err)
+	}
+	if _, err := w.Write(content); err != nil {
+		return nil, fmt.Errorf("mail: message %d: %w", m.ID, err)
+	}
+	for _, a := range m.Attachments {
+		w, err := mw.CreatePart(textproto.MIMEHeader{
+			"Content-Type":              {a.ContentType},
+			"Content-Transfer-Encoding": {"base64"},
+			"Content-Disposition":       {mime.FormatMediaType("attachment", map[string]string{"filename": a.Filename})},
+		})
+		if err != nil {
+			return nil, fmt.Errorf("mail: message %d: %w", m.ID, err)
+		}
+		if err := writeBase64(w, a.Data); err != nil {
+			return nil, fmt.Errorf("mail: message %d: %w", m.ID, err)
+		}
+	}
+	if err := mw.Close(); err != nil {
+		return nil, fmt.Errorf("mail: message %d: %w", m.ID, err)
+	}
+	b.Write(body.Bytes())
+	return b.Bytes(), nil
+}
+
+// writeBody writes m's text as a MIME entity, its Content-Type and
+// Content-Transfer-Encoding headers, a blank line and the content: plain
+// text, or a text and an HTML alternative, each quoted-printable.
+func writeBody(b *bytes.Buffer, m model.OutboxMessage) error {
+	header := func(name, value string) { b.WriteString(name + ": " + value + "\r\n") }
 	if m.BodyHTML == "" {
 		header("Content-Type", "text/plain; charset=utf-8")
 		header("Content-Transfer-Encoding", "quoted-printable")
 		b.WriteString("\r\n")
-		if err := writeQP(&b, m.BodyText); err != nil {
-			return nil, err
-		}
-		return b.Bytes(), nil
+		return writeQP(b, m.BodyText)
 	}
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
@@ -544,17 +596,30 @@ func (s *Sender) message(m model.OutboxMessage) ([]byte, error) {
 			"Content-Transfer-Encoding": {"quoted-printable"},
 		})
 		if err != nil {
-			return nil, fmt.Errorf("mail: message %d: %w", m.ID, err)
+			return err
 		}
 		if err := writeQP(w, part.body); err != nil {
-			return nil, fmt.Errorf("mail: message %d: %w", m.ID, err)
+			return err
 		}
 	}
 	if err := mw.Close(); err != nil {
-		return nil, fmt.Errorf("mail: message %d: %w", m.ID, err)
+		return err
 	}
 	b.Write(body.Bytes())
-	return b.Bytes(), nil
+	return nil
+}
+
+// writeBase64 writes data in base64, in lines of 76 characters with CRLF (RFC 2045, 6.8).
+func writeBase64(w interface{ Write([]byte) (int, error) }, data []byte) error {
+	enc := base64.StdEncoding.EncodeToString(data)
+	for len(enc) > 0 {
+		n := min(76, len(enc))
+		if _, err := w.Write([]byte(enc[:n] + "\r\n")); err != nil {
+			return err
+		}
+		enc = enc[n:]
+	}
+	return nil
 }
 
 // writeQP writes text quoted-printable, with CRLF line endings.

@@ -3,6 +3,7 @@ package mail
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"fmt"
 	"io"
 	"log/slog"
@@ -121,6 +122,13 @@ type parsed struct {
 	subject    string
 	to         *netmail.Address
 	text, html string
+	files      []parsedFile // attachments, in order
+}
+
+// parsedFile is an attachment as a mail reader saves it.
+type parsedFile struct {
+	contentType, filename string
+	data                  []byte
 }
 
 func parse(t *testing.T, data []byte) parsed {
@@ -147,10 +155,48 @@ func parse(t *testing.T, data []byte) parsed {
 		t.Fatal(err)
 	}
 	mediaType, params, err := mime.ParseMediaType(msg.Header.Get("Content-Type"))
+	var body io.Reader = msg.Body
+	if err == nil && mediaType == "multipart/mixed" {
+		// The text, then the files.
+		mr := multipart.NewReader(msg.Body, params["boundary"])
+		first, err := mr.NextRawPart()
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, err := io.ReadAll(first)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if mediaType, params, err = mime.ParseMediaType(first.Header.Get("Content-Type")); err != nil {
+			t.Fatal(err)
+		}
+		body = bytes.NewReader(text)
+		for {
+			part, err := mr.NextRawPart()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cte := part.Header.Get("Content-Transfer-Encoding"); cte != "base64" {
+				t.Fatalf("attachment's Content-Transfer-Encoding %q", cte)
+			}
+			data, err := io.ReadAll(base64.NewDecoder(base64.StdEncoding, part))
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, dp, err := mime.ParseMediaType(part.Header.Get("Content-Disposition"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			p.files = append(p.files, parsedFile{contentType: part.Header.Get("Content-Type"), filename: dp["filename"], data: data})
+		}
+	}
 	if err != nil || mediaType != "multipart/alternative" {
 		t.Fatalf("Content-Type %q: %v", msg.Header.Get("Content-Type"), err)
 	}
-	mr := multipart.NewReader(msg.Body, params["boundary"])
+	mr := multipart.NewReader(body, params["boundary"])
 	for {
 		part, err := mr.NextRawPart()
 		if err == io.EOF {

@@ -60,6 +60,16 @@ const (
 	ImageLogo      = "logo"      // at the top of badges
 )
 
+// ReminderRule is the conference's reminder: an e-mail Days days before
+// the first day to every confirmed participant, once each.
+type ReminderRule struct {
+	Enabled bool
+	Days    int // days before the first day (1 to MaxReminderDays)
+}
+
+// MaxReminderDays bounds the reminder rule's days (as the database does).
+const MaxReminderDays = 365
+
 // Retention is how long personal data is kept, in days after the
 // conference's last day.
 type Retention struct {
@@ -336,6 +346,15 @@ type OutboxMessage struct {
 	LastError      string
 	CreatedAt      time.Time
 	SentAt         time.Time
+	// Attachments are files sent with the message, after its text.
+	Attachments []Attachment
+}
+
+// Attachment is a file sent with a message.
+type Attachment struct {
+	Filename    string `json:"filename"`
+	ContentType string `json:"content_type"` // e.g. "text/calendar; charset=utf-8; method=PUBLISH"
+	Data        []byte `json:"data"`
 }
 
 // AuditEntry is one line of the audit log.

@@ -503,14 +503,20 @@ func (s *Service) SetHeadOfDelegation(ctx context.Context, c model.Conference, i
 // approved: the letter invites someone who has a place. seen is the
 // LetterFingerprint of the details the organiser was shown; when the row
 // no longer matches it, the approval is refused with ErrChanged, decided in
-// the same transaction that approves (letter.go). It is audited and sends
-// no e-mail.
+// the same transaction that approves (letter.go). It is audited, and the
+// person is e-mailed that the letter is ready (mail.KindLetterReady), with
+// a sign-in link to the page where it is downloaded.
 func (s *Service) ApproveLetter(ctx context.Context, c model.Conference, id int64, seen string, actor Actor) error {
 	now := s.Now()
-	return s.Store.Update(ctx, func(tx *store.Tx) error {
-		_, err := approveLetter(tx, c, id, seen, actor, now)
+	err := s.Store.Update(ctx, func(tx *store.Tx) error {
+		_, err := s.approveLetter(tx, c, id, seen, actor, now)
 		return err
 	})
+	if err != nil {
+		return err
+	}
+	s.notify()
+	return nil
 }
 
 // LetterRefused is a letter that ApproveLetters did not approve, and why.
@@ -529,7 +535,8 @@ type LettersResult struct {
 
 // ApproveLetters approves the letter requests of the registrations seen
 // maps to the fingerprints the organiser was shown (a list of the desk),
-// in one transaction, each under ApproveLetter's rules. A registration
+// in one transaction, each under ApproveLetter's rules (and each person
+// gets one e-mail). A registration
 // whose request cannot be approved is refused with the reason, never
 // skipped without a word; the others are approved all the same.
 func (s *Service) ApproveLetters(ctx context.Context, c model.Conference, seen map[int64]string, actor Actor) (LettersResult, error) {
@@ -542,7 +549,7 @@ func (s *Service) ApproveLetters(ctx context.Context, c model.Conference, seen m
 	err := s.Store.Update(ctx, func(tx *store.Tx) error {
 		res = LettersResult{}
 		for _, id := range ids {
-			r, err := approveLetter(tx, c, id, seen[id], actor, now)
+			r, err := s.approveLetter(tx, c, id, seen[id], actor, now)
 			var ref *Refusal
 			switch {
 			case errors.Is(err, store.ErrNotFound):
@@ -563,12 +570,15 @@ func (s *Service) ApproveLetters(ctx context.Context, c model.Conference, seen m
 	if err != nil {
 		return LettersResult{}, err
 	}
+	if len(res.Approved) > 0 {
+		s.notify()
+	}
 	return res, nil
 }
 
-// approveLetter is ApproveLetter's rules and change inside tx. It returns
-// the registration as it is in tx, also when it refuses.
-func approveLetter(tx *store.Tx, c model.Conference, id int64, seen string, actor Actor, now time.Time) (model.Registration, error) {
+// approveLetter is ApproveLetter's rules, change and e-mail inside tx. It
+// returns the registration as it is in tx, also when it refuses.
+func (s *Service) approveLetter(tx *store.Tx, c model.Conference, id int64, seen string, actor Actor, now time.Time) (model.Registration, error) {
 	cur, err := tx.Registration(id)
 	if err != nil {
 		return cur, err
@@ -587,6 +597,11 @@ func approveLetter(tx *store.Tx, c model.Conference, id int64, seen string, acto
 			"Check the passport and organisation details below as they are now, and approve again if they are right.")
 	}
 	if err := tx.ApproveLetter(id, now); err != nil {
+		return cur, err
+	}
+	approved := cur
+	approved.LetterApprovedAt = now
+	if err := s.mailLetterReady(tx, c, approved, now); err != nil {
 		return cur, err
 	}
 	return cur, tx.Audit(model.AuditEntry{ConferenceID: c.ID, UserID: actor.UserID, Actor: actor.Name,

@@ -6,8 +6,10 @@ import (
 	"encoding/hex"
 	"errors"
 	"strings"
+	"time"
 
 	"confdesk/internal/i18n"
+	"confdesk/internal/mail"
 	"confdesk/internal/model"
 	"confdesk/internal/store"
 )
@@ -133,4 +135,18 @@ func (s *Service) SetCostsCoveredBy(ctx context.Context, c model.Conference, id 
 			Action: "costs_covered_by", Entity: "registration", EntityID: id, CreatedAt: now,
 			Changes: map[string][2]string{"costs_covered_by": {cur.CostsCoveredBy, by}}})
 	})
+}
+
+// mailLetterReady tells r, inside tx, that its letter is approved, with a
+// sign-in link (a token like "Find my registration"'s, SignInTTL long) to
+// the self-service page where the letter is downloaded. The person's
+// current self-service link keeps working: only a hash of it is stored, so
+// it cannot be sent again, and issuing a new one would end it.
+func (s *Service) mailLetterReady(tx *store.Tx, c model.Conference, r model.Registration, now time.Time) error {
+	token := NewManageToken()
+	if _, err := tx.CreateEmailToken(model.EmailToken{ConferenceID: c.ID, Purpose: model.TokenSignIn, EmailKey: store.EmailKey(r.Email),
+		RegistrationID: r.ID, CreatedAt: now, ExpiresAt: now.Add(SignInTTL)}, HashToken(token)); err != nil {
+		return err
+	}
+	return s.enqueue(tx, mail.KindLetterReady, mail.Data{Conference: c, Registration: r, ManageURL: s.LinkURL(token)}, now)
 }

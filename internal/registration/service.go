@@ -431,6 +431,10 @@ func (s *Service) update(ctx context.Context, c model.Conference, r model.Regist
 			}
 			updated.LetterApprovedAt = time.Time{}
 			changes["letter_approved"] = [2]string{"yes", "no (" + strings.Join(changed, ", ") + " changed)"}
+			// The person is told why, and that it comes back once approved again.
+			if err := s.enqueue(tx, mail.KindLetterWithdrawn, mail.Data{Conference: c, Registration: updated}, now); err != nil {
+				return err
+			}
 		}
 		if err := s.enqueue(tx, mail.KindUpdated, mail.Data{Conference: c, Registration: updated}, now); err != nil {
 			return err

@@ -52,6 +52,9 @@ type Form struct {
 	// Retention is the "Personal data" fieldset, validated on its own
 	// (RetentionForm.Validate) and stored apart from the conference's row.
 	Retention RetentionForm
+	// Reminder is the "Reminder" fieldset (ReminderForm.Validate), stored
+	// apart from the conference's row like Retention.
+	Reminder ReminderForm
 	// ZoneChange is the organiser's answer to the confirmation step of a
 	// new time zone (timezone.go), or "" before it.
 	ZoneChange ZoneChange

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -10,14 +11,20 @@ import (
 )
 
 const outboxColumns = `id, conference_id, coalesce(registration_id, 0), kind, to_email, to_name, subject, body_text,
-	body_html, state, attempts, next_attempt_at, last_error, created_at, sent_at`
+	body_html, state, attempts, next_attempt_at, last_error, created_at, sent_at, attachments`
 
 func scanOutbox(row scanner) (model.OutboxMessage, error) {
 	var m model.OutboxMessage
 	var next, created, sent sql.NullString
+	var attachments string
 	if err := row.Scan(&m.ID, &m.ConferenceID, &m.RegistrationID, &m.Kind, &m.ToEmail, &m.ToName, &m.Subject,
-		&m.BodyText, &m.BodyHTML, &m.State, &m.Attempts, &next, &m.LastError, &created, &sent); err != nil {
+		&m.BodyText, &m.BodyHTML, &m.State, &m.Attempts, &next, &m.LastError, &created, &sent, &attachments); err != nil {
 		return m, err
+	}
+	if attachments != "" {
+		if err := json.Unmarshal([]byte(attachments), &m.Attachments); err != nil {
+			return m, fmt.Errorf("attachments of message %d: %w", m.ID, err)
+		}
 	}
 	return m, parseTimes(timeField{next, &m.NextAttemptAt}, timeField{created, &m.CreatedAt}, timeField{sent, &m.SentAt})
 }
@@ -42,10 +49,18 @@ func (s *Store) outboxQuery(ctx context.Context, query string, args ...any) ([]m
 // EnqueueMail writes a queued message, due at m.CreatedAt.
 func (tx *Tx) EnqueueMail(m model.OutboxMessage) (int64, error) {
 	now := ts(m.CreatedAt)
+	attachments := ""
+	if len(m.Attachments) > 0 {
+		b, err := json.Marshal(m.Attachments)
+		if err != nil {
+			return 0, fmt.Errorf("store: enqueue mail %q: attachments: %w", m.Kind, err)
+		}
+		attachments = string(b)
+	}
 	res, err := tx.tx.ExecContext(tx.ctx, `INSERT INTO outbox (conference_id, registration_id, kind, to_email, to_name,
-		subject, body_text, body_html, state, next_attempt_at, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
-		m.ConferenceID, nullID(m.RegistrationID), m.Kind, m.ToEmail, m.ToName, m.Subject, m.BodyText, m.BodyHTML, now, now)
+		subject, body_text, body_html, state, next_attempt_at, created_at, attachments)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
+		m.ConferenceID, nullID(m.RegistrationID), m.Kind, m.ToEmail, m.ToName, m.Subject, m.BodyText, m.BodyHTML, now, now, attachments)
 	if err != nil {
 		return 0, fmt.Errorf("store: enqueue mail %q: %w", m.Kind, err)
 	}

@@ -54,6 +54,11 @@ func (s *Server) showSettings(c *fiber.Ctx) error {
 	}
 	f := settings.FormOf(conf, figs)
 	f.Retention = settings.RetentionFormOf(ret)
+	rule, err := s.store.ReminderRule(c.UserContext(), conf.ID)
+	if err != nil {
+		return err
+	}
+	f.Reminder = settings.ReminderFormOf(rule)
 	confT, err := s.store.Translations(c.UserContext(), i18n.KindConference, conf.ID)
 	if err != nil {
 		return err
@@ -85,6 +90,8 @@ func settingsValues(c *fiber.Ctx) settings.Form {
 		PostalAddress: v("postal_address"), ZoneChange: settings.ZoneChange(v(settings.ZoneChangeField)),
 	}
 	f.Retention = settings.RetentionForm{PassportDays: v("passport_retention_days"), PersonalDays: v("personal_retention_days")}
+	f.Reminder = settings.ReminderForm{Enabled: c.FormValue("reminder_enabled") != "", Days: v("reminder_days"),
+		Absent: !posted(c, "reminder_days")}
 	for i := range settings.MaxFigures {
 		f.FigureValues[i] = v("figure_value_" + strconv.Itoa(i))
 		f.FigureLabels[i] = v("figure_label_" + strconv.Itoa(i))
@@ -121,8 +128,20 @@ func (s *Server) updateSettings(c *fiber.Ctx) error {
 		conf, figs, verrs := f.Validate(cur, taken)
 		ret, rerrs := f.Retention.Validate()
 		confT, figT, terrs := f.CheckTranslations()
-		if errs = append(append(verrs, rerrs...), terrs...); len(errs) > 0 {
+		oldRule, err := tx.ReminderRule(cur.ID)
+		if err != nil {
+			return cur, err
+		}
+		rule := oldRule
+		var merrs model.FieldErrors
+		if !f.Reminder.Absent {
+			rule, merrs = f.Reminder.Validate()
+		}
+		if errs = append(append(append(verrs, rerrs...), terrs...), merrs...); len(errs) > 0 {
 			return cur, errInvalid
+		}
+		if err := tx.SetReminderRule(cur.ID, rule); err != nil {
+			return cur, err
 		}
 		oldRet, err := tx.Retention(cur.ID)
 		if err != nil {
@@ -159,6 +178,7 @@ func (s *Server) updateSettings(c *fiber.Ctx) error {
 			return cur, err
 		}
 		before, after := settingsFields(cur, oldRet, was2FA), settingsFields(conf, ret, f.Require2FA)
+		before["reminder"], after["reminder"] = reminderField(oldRule), reminderField(rule)
 		maps.Copy(before, settings.TranslationAudit(oldConfT, oldFigT))
 		maps.Copy(after, settings.TranslationAudit(confT, figT))
 		after["zone_change"] = string(zone.Chosen)
@@ -203,6 +223,27 @@ func settingsFields(c model.Conference, r model.Retention, require2FA bool) map[
 		"passport_retention_days": strconv.Itoa(r.PassportDays), "personal_retention_days": strconv.Itoa(r.PersonalDays),
 		"require_2fa": strconv.FormatBool(require2FA),
 	}
+}
+
+// reminderField is the reminder rule as the audit log records it.
+func reminderField(r model.ReminderRule) string {
+	if !r.Enabled {
+		return "off (" + strconv.Itoa(r.Days) + " days before)"
+	}
+	return strconv.Itoa(r.Days) + " days before"
+}
+
+// posted reports whether the submitted form has a field name at all (an
+// unticked checkbox has none; a blank text field has one).
+func posted(c *fiber.Ctx, name string) bool {
+	if c.Request().PostArgs().Has(name) {
+		return true
+	}
+	if mf, err := c.MultipartForm(); err == nil {
+		_, ok := mf.Value[name]
+		return ok
+	}
+	return false
 }
 
 // save2FASetting stores the require_2fa setting, kept apart from the
