@@ -533,3 +533,34 @@ func TestAnnouncementCheckedInFilter(t *testing.T) {
 		}
 	}
 }
+
+// TestDeskWritesToItsList: the desk filters by check-in too, and "Write to
+// these registrations" opens the announcement form with the desk's
+// filters set, so the list seen is the list written to.
+func TestDeskWritesToItsList(t *testing.T) {
+	env := webtest.New(t)
+	here := announcee(t, env, "here@example.ht", "Anne", "Here", "HT", model.StatusConfirmed, "en")
+	announcee(t, env, "away@example.ht", "Bernard", "Away", "HT", model.StatusConfirmed, "en")
+	scan(t, env.Login(model.UserCheckin), here.CheckinCode, 0)
+	org := env.Login(model.UserOrganiser)
+	desk := org.Get("/admin/registrations?country=HT&checked_in=no").Doc()
+	if rows := desk.Find(`[data-testid=registration-row]`); rows.Length() != 1 || !strings.Contains(rows.Text(), "Away") {
+		t.Fatalf("checked_in=no on the desk lists %d rows: %q", rows.Length(), rows.Text())
+	}
+	if v, _ := desk.Find(`select[name=checked_in] option[selected]`).Attr("value"); v != "no" {
+		t.Errorf("the desk's check-in filter shows %q", v)
+	}
+	link, ok := desk.Find(`[data-testid=announce-link]`).Attr("href")
+	if !ok {
+		t.Fatal("no link from the desk to an announcement")
+	}
+	form := org.Get(link).Doc()
+	for name, want := range map[string]string{"country": "HT", "checked_in": "no"} {
+		if v, _ := form.Find(`select[name=` + name + `] option[selected]`).Attr("value"); v != want {
+			t.Errorf("the announcement form's %s is %q, want %q (link %s)", name, v, want, link)
+		}
+	}
+	if empty := org.Get("/admin/registrations?country=AF").Doc(); empty.Find(`[data-testid=announce-link]`).Length() != 0 {
+		t.Error("an empty list offers to write to it")
+	}
+}

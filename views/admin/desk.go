@@ -90,6 +90,12 @@ var letterOptions = []views.Option{
 	{Value: store.LetterApproved, Label: "Approved"},
 }
 
+// checkedInOptions are the check-in filter's choices (desk and announcements).
+var checkedInOptions = []views.Option{
+	{Value: store.CheckedInYes, Label: "Checked in"},
+	{Value: store.CheckedInNo, Label: "Not checked in"},
+}
+
 // shortTime is an instant in the conference's zone, compact for tables.
 func shortTime(c model.Conference, t time.Time) string {
 	if t.IsZero() {
