@@ -528,18 +528,11 @@ func breakable(r rune) bool {
 	return unicode.IsSpace(r) && r != '\u00a0' && r != '\u202f' && r != '\u2007'
 }
 
-var textBody = texttemplate.Must(texttemplate.New("text").Funcs(texttemplate.FuncMap{"wrap": wrap}).Parse(
-	`{{.Greeting}}
-{{range .Lead}}
-{{wrap .}}
-{{end}}
-{{range .TextRows}}{{.Label}}{{.Value}}
-{{end}}
-{{if .ManageURL}}{{.LinkIntro}}
-{{.ManageURL}}
-{{else}}{{wrap .Fallback}}
-{{end}}
-{{.Regards}}
+// The parts every message shares, defined once for Compose's messages
+// and for announcements: the HTML head, and how to reach the organisers
+// at the end of the plain text and of the HTML.
+const (
+	textParts = `{{define "signature"}}{{.Regards}}
 {{.SignOff}}
 {{- $v := .}}
 {{- with .Contact}}
@@ -549,13 +542,8 @@ var textBody = texttemplate.Must(texttemplate.New("text").Funcs(texttemplate.Fun
 {{$v.EmailRow}}{{.Email}}{{end}}
 {{- if .Phone}}
 {{$v.PhoneRow}}{{.Phone}}{{end}}
-{{- end}}
-`))
-
-// htmlBody is a plain, single-column e-mail: inline styles only, since many
-// mail readers drop <style> blocks, and a real table for the details so
-// screen readers announce each label with its value.
-var htmlBody = htmltemplate.Must(htmltemplate.New("html").Parse(`<!DOCTYPE html>
+{{- end}}{{end}}`
+	htmlParts = `{{define "head"}}<!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
@@ -564,7 +552,39 @@ var htmlBody = htmltemplate.Must(htmltemplate.New("html").Parse(`<!DOCTYPE html>
 </head>
 <body style="margin:0;padding:0;background:#ffffff;color:#1a1a1a;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5">
 <div style="max-width:600px;margin:0 auto;padding:24px">
-<h1 style="font-size:22px;line-height:1.3;margin:0 0 16px">{{.Heading}}</h1>
+{{end}}{{define "contact"}}{{- if .Email}} <a href="mailto:{{.Email}}" style="color:#0b4f8a">{{.Email}}</a>{{end}}
+{{- if and .Email .Phone}} ·{{end}}
+{{- if .Phone}} {{.Phone}}{{end}}{{end}}`
+)
+
+// textTemplate parses a plain-text message with the shared parts.
+func textTemplate(name, body string) *texttemplate.Template {
+	t := texttemplate.Must(texttemplate.New(name).Funcs(texttemplate.FuncMap{"wrap": wrap}).Parse(textParts))
+	return texttemplate.Must(t.Parse(body))
+}
+
+// htmlTemplate parses an HTML message with the shared parts.
+func htmlTemplate(name, body string) *htmltemplate.Template {
+	return htmltemplate.Must(htmltemplate.Must(htmltemplate.New(name).Parse(htmlParts)).Parse(body))
+}
+
+var textBody = textTemplate("text", `{{.Greeting}}
+{{range .Lead}}
+{{wrap .}}
+{{end}}
+{{range .TextRows}}{{.Label}}{{.Value}}
+{{end}}
+{{if .ManageURL}}{{.LinkIntro}}
+{{.ManageURL}}
+{{else}}{{wrap .Fallback}}
+{{end}}
+{{template "signature" .}}
+`)
+
+// htmlBody is a plain, single-column e-mail: inline styles only, since many
+// mail readers drop <style> blocks, and a real table for the details so
+// screen readers announce each label with its value.
+var htmlBody = htmlTemplate("html", `{{template "head" .}}<h1 style="font-size:22px;line-height:1.3;margin:0 0 16px">{{.Heading}}</h1>
 <p>{{.Greeting}}</p>
 {{range .Lead}}<p>{{.}}</p>
 {{end -}}
@@ -578,14 +598,12 @@ var htmlBody = htmltemplate.Must(htmltemplate.New("html").Parse(`<!DOCTYPE html>
 {{end -}}
 <p>{{.Regards}}<br>{{.SignOff}}</p>
 {{$v := .}}{{with .Contact}}<p style="font-size:14px;color:#444444;border-top:1px solid #dddddd;padding-top:12px">{{$v.Questions}}
-{{- if .Email}} <a href="mailto:{{.Email}}" style="color:#0b4f8a">{{.Email}}</a>{{end}}
-{{- if and .Email .Phone}} ·{{end}}
-{{- if .Phone}} {{.Phone}}{{end}}</p>
+{{- template "contact" .}}</p>
 {{end -}}
 </div>
 </body>
 </html>
-`))
+`)
 
 // KindAnnouncement is a message organisers wrote to a group of
 // registrants (package announce). It is not in Kinds: its words are the
@@ -653,43 +671,21 @@ func ComposeAnnouncement(d Data, a Announcement) (model.OutboxMessage, error) {
 	}, nil
 }
 
-var announcementText = texttemplate.Must(texttemplate.New("announcement").Funcs(texttemplate.FuncMap{"wrap": wrap}).Parse(
-	`{{.Text}}
+var announcementText = textTemplate("announcement", `{{.Text}}
 
 -- 
 {{wrap .Why}}
 
-{{.Regards}}
-{{.SignOff}}
-{{- $v := .}}
-{{- with .Contact}}
+{{template "signature" .}}
+`)
 
-{{$v.Questions}}
-{{- if .Email}}
-{{$v.EmailRow}}{{.Email}}{{end}}
-{{- if .Phone}}
-{{$v.PhoneRow}}{{.Phone}}{{end}}
-{{- end}}
-`))
-
-var announcementHTML = htmltemplate.Must(htmltemplate.New("announcement").Parse(`<!DOCTYPE html>
-<html lang="{{.Lang}}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{.Subject}}</title>
-</head>
-<body style="margin:0;padding:0;background:#ffffff;color:#1a1a1a;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5">
-<div style="max-width:600px;margin:0 auto;padding:24px">
-{{.HTML}}
+var announcementHTML = htmlTemplate("announcement", `{{template "head" .}}{{.HTML}}
 <p>{{.Regards}}<br>{{.SignOff}}</p>
 <p style="font-size:14px;color:#444444;border-top:1px solid #dddddd;padding-top:12px">{{.Why}}</p>
 {{$v := .}}{{with .Contact}}<p style="font-size:14px;color:#444444">{{$v.Questions}}
-{{- if .Email}} <a href="mailto:{{.Email}}" style="color:#0b4f8a">{{.Email}}</a>{{end}}
-{{- if and .Email .Phone}} ·{{end}}
-{{- if .Phone}} {{.Phone}}{{end}}</p>
+{{- template "contact" .}}</p>
 {{end -}}
 </div>
 </body>
 </html>
-`))
+`)
