@@ -83,6 +83,16 @@ func (s *Service) notify() {
 func (s *Service) Register(ctx context.Context, c model.Conference, f Form, kind Kind) (Outcome, model.FieldErrors, error) {
 	now := s.Now()
 	f = f.Normalised()
+	if f.Sponsorship {
+		// Only a participant of a conference that sponsors travel may ask.
+		travel, err := s.Store.TravelSettings(ctx, c.ID)
+		if err != nil {
+			return Outcome{}, nil, err
+		}
+		if kind != Participant || !travel.SponsorsTravel {
+			f.Sponsorship, f.SponsorshipReason = false, ""
+		}
+	}
 	r, errs := f.Validate(c, kind, false, now)
 	if len(errs) > 0 {
 		return Outcome{}, errs, nil
