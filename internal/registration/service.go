@@ -255,6 +255,13 @@ func (s *Service) registerAgain(tx *store.Tx, c model.Conference, cur, r model.R
 			return Outcome{}, err
 		}
 	}
+	// A new request for sponsored travel is decided afresh; a grant stands.
+	if r.Sponsorship == model.SponsorshipRequested && cur.Sponsorship != model.SponsorshipGranted {
+		changes["sponsorship"] = [2]string{cur.Sponsorship, r.Sponsorship}
+		if err := tx.SetSponsorshipRequest(cur.ID, r.SponsorshipReason, now); err != nil {
+			return Outcome{}, err
+		}
+	}
 	if err := tx.SetRegistrationStatus(cur.ID, status, now); err != nil {
 		return Outcome{}, err
 	}

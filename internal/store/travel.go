@@ -51,3 +51,18 @@ func (tx *Tx) SetSponsorshipDecision(id int64, state, note, by string, now time.
 	}
 	return nil
 }
+
+// SetSponsorshipRequest records registration id's request for
+// sponsorship with its reason, clearing an earlier decision.
+func (tx *Tx) SetSponsorshipRequest(id int64, reason string, now time.Time) error {
+	res, err := tx.tx.ExecContext(tx.ctx, `UPDATE registrations SET sponsorship = 'requested', sponsorship_reason = ?,
+		sponsorship_note = '', sponsorship_decided_at = NULL, sponsorship_decided_by = '', updated_at = ? WHERE id = ?`,
+		reason, ts(now), id)
+	if err != nil {
+		return fmt.Errorf("store: set sponsorship request of registration %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("store: registration %d: %w", id, ErrNotFound)
+	}
+	return nil
+}

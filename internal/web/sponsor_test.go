@@ -1,13 +1,16 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"confdesk/internal/mail"
 	"confdesk/internal/model"
+	"confdesk/internal/store"
 	"confdesk/internal/webtest"
 )
 
@@ -181,7 +184,9 @@ func TestSponsorGrantRefuseAndFilter(t *testing.T) {
 	}
 
 	// The desk's filter: yes is granted, no is everyone else.
-	refs := func(q string) string { return strings.Join(rowRefs(mustGet(t, org, "/admin/registrations?"+q).Doc()), ",") }
+	refs := func(q string) string {
+		return strings.Join(rowRefs(mustGet(t, org, "/admin/registrations?"+q).Doc()), ",")
+	}
 	if got, want := refs("sponsored=yes&sort=last_name"), referenceOf(t, env, alvarez)+","+referenceOf(t, env, charles); got != want {
 		t.Errorf("sponsored=yes: %s, want %s", got, want)
 	}
@@ -193,6 +198,29 @@ func TestSponsorGrantRefuseAndFilter(t *testing.T) {
 	}
 	if n := mustGet(t, org, "/admin/announcements/new?sponsored=yes").Doc().Find(`select[name=sponsored] option[value=yes][selected]`).Length(); n != 1 {
 		t.Error("the announcement form does not carry the sponsored filter")
+	}
+
+	// An announcement to the sponsored reaches the two granted.
+	af := announcementForm(t, org, map[string]string{"sponsored": "yes", "subject": "Your flights", "body": "Dear {{first_name}}"})
+	af.Set("action", "preview")
+	if res := org.PostForm("/admin/announcements", af); res.StatusCode != http.StatusOK ||
+		res.Doc().Find(`[data-testid=recipient-count] strong`).Text() != "2" {
+		t.Errorf("announcement preview to the sponsored: %d, %q recipients", res.StatusCode,
+			res.Doc().Find(`[data-testid=recipient-count] strong`).Text())
+	}
+
+	// Erasing a registration blanks the person's reason and the note to them.
+	if err := env.Store.Update(context.Background(), func(tx *store.Tx) error {
+		_, err := tx.EraseRegistration(alvarez, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC))
+		if err == nil {
+			_, err = tx.EraseRegistration(baptiste, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC))
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, env, `SELECT count(*) FROM registrations WHERE sponsorship_reason <> '' OR sponsorship_note <> ''`); n != 0 {
+		t.Errorf("%d erased registrations keep a reason or note", n)
 	}
 }
 
@@ -243,5 +271,25 @@ func TestSettingsSponsoredTravel(t *testing.T) {
 		f := settingsForm(t, cl)
 		f.Set(tc.field, tc.value)
 		refusedSetting(t, env, cl, f, tc.field, tc.want)
+	}
+}
+
+// With e-mail confirmation on, the request waits with the kept form and
+// is stored when the link is followed.
+func TestSponsorRequestThroughConfirmation(t *testing.T) {
+	t.Parallel()
+	env := webtest.New(t, webtest.WithConfirmEmail())
+	sponsoring(t, env)
+	f := validForm("kept@example.org")
+	f.Set("sponsorship", "yes")
+	f.Set("sponsorship_reason", "Delegate of a small island state")
+	if res := register(env, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("POST /register = %d\n%s", res.StatusCode, res.Body)
+	}
+	if res := follow(t, env, mailedLink(t, env, "confirm_email", "kept@example.org")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("confirm: %d", res.StatusCode)
+	}
+	if state, reason := sponsorshipOf(t, env, "kept@example.org"); state != model.SponsorshipRequested || reason != "Delegate of a small island state" {
+		t.Errorf("stored %q %q", state, reason)
 	}
 }
