@@ -115,6 +115,9 @@ func TestSponsorRequestInSpanish(t *testing.T) {
 	if body := cl.Get(self + "/edit").Body; !strings.Contains(body, "Solicitado: los organizadores aún no han decidido") {
 		t.Error("the self-service edit page does not show the request in Spanish")
 	}
+	if body := cl.Get(self + "/data.json").Body; !strings.Contains(body, "sponsored_travel_reason") || !strings.Contains(body, "Jefa de la delegación") {
+		t.Error("the personal data download lacks the request")
+	}
 }
 
 // Organisers grant and refuse from the registration's page: audited,
