@@ -203,6 +203,23 @@ func TestSponsorGrantRefuseAndFilter(t *testing.T) {
 		t.Error("the announcement form does not carry the sponsored filter")
 	}
 
+	// Refusing what nobody asked for, and sponsoring a cancelled
+	// registration, are refused with the reason and change nothing.
+	extra := seed(t, env, person{Last: "Dorval"}, person{Last: "Étienne", Status: model.StatusCancelled})
+	for _, tc := range []struct {
+		id     int64
+		action string
+		want   string
+	}{{extra[0], "refuse", "no request"}, {extra[1], "grant", "cannot be sponsored"}} {
+		res := org.PostAdmin(regPath(tc.id)+"/sponsorship/"+tc.action, url.Values{})
+		if res.StatusCode != http.StatusConflict || !strings.Contains(res.Body, tc.want) {
+			t.Errorf("%s %d: %d, want 409 saying %q", tc.action, tc.id, res.StatusCode, tc.want)
+		}
+		if n := count(t, env, `SELECT count(*) FROM audit_log WHERE action = 'sponsorship' AND entity_id = ?`, tc.id); n != 0 {
+			t.Errorf("%s %d: audited", tc.action, tc.id)
+		}
+	}
+
 	// An announcement to the sponsored reaches the two granted.
 	af := announcementForm(t, org, map[string]string{"sponsored": "yes", "subject": "Your flights", "body": "Dear {{first_name}}"})
 	af.Set("action", "preview")
