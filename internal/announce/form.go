@@ -47,7 +47,7 @@ import (
 var Placeholders = []string{"first_name", "last_name", "reference", "link", "conference", "dates"}
 
 // FilterParams are the desk's query names the form reads its filters from.
-var FilterParams = []string{"status", "country", "category", "org_type", "q", "checked_in", "letter"}
+var FilterParams = []string{"status", "country", "category", "org_type", "q", "checked_in", "letter", "sponsored"}
 
 // TranslatedFields are the fields organisers may translate.
 var TranslatedFields = []string{"subject", "body"}
@@ -198,6 +198,7 @@ func DescribeFilter(f store.RegistrationFilter) string {
 	add("Organisation type", f.OrgType)
 	add("Checked in:", f.CheckedIn)
 	add("Visa letter", f.Letter)
+	add("Sponsored:", f.Sponsored)
 	if f.Q != "" {
 		add("Search", "“"+f.Q+"”")
 	}

@@ -66,12 +66,17 @@ const (
 	// KindReminder reminds a confirmed participant that the conference
 	// begins soon (the reminder rule).
 	KindReminder = "reminder"
+	// KindSponsorshipGranted says the organisers will pay the person's travel.
+	KindSponsorshipGranted = "sponsorship_granted"
+	// KindSponsorshipRefused says they will not, with the organiser's note if any (Data.Reason).
+	KindSponsorshipRefused = "sponsorship_refused"
 )
 
 // Kinds lists every kind Compose knows, in the order of a registration's life.
 var Kinds = []string{KindReceived, KindPending, KindConfirmed, KindWaitlisted, KindPromoted,
 	KindCancelled, KindAccredited, KindRejected, KindLink, KindUpdated, KindConfirmEmail, KindSignIn, KindNewLink,
-	KindEmailChange, KindEmailChangeNotice, KindFindLink, KindLetterReady, KindLetterWithdrawn, KindReminder}
+	KindEmailChange, KindEmailChangeNotice, KindFindLink, KindLetterReady, KindLetterWithdrawn, KindReminder,
+	KindSponsorshipGranted, KindSponsorshipRefused}
 
 // needsLink names the kinds whose whole point is their link.
 var needsLink = map[string]bool{KindLink: true, KindConfirmEmail: true, KindSignIn: true, KindNewLink: true, KindEmailChange: true, KindFindLink: true, KindLetterReady: true}
@@ -278,6 +283,20 @@ var wordings = map[string]wording{
 	KindLetterWithdrawn: {
 		subject: "mail.letter_withdrawn.subject",
 		lead:    paragraphs("mail.letter_withdrawn.lead", "mail.letter_withdrawn.why", "mail.letter_withdrawn.next"),
+	},
+	KindSponsorshipGranted: {
+		subject: "mail.sponsorship_granted.subject",
+		lead:    paragraphs("mail.sponsorship_granted.lead", "mail.sponsorship_granted.next"),
+	},
+	KindSponsorshipRefused: {
+		subject: "mail.sponsorship_refused.subject",
+		lead: func(l *i18n.Locale, d Data, conf string) []string {
+			p := []string{l.T("mail.sponsorship_refused.lead", "Conference", conf)}
+			if r := strings.TrimSpace(d.Reason); r != "" {
+				p = append(p, l.T("mail.sponsorship_refused.note", "Note", r))
+			}
+			return append(p, l.T("mail.sponsorship_refused.next"))
+		},
 	},
 	KindReminder: {
 		subject: "mail.reminder.subject",

@@ -244,6 +244,32 @@ type Registration struct {
 	PassportPurgedAt time.Time
 	// ErasedAt is when the personal details were erased; zero while kept.
 	ErasedAt time.Time
+	// Sponsorship is the person's request that the organisers pay their
+	// travel and its decision: "" (not asked), SponsorshipRequested,
+	// SponsorshipGranted or SponsorshipRefused. SponsorshipReason is the
+	// person's reason, SponsorshipNote the organiser's note on a refusal.
+	Sponsorship          string
+	SponsorshipReason    string
+	SponsorshipNote      string
+	SponsorshipDecidedAt time.Time
+	SponsorshipDecidedBy string // the deciding organiser's e-mail address
+}
+
+// The states of a registration's sponsorship.
+const (
+	SponsorshipRequested = "requested"
+	SponsorshipGranted   = "granted"
+	SponsorshipRefused   = "refused"
+)
+
+// TravelSettings are the conference's sponsored-travel settings.
+type TravelSettings struct {
+	SponsorsTravel  bool
+	PerDiemCents    int64  // the per-diem rate per night, in cents
+	PerDiemCurrency string // ISO 4217, e.g. USD
+	HotelName       string
+	HotelAddress    string
+	HotelRooms      int // rooms available per night in the block
 }
 
 // FullName is the person's name as they typed it, first name first.

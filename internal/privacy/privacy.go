@@ -64,6 +64,11 @@ type Registration struct {
 	ConsentAt         string `json:"consent_at"`
 	CreatedAt         string `json:"created_at"`
 	UpdatedAt         string `json:"updated_at"`
+	// Sponsored travel: the request, its reason, the decision and its note.
+	Sponsorship          string `json:"sponsored_travel,omitempty"`
+	SponsorshipReason    string `json:"sponsored_travel_reason,omitempty"`
+	SponsorshipNote      string `json:"sponsored_travel_note,omitempty"`
+	SponsorshipDecidedAt string `json:"sponsored_travel_decided_at,omitempty"`
 }
 
 // Message is one e-mail written to the person, without its body.
@@ -94,7 +99,8 @@ func Export(ctx context.Context, st *store.Store, conf model.Conference, r model
 		ListConsent: r.ListConsent, Outlet: r.Outlet, MediaType: r.MediaType, PressCard: r.PressCard,
 		HeadOfDelegation: r.HeadOfDelegation, RejectionReason: r.RejectionReason,
 		BadgePrintedAt: stamp(r.BadgePrintedAt), ConsentAt: stamp(r.ConsentAt), CreatedAt: stamp(r.CreatedAt),
-		UpdatedAt: stamp(r.UpdatedAt),
+		UpdatedAt: stamp(r.UpdatedAt), Sponsorship: r.Sponsorship, SponsorshipReason: r.SponsorshipReason,
+		SponsorshipNote: r.SponsorshipNote, SponsorshipDecidedAt: stamp(r.SponsorshipDecidedAt),
 	}, Messages: []Message{}}
 	msgs, err := st.MailForRegistration(ctx, r.ID)
 	if err != nil {

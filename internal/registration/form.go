@@ -57,6 +57,11 @@ type Form struct {
 	// Language is the code of the language the form was filled in ("es"),
 	// which the registration keeps for its messages; "" is English.
 	Language string
+	// Sponsorship is the participant's request that the organisers pay
+	// their travel, with its reason; Service.Register drops it when the
+	// conference does not sponsor travel, and the press form has none.
+	Sponsorship       bool
+	SponsorshipReason string
 }
 
 // FormOf returns the form filled with a stored registration, for editing.
@@ -90,7 +95,7 @@ func clean(s string) string { return strings.TrimSpace(norm.NFC.String(s)) }
 func (f Form) Normalised() Form {
 	for _, p := range []*string{&f.FirstName, &f.LastName, &f.BadgeName, &f.Email, &f.Phone, &f.Organisation,
 		&f.JobTitle, &f.Dietary, &f.Accessibility, &f.PassportName, &f.PassportNumber, &f.PassportExpiry,
-		&f.DateOfBirth, &f.Outlet, &f.PressCard, &f.OrgType, &f.MediaType} {
+		&f.DateOfBirth, &f.Outlet, &f.PressCard, &f.OrgType, &f.MediaType, &f.SponsorshipReason} {
 		*p = clean(*p)
 	}
 	f.Country = strings.ToUpper(clean(f.Country))
@@ -116,7 +121,7 @@ func (f Form) Validate(c model.Conference, kind Kind, editing bool, now time.Tim
 	// (register.error.<field>.<problem>): a label glued into a sentence
 	// does not translate.
 	text := func(field, value string, max int, required bool) {
-		multiline := field == "dietary" || field == "accessibility"
+		multiline := field == "dietary" || field == "accessibility" || field == "sponsorship_reason"
 		msg := func(problem string, kv ...any) i18n.M { return i18n.Msg("register.error."+field+"."+problem, kv...) }
 		switch {
 		case value == "" && required:
@@ -196,6 +201,9 @@ func (f Form) Validate(c model.Conference, kind Kind, editing bool, now time.Tim
 			errs.AddMsg("date_of_birth", i18n.Msg("register.error.date_of_birth.age"))
 		}
 	}
+	if f.Sponsorship && kind == Participant && !editing {
+		text("sponsorship_reason", f.SponsorshipReason, maxNote, true)
+	}
 	if !editing && !f.Consent {
 		errs.AddMsg("consent", i18n.Msg("register.error.consent.missing"))
 	}
@@ -210,6 +218,9 @@ func (f Form) Validate(c model.Conference, kind Kind, editing bool, now time.Tim
 		// Passport data is kept only when a letter was asked for.
 		r.PassportName, r.Nationality, r.PassportNumber = f.PassportName, f.Nationality, f.PassportNumber
 		r.PassportExpiry, r.DateOfBirth = f.PassportExpiry, f.DateOfBirth
+	}
+	if f.Sponsorship && kind == Participant && !editing {
+		r.Sponsorship, r.SponsorshipReason = model.SponsorshipRequested, f.SponsorshipReason
 	}
 	if kind == Press {
 		r.Category, r.OrgType = model.CategoryPress, "media"

@@ -83,6 +83,16 @@ func (s *Service) notify() {
 func (s *Service) Register(ctx context.Context, c model.Conference, f Form, kind Kind) (Outcome, model.FieldErrors, error) {
 	now := s.Now()
 	f = f.Normalised()
+	if f.Sponsorship {
+		// Only a participant of a conference that sponsors travel may ask.
+		travel, err := s.Store.TravelSettings(ctx, c.ID)
+		if err != nil {
+			return Outcome{}, nil, err
+		}
+		if kind != Participant || !travel.SponsorsTravel {
+			f.Sponsorship, f.SponsorshipReason = false, ""
+		}
+	}
 	r, errs := f.Validate(c, kind, false, now)
 	if len(errs) > 0 {
 		return Outcome{}, errs, nil
@@ -242,6 +252,13 @@ func (s *Service) registerAgain(tx *store.Tx, c model.Conference, cur, r model.R
 		updated.Language = r.Language
 		changes["language"] = [2]string{cur.Language, r.Language}
 		if err := tx.SetRegistrationLanguage(cur.ID, r.Language, now); err != nil {
+			return Outcome{}, err
+		}
+	}
+	// A new request for sponsored travel is decided afresh; a grant stands.
+	if r.Sponsorship == model.SponsorshipRequested && cur.Sponsorship != model.SponsorshipGranted {
+		changes["sponsorship"] = [2]string{cur.Sponsorship, r.Sponsorship}
+		if err := tx.SetSponsorshipRequest(cur.ID, r.SponsorshipReason, now); err != nil {
 			return Outcome{}, err
 		}
 	}

@@ -55,6 +55,9 @@ type Form struct {
 	// Reminder is the "Reminder" fieldset (ReminderForm.Validate), stored
 	// apart from the conference's row like Retention.
 	Reminder ReminderForm
+	// Travel is the "Sponsored travel" fieldset (TravelForm.Validate),
+	// stored apart from the conference's other columns like Reminder.
+	Travel TravelForm
 	// ZoneChange is the organiser's answer to the confirmation step of a
 	// new time zone (timezone.go), or "" before it.
 	ZoneChange ZoneChange

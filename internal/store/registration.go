@@ -19,24 +19,27 @@ const registrationColumns = `id, conference_id, reference, checkin_code, status,
 	passport_name, nationality, passport_number, passport_expiry, date_of_birth, list_consent, outlet, media_type,
 	press_card, head_of_delegation, rejection_reason, letter_approved_at, badge_printed_at, waitlisted_at,
 	consent_at, created_at, updated_at, coalesce(calendar_token, ''), version,
-	passport_purged_at, erased_at, costs_covered_by, language`
+	passport_purged_at, erased_at, costs_covered_by, language,
+	sponsorship, sponsorship_reason, sponsorship_note, sponsorship_decided_at, sponsorship_decided_by`
 
 func scanRegistration(row scanner) (model.Registration, error) {
 	var r model.Registration
-	var letter, badge, waitlisted, consent, created, updated, purged, erased sql.NullString
+	var letter, badge, waitlisted, consent, created, updated, purged, erased, decided sql.NullString
 	err := row.Scan(&r.ID, &r.ConferenceID, &r.Reference, &r.CheckinCode, &r.Status, &r.Category, &r.FirstName,
 		&r.LastName, &r.BadgeName, &r.Email, &r.Phone, &r.Country, &r.Organisation, &r.OrgType, &r.JobTitle,
 		&r.Dietary, &r.Accessibility, &r.VisaLetter, &r.PassportName, &r.Nationality, &r.PassportNumber,
 		&r.PassportExpiry, &r.DateOfBirth, &r.ListConsent, &r.Outlet, &r.MediaType, &r.PressCard,
 		&r.HeadOfDelegation, &r.RejectionReason, &letter, &badge, &waitlisted, &consent, &created, &updated,
-		&r.CalendarToken, &r.Version, &purged, &erased, &r.CostsCoveredBy, &r.Language)
+		&r.CalendarToken, &r.Version, &purged, &erased, &r.CostsCoveredBy, &r.Language,
+		&r.Sponsorship, &r.SponsorshipReason, &r.SponsorshipNote, &decided, &r.SponsorshipDecidedBy)
 	if err != nil {
 		return r, err
 	}
 	return r, parseTimes(timeField{letter, &r.LetterApprovedAt}, timeField{badge, &r.BadgePrintedAt},
 		timeField{waitlisted, &r.WaitlistedAt}, timeField{consent, &r.ConsentAt},
 		timeField{created, &r.CreatedAt}, timeField{updated, &r.UpdatedAt},
-		timeField{purged, &r.PassportPurgedAt}, timeField{erased, &r.ErasedAt})
+		timeField{purged, &r.PassportPurgedAt}, timeField{erased, &r.ErasedAt},
+		timeField{decided, &r.SponsorshipDecidedAt})
 }
 
 // EmailKey is the form of an e-mail address that uniqueness compares: trimmed, lower case.
@@ -116,13 +119,14 @@ func (tx *Tx) CreateRegistration(r NewRegistration) (int64, error) {
 		checkin_code, status, category, first_name, last_name, badge_name, email, email_key, phone, country,
 		organisation, org_type, job_title, dietary, accessibility, visa_letter, passport_name, nationality,
 		passport_number, passport_expiry, date_of_birth, list_consent, outlet, media_type, press_card,
-		waitlisted_at, consent_at, created_at, updated_at, calendar_token, language)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		waitlisted_at, consent_at, created_at, updated_at, calendar_token, language, sponsorship, sponsorship_reason)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.ConferenceID, r.Reference, r.ManageTokenHash, r.CheckinCode, r.Status, r.Category, r.FirstName,
 		r.LastName, r.BadgeName, r.Email, EmailKey(r.Email), r.Phone, r.Country, r.Organisation, r.OrgType,
 		r.JobTitle, r.Dietary, r.Accessibility, r.VisaLetter, r.PassportName, r.Nationality, r.PassportNumber,
 		r.PassportExpiry, r.DateOfBirth, r.ListConsent, r.Outlet, r.MediaType, r.PressCard,
-		nullTS(r.WaitlistedAt), ts(r.ConsentAt), now, now, nullString(r.CalendarToken), languageOrEnglish(r.Language))
+		nullTS(r.WaitlistedAt), ts(r.ConsentAt), now, now, nullString(r.CalendarToken), languageOrEnglish(r.Language),
+		r.Sponsorship, r.SponsorshipReason)
 	if err != nil {
 		if isUnique(err) {
 			return 0, fmt.Errorf("store: create registration: %w", ErrDuplicate)

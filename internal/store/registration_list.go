@@ -34,6 +34,9 @@ type RegistrationFilter struct {
 	// CheckedIn is CheckedInYes (arrived at the door or a session, not
 	// undone), CheckedInNo, or "" for any.
 	CheckedIn string
+	// Sponsored is SponsoredYes (sponsorship granted), SponsoredNo
+	// (anything else), or "" for any.
+	Sponsored string
 	Sort      string // a key of RegistrationSorts; "" is DefaultRegistrationSort
 	Page      int    // from 1
 	// Unprinted keeps only registrations whose badge was never printed.
@@ -52,6 +55,12 @@ const (
 const (
 	CheckedInYes = "yes"
 	CheckedInNo  = "no"
+)
+
+// The sponsored-travel filter's values (?sponsored=).
+const (
+	SponsoredYes = "yes"
+	SponsoredNo  = "no"
 )
 
 // DefaultRegistrationSort is the order of a list without ?sort=: newest first.
@@ -120,6 +129,7 @@ func ParseRegistrationFilter(v url.Values) RegistrationFilter {
 		Letter:    oneOf(v.Get("letter"), []string{LetterRequested, LetterApproved}),
 		Page:      1,
 		CheckedIn: oneOf(v.Get("checked_in"), []string{CheckedInYes, CheckedInNo}),
+		Sponsored: oneOf(v.Get("sponsored"), []string{SponsoredYes, SponsoredNo}),
 	}
 	if utf8.RuneCountInString(f.Q) > maxSearchRunes {
 		f.Q = string([]rune(f.Q)[:maxSearchRunes])
@@ -149,7 +159,7 @@ func oneOf(s string, allowed []string) string {
 func (f RegistrationFilter) Values() url.Values {
 	v := url.Values{}
 	for _, p := range [][2]string{{"q", f.Q}, {"status", f.Status}, {"country", f.Country}, {"org_type", f.OrgType},
-		{"category", f.Category}, {"letter", f.Letter}, {"checked_in", f.CheckedIn}, {"sort", f.Sort}} {
+		{"category", f.Category}, {"letter", f.Letter}, {"checked_in", f.CheckedIn}, {"sponsored", f.Sponsored}, {"sort", f.Sort}} {
 		if p[1] != "" {
 			v.Set(p[0], p[1])
 		}
@@ -191,7 +201,7 @@ func (f RegistrationFilter) SortKey() string {
 
 // Filtered reports whether anything narrows the list (the sort and page do not).
 func (f RegistrationFilter) Filtered() bool {
-	return f.Q != "" || f.Status != "" || f.Country != "" || f.OrgType != "" || f.Category != "" || f.Letter != "" || f.CheckedIn != "" || f.Unprinted
+	return f.Q != "" || f.Status != "" || f.Country != "" || f.OrgType != "" || f.Category != "" || f.Letter != "" || f.CheckedIn != "" || f.Sponsored != "" || f.Unprinted
 }
 
 // likeEscaper makes typed text match itself in a LIKE pattern with ESCAPE '\'.
@@ -237,6 +247,12 @@ func (f RegistrationFilter) where(conferenceID int64) (string, []any) {
 		clauses = append(clauses, checkedInClause)
 	case CheckedInNo:
 		clauses = append(clauses, "NOT "+checkedInClause)
+	}
+	switch f.Sponsored {
+	case SponsoredYes:
+		clauses = append(clauses, "sponsorship = 'granted'")
+	case SponsoredNo:
+		clauses = append(clauses, "sponsorship <> 'granted'")
 	}
 	return strings.Join(clauses, " AND "), args
 }

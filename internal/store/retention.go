@@ -95,6 +95,7 @@ func (tx *Tx) EraseRegistration(id int64, now time.Time) (bool, error) {
 		badge_name = '', email = '', email_key = 'erased:' || id, phone = '', organisation = '', job_title = '',
 		dietary = '', accessibility = '', passport_name = '', nationality = '', passport_number = '',
 		passport_expiry = '', date_of_birth = '', outlet = '', press_card = '', rejection_reason = '',
+		sponsorship_reason = '', sponsorship_note = '',
 		manage_token_hash = randomblob(32), checkin_code = 'erased-' || id, calendar_token = NULL, list_consent = 0,
 		passport_purged_at = coalesce(passport_purged_at, ?1), erased_at = ?1, updated_at = ?1
 		WHERE id = ?2 AND erased_at IS NULL`, ts(now), id)

@@ -59,6 +59,11 @@ func (s *Server) showSettings(c *fiber.Ctx) error {
 		return err
 	}
 	f.Reminder = settings.ReminderFormOf(rule)
+	travel, err := s.store.TravelSettings(c.UserContext(), conf.ID)
+	if err != nil {
+		return err
+	}
+	f.Travel = settings.TravelFormOf(travel)
 	confT, err := s.store.Translations(c.UserContext(), i18n.KindConference, conf.ID)
 	if err != nil {
 		return err
@@ -92,6 +97,9 @@ func settingsValues(c *fiber.Ctx) settings.Form {
 	f.Retention = settings.RetentionForm{PassportDays: v("passport_retention_days"), PersonalDays: v("personal_retention_days")}
 	f.Reminder = settings.ReminderForm{Enabled: c.FormValue("reminder_enabled") != "", Days: v("reminder_days"),
 		Absent: !posted(c, "reminder_days")}
+	f.Travel = settings.TravelForm{SponsorsTravel: c.FormValue("sponsors_travel") != "", PerDiem: v("per_diem"),
+		Currency: v("per_diem_currency"), HotelName: v("hotel_name"), HotelAddress: v("hotel_address"),
+		HotelRooms: v("hotel_rooms"), Absent: !posted(c, "per_diem_currency")}
 	for i := range settings.MaxFigures {
 		f.FigureValues[i] = v("figure_value_" + strconv.Itoa(i))
 		f.FigureLabels[i] = v("figure_label_" + strconv.Itoa(i))
@@ -137,10 +145,22 @@ func (s *Server) updateSettings(c *fiber.Ctx) error {
 		if !f.Reminder.Absent {
 			rule, merrs = f.Reminder.Validate()
 		}
-		if errs = append(append(append(verrs, rerrs...), terrs...), merrs...); len(errs) > 0 {
+		oldTravel, err := tx.TravelSettings(cur.ID)
+		if err != nil {
+			return cur, err
+		}
+		travel := oldTravel
+		var trerrs model.FieldErrors
+		if !f.Travel.Absent {
+			travel, trerrs = f.Travel.Validate()
+		}
+		if errs = append(append(append(append(verrs, rerrs...), terrs...), merrs...), trerrs...); len(errs) > 0 {
 			return cur, errInvalid
 		}
 		if err := tx.SetReminderRule(cur.ID, rule); err != nil {
+			return cur, err
+		}
+		if err := tx.SetTravelSettings(cur.ID, travel); err != nil {
 			return cur, err
 		}
 		oldRet, err := tx.Retention(cur.ID)
@@ -179,6 +199,8 @@ func (s *Server) updateSettings(c *fiber.Ctx) error {
 		}
 		before, after := settingsFields(cur, oldRet, was2FA), settingsFields(conf, ret, f.Require2FA)
 		before["reminder"], after["reminder"] = reminderField(oldRule), reminderField(rule)
+		maps.Copy(before, settings.TravelAudit(oldTravel))
+		maps.Copy(after, settings.TravelAudit(travel))
 		maps.Copy(before, settings.TranslationAudit(oldConfT, oldFigT))
 		maps.Copy(after, settings.TranslationAudit(confT, figT))
 		after["zone_change"] = string(zone.Chosen)

@@ -38,6 +38,7 @@ func formValues(c *fiber.Ctx) registration.Form {
 		PassportNumber: v("passport_number"), PassportExpiry: v("passport_expiry"), DateOfBirth: v("date_of_birth"),
 		Consent: box("consent"), ListConsent: box("list_consent"), Outlet: v("outlet"), MediaType: v("media_type"),
 		PressCard: v("press_card"), Version: version(c), Language: language(c).Stored(),
+		Sponsorship: box("sponsorship"), SponsorshipReason: v("sponsorship_reason"),
 	}
 }
 
@@ -48,8 +49,13 @@ func (s *Server) renderForm(c *fiber.Ctx, pf publicForm, status int, f registrat
 	if len(errs) > 0 {
 		p.Title = l.T("register.title_errors", "Title", p.Title)
 	}
+	travel, err := s.store.TravelSettings(c.UserContext(), conference(c).ID)
+	if err != nil {
+		return err
+	}
 	return render(c, status, public.RegisterPage(p, public.RegisterForm{
 		Kind: pf.kind, Action: pf.path, Form: f, Errors: errs, Notice: notice,
+		SponsorsTravel: travel.SponsorsTravel && pf.kind == registration.Participant,
 	}))
 }
 

@@ -144,7 +144,7 @@ func (s *Server) renderEdit(c *fiber.Ctx, status int, f registration.Form, errs 
 	base := registrationBase(c)
 	return render(c, status, public.RegisterPage(p, public.RegisterForm{
 		Kind: editableForm(r).kind, Action: base + "/edit", Form: f, Errors: errs, Editing: true, BackURL: base,
-		Notice: notice, PassportOnFile: registration.MaskPassport(r.PassportNumber),
+		Notice: notice, PassportOnFile: registration.MaskPassport(r.PassportNumber), Sponsorship: r.Sponsorship,
 	}))
 }
 

@@ -146,6 +146,8 @@ func (s *Server) routes() {
 	s.admin(post, "/admin/registrations/:id/head-of-delegation", auth.Organisers, s.setHeadOfDelegation)
 	s.admin(post, "/admin/registrations/:id/costs", auth.Organisers, s.setCostsCoveredBy)
 	s.admin(post, "/admin/registrations/:id/approve-letter", auth.Organisers, s.approveLetter)
+	s.admin(post, "/admin/registrations/:id/sponsorship/grant", auth.Organisers, s.grantSponsorship)
+	s.admin(post, "/admin/registrations/:id/sponsorship/refuse", auth.Organisers, s.refuseSponsorship)
 	s.admin(post, "/admin/registrations/:id/erase", auth.Admins, s.eraseRegistration)
 	s.admin(get, "/admin/registrations/:id/data.json", auth.Organisers, s.showRegistrationData)
 	s.admin(get, "/admin/registrations/:id/badge.pdf", auth.Organisers, s.showRegistrationBadge)

@@ -96,6 +96,12 @@ var checkedInOptions = []views.Option{
 	{Value: store.CheckedInNo, Label: "Not checked in"},
 }
 
+// sponsoredOptions are the sponsored-travel filter's choices (desk and announcements).
+var sponsoredOptions = []views.Option{
+	{Value: store.SponsoredYes, Label: "Sponsored (granted)"},
+	{Value: store.SponsoredNo, Label: "Not sponsored"},
+}
+
 // shortTime is an instant in the conference's zone, compact for tables.
 func shortTime(c model.Conference, t time.Time) string {
 	if t.IsZero() {

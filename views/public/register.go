@@ -25,6 +25,21 @@ type RegisterForm struct {
 	// PassportOnFile is the stored passport number, masked, when editing:
 	// the field itself stays empty, and left empty keeps the number.
 	PassportOnFile string
+	// SponsorsTravel: the conference pays travel, so a participant may ask
+	// for it (the public participant form only).
+	SponsorsTravel bool
+	// Sponsorship is the registration's sponsorship state, shown on the
+	// self-service edit form ("" when not asked).
+	Sponsorship string
+}
+
+// SponsorshipState names a sponsorship state in ctx's language.
+func SponsorshipState(ctx context.Context, state string) string {
+	switch state {
+	case model.SponsorshipRequested, model.SponsorshipGranted, model.SponsorshipRefused:
+		return i18n.T(ctx, "self.sponsorship."+state)
+	}
+	return state
 }
 
 // passportHint tells an editing participant how the masked field works.
