@@ -151,29 +151,40 @@ type conferenceSnapshot struct {
 // (store.ActiveCount), from the snapshot when nothing was committed since
 // it was read. The version is read before the queries, so a commit in
 // between leaves a snapshot that the next request finds out of date,
-// never one that looks current.
-func (s *Server) currentConference(ctx context.Context) (model.Conference, int, error) {
-	version, verr := s.store.DB().DataVersion(ctx)
-	if verr == nil {
+// never one that looks current. It also returns that version (-1 when it
+// could not be read), for contentAt to check against without asking again.
+func (s *Server) currentConference(ctx context.Context) (model.Conference, int, int64, error) {
+	version := s.dataVersion(ctx)
+	if version >= 0 {
 		s.snapshot.mu.Lock()
 		valid, conf, active := s.snapshot.valid && s.snapshot.version == version, s.snapshot.conf, s.snapshot.active
 		s.snapshot.mu.Unlock()
 		if valid {
-			return conf, active, nil
+			return conf, active, version, nil
 		}
 	}
 	conf, err := s.store.CurrentConference(ctx)
 	if err != nil {
-		return conf, 0, err
+		return conf, 0, version, err
 	}
 	active, err := s.store.ActiveCount(ctx, conf.ID)
 	if err != nil {
-		return conf, 0, err
+		return conf, 0, version, err
 	}
-	if verr == nil {
+	if version >= 0 {
 		s.snapshot.mu.Lock()
 		s.snapshot.version, s.snapshot.valid, s.snapshot.conf, s.snapshot.active = version, true, conf, active
 		s.snapshot.mu.Unlock()
 	}
-	return conf, active, nil
+	return conf, active, version, nil
+}
+
+// dataVersion is the database's data version (database.DataVersion), or
+// -1 when it cannot be read: then nothing is taken from the snapshot.
+func (s *Server) dataVersion(ctx context.Context) int64 {
+	v, err := s.store.DB().DataVersion(ctx)
+	if err != nil {
+		return -1
+	}
+	return v
 }

@@ -98,28 +98,17 @@ func cacheKey(ctx context.Context, key string) string {
 	return key + "|" + i18n.From(ctx).Code
 }
 
-// contentContext is ctx with the conference's own content in the
-// request's language (i18n.WithContent), for the components to pick
-// translations from; nothing to add in English.
-func (s *Server) contentContext(c *fiber.Ctx, conf model.Conference) (context.Context, error) {
-	ctx := c.UserContext()
-	l := language(c)
-	if l == i18n.English {
-		return ctx, nil
-	}
-	content, err := s.contentTranslations(ctx, conf.ID, l.Code)
-	if err != nil {
-		return ctx, err
-	}
-	return i18n.WithContent(ctx, content), nil
-}
-
 // contentTranslations returns the conference's content translated into
 // lang, from the snapshot while nothing was committed since it was read
 // (as currentConference does).
 func (s *Server) contentTranslations(ctx context.Context, confID int64, lang string) (i18n.Content, error) {
-	version, verr := s.store.DB().DataVersion(ctx)
-	if verr == nil {
+	return s.contentAt(ctx, s.dataVersion(ctx), confID, lang)
+}
+
+// contentAt is contentTranslations for a request that has read the data
+// version already (withConference): the snapshot is checked against it.
+func (s *Server) contentAt(ctx context.Context, version, confID int64, lang string) (i18n.Content, error) {
+	if version >= 0 {
 		s.snapshot.mu.Lock()
 		content, ok := s.snapshot.content[lang]
 		current := s.snapshot.contentVersion == version
@@ -132,7 +121,7 @@ func (s *Server) contentTranslations(ctx context.Context, confID int64, lang str
 	if err != nil {
 		return nil, err
 	}
-	if verr == nil {
+	if version >= 0 {
 		s.snapshot.mu.Lock()
 		if s.snapshot.contentVersion != version || s.snapshot.content == nil {
 			s.snapshot.content, s.snapshot.contentVersion = map[string]i18n.Content{}, version

@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/recover"
 
 	"confdesk/internal/auth"
+	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 	"confdesk/internal/paths"
 	"confdesk/internal/registration"
@@ -241,17 +242,22 @@ type conferenceKey struct{}
 // installation, not a missing page, so the error is a 500 whatever the
 // store said.
 func (s *Server) withConference(c *fiber.Ctx) error {
-	conf, active, err := s.currentConference(c.UserContext())
+	ctx := c.UserContext()
+	conf, active, version, err := s.currentConference(ctx)
 	if err != nil {
 		return fmt.Errorf("web: the conference the site serves: %v", err)
 	}
 	c.Locals(conferenceKey{}, conf)
 	c.Locals(activeCountKey{}, active)
-	ctx, err := s.contentContext(c, conf)
-	if err != nil {
-		return err
+	if l := language(c); l != i18n.English {
+		// The conference's own content in the request's language, checked
+		// against the version just read: no second round trip.
+		content, err := s.contentAt(ctx, version, conf.ID, l.Code)
+		if err != nil {
+			return err
+		}
+		c.SetUserContext(i18n.WithContent(ctx, content))
 	}
-	c.SetUserContext(ctx)
 	return c.Next()
 }
 
