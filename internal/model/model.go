@@ -270,6 +270,64 @@ type TravelSettings struct {
 	HotelName       string
 	HotelAddress    string
 	HotelRooms      int // rooms available per night in the block
+	// MarginDays is how many days before the first day and after the last
+	// an itinerary's hotel nights may reach.
+	MarginDays int
+	// Airports are the arriving airports the itinerary form offers, as
+	// IATA codes ("MIA", "FLL").
+	Airports []string
+}
+
+// Itinerary is a sponsored participant's travel: flights, hotel nights and
+// the airport transfer. Arrival and departure are wall-clock times
+// "YYYY-MM-DDTHH:MM" in the conference's zone (as printed on the ticket
+// for the arriving airport), check-in and check-out dates "YYYY-MM-DD";
+// "" where not known yet.
+type Itinerary struct {
+	RegistrationID   int64
+	ArrivalAt        string
+	ArrivalFlight    string
+	ArrivalAirport   string
+	DepartureAt      string
+	DepartureFlight  string
+	DepartureAirport string
+	CheckIn          string
+	CheckOut         string
+	Transfer         bool // needs an airport transfer
+	UpdatedAt        time.Time
+	UpdatedBy        string // "participant" or the organiser's e-mail address
+	ConfirmedAt      time.Time
+	ConfirmedBy      string
+	// OverBlock: confirmed although the room block was full on one of its
+	// nights, by an organiser's override.
+	OverBlock bool
+	Version   int64
+}
+
+// Confirmed reports whether organisers confirmed the itinerary.
+func (it Itinerary) Confirmed() bool { return !it.ConfirmedAt.IsZero() }
+
+// Nights lists the hotel nights, each as the date it begins
+// ("YYYY-MM-DD"), from check-in up to the day before check-out; none
+// while either date is missing or unreadable.
+func (it Itinerary) Nights() []string {
+	in, err1 := time.Parse(time.DateOnly, it.CheckIn)
+	out, err2 := time.Parse(time.DateOnly, it.CheckOut)
+	if err1 != nil || err2 != nil {
+		return nil
+	}
+	var nights []string
+	for d := in; d.Before(out); d = d.AddDate(0, 0, 1) {
+		nights = append(nights, d.Format(time.DateOnly))
+	}
+	return nights
+}
+
+// Traveller is a sponsored registration with its itinerary, as the
+// logistics page and documents list it.
+type Traveller struct {
+	Registration Registration
+	Itinerary    Itinerary
 }
 
 // FullName is the person's name as they typed it, first name first.
