@@ -3,7 +3,10 @@
 // helpers that only read a struct's own fields.
 package model
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Conference is one event run by confdesk, with the settings organisers edit.
 // Dates are calendar days in the conference's own time zone; instants are UTC.
@@ -321,6 +324,41 @@ func (it Itinerary) Nights() []string {
 		nights = append(nights, d.Format(time.DateOnly))
 	}
 	return nights
+}
+
+// StayNights is how many nights the person spends at the conference: from
+// the arrival date to the departure date, whatever hotel they sleep in.
+// The per diem is paid for these nights. Zero while either is missing.
+func (it Itinerary) StayNights() int {
+	in, err1 := time.Parse(time.DateOnly, datePart(it.ArrivalAt))
+	out, err2 := time.Parse(time.DateOnly, datePart(it.DepartureAt))
+	if err1 != nil || err2 != nil || !out.After(in) {
+		return 0
+	}
+	return int(out.Sub(in).Hours()+12) / 24 // +12: a day with a clock change is 23 or 25 hours long
+}
+
+// datePart is the date of a wall-clock time "YYYY-MM-DDTHH:MM".
+func datePart(wall string) string {
+	d, _, _ := strings.Cut(wall, "T")
+	return d
+}
+
+// NightCounts counts, for each hotel night, the rooms that confirmed
+// itineraries hold and those that itineraries awaiting confirmation ask
+// for, one room per person.
+func NightCounts(ts []Traveller) (confirmed, awaiting map[string]int) {
+	confirmed, awaiting = map[string]int{}, map[string]int{}
+	for _, t := range ts {
+		m := awaiting
+		if t.Itinerary.Confirmed() {
+			m = confirmed
+		}
+		for _, n := range t.Itinerary.Nights() {
+			m[n]++
+		}
+	}
+	return confirmed, awaiting
 }
 
 // Traveller is a sponsored registration with its itinerary, as the

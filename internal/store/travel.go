@@ -110,12 +110,14 @@ func (tx *Tx) Itinerary(registrationID int64) (model.Itinerary, error) {
 	return tx.read.Itinerary(tx.ctx, registrationID)
 }
 
-// Travellers lists the conference's registrations that have an itinerary
-// and are neither cancelled, rejected nor erased, with their itineraries,
+// Travellers lists the conference's sponsored registrations (sponsorship
+// granted) that have an itinerary and are neither cancelled, rejected nor
+// erased, with their itineraries,
 // in order of arrival (those without an arrival time last), then name.
 func (rd reader) Travellers(ctx context.Context, conferenceID int64) ([]model.Traveller, error) {
 	const active = `FROM itineraries i JOIN registrations r ON r.id = i.registration_id
-		WHERE r.conference_id = ? AND r.status NOT IN ('cancelled', 'rejected') AND r.erased_at IS NULL`
+		WHERE r.conference_id = ? AND r.sponsorship = 'granted'
+		AND r.status NOT IN ('cancelled', 'rejected') AND r.erased_at IS NULL`
 	regs := map[int64]model.Registration{}
 	rows, err := rd.q.QueryContext(ctx, `SELECT `+registrationColumns+` FROM registrations
 		WHERE id IN (SELECT r.id `+active+`)`, conferenceID)
