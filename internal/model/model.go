@@ -368,6 +368,32 @@ type Traveller struct {
 	Itinerary    Itinerary
 }
 
+// Quota dimensions: what a quota counts.
+const (
+	QuotaCountry = "country"  // Value is an ISO 3166-1 alpha-2 code
+	QuotaOrgType = "org_type" // Value is one of OrgTypes
+)
+
+// Quota is how many participants one country, or one type of
+// organisation, may send. It counts registrations of category participant
+// that are confirmed or pending: speakers, organisers and staff come at
+// the organisers' invitation, and press are accredited, outside any
+// delegation's quota.
+type Quota struct {
+	Dimension string
+	Value     string
+	Quota     int
+}
+
+// QuotaUsage is a quota with the participants it counts, by status.
+type QuotaUsage struct {
+	Quota
+	Confirmed, Pending, Waitlisted int
+}
+
+// Used is how many places of the quota are taken.
+func (u QuotaUsage) Used() int { return u.Confirmed + u.Pending }
+
 // FullName is the person's name as they typed it, first name first.
 func (r Registration) FullName() string {
 	if r.LastName == "" {
