@@ -167,3 +167,29 @@ func quotaKey(q model.Quota) string {
 	}
 	return "quota " + q.Value
 }
+
+// CountryQuota is a country's quota with its participants by status and
+// its heads of delegation, as the dashboard lists it.
+type CountryQuota struct {
+	model.QuotaUsage
+	Name  string
+	Heads []model.Registration
+}
+
+// CountryQuotas joins the countries' quotas in qs to the heads of
+// delegation among members (the registrations that count), Caribbean
+// countries first, as the delegations page orders them.
+func CountryQuotas(qs []model.QuotaUsage, members []model.Registration) []CountryQuota {
+	heads := map[string][]model.Registration{}
+	for _, d := range GroupDelegations(members, ByCountry) {
+		heads[d.Country] = d.Heads()
+	}
+	var out []CountryQuota
+	for _, q := range qs {
+		if q.Dimension == model.QuotaCountry {
+			out = append(out, CountryQuota{QuotaUsage: q, Name: country.Name(q.Value), Heads: heads[q.Value]})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b CountryQuota) int { return rankOf(a.Value) - rankOf(b.Value) })
+	return out
+}
