@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"confdesk/internal/model"
 	"confdesk/internal/webtest"
 )
@@ -227,6 +229,12 @@ func TestQuotaFormRaisesAndValidates(t *testing.T) {
 	line := page.Find(`[data-country=BB] [data-testid=quota]`).Text()
 	if want := fmt.Sprintf("Quota %d participants: %d taken, full.", q+1, q+1); line != want {
 		t.Errorf("delegation's quota line %q, want %q", line, want)
+	}
+	row := org.Get("/admin").Doc().Find(`[data-testid=dashboard-quotas] tr[data-country=BB]`)
+	var cells []string
+	row.Find("th, td").Each(func(_ int, c *goquery.Selection) { cells = append(cells, strings.TrimSpace(c.Text())) })
+	if got, want := strings.Join(cells, "|"), fmt.Sprintf("Barbados|%d full|%d|0|0|none marked", q+1, q+1); got != want {
+		t.Errorf("dashboard's quota row reads %q, want %q", got, want)
 	}
 	// Lowered below what is taken: nobody loses a place; the form says so.
 	org.PostAdmin("/admin/delegations/quotas", url.Values{"quota_BB": {"0"}})
