@@ -46,7 +46,22 @@ type Conference struct {
 	PostalAddress string // several lines
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
+	// RegistrationMode is who may register: ModeOpen (anyone, on the
+	// public form), ModeInvitation (only nominees, through their
+	// nomination links; press accreditation stays open) or ModeBoth.
+	RegistrationMode string
 }
+
+// Registration modes (Conference.RegistrationMode).
+const (
+	ModeOpen       = "open"
+	ModeInvitation = "invitation"
+	ModeBoth       = "both"
+)
+
+// PublicForm reports whether the public registration form is open to
+// anyone, as opposed to nominees only.
+func (c Conference) PublicForm() bool { return c.RegistrationMode != ModeInvitation }
 
 // Image is a picture the documents print, uploaded in the settings: always
 // a PNG the server encoded.
@@ -367,6 +382,89 @@ type Traveller struct {
 	Registration Registration
 	Itinerary    Itinerary
 }
+
+// FocalPoint is the person through whom a country's government nominates
+// its delegates: a ministry or a permanent mission. Their private
+// nomination link opens the country's nomination page.
+type FocalPoint struct {
+	ID           int64
+	ConferenceID int64
+	Country      string // ISO 3166-1 alpha-2
+	Name         string
+	Title        string
+	Organisation string
+	Email        string
+	Language     string // the language of their messages and page
+	CreatedAt    time.Time
+	RemovedAt    time.Time // zero while they act for the country
+}
+
+// Nomination is a delegate a focal point nominated. The nominee completes
+// their own registration from their link; RegistrationID is 0 until then.
+type Nomination struct {
+	ID               int64
+	ConferenceID     int64
+	FocalPointID     int64
+	Country          string
+	FirstName        string
+	LastName         string
+	Email            string
+	JobTitle         string
+	Organisation     string
+	HeadOfDelegation bool
+	RegistrationID   int64
+	CreatedAt        time.Time
+	WithdrawnAt      time.Time // zero while the nomination stands
+}
+
+// FullName is the nominee's name, first name first.
+func (n Nomination) FullName() string { return strings.TrimSpace(n.FirstName + " " + n.LastName) }
+
+// Open reports whether the nomination stands and its nominee has not
+// registered yet: it holds a place in the country's quota meanwhile.
+func (n Nomination) Open() bool { return n.WithdrawnAt.IsZero() && n.RegistrationID == 0 }
+
+// NominationDocument is an official nomination letter (a Note Verbale), a
+// PDF kept on disk under StoredName; NominationID is 0 for one that covers
+// the whole delegation.
+type NominationDocument struct {
+	ID           int64
+	ConferenceID int64
+	Country      string
+	FocalPointID int64
+	NominationID int64
+	StoredName   string
+	OriginalName string
+	Size         int64
+	SHA256       string
+	UploadedAt   time.Time
+}
+
+// Quota dimensions: what a quota counts.
+const (
+	QuotaCountry = "country"  // Value is an ISO 3166-1 alpha-2 code
+	QuotaOrgType = "org_type" // Value is one of OrgTypes
+)
+
+// Quota is how many participants one country, or one type of
+// organisation, may send. It counts registrations of category participant
+// that are confirmed or pending: speakers, organisers and staff come at
+// the organisers' invitation, and press are accredited, outside any
+// delegation's quota.
+type Quota struct {
+	Dimension string
+	Value     string
+	Quota     int
+}
+
+// QuotaUsage is a quota with the participants it counts, by status.
+type QuotaUsage struct {
+	Quota
+	Confirmed, Pending, Waitlisted int
+}
+
+// Used is how many places of the quota are taken.
+func (u QuotaUsage) Used() int { return u.Confirmed + u.Pending }
 
 // FullName is the person's name as they typed it, first name first.
 func (r Registration) FullName() string {

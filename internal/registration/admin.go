@@ -313,7 +313,7 @@ func (s *Service) act(tx *store.Tx, c model.Conference, id int64, action string,
 	}
 	res := Result{Registration: updated}
 	if freesPlace(cur, to) {
-		if res.Promoted, err = s.promoteIfRoom(tx, c, now, id); err != nil {
+		if res.Promoted, err = s.promoteIfRoom(tx, c, now, id, cur.Country); err != nil {
 			return Result{}, err
 		}
 	}

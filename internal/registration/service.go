@@ -146,7 +146,7 @@ func (s *Service) Register(ctx context.Context, c model.Conference, f Form, kind
 func (s *Service) place(tx *store.Tx, c model.Conference, r model.Registration, kind Kind, active int, now time.Time, confirmedAddress bool) (Outcome, error) {
 	r.ConferenceID, r.ConsentAt, r.CreatedAt, r.UpdatedAt = c.ID, now, now, now
 	var err error
-	if r.Status, err = statusFor(tx, c, kind, active); err != nil {
+	if r.Status, err = statusFor(tx, c, kind, active, r); err != nil {
 		return Outcome{}, err
 	}
 	if r.Status == model.StatusWaitlisted {
@@ -159,9 +159,7 @@ func (s *Service) place(tx *store.Tx, c model.Conference, r model.Registration, 
 	r.Version = 1
 	out := Outcome{Registration: r, Token: token}
 	if r.Status == model.StatusWaitlisted {
-		// It joined last (waitlisted now, with the newest id), so its
-		// position is the list's length, read without counting.
-		if out.WaitlistPosition, err = tx.WaitlistLength(c.ID); err != nil {
+		if out.WaitlistPosition, err = joinedPosition(tx, c.ID, r.ID); err != nil {
 			return Outcome{}, err
 		}
 	}
@@ -177,24 +175,52 @@ func (s *Service) place(tx *store.Tx, c model.Conference, r model.Registration, 
 		Entity: "registration", EntityID: r.ID, CreatedAt: now, Changes: changes})
 }
 
-// statusFor is the status a registration of kind joins with, active places
-// taken as tx sees them: pending for press and under moderation, else
-// confirmed while places remain, else waitlisted. A newcomer never
-// overtakes the waiting list: a place free while someone waits is theirs
-// (promotion, or an organiser's choice).
-func statusFor(tx *store.Tx, c model.Conference, kind Kind, active int) (string, error) {
-	waiting, err := tx.WaitlistLength(c.ID)
+// statusFor is the status registration r of kind joins with, active
+// places taken as tx sees them: pending for press; beyond a full quota of
+// its country or organisation type, waitlisted in that quota's queue
+// (pending under moderation, for the organisers to decide); else pending
+// under moderation and confirmed without it while places remain, else
+// waitlisted. A newcomer never overtakes the waiting list: a place free
+// while someone waits for one is theirs (promotion, or an organiser's
+// choice); those waiting for a full quota do not wait for that place.
+func statusFor(tx *store.Tx, c model.Conference, kind Kind, active int, r model.Registration) (string, error) {
+	if kind == Press {
+		return model.StatusPending, nil
+	}
+	waiting, err := tx.WaitingForPlace(c.ID)
 	if err != nil {
 		return "", err
 	}
 	room := active < c.Capacity && waiting == 0
+	if r.Category == model.CategoryParticipant {
+		if _, full, err := tx.FullQuota(c.ID, r.Country, r.OrgType); err != nil || full {
+			if c.Moderation && room {
+				return model.StatusPending, err
+			}
+			return model.StatusWaitlisted, err
+		}
+	}
 	switch {
-	case kind == Press || c.Moderation && room:
+	case c.Moderation && room:
 		return model.StatusPending, nil
 	case room:
 		return model.StatusConfirmed, nil
 	}
 	return model.StatusWaitlisted, nil
+}
+
+// joinedPosition is the waiting-list position of registration id, which
+// has just joined the list. Without quotas it joined last (waitlisted now,
+// with the newest id), so its position is the list's length, read without
+// counting; with quotas it is counted in its own queue.
+func joinedPosition(tx *store.Tx, conferenceID, id int64) (int, error) {
+	if has, err := tx.HasQuotas(conferenceID); err != nil || has {
+		if err != nil {
+			return 0, err
+		}
+		return tx.WaitlistPosition(id)
+	}
+	return tx.WaitlistLength(conferenceID)
 }
 
 // welcomeKind is the message a registration gets on joining with its status.
@@ -225,7 +251,7 @@ const ActionRegisterAgain = "register_again"
 // nothing in between. The new consent replaces the old, and an erasure
 // its owner asked for on leaving is withdrawn by coming back.
 func (s *Service) registerAgain(tx *store.Tx, c model.Conference, cur, r model.Registration, kind Kind, active int, now time.Time, confirmedAddress bool) (Outcome, error) {
-	status, err := statusFor(tx, c, kind, active)
+	status, err := statusFor(tx, c, kind, active, r)
 	if err != nil {
 		return Outcome{}, err
 	}
@@ -466,8 +492,10 @@ func (s *Service) update(ctx context.Context, c model.Conference, r model.Regist
 			Entity: "registration", EntityID: cur.ID, Changes: changes, CreatedAt: now}); err != nil {
 			return err
 		}
-		if freed {
-			_, err := s.promoteIfRoom(tx, c, now, 0)
+		// A new category, country or type of organisation may free a
+		// place, or a place in the quota the registration was counted in.
+		if freed || cur.Country != updated.Country || cur.OrgType != updated.OrgType {
+			_, err := s.promoteIfRoom(tx, c, now, 0, cur.Country)
 			return err
 		}
 		return nil
@@ -528,7 +556,7 @@ func (s *Service) cancel(ctx context.Context, c model.Conference, r model.Regist
 				return err
 			}
 		}
-		promoted, err = s.promoteIfRoom(tx, c, now, 0)
+		promoted, err = s.promoteIfRoom(tx, c, now, 0, cur.Country)
 		return err
 	})
 	if err != nil {
@@ -538,15 +566,17 @@ func (s *Service) cancel(ctx context.Context, c model.Conference, r model.Regist
 	return promoted, nil
 }
 
-// promoteIfRoom moves the oldest waitlisted registration up when a place
-// is free, passing over skip (0: none), whom an organiser has just put on
+// promoteIfRoom moves the first waitlisted registration in line up when a
+// place is free (store.Tx.NextWaitlisted: the oldest whose quotas have
+// room, those of the country freed, whose quota a place was just freed in,
+// first), passing over skip (0: none), whom an organiser has just put on
 // the list. c must have been read in tx (store.Tx.Conference).
-func (s *Service) promoteIfRoom(tx *store.Tx, c model.Conference, now time.Time, skip int64) (*model.Registration, error) {
+func (s *Service) promoteIfRoom(tx *store.Tx, c model.Conference, now time.Time, skip int64, freed string) (*model.Registration, error) {
 	active, err := tx.ActiveCount(c.ID)
 	if err != nil || active >= c.Capacity {
 		return nil, err
 	}
-	next, err := tx.OldestWaitlisted(c.ID, skip)
+	next, err := tx.NextWaitlisted(c.ID, skip, freed)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, nil
 	}
@@ -696,7 +726,7 @@ func (s *Service) SaveSettings(ctx context.Context, save func(tx *store.Tx) (mod
 			return err
 		}
 		for {
-			p, err := s.promoteIfRoom(tx, c, now, 0)
+			p, err := s.promoteIfRoom(tx, c, now, 0, "")
 			if p == nil || err != nil {
 				return err
 			}

@@ -12,7 +12,7 @@ import (
 const conferenceColumns = `id, slug, name, short_name, tagline, description, aim, organiser, supporter, programme,
 	venue, venue_address, city, timezone, start_date, end_date, capacity, moderation,
 	registration_opens, registration_closes, letter_signatory_name, letter_signatory_title, letter_costs,
-	created_at, updated_at, confirm_email, contact_email, contact_phone, postal_address`
+	created_at, updated_at, confirm_email, contact_email, contact_phone, postal_address, registration_mode`
 
 func scanConference(row scanner) (model.Conference, error) {
 	var c model.Conference
@@ -20,7 +20,8 @@ func scanConference(row scanner) (model.Conference, error) {
 	err := row.Scan(&c.ID, &c.Slug, &c.Name, &c.ShortName, &c.Tagline, &c.Description, &c.Aim, &c.Organiser,
 		&c.Supporter, &c.Programme, &c.Venue, &c.VenueAddress, &c.City, &c.TimeZone, &c.StartDate, &c.EndDate,
 		&c.Capacity, &c.Moderation, &opens, &closes, &c.LetterSignatoryName, &c.LetterSignatoryTitle,
-		&c.LetterCosts, &created, &updated, &c.ConfirmEmail, &c.ContactEmail, &c.ContactPhone, &c.PostalAddress)
+		&c.LetterCosts, &created, &updated, &c.ConfirmEmail, &c.ContactEmail, &c.ContactPhone, &c.PostalAddress,
+		&c.RegistrationMode)
 	if err != nil {
 		return c, err
 	}
@@ -112,11 +113,12 @@ func (tx *Tx) UpdateConference(c model.Conference, now time.Time) error {
 		aim = ?, organiser = ?, supporter = ?, programme = ?, venue = ?, venue_address = ?, city = ?, timezone = ?,
 		start_date = ?, end_date = ?, capacity = ?, moderation = ?, registration_opens = ?, registration_closes = ?,
 		letter_signatory_name = ?, letter_signatory_title = ?, letter_costs = ?, confirm_email = ?,
-		contact_email = ?, contact_phone = ?, postal_address = ?, updated_at = ? WHERE id = ?`,
+		contact_email = ?, contact_phone = ?, postal_address = ?, registration_mode = ?, updated_at = ? WHERE id = ?`,
 		c.Name, c.ShortName, c.Tagline, c.Description, c.Aim, c.Organiser, c.Supporter, c.Programme, c.Venue,
 		c.VenueAddress, c.City, c.TimeZone, c.StartDate, c.EndDate, c.Capacity, c.Moderation,
 		nullTS(c.RegistrationOpens), nullTS(c.RegistrationCloses), c.LetterSignatoryName, c.LetterSignatoryTitle,
-		c.LetterCosts, c.ConfirmEmail, c.ContactEmail, c.ContactPhone, c.PostalAddress, ts(now), c.ID)
+		c.LetterCosts, c.ConfirmEmail, c.ContactEmail, c.ContactPhone, c.PostalAddress, modeOrOpen(c.RegistrationMode),
+		ts(now), c.ID)
 	if err != nil {
 		return fmt.Errorf("store: update conference %d: %w", c.ID, err)
 	}
@@ -135,4 +137,12 @@ func (tx *Tx) ReplaceFigures(conferenceID int64, figs []model.Figure) error {
 		}
 	}
 	return nil
+}
+
+// modeOrOpen stores an unset registration mode as model.ModeOpen.
+func modeOrOpen(mode string) string {
+	if mode == "" {
+		return model.ModeOpen
+	}
+	return mode
 }

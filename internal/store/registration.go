@@ -185,18 +185,6 @@ func (tx *Tx) SetRegistrationStatus(id int64, status string, now time.Time) erro
 	return nil
 }
 
-// OldestWaitlisted returns the registration first in the waiting-list
-// queue, passing over exceptID (0 passes over none): someone an organiser
-// has just put on the list is not to be promoted straight back.
-func (tx *Tx) OldestWaitlisted(conferenceID, exceptID int64) (model.Registration, error) {
-	r, err := scanRegistration(tx.tx.QueryRowContext(tx.ctx, `SELECT `+registrationColumns+` FROM registrations
-		WHERE conference_id = ? AND status = 'waitlisted' AND id <> ? ORDER BY waitlisted_at, id LIMIT 1`, conferenceID, exceptID))
-	if err != nil {
-		return r, notFound(err, "oldest waitlisted registration")
-	}
-	return r, nil
-}
-
 // RenewConsent records the consent given when a cancelled registration's
 // owner registers again, which also withdraws the erasure they may have
 // asked for on leaving.
@@ -252,10 +240,45 @@ const waitlistPositionQuery = `SELECT count(*) FROM registrations w, registratio
 	WHERE r.id = ? AND r.status = 'waitlisted' AND w.conference_id = r.conference_id AND w.status = 'waitlisted'
 	AND (w.waitlisted_at, w.id) <= (r.waitlisted_at, r.id)`
 
-// WaitlistPosition returns the registration's place in the queue (1 is next), or 0 when it is not waitlisted.
+// WaitlistPosition returns the registration's place in its queue (1 is
+// next), or 0 when it is not waitlisted. With quotas (quota.go) there is a
+// queue per full quota and one for a place: a registration waiting for
+// its country's quota is counted among that country's waiting
+// participants, one waiting for a place among those that wait for one.
 func (rd reader) WaitlistPosition(ctx context.Context, id int64) (int, error) {
 	var n int
-	if err := rd.q.QueryRowContext(ctx, waitlistPositionQuery, id).Scan(&n); err != nil {
+	var confID int64
+	if err := rd.q.QueryRowContext(ctx, `SELECT conference_id FROM registrations WHERE id = ?`, id).Scan(&confID); err != nil {
+		return 0, notFound(err, "waitlist position")
+	}
+	has, err := rd.hasQuotas(ctx, confID)
+	if err != nil {
+		return 0, err
+	}
+	if !has {
+		if err := rd.q.QueryRowContext(ctx, waitlistPositionQuery, id).Scan(&n); err != nil {
+			return 0, fmt.Errorf("store: waitlist position: %w", err)
+		}
+		return n, nil
+	}
+	r, err := rd.Registration(ctx, id)
+	if err != nil || r.Status != model.StatusWaitlisted {
+		return 0, err
+	}
+	q, forQuota, err := rd.WaitlistQueue(ctx, r)
+	if err != nil {
+		return 0, err
+	}
+	ahead := `SELECT count(*) FROM registrations w, registrations r WHERE r.id = ? AND w.conference_id = r.conference_id
+		AND w.status = 'waitlisted' AND (w.waitlisted_at, w.id) <= (r.waitlisted_at, r.id)`
+	args := []any{id}
+	if forQuota {
+		ahead += ` AND w.category = 'participant' AND CASE ? WHEN 'country' THEN w.country ELSE w.org_type END = ?`
+		args = append(args, q.Dimension, q.Value)
+	} else {
+		ahead += ` AND NOT ` + blocked("w")
+	}
+	if err := rd.q.QueryRowContext(ctx, ahead, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: waitlist position: %w", err)
 	}
 	return n, nil

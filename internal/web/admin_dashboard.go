@@ -62,6 +62,17 @@ func (s *Server) dashboard(ctx context.Context, conf model.Conference) (admin.Da
 	for _, c := range top {
 		d.TopCountries = append(d.TopCountries, admin.CountryRow{Code: c.Country, Name: country.Name(c.Country), Count: c.Count})
 	}
+	qs, err := s.store.Quotas(ctx, conf.ID)
+	if err != nil {
+		return d, err
+	}
+	if len(qs) > 0 {
+		members, err := s.store.DelegationMembers(ctx, conf.ID)
+		if err != nil {
+			return d, err
+		}
+		d.Quotas = registration.CountryQuotas(qs, members)
+	}
 	loc := conf.Location()
 	y, m, day := s.now().In(loc).Date()
 	today := time.Date(y, m, day, 0, 0, 0, 0, loc)

@@ -3,6 +3,7 @@ package web
 import (
 	"github.com/gofiber/fiber/v2"
 
+	"confdesk/internal/model"
 	"confdesk/internal/registration"
 	"confdesk/views/admin"
 )
@@ -22,7 +23,17 @@ func (s *Server) showDelegations(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	qs, err := s.store.Quotas(c.UserContext(), p.Conference.ID)
+	if err != nil {
+		return err
+	}
+	quotas := map[string]model.QuotaUsage{}
+	for _, q := range qs {
+		if q.Dimension == model.QuotaCountry {
+			quotas[q.Value] = q
+		}
+	}
 	return render(c, fiber.StatusOK, admin.DelegationsPage(p, admin.DelegationsView{
-		By: by, Delegations: registration.GroupDelegations(members, by),
+		By: by, Delegations: registration.GroupDelegations(members, by), Quotas: quotas,
 	}))
 }

@@ -157,6 +157,8 @@ func (s *Server) routes() {
 	s.admin(get, "/admin/badges.pdf", auth.Organisers, s.showBadgeBatch)
 	s.admin(get, "/admin/certificates.pdf", auth.Organisers, s.showAllCertificates)
 	s.admin(get, "/admin/delegations", auth.Organisers, s.showDelegations)
+	s.admin(get, "/admin/delegations/quotas", auth.Organisers, s.showQuotas)
+	s.admin(post, "/admin/delegations/quotas", auth.Organisers, s.saveQuotas)
 	// Announcements: e-mails organisers write to a group of registrants.
 	s.admin(get, "/admin/announcements", auth.Organisers, s.showAnnouncements)
 	s.admin(get, "/admin/announcements/new", auth.Organisers, s.showNewAnnouncement)

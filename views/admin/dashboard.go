@@ -30,6 +30,8 @@ type Dashboard struct {
 	LettersWaiting int
 	// Erasures are the participants' open requests for erasure.
 	Erasures []store.ErasureRequest
+	// Quotas are the countries' delegation quotas; none, no table.
+	Quotas []registration.CountryQuota
 }
 
 // CountryRow is one line of the top-countries table.

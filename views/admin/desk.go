@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"strconv"
@@ -333,6 +334,27 @@ func countryGroups() []views.OptionGroup {
 type DelegationsView struct {
 	By          string // registration.ByCountry or registration.ByOrganisation
 	Delegations []registration.Delegation
+	// Quotas are the countries' quotas by ISO code (model.QuotaCountry).
+	Quotas map[string]model.QuotaUsage
+}
+
+// quotaLine says how much of a country's quota is taken, or "" without one.
+func (v DelegationsView) quotaLine(code string) (string, bool) {
+	q, ok := v.Quotas[code]
+	if !ok {
+		return "", false
+	}
+	line := fmt.Sprintf("Quota %d participants: %d taken", q.Quota.Quota, q.Used())
+	switch {
+	case q.Used() > q.Quota.Quota:
+		line += fmt.Sprintf(", %d over", q.Used()-q.Quota.Quota)
+	case q.Used() == q.Quota.Quota:
+		line += ", full"
+	}
+	if q.Waitlisted > 0 {
+		line += fmt.Sprintf("; %d waiting", q.Waitlisted)
+	}
+	return line + ".", q.Used() >= q.Quota.Quota
 }
 
 // Members counts the people in every delegation.
