@@ -62,8 +62,12 @@ var registrationColumns = []registrationColumn{
 	{"sponsored", 10, func(r store.ExportedRegistration, _ *time.Location) string {
 		return yesNo(r.Sponsorship == model.SponsorshipGranted)
 	}},
-	{"arrival", 26, func(r store.ExportedRegistration, loc *time.Location) string { return wallClockRFC3339(r.ArrivalAt, loc) }},
-	{"departure", 26, func(r store.ExportedRegistration, loc *time.Location) string { return wallClockRFC3339(r.DepartureAt, loc) }},
+	{"arrival", 26, func(r store.ExportedRegistration, loc *time.Location) string {
+		return wallClockRFC3339(r.ArrivalAt, loc)
+	}},
+	{"departure", 26, func(r store.ExportedRegistration, loc *time.Location) string {
+		return wallClockRFC3339(r.DepartureAt, loc)
+	}},
 	{"checked_in", 11, func(r store.ExportedRegistration, _ *time.Location) string { return yesNo(r.CheckedIn) }},
 }
 
