@@ -5,7 +5,9 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strings"
@@ -398,5 +400,31 @@ func TestExportDeskButtons(t *testing.T) {
 	}
 	if v, _ := doc.Find(`form#desk-filters select[name=status] option[selected]`).Attr("value"); v != "confirmed" {
 		t.Errorf("the form does not carry the status filter (%q)", v)
+	}
+}
+
+// BenchmarkExport2000 is the desk's export of the demo conference with
+// 2,000 registrations, as CSV and as XLSX: the XLSX's cost is read as a
+// ratio to the CSV's in the same run.
+func BenchmarkExport2000(b *testing.B) {
+	env := webtest.New(b)
+	insertAttendees(b, env, manyParticipants(2000))
+	cookie := env.Login(model.UserOrganiser).Cookie("confdesk_session")
+	for _, ext := range []string{"csv", "xlsx"} {
+		b.Run(ext, func(b *testing.B) {
+			b.ReportAllocs()
+			var size int64
+			for b.Loop() {
+				req := httptest.NewRequest(http.MethodGet, "/admin/registrations."+ext, nil)
+				req.AddCookie(cookie)
+				res, err := env.App.Test(req, -1)
+				if err != nil || res.StatusCode != http.StatusOK {
+					b.Fatalf("%v %v", res, err)
+				}
+				size, _ = io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+			}
+			b.ReportMetric(float64(size), "bytes/file")
+		})
 	}
 }
