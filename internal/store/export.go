@@ -26,9 +26,12 @@ type ExportedRegistration struct {
 // and the check-in.
 const exportColumns = `coalesce(it.it_arrival, ''), coalesce(it.it_departure, ''), ` + checkedInClause
 
-// exportFrom joins each registration to its itinerary, if any.
+// exportFrom joins each registration to its itinerary, if any; an erased
+// registration's travel is not shown, whether or not the itinerary went
+// with the erasure.
 const exportFrom = `registrations LEFT JOIN (SELECT registration_id AS it_registration, arrival_at AS it_arrival,
-	departure_at AS it_departure FROM itineraries) it ON it.it_registration = registrations.id`
+	departure_at AS it_departure FROM itineraries) it
+	ON it.it_registration = registrations.id AND registrations.erased_at IS NULL`
 
 // EachExportedRegistration calls fn with every registration f matches, on
 // all pages, in f's order, with its itinerary's times and check-in: one

@@ -428,3 +428,44 @@ func BenchmarkExport2000(b *testing.B) {
 		})
 	}
 }
+
+// TestExportErased: an erased registration's row carries no travel and no
+// needs, in the CSV and the XLSX.
+func TestExportErased(t *testing.T) {
+	t.Parallel()
+	env := webtest.New(t)
+	f := validForm("erased@example.org")
+	f.Set("dietary", "Halal")
+	f.Set("accessibility", "Hearing loop")
+	mustRegister(t, env, f)
+	r := stored(t, env, "erased@example.org")
+	err := env.Store.Update(context.Background(), func(tx *store.Tx) error {
+		return tx.SaveItinerary(model.Itinerary{RegistrationID: r.ID, ArrivalAt: "2027-02-03T14:25",
+			DepartureAt: "2027-02-07T09:10"}, "organiser@example.org", env.Clock.Now())
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	adm := env.Login(model.UserAdmin)
+	if res := adm.PostAdmin(regPath(r.ID)+"/erase", url.Values{"confirm": {r.Reference}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("erasure: %d", res.StatusCode)
+	}
+	for format, rows := range map[string][][]string{
+		"CSV":  exportCSV(t, adm, "/admin/registrations.csv"),
+		"XLSX": xlsxRows(t, exportXLSX(t, adm, "/admin/registrations.xlsx")),
+	} {
+		if len(rows) != 2 {
+			t.Fatalf("%s: %d rows, want the header and the erased one", format, len(rows))
+		}
+		for _, name := range []string{"dietary", "accessibility", "arrival", "departure"} {
+			if v := column(t, rows[0], rows[1], name); v != "" {
+				t.Errorf("%s: the erased registration's %s is %q", format, name, v)
+			}
+		}
+		for _, cell := range rows[1] {
+			if strings.Contains(cell, "Halal") || strings.Contains(cell, "2027-02-03") {
+				t.Errorf("%s: %q survives the erasure", format, cell)
+			}
+		}
+	}
+}
