@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
+	"github.com/xuri/excelize/v2"
 
 	"confdesk/internal/model"
 	"confdesk/internal/registration"
@@ -135,6 +137,15 @@ func TestDownloadsFollowTheFiltersOnScreen(t *testing.T) {
 	body := download(b, `[data-testid=csv-link]`)
 	if got := csvColumn(t, body, "last_name"); !slices.Equal(got, []string{"Baptiste"}) {
 		t.Errorf("desk CSV after choosing Confirmed and Jamaica lists %v, want [Baptiste]", got)
+	}
+	// The Excel button beside it sends the same filters.
+	xlsx, err := excelize.OpenReader(bytes.NewReader(download(b, `[data-testid=xlsx-link]`)))
+	if err != nil {
+		t.Fatalf("the desk's Excel download is no workbook: %v", err)
+	}
+	defer xlsx.Close()
+	if rows, err := xlsx.GetRows("Registrations"); err != nil || len(rows) != 2 || rows[1][slices.Index(rows[0], "last_name")] != "Baptiste" {
+		t.Errorf("desk XLSX after choosing Confirmed and Jamaica: %q (%v), want Baptiste alone", rows, err)
 	}
 
 	b.Do(

@@ -969,7 +969,8 @@ func TestRegistrationsCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	header := "reference,status,category,first_name,last_name,email,country,country_name,organisation,org_type,job_title,head_of_delegation,created_at,language"
+	header := "reference,status,category,first_name,last_name,email,country,country_name,organisation,org_type,job_title,head_of_delegation,created_at," +
+		"dietary,accessibility,visa_letter,language,sponsored,arrival,departure,checked_in"
 	if strings.Join(recs[0], ",") != header {
 		t.Errorf("header %q", strings.Join(recs[0], ","))
 	}

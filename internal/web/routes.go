@@ -136,6 +136,7 @@ func (s *Server) routes() {
 	// documents, delegations and the outbox.
 	s.admin(get, "/admin/registrations", auth.Organisers, s.showDeskRegistrations)
 	s.admin(get, "/admin/registrations.csv", auth.Organisers, s.exportDeskRegistrations)
+	s.admin(get, "/admin/registrations.xlsx", auth.Organisers, s.exportDeskRegistrationsXLSX)
 	s.admin(post, "/admin/registrations/bulk-confirm", auth.Organisers, s.bulkConfirmRegistrations)
 	s.admin(post, "/admin/registrations/bulk-approve-letters", auth.Organisers, s.bulkApproveLetters)
 	s.admin(get, "/admin/registrations/:id", auth.Organisers, s.showDeskRegistration)
