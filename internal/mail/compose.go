@@ -24,6 +24,7 @@ import (
 	"strconv"
 	"strings"
 	texttemplate "text/template"
+	"time"
 	"unicode"
 	"unicode/utf8"
 

@@ -84,7 +84,6 @@ func NormaliseFlight(s string) (string, bool) {
 	return m[1] + strconv.Itoa(n) + m[3], true
 }
 
-
 // Validate checks the form against the conference's dates and zone and the
 // travel settings, and returns the itinerary (without registration id and
 // version) or the fields' problems, each with a catalogue message.

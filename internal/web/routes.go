@@ -91,6 +91,8 @@ func (s *Server) routes() {
 	reg.Post("/cancel", s.guardForm(s.retryCancel), s.cancelRegistration)
 	reg.Get("/agenda", s.formGuard, s.showPersonalAgenda)
 	reg.Post("/agenda", s.guardForm(s.retryPersonalAgenda), s.updatePersonalAgenda)
+	reg.Get("/travel", s.formGuard, s.showTravel)
+	reg.Post("/travel", s.guardForm(s.retryTravel), s.saveTravel)
 	reg.Get("/badge.pdf", s.limitDownloads, s.showOwnBadge)
 	reg.Get("/letter.pdf", s.limitDownloads, s.showOwnLetter)
 	reg.Get("/certificate.pdf", s.limitDownloads, s.showOwnCertificate)
