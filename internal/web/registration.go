@@ -68,7 +68,7 @@ var registrationMessages = []struct{ query, id string }{
 	{"cancelled", "self.message.cancelled"},
 	{"agenda", "self.message.agenda"},
 	{"newlink", "self.message.newlink"},
-	{"travel", "self.message.travel_saved"},
+	{"travel", "self.itinerary.saved"},
 }
 
 // showRegistration is the self-service page.
