@@ -25,6 +25,7 @@ import (
 	"confdesk/internal/country"
 	"confdesk/internal/i18n"
 	"confdesk/internal/mail"
+	"confdesk/internal/model"
 	"confdesk/internal/web"
 	"confdesk/internal/webtest"
 )
@@ -716,7 +717,10 @@ func TestPseudoLanguageMails(t *testing.T) {
 		for _, kind := range mail.Kinds {
 			d := mail.Data{Conference: env.Conference, Registration: reg,
 				ManageURL: "http://confdesk.test/registration/" + strings.Repeat("A", 43), WaitlistPosition: 3,
-				Reason: reason, NewEmail: "new@example.org", LostSessions: titles, SiteURL: "http://confdesk.test"}
+				Reason: reason, NewEmail: "new@example.org", LostSessions: titles, SiteURL: "http://confdesk.test",
+				Itinerary: &model.Itinerary{ArrivalAt: "2027-03-14T16:45", ArrivalFlight: "AA1234", ArrivalAirport: "MIA",
+					DepartureAt: "2027-03-18T11:05", DepartureAirport: "FLL", CheckIn: "2027-03-14", CheckOut: "2027-03-18", Transfer: true},
+				Travel: model.TravelSettings{HotelName: reason, HotelAddress: reason}}
 			d.Lang = i18n.Pseudo
 			msg, err := mail.Compose(kind, d)
 			if err != nil {
