@@ -28,6 +28,9 @@ type TravelForm struct {
 	// Absent: the posted form had no such fieldset (a form from before it
 	// existed); the stored settings are kept.
 	Absent bool
+	// ItineraryAbsent: the fieldset had no margin and airports (a form
+	// from before they existed); the caller keeps the stored ones.
+	ItineraryAbsent bool
 }
 
 // TravelFormOf fills the fieldset from the stored settings.
@@ -135,6 +138,9 @@ func (f TravelForm) Validate() (model.TravelSettings, model.FieldErrors) {
 		errs.Add("hotel_rooms", "Enter the rooms available per night as a whole number from 0 to 100,000.")
 	default:
 		t.HotelRooms = n
+	}
+	if f.ItineraryAbsent {
+		return t, errs
 	}
 	switch n, err := strconv.Atoi(strings.TrimSpace(f.MarginDays)); {
 	case strings.TrimSpace(f.MarginDays) == "":

@@ -400,6 +400,16 @@ func TestItinerarySettings(t *testing.T) {
 	if n := count(t, env, `SELECT count(*) FROM audit_log WHERE entity = 'conference' AND changes LIKE '%travel_airports%'`); n != 1 {
 		t.Errorf("%d audit lines with the airports, want 1", n)
 	}
+	// A form from before the two fields existed keeps them.
+	f = settingsForm(t, cl)
+	f.Del("travel_margin_days")
+	f.Del("travel_airports")
+	if res := cl.PostAdmin("/admin/settings", f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save without the fields: %d\n%s", res.StatusCode, res.Doc().Find("#error-summary").Text())
+	}
+	if travel, _ = env.Store.TravelSettings(t.Context(), env.Conference.ID); travel.MarginDays != 3 || len(travel.Airports) != 3 {
+		t.Errorf("a form without the fields stored %d %v", travel.MarginDays, travel.Airports)
+	}
 	for _, tc := range []struct{ field, value, want string }{
 		{"travel_margin_days", "31", "0 to 30"},
 		{"travel_margin_days", "-1", "0 to 30"},
