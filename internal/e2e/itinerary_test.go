@@ -3,15 +3,20 @@ package e2e
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"confdesk/internal/model"
+	"confdesk/internal/webtest"
 )
 
 // A sponsored participant enters their itinerary on a phone (390 × 844),
 // by the form's labels: the page fits the screen, and the itinerary is
-// stored as typed, awaiting the organisers' confirmation. (The arrivals
+// stored as typed, awaiting the organisers' confirmation; the organiser
+// sees it on the registration's page and confirms it. (The arrivals
 // manifest that shows it to organisers is the logistics page's test.)
 func TestItineraryOnPhoneInBrowser(t *testing.T) {
 	b := newBrowser(t)
@@ -75,6 +80,34 @@ func TestItineraryOnPhoneInBrowser(t *testing.T) {
 	}
 	if arrival != "2027-03-14T16:45" || flight != "AA1234" || airport != "FLL" || !transfer {
 		t.Errorf("stored %s %s %s %v", arrival, flight, airport, transfer)
+	}
+
+	// The organiser sees it on the registration's page, and confirms it.
+	var id int64
+	if err := env.DB.Read.QueryRow(`SELECT registration_id FROM itineraries`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	u := env.CreateUser(model.UserOrganiser)
+	b.Do(chromedp.EmulateViewport(1280, 900))
+	b.Do(
+		chromedp.Navigate(b.URL("/admin/login")),
+		fillByLabel("E-mail address", u.Email),
+		fillByLabel("Password", webtest.TestPassword),
+		chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.account-menu`)),
+		chromedp.Navigate(b.URL("/admin/registrations/"+strconv.FormatInt(id, 10))),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid=itinerary]`)),
+	)
+	if got := Get(b, chromedp.Text(chromedp.CSS(`[data-testid=itinerary]`))); !strings.Contains(got, "AA1234") ||
+		!strings.Contains(got, "Awaiting confirmation") {
+		t.Errorf("the organiser's itinerary section:\n%s", got)
+	}
+	b.Do(chromedp.Click(chromedp.CSS(`[data-testid=itinerary-confirm] button[type=submit]`)),
+		chromedp.WaitNotPresent(chromedp.CSS(`[data-testid=itinerary-confirm]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid=itinerary-state]`)))
+	shoot(b, "itinerary-console-confirmed.png")
+	if got := Get(b, chromedp.Text(chromedp.CSS(`[data-testid=itinerary-state]`))); !strings.Contains(got, "Confirmed by "+u.Email) {
+		t.Errorf("after confirming: %q", got)
 	}
 	if p := b.Problems(); len(p) > 0 {
 		t.Errorf("console problems: %v", p)
