@@ -23,7 +23,9 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sync"
+	"time"
 
 	"github.com/BurntSushi/toml"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
@@ -186,12 +188,25 @@ type M struct {
 // Msg makes a message: Msg("register.error.required", "Field", "name").
 func Msg(id string, kv ...any) M { return M{ID: id, Args: kv} }
 
+// Day is a calendar date given as a message's value: Text writes it in
+// the message's language (Locale.Date), "4 February 2027", "4 de febrero de 2027".
+type Day time.Time
+
 // Text puts m into words in this language.
 func (l *Locale) Text(m M) string {
-	if m.Count != nil {
-		return l.N(m.ID, *m.Count, m.Args...)
+	args := m.Args
+	for i, a := range m.Args {
+		if d, ok := a.(Day); ok {
+			if &args[0] == &m.Args[0] {
+				args = slices.Clone(m.Args) // m's values stay as they are
+			}
+			args[i] = l.Date(time.Time(d))
+		}
 	}
-	return l.T(m.ID, m.Args...)
+	if m.Count != nil {
+		return l.N(m.ID, *m.Count, args...)
+	}
+	return l.T(m.ID, args...)
 }
 
 // String is m in English: for logs, the console and tests.

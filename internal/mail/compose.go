@@ -24,6 +24,7 @@ import (
 	"strconv"
 	"strings"
 	texttemplate "text/template"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -70,13 +71,16 @@ const (
 	KindSponsorshipGranted = "sponsorship_granted"
 	// KindSponsorshipRefused says they will not, with the organiser's note if any (Data.Reason).
 	KindSponsorshipRefused = "sponsorship_refused"
+	// KindTravelConfirmed says the organisers confirmed the itinerary
+	// (Data.Itinerary): flights, airport, hotel (Data.Travel) and transfer.
+	KindTravelConfirmed = "travel_confirmed"
 )
 
 // Kinds lists every kind Compose knows, in the order of a registration's life.
 var Kinds = []string{KindReceived, KindPending, KindConfirmed, KindWaitlisted, KindPromoted,
 	KindCancelled, KindAccredited, KindRejected, KindLink, KindUpdated, KindConfirmEmail, KindSignIn, KindNewLink,
 	KindEmailChange, KindEmailChangeNotice, KindFindLink, KindLetterReady, KindLetterWithdrawn, KindReminder,
-	KindSponsorshipGranted, KindSponsorshipRefused}
+	KindSponsorshipGranted, KindSponsorshipRefused, KindTravelConfirmed}
 
 // needsLink names the kinds whose whole point is their link.
 var needsLink = map[string]bool{KindLink: true, KindConfirmEmail: true, KindSignIn: true, KindNewLink: true, KindEmailChange: true, KindFindLink: true, KindLetterReady: true}
@@ -102,6 +106,10 @@ type Data struct {
 	// ConferenceName is the conference's name in the message's language
 	// (the organisers' translation); "" uses Conference.Name.
 	ConferenceName string
+	// Itinerary and Travel: for KindTravelConfirmed, the itinerary confirmed
+	// and the travel settings naming the hotel.
+	Itinerary *model.Itinerary
+	Travel    model.TravelSettings
 }
 
 // locale is the language d's message is written in.
@@ -297,6 +305,10 @@ var wordings = map[string]wording{
 			}
 			return append(p, l.T("mail.sponsorship_refused.next"))
 		},
+	},
+	KindTravelConfirmed: {
+		subject: "mail.travel_confirmed.subject",
+		lead:    travelConfirmed,
 	},
 	KindReminder: {
 		subject: "mail.reminder.subject",
@@ -708,3 +720,51 @@ var announcementHTML = htmlTemplate("announcement", `{{template "head" .}}{{.HTM
 </body>
 </html>
 `)
+
+// travelConfirmed is the confirmed itinerary in words: arrival, departure,
+// hotel nights and the transfer, times in the conference's zone.
+func travelConfirmed(l *i18n.Locale, d Data, conf string) []string {
+	p := []string{l.T("mail.travel_confirmed.lead", "Conference", conf)}
+	if d.Itinerary == nil {
+		return append(p, l.T("mail.travel_confirmed.next"))
+	}
+	it := *d.Itinerary
+	loc := d.Conference.Location()
+	when := func(s string) string {
+		t, err := time.ParseInLocation("2006-01-02T15:04", s, loc)
+		if err != nil {
+			return s
+		}
+		return l.T("date.date_time", "Date", l.WeekdayDate(t), "Time", l.Time(t), "Zone", t.Format("MST"))
+	}
+	leg := func(key, at, flight, airport string) {
+		switch {
+		case at == "":
+		case flight != "" && airport != "":
+			p = append(p, l.T("mail.travel_confirmed."+key+"_flight", "When", when(at), "Flight", flight, "Airport", airport))
+		case airport != "":
+			p = append(p, l.T("mail.travel_confirmed."+key+"_airport", "When", when(at), "Airport", airport))
+		default:
+			p = append(p, l.T("mail.travel_confirmed."+key, "When", when(at)))
+		}
+	}
+	leg("arrival", it.ArrivalAt, it.ArrivalFlight, it.ArrivalAirport)
+	leg("departure", it.DepartureAt, it.DepartureFlight, it.DepartureAirport)
+	in, err1 := time.Parse(time.DateOnly, it.CheckIn)
+	out, err2 := time.Parse(time.DateOnly, it.CheckOut)
+	switch {
+	case err1 != nil || err2 != nil:
+		p = append(p, l.T("mail.travel_confirmed.no_hotel"))
+	case strings.TrimSpace(d.Travel.HotelName) != "":
+		p = append(p, l.T("mail.travel_confirmed.hotel", "Hotel", d.Travel.HotelName, "Address", d.Travel.HotelAddress,
+			"CheckIn", l.WeekdayDate(in), "CheckOut", l.WeekdayDate(out)))
+	default:
+		p = append(p, l.T("mail.travel_confirmed.hotel_dates", "CheckIn", l.WeekdayDate(in), "CheckOut", l.WeekdayDate(out)))
+	}
+	if it.Transfer {
+		p = append(p, l.T("mail.travel_confirmed.transfer", "Airport", it.ArrivalAirport))
+	} else {
+		p = append(p, l.T("mail.travel_confirmed.no_transfer"))
+	}
+	return append(p, l.T("mail.travel_confirmed.next"))
+}

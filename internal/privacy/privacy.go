@@ -13,6 +13,7 @@ package privacy
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"confdesk/internal/model"
@@ -28,6 +29,25 @@ type Data struct {
 	Checkins     []store.PersonalCheckin `json:"checkins"`
 	Sessions     []store.PersonalSession `json:"sessions"`
 	History      []store.PersonalHistory `json:"history"`
+	// Itinerary is the sponsored travel's itinerary; absent when none was entered.
+	Itinerary *Itinerary `json:"itinerary,omitempty"`
+}
+
+// Itinerary is a sponsored participant's itinerary as stored: times are
+// wall-clock times in the conference's zone.
+type Itinerary struct {
+	TimeZone         string `json:"time_zone"`
+	ArrivalAt        string `json:"arrival_at"`
+	ArrivalFlight    string `json:"arrival_flight"`
+	ArrivalAirport   string `json:"arrival_airport"`
+	DepartureAt      string `json:"departure_at"`
+	DepartureFlight  string `json:"departure_flight"`
+	DepartureAirport string `json:"departure_airport"`
+	CheckIn          string `json:"hotel_check_in"`
+	CheckOut         string `json:"hotel_check_out"`
+	Transfer         bool   `json:"airport_transfer"`
+	UpdatedAt        string `json:"updated_at"`
+	ConfirmedAt      string `json:"confirmed_at,omitempty"`
 }
 
 // Registration is every stored field of one registration.
@@ -116,6 +136,18 @@ func Export(ctx context.Context, st *store.Store, conf model.Conference, r model
 	if d.Sessions, err = st.PersonalSessions(ctx, r.ID); err != nil {
 		return d, err
 	}
-	d.History, err = st.PersonalHistory(ctx, r.ID)
-	return d, err
+	if d.History, err = st.PersonalHistory(ctx, r.ID); err != nil {
+		return d, err
+	}
+	switch it, err := st.Itinerary(ctx, r.ID); {
+	case errors.Is(err, store.ErrNotFound):
+	case err != nil:
+		return d, err
+	default:
+		d.Itinerary = &Itinerary{TimeZone: conf.TimeZone, ArrivalAt: it.ArrivalAt, ArrivalFlight: it.ArrivalFlight,
+			ArrivalAirport: it.ArrivalAirport, DepartureAt: it.DepartureAt, DepartureFlight: it.DepartureFlight,
+			DepartureAirport: it.DepartureAirport, CheckIn: it.CheckIn, CheckOut: it.CheckOut, Transfer: it.Transfer,
+			UpdatedAt: stamp(it.UpdatedAt), ConfirmedAt: stamp(it.ConfirmedAt)}
+	}
+	return d, nil
 }

@@ -23,9 +23,14 @@ type TravelForm struct {
 	Currency                string // ISO 4217, "USD"
 	HotelName, HotelAddress string
 	HotelRooms              string
+	MarginDays              string // days around the conference the hotel nights may reach, 0–30
+	Airports                string // IATA codes, comma-separated: "MIA, FLL"
 	// Absent: the posted form had no such fieldset (a form from before it
 	// existed); the stored settings are kept.
 	Absent bool
+	// ItineraryAbsent: the fieldset had no margin and airports (a form
+	// from before they existed); the caller keeps the stored ones.
+	ItineraryAbsent bool
 }
 
 // TravelFormOf fills the fieldset from the stored settings.
@@ -35,8 +40,19 @@ func TravelFormOf(t model.TravelSettings) TravelForm {
 		cur = "USD"
 	}
 	return TravelForm{SponsorsTravel: t.SponsorsTravel, PerDiem: FormatCents(t.PerDiemCents), Currency: cur,
-		HotelName: t.HotelName, HotelAddress: t.HotelAddress, HotelRooms: strconv.Itoa(t.HotelRooms)}
+		HotelName: t.HotelName, HotelAddress: t.HotelAddress, HotelRooms: strconv.Itoa(t.HotelRooms),
+		MarginDays: strconv.Itoa(t.MarginDays), Airports: strings.Join(t.Airports, ", ")}
 }
+
+// MaxMarginDays bounds the days around the conference an itinerary's
+// hotel nights may reach (as the database does).
+const MaxMarginDays = 30
+
+// MaxAirports bounds the arriving airports the itinerary form offers.
+const MaxAirports = 6
+
+// DefaultAirports are the arriving airports when none are set.
+var DefaultAirports = []string{"MIA", "FLL"}
 
 // FormatCents writes an amount in cents as a decimal with two places, "45.50".
 func FormatCents(c int64) string {
@@ -123,7 +139,57 @@ func (f TravelForm) Validate() (model.TravelSettings, model.FieldErrors) {
 	default:
 		t.HotelRooms = n
 	}
+	if f.ItineraryAbsent {
+		return t, errs
+	}
+	switch n, err := strconv.Atoi(strings.TrimSpace(f.MarginDays)); {
+	case strings.TrimSpace(f.MarginDays) == "":
+		errs.Add("travel_margin_days", "Enter how many days around the conference the hotel nights may reach, from 0 to 30.")
+	case err != nil || n < 0 || n > MaxMarginDays:
+		errs.Add("travel_margin_days", "Enter the days around the conference as a whole number from 0 to 30.")
+	default:
+		t.MarginDays = n
+	}
+	airports, msg := parseAirports(f.Airports)
+	if msg != "" {
+		errs.Add("travel_airports", msg)
+	}
+	t.Airports = airports
 	return t, errs
+}
+
+// parseAirports reads comma-separated IATA airport codes ("mia, FLL"),
+// upper-cased and without repeats; empty means the default airports. It
+// returns a message when a code is not three letters or there are too many.
+func parseAirports(s string) ([]string, string) {
+	var list []string
+	seen := map[string]bool{}
+	for a := range strings.FieldsFuncSeq(s, func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
+		a = strings.ToUpper(a)
+		if len(a) != 3 || !letters(a) {
+			return nil, "Enter each airport as its three-letter IATA code, separated by commas, for example MIA, FLL."
+		}
+		if !seen[a] {
+			seen[a] = true
+			list = append(list, a)
+		}
+	}
+	switch {
+	case len(list) == 0:
+		return append([]string(nil), DefaultAirports...), ""
+	case len(list) > MaxAirports:
+		return nil, "Enter at most " + strconv.Itoa(MaxAirports) + " airports."
+	}
+	return list, ""
+}
+
+func letters(s string) bool {
+	for _, r := range s {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // TravelAudit is the travel settings as the audit log records them.
@@ -132,6 +198,7 @@ func TravelAudit(t model.TravelSettings) map[string]string {
 		"sponsors_travel": strconv.FormatBool(t.SponsorsTravel),
 		"per_diem":        FormatCents(t.PerDiemCents) + " " + t.PerDiemCurrency,
 		"hotel_name":      t.HotelName, "hotel_address": t.HotelAddress,
-		"hotel_rooms": strconv.Itoa(t.HotelRooms),
+		"hotel_rooms": strconv.Itoa(t.HotelRooms), "travel_margin_days": strconv.Itoa(t.MarginDays),
+		"travel_airports": strings.Join(t.Airports, ","),
 	}
 }

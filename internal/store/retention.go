@@ -85,7 +85,7 @@ func (tx *Tx) UnerasedIDs(conferenceID int64) ([]int64, error) {
 // EraseRegistration erases one registration's personal details: its names
 // become "Erased", every other personal field is blanked, its self-service,
 // check-in and calendar tokens are replaced by values nobody holds, its
-// outbox messages and e-mailed links are deleted, and its audit entries
+// outbox messages, e-mailed links and itinerary are deleted, and its audit entries
 // keep who did what and when but lose every value. What the statistics
 // count (country, organisation type, category, status, dates, check-ins,
 // session choices) stays. It reports false when the registration was
@@ -108,6 +108,8 @@ func (tx *Tx) EraseRegistration(id int64, now time.Time) (bool, error) {
 	for _, q := range []string{
 		`DELETE FROM outbox WHERE registration_id = ?`,
 		`DELETE FROM email_tokens WHERE registration_id = ?`,
+		// A sponsored participant's flights and hotel dates are personal.
+		`DELETE FROM itineraries WHERE registration_id = ?`,
 		// Field names stay (what was changed), values go.
 		`UPDATE audit_log SET changes = (SELECT coalesce(json_group_object(key, json_array('', '')), '{}')
 			FROM json_each(audit_log.changes)) WHERE entity = 'registration' AND entity_id = ?`,

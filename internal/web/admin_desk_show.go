@@ -43,6 +43,11 @@ func (s *Server) renderDeskRegistration(c *fiber.Ctx, status int, r model.Regist
 	if d.Attended, err = s.store.CheckedIn(ctx, r.ID); err != nil {
 		return err
 	}
+	full, rooms := d.Itinerary.FullNights, d.Itinerary.Rooms
+	if d.Itinerary, err = s.itineraryDetail(c, r); err != nil {
+		return err
+	}
+	d.Itinerary.FullNights, d.Itinerary.Rooms = full, rooms
 	d.LetterReady = letterReady(r)
 	d.CanErase = auth.Allowed(currentUser(c).Role, auth.Admins) && r.ErasedAt.IsZero()
 	return render(c, status, admin.RegistrationPage(p, d))

@@ -99,7 +99,8 @@ func settingsValues(c *fiber.Ctx) settings.Form {
 		Absent: !posted(c, "reminder_days")}
 	f.Travel = settings.TravelForm{SponsorsTravel: c.FormValue("sponsors_travel") != "", PerDiem: v("per_diem"),
 		Currency: v("per_diem_currency"), HotelName: v("hotel_name"), HotelAddress: v("hotel_address"),
-		HotelRooms: v("hotel_rooms"), Absent: !posted(c, "per_diem_currency")}
+		HotelRooms: v("hotel_rooms"), MarginDays: v("travel_margin_days"), Airports: v("travel_airports"), Absent: !posted(c, "per_diem_currency"),
+		ItineraryAbsent: !posted(c, "travel_margin_days")}
 	for i := range settings.MaxFigures {
 		f.FigureValues[i] = v("figure_value_" + strconv.Itoa(i))
 		f.FigureLabels[i] = v("figure_label_" + strconv.Itoa(i))
@@ -153,6 +154,9 @@ func (s *Server) updateSettings(c *fiber.Ctx) error {
 		var trerrs model.FieldErrors
 		if !f.Travel.Absent {
 			travel, trerrs = f.Travel.Validate()
+			if f.Travel.ItineraryAbsent {
+				travel.MarginDays, travel.Airports = oldTravel.MarginDays, oldTravel.Airports
+			}
 		}
 		if errs = append(append(append(append(verrs, rerrs...), terrs...), merrs...), trerrs...); len(errs) > 0 {
 			return cur, errInvalid

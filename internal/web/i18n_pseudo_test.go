@@ -25,6 +25,7 @@ import (
 	"confdesk/internal/country"
 	"confdesk/internal/i18n"
 	"confdesk/internal/mail"
+	"confdesk/internal/model"
 	"confdesk/internal/web"
 	"confdesk/internal/webtest"
 )
@@ -552,6 +553,15 @@ func pseudoVisitEveryPage(t *testing.T, env *webtest.Env) []pseudoPage {
 	v.submit("POST "+self+"/edit", self+"/edit", self+"/edit", edited, http.StatusSeeOther)
 	agenda := webtest.FormValues(t, v.c.Get(pseudoURL(self+"/agenda")), self+"/agenda")
 	v.submit("POST "+self+"/agenda", self+"/agenda", self+"/agenda", agenda, http.StatusSeeOther)
+	// A sponsored participant's travel page, empty, sent badly and sent well.
+	if _, err := env.DB.Write.Exec(`UPDATE registrations SET sponsorship = 'granted' WHERE email = 'pseudo@example.org'`); err != nil {
+		t.Fatal(err)
+	}
+	setConference(t, env, `hotel_name = 'Hotel Biscayne', hotel_address = '1 Biscayne Blvd'`)
+	v.get(self+"/travel", http.StatusOK)
+	v.submit("POST "+self+"/travel (invalid)", self+"/travel", self+"/travel", url.Values{"arrival_time": {"25:00"},
+		"arrival_flight": {"x"}, "check_in": {"2020-01-01"}, "check_out": {"2020-01-02"}}, http.StatusUnprocessableEntity)
+	v.submit("POST "+self+"/travel", self+"/travel", self+"/travel", itineraryForm(), http.StatusSeeOther)
 
 	// Finding a lost registration, and the sign-in link it mails.
 	v.get("/registration/lost", http.StatusOK)
@@ -716,7 +726,10 @@ func TestPseudoLanguageMails(t *testing.T) {
 		for _, kind := range mail.Kinds {
 			d := mail.Data{Conference: env.Conference, Registration: reg,
 				ManageURL: "http://confdesk.test/registration/" + strings.Repeat("A", 43), WaitlistPosition: 3,
-				Reason: reason, NewEmail: "new@example.org", LostSessions: titles, SiteURL: "http://confdesk.test"}
+				Reason: reason, NewEmail: "new@example.org", LostSessions: titles, SiteURL: "http://confdesk.test",
+				Itinerary: &model.Itinerary{ArrivalAt: "2027-03-14T16:45", ArrivalFlight: "AA1234", ArrivalAirport: "MIA",
+					DepartureAt: "2027-03-18T11:05", DepartureAirport: "FLL", CheckIn: "2027-03-14", CheckOut: "2027-03-18", Transfer: true},
+				Travel: model.TravelSettings{HotelName: reason, HotelAddress: reason}}
 			d.Lang = i18n.Pseudo
 			msg, err := mail.Compose(kind, d)
 			if err != nil {

@@ -68,6 +68,7 @@ var registrationMessages = []struct{ query, id string }{
 	{"cancelled", "self.message.cancelled"},
 	{"agenda", "self.message.agenda"},
 	{"newlink", "self.message.newlink"},
+	{"travel", "self.itinerary.saved"},
 }
 
 // showRegistration is the self-service page.
@@ -106,6 +107,11 @@ func (s *Server) showRegistration(c *fiber.Ctx) error {
 	}
 	if v.Attended, err = s.store.CheckedIn(c.UserContext(), r.ID); err != nil {
 		return err
+	}
+	if tv, ok, err := s.travelView(c, r); err != nil {
+		return err
+	} else if ok {
+		v.Travel = &tv
 	}
 	if r.Status == model.StatusWaitlisted {
 		if v.WaitlistPosition, err = s.store.WaitlistPosition(c.UserContext(), r.ID); err != nil {

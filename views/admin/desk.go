@@ -259,6 +259,8 @@ type RegistrationDetail struct {
 	// the last erasure was refused, Confirm what was typed then.
 	CanErase            bool
 	EraseError, Confirm string
+	// Itinerary is the sponsored travel's itinerary section.
+	Itinerary ItineraryDetail
 }
 
 // letterApprovedBy is who approved the visa letter, from the history.

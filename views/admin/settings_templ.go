@@ -276,6 +276,14 @@ func SettingsPage(p views.Page, f SettingsForm) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
+			templ_7745c5c3_Err = views.Input(typed(f.field("travel_margin_days", "Hotel nights may start/end up to N days around the conference", f.Form.Travel.MarginDays, true, 2, "From 0 to 30: how many days before the first day a sponsored participant's check-in, and after the last day their check-out, may fall."), "number")).Render(ctx, templ_7745c5c3_Buffer)
+			if templ_7745c5c3_Err != nil {
+				return templ_7745c5c3_Err
+			}
+			templ_7745c5c3_Err = views.Input(f.field("travel_airports", "Arriving airports", f.Form.Travel.Airports, true, 40, "IATA codes, comma-separated, at most 6, for example MIA, FLL: the airports the itinerary form offers.")).Render(ctx, templ_7745c5c3_Buffer)
+			if templ_7745c5c3_Err != nil {
+				return templ_7745c5c3_Err
+			}
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 10, "</fieldset><fieldset><legend>Personal data</legend><p class=\"hint\">Counted in days from the conference's last day. What is deleted cannot be brought back; see the <a href=\"/privacy\">privacy page</a> participants read.</p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
