@@ -324,7 +324,7 @@ func newManifest(src Source, l *Logistics, title string, departure bool) *manife
 }
 
 func (m *manifest) WritePDF(w io.Writer) error {
-	doc := newPDF(m.src, m.title)
+	doc := newLandscapePDF(m.src, m.title)
 	doc.Heading(m.title)
 	confirmed, transfers := 0, 0
 	for _, r := range m.rows {
@@ -527,7 +527,7 @@ func Cents(c int64) string {
 func (p *perDiem) money(c int64) string { return Cents(c) + " " + p.currency }
 
 func (p *perDiem) WritePDF(w io.Writer) error {
-	doc := newPDF(p.src, "Per-diem signature sheet")
+	doc := newLandscapePDF(p.src, "Per-diem signature sheet")
 	doc.Heading("Per-diem signature sheet")
 	doc.KeyValues([]pdf.KeyValue{{Key: "Rate", Value: p.money(p.rateCents) + " a night"},
 		{Key: "Nights", Value: "Nights in the city, from the arrival date to the departure date, of confirmed itineraries"},

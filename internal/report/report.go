@@ -94,6 +94,14 @@ func newPDF(src Source, title string) *pdf.Report {
 		pdf.Meta{Title: title + " · " + c.ShortName, Author: c.Organiser, Created: src.Now})
 }
 
+// newLandscapePDF is newPDF on landscape pages, for wide tables.
+func newLandscapePDF(src Source, title string) *pdf.Report {
+	c := src.Conference
+	generated := "Generated " + src.Now.In(c.Location()).Format("Monday 2 January 2006, 15:04 MST")
+	return pdf.NewLandscapeReport(pdf.ReportHeader{Conference: c.Name, Title: title, Generated: generated},
+		pdf.Meta{Title: title + " · " + c.ShortName, Author: c.Organiser, Created: src.Now})
+}
+
 // longCSV writes the long layout: section,key,label,measure,value.
 type longCSV struct {
 	w   *csvout.Writer
