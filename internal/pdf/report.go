@@ -35,8 +35,8 @@ type Report struct {
 
 // Page geometry of a report, in millimetres.
 const (
-	repLeft    = 15.0
-	repTop = 25.0 // the body starts here, under the running header
+	repLeft = 15.0
+	repTop  = 25.0 // the body starts here, under the running header
 )
 
 // NewReport starts a report. Nothing is drawn until the first block or the cover.
