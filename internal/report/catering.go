@@ -26,10 +26,11 @@ import (
 // erased, whatever their category: confdesk does not know who comes to
 // which meal, so every meal has the same count and the same dietary
 // needs. Dietary needs are grouped ignoring case and spacing
-// ("Vegetarian", " vegetarian ") and printed in the spelling that sorts
-// first; a blank one counts as "none". Access requirements are listed as
-// their text only, grouped the same way, with how many people stated
-// each: the caterer and the venue see counts and needs, never a name, an
+// ("Vegetarian", " vegetarian ") and printed in the spelling most people
+// used (of equal ones, the earliest registration's); a blank one counts as
+// "none". Access requirements are listed as their text only, grouped the
+// same way, with how many people stated each (identical requirements are
+// counted, not repeated: a count of people is no personal data): the caterer and the venue see counts and needs, never a name, an
 // e-mail address or anything else about a person.
 type catering struct {
 	src     Source
@@ -68,9 +69,17 @@ func IsMeal(s model.Session) bool {
 func needKey(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
 
 // groupNeeds counts texts grouped by needKey, most stated first, then by
-// text; blank is "none" when none is given, or left out.
+// key; each group is printed in the spelling most people used (of equal
+// ones, the first met). A blank text counts as none when none is given,
+// and is left out otherwise.
 func groupNeeds(texts []string, none string) []counted {
-	groups := map[string]*counted{}
+	type group struct {
+		counted
+		spellings map[string]int
+		order     []string
+	}
+	groups := map[string]*group{}
+	var keys []string
 	for _, t := range texts {
 		label := strings.Join(strings.Fields(t), " ")
 		if label == "" {
@@ -80,16 +89,29 @@ func groupNeeds(texts []string, none string) []counted {
 			label = none
 		}
 		k := needKey(label)
-		if g, ok := groups[k]; ok {
-			g.Count++
-			g.Label = min(g.Label, label)
-		} else {
-			groups[k] = &counted{Key: k, Label: label, Count: 1}
+		g, ok := groups[k]
+		if !ok {
+			g = &group{counted: counted{Key: k}, spellings: map[string]int{}}
+			groups[k] = g
+			keys = append(keys, k)
 		}
+		g.Count++
+		if g.spellings[label] == 0 {
+			g.order = append(g.order, label)
+		}
+		g.spellings[label]++
 	}
 	out := make([]counted, 0, len(groups))
-	for _, g := range groups {
-		out = append(out, *g)
+	for _, k := range keys {
+		g := groups[k]
+		best := g.order[0]
+		for _, sp := range g.order[1:] {
+			if g.spellings[sp] > g.spellings[best] {
+				best = sp
+			}
+		}
+		g.Label = best
+		out = append(out, g.counted)
 	}
 	slices.SortFunc(out, func(a, b counted) int {
 		return cmp.Or(b.Count-a.Count, strings.Compare(a.Key, b.Key))
@@ -115,7 +137,7 @@ func buildCatering(ctx context.Context, src Source, _ *Logistics) (Document, err
 	}
 	slices.SortStableFunc(c.meals, func(a, b meal) int { return cmp.Or(strings.Compare(a.Day, b.Day), strings.Compare(a.Time, b.Time)) })
 	var dietary, access []string
-	err = src.Store.EachRegistration(ctx, conf.ID, store.RegistrationFilter{Status: model.StatusConfirmed},
+	err = src.Store.EachRegistration(ctx, conf.ID, store.RegistrationFilter{Status: model.StatusConfirmed, Sort: "created"},
 		func(r model.Registration) error {
 			if !r.ErasedAt.IsZero() {
 				return nil
