@@ -32,9 +32,20 @@ func nightLabel(night string) string {
 	return d.Format("Mon 2 Jan 2006")
 }
 
-// perDiemRate is the rate as the page prints it: "120.00 USD a night".
-func perDiemRate(v LogisticsView) string {
-	return report.Cents(v.L.Settings.PerDiemCents) + " " + v.L.Settings.PerDiemCurrency + " a night"
+// travelTerms is the per diem and the hotel in a sentence:
+// "Per diem 85.00 USD a night. Hotel: Hotel at Riverwalk, 400 SE 2nd Avenue."
+func travelTerms(v LogisticsView) string {
+	t := v.L.Settings
+	s := "Per diem " + report.Cents(t.PerDiemCents) + " " + t.PerDiemCurrency + " a night."
+	switch {
+	case t.HotelName != "" && t.HotelAddress != "":
+		s += " Hotel: " + t.HotelName + ", " + t.HotelAddress + "."
+	case t.HotelName != "":
+		s += " Hotel: " + t.HotelName + "."
+	default:
+		s += " No hotel is set in the settings yet."
+	}
+	return s
 }
 
 // airportsText is "MIA 3, FLL 1", or "—".
