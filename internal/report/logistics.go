@@ -1,42 +1,7 @@
 package report
 
-// The logistics documents: what organisers hand to the transfer company,
-// the hotel, the finance office and the caterer before a conference whose
-// organiser pays the travel of sponsored delegates.
-//
-// Who is on them. The travellers are the registrations whose sponsorship
-// was granted, with an itinerary, neither cancelled, rejected nor erased
-// (store.Travellers).
-//   - The arrivals and departures manifests list every traveller with an
-//     arrival (a departure) time, confirmed or not, with a "confirmed"
-//     column: the transfer company needs early notice.
-//   - The rooming list and the per-diem sheet list confirmed itineraries
-//     only: rooms are booked and money paid on what organisers confirmed.
-//     Per-diem nights are the stay nights (arrival date to departure
-//     date, model.Itinerary.StayNights); the amount is nights × the rate,
-//     in integer cents.
-//   - The catering list carries no personal data: counts, and the text of
-//     the access requirements.
-//
-// CSV layouts (one header row, then rows; every file through csvout):
-//
-//	arrivals, departures: date,time,name,country,flight,airport,transfer,phone,confirmed
-//	rooming:  kind,name,country,check_in,check_out,nights,night,rooms
-//	per-diem: kind,name,country,nights,rate,currency,amount
-//	catering: section,day,time,meal,need,count
-//
-// The rooming and per-diem files mix two kinds of rows, told apart by the
-// first column so that a spreadsheet's filter separates them: in rooming,
-// "guest" rows (one a person: name to nights) and "night" rows (one a
-// hotel night: night YYYY-MM-DD and the rooms confirmed for it); in
-// per-diem, "person" rows and one "total" row (the nights and the amount
-// summed, as the PDF's last line). Amounts are decimals with two places,
-// rate and amount in the currency column's ISO 4217 code.
-//
-// The catering file's sections: "meal_people" (a meal's expected number of
-// people in count, need empty), "meal_dietary" (a meal's count for one
-// dietary need), and "access" (an access requirement's text in need and
-// how many people stated it, day, time and meal empty).
+// The logistics documents and the logistics page's figures: see the
+// package documentation for who is on each document and its CSV layout.
 
 import (
 	"cmp"
