@@ -1,11 +1,12 @@
 package demo
 
 import (
+	"crypto/rand"
+	"crypto/sha256"
 	"fmt"
 	"time"
 
 	"confdesk/internal/model"
-	"confdesk/internal/registration"
 	"confdesk/internal/store"
 )
 
@@ -100,12 +101,12 @@ func seedTravellers(tx *store.Tx, confID int64, day func(int) time.Time, now tim
 	wall := func(n int, hhmm string) string { return day(n).Format(time.DateOnly) + "T" + hhmm }
 	for i, d := range delegates {
 		id, err := tx.CreateRegistration(store.NewRegistration{Registration: model.Registration{ConferenceID: confID,
-			Reference: registration.NewReference(), CheckinCode: registration.NewCheckinCode(),
+			Reference: "CTC-" + randomCode(6), CheckinCode: randomCode(16),
 			Status: model.StatusConfirmed, Category: model.CategoryParticipant, FirstName: d.First, LastName: d.Last,
 			Email: fmt.Sprintf("delegate%02d@gov.example", i+1), Phone: d.Phone, Country: d.Country,
 			Organisation: d.Organisation, OrgType: "government", JobTitle: d.Job, Dietary: d.Dietary,
 			Accessibility: d.Access, CostsCoveredBy: model.CostsOrganiser, CreatedAt: now, ConsentAt: now},
-			ManageTokenHash: registration.HashToken(registration.NewManageToken())})
+			ManageTokenHash: randomHash()})
 		if err != nil {
 			return fmt.Errorf("demo: delegate %s %s: %w", d.First, d.Last, err)
 		}
@@ -136,4 +137,41 @@ func seedTravellers(tx *store.Tx, confID int64, day func(int) time.Time, now tim
 		}
 	}
 	return nil
+}
+
+// codeAlphabet is the registrations' references' and check-in codes'
+// (internal/registration/codes.go; not imported: the mail package's tests
+// seed the demo, and registration imports mail).
+const codeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+// randomCode is n characters of codeAlphabet from crypto/rand.
+func randomCode(n int) string {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = codeAlphabet[randomIndex(len(codeAlphabet))]
+	}
+	return string(b)
+}
+
+func randomIndex(n int) int {
+	var b [1]byte
+	for {
+		if _, err := rand.Read(b[:]); err != nil {
+			panic("demo: crypto/rand failed: " + err.Error())
+		}
+		if int(b[0]) < 256-256%n { // no modulo bias
+			return int(b[0]) % n
+		}
+	}
+}
+
+// randomHash is the hash of a self-service token nobody was given: the
+// demo's delegates are fictional and nobody holds their links.
+func randomHash() []byte {
+	var b [32]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic("demo: crypto/rand failed: " + err.Error())
+	}
+	sum := sha256.Sum256(b[:])
+	return sum[:]
 }
