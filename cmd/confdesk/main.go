@@ -144,7 +144,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	defer db.Close()
 	st := store.New(db)
 	now := time.Now().UTC()
-	seeded, err := demo.EnsureConference(ctx, st, demo.Options{Demo: cfg.Demo, Start: cfg.DemoStart, Now: now})
+	seeded, err := demo.EnsureConference(ctx, st, demo.Options{Demo: cfg.Demo, Start: cfg.DemoStart, Now: now, Travellers: cfg.Demo})
 	if err != nil {
 		return err
 	}

@@ -23,6 +23,11 @@ type Options struct {
 	Start string
 	// Now is the creation time (an injected clock in tests).
 	Now time.Time
+	// Travellers also turns sponsored travel on and seeds sponsored
+	// government delegates with their itineraries (travellers.go), for the
+	// logistics page and its documents. The running demo sets it; the
+	// tests' conference leaves it off and starts without registrations.
+	Travellers bool
 }
 
 // EnsureConference seeds a conference when the database has none and
@@ -182,6 +187,9 @@ func seed(tx *store.Tx, opt Options) error {
 			CreatedAt: opt.Now}); err != nil {
 			return err
 		}
+	}
+	if opt.Travellers {
+		return seedTravellers(tx, confID, day, opt.Now)
 	}
 	return nil
 }

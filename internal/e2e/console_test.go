@@ -38,7 +38,7 @@ func TestConsoleHeaderFitsAt1280(t *testing.T) {
 		t.Fatalf("header measures %q", got)
 	}
 	// Two rows of Pico's nav with its padding: about 135 px; wrapped, 240.
-	if h, err := strconv.Atoi(f[3]); f[0] != "12" || f[1] != "1" || f[2] != "true" || err != nil || h > 150 || f[4] != "1280" {
+	if h, err := strconv.Atoi(f[3]); f[0] != "13" || f[1] != "1" || f[2] != "true" || err != nil || h > 150 || f[4] != "1280" {
 		t.Errorf("header at 1280 px (areas, rows of areas, brand beside account, height, width): %s", got)
 	}
 	if p := b.Problems(); len(p) > 0 {

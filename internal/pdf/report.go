@@ -6,6 +6,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/jung-kurt/gofpdf"
 )
 
 // ReportHeader is what the running header of every page of a report says.
@@ -26,38 +28,49 @@ type Report struct {
 	header ReportHeader
 	y      float64
 	fresh  bool // nothing is on the current page below its header yet
+	// The page: A4 portrait, or landscape for wide tables.
+	page                   gofpdf.SizeType
+	width, bottom, footerY float64 // the body's width, where it ends, the footer's baseline
 }
 
 // Page geometry of a report, in millimetres.
 const (
-	repLeft    = 15.0
-	repWidth   = 180.0
-	repTop     = 25.0  // the body starts here, under the running header
-	repBottom  = 279.0 // the body ends above this line
-	repFooterY = 288.0
+	repLeft = 15.0
+	repTop  = 25.0 // the body starts here, under the running header
 )
 
 // NewReport starts a report. Nothing is drawn until the first block or the cover.
 func NewReport(h ReportHeader, m Meta) *Report {
-	f := newDocument(a4, "P", m)
+	return newReport(h, m, a4)
+}
+
+// NewLandscapeReport starts a report on A4 landscape pages, for tables
+// too wide for portrait (a manifest of eight columns). Everything else is
+// as NewReport's.
+func NewLandscapeReport(h ReportHeader, m Meta) *Report {
+	return newReport(h, m, a4Landscape)
+}
+
+func newReport(h ReportHeader, m Meta, page gofpdf.SizeType) *Report {
+	f := newDocument(page, "P", m)
 	// After the fonts: with an alias set first, gofpdf leaves the digits out
 	// of the font subset, and the page total could print as blanks.
 	f.AliasNbPages("{nb}")
-	r := &Report{f: f, header: h}
+	r := &Report{f: f, header: h, page: page, width: page.Wd - 2*repLeft, bottom: page.Ht - 18, footerY: page.Ht - 9}
 	f.SetFooterFunc(r.footer)
 	return r
 }
 
 // Frame is the report's body, for a Table drawn directly on its document.
 func (r *Report) Frame() Frame {
-	return Frame{Left: repLeft, Width: repWidth, Bottom: repBottom, NextPage: func() float64 {
+	return Frame{Left: repLeft, Width: r.width, Bottom: r.bottom, NextPage: func() float64 {
 		r.newPage()
 		return r.y
 	}}
 }
 
 func (r *Report) newPage() {
-	r.f.AddPageFormat("P", a4)
+	r.f.AddPageFormat("P", r.page)
 	r.drawHeader()
 	r.y, r.fresh = repTop, true
 }
@@ -72,7 +85,7 @@ func (r *Report) started() {
 // room starts a new page unless h millimetres are left on this one.
 func (r *Report) room(h float64) {
 	r.started()
-	if r.y+h > repBottom && !r.fresh {
+	if r.y+h > r.bottom && !r.fresh {
 		r.newPage()
 	}
 }
@@ -80,31 +93,31 @@ func (r *Report) room(h float64) {
 func (r *Report) drawHeader() {
 	f := r.f
 	f.SetTextColor(0x1d, 0x4f, 0x91)
-	pt := fitSingle(f, "B", r.header.Conference, repWidth, 9)
+	pt := fitSingle(f, "B", r.header.Conference, r.width, 9)
 	left(f, "B", pt, r.header.Conference, repLeft, 12)
 	f.SetTextColor(0, 0, 0)
 	left(f, "B", 8.5, r.header.Title, repLeft, 16.5)
 	f.SetTextColor(90, 90, 90)
 	f.SetFont(family, "", 8)
-	f.Text(repLeft+repWidth-f.GetStringWidth(r.header.Generated), 16.5, r.header.Generated)
+	f.Text(repLeft+r.width-f.GetStringWidth(r.header.Generated), 16.5, r.header.Generated)
 	f.SetTextColor(0, 0, 0)
 	f.SetDrawColor(0x1d, 0x4f, 0x91)
 	f.SetLineWidth(0.4)
-	f.Line(repLeft, 19, repLeft+repWidth, 19)
+	f.Line(repLeft, 19, repLeft+r.width, 19)
 }
 
 func (r *Report) footer() {
 	f := r.f
 	f.SetDrawColor(180, 180, 180)
 	f.SetLineWidth(0.2)
-	f.Line(repLeft, repFooterY-4.5, repLeft+repWidth, repFooterY-4.5)
+	f.Line(repLeft, r.footerY-4.5, repLeft+r.width, r.footerY-4.5)
 	f.SetFont(family, "", 8)
 	f.SetTextColor(90, 90, 90)
-	f.Text(repLeft, repFooterY, r.header.Title)
+	f.Text(repLeft, r.footerY, r.header.Title)
 	// "{nb}" becomes the page total when the document is written; it is
 	// measured here as two digits, so the line ends about at the margin.
 	page := "Page " + strconv.Itoa(f.PageNo()) + " of "
-	f.Text(repLeft+repWidth-f.GetStringWidth(page+"00"), repFooterY, page+"{nb}")
+	f.Text(repLeft+r.width-f.GetStringWidth(page+"00"), r.footerY, page+"{nb}")
 	f.SetTextColor(0, 0, 0)
 }
 
@@ -123,18 +136,18 @@ type KeyValue struct{ Key, Value string }
 // Cover draws the cover page; the body starts on the next page.
 func (r *Report) Cover(c Cover) {
 	f := r.f
-	f.AddPageFormat("P", a4)
+	f.AddPageFormat("P", r.page)
 	f.SetFillColor(0x1d, 0x4f, 0x91)
-	f.Rect(0, 0, 210, 12, "F")
+	f.Rect(0, 0, r.page.Wd, 12, "F")
 	y := 70.0
-	pt, lines := fitLines(f, "B", c.Conference, repWidth, 45, 26, 3)
+	pt, lines := fitLines(f, "B", c.Conference, r.width, 45, 26, 3)
 	for _, l := range lines {
 		y += pt * ptToMM * 1.2
 		left(f, "B", pt, l, repLeft, y)
 	}
 	y += 12
 	f.SetTextColor(0x1d, 0x4f, 0x91)
-	tpt, tlines := fitLines(f, "B", c.Title, repWidth, 30, 22, 2)
+	tpt, tlines := fitLines(f, "B", c.Title, r.width, 30, 22, 2)
 	for _, l := range tlines {
 		y += tpt * ptToMM * 1.2
 		left(f, "B", tpt, l, repLeft, y)
@@ -157,7 +170,7 @@ func (r *Report) Heading(s string) {
 	}
 	f := r.f
 	f.SetFont(family, "B", 13)
-	lines := splitLines(f, s, repWidth)
+	lines := splitLines(f, s, r.width)
 	for _, l := range lines {
 		r.y += 13 * ptToMM * 1.25
 		f.SetTextColor(0x1d, 0x4f, 0x91)
@@ -173,7 +186,7 @@ func (r *Report) Paragraph(s string) {
 	const pt = 9.5
 	r.started()
 	r.f.SetFont(family, "", pt)
-	for _, l := range splitLines(r.f, s, repWidth) {
+	for _, l := range splitLines(r.f, s, r.width) {
 		r.room(lineHeight(pt))
 		r.y += lineHeight(pt)
 		left(r.f, "", pt, l, repLeft, r.y-pt*ptToMM*0.3)
@@ -191,7 +204,7 @@ func (r *Report) KeyValues(kvs []KeyValue) {
 		f.SetFont(family, "B", pt)
 		keys := splitLines(f, kv.Key, keyW-3)
 		f.SetFont(family, "", pt)
-		values := splitLines(f, kv.Value, repWidth-keyW)
+		values := splitLines(f, kv.Value, r.width-keyW)
 		n := max(len(keys), len(values), 1)
 		r.room(float64(n)*lineHeight(pt) + 1.5)
 		for i := range n {
@@ -260,12 +273,12 @@ func (r *Report) BarChart(c BarChart) {
 	}
 	step, top := niceScale(maxV)
 	x0 := repLeft + barLabelW
-	plotW := repWidth - barLabelW - barValueW
+	plotW := r.width - barLabelW - barValueW
 	scale := func(v int) float64 { return plotW * float64(v) / float64(top) }
 	f := r.f
 	for i := 0; i < len(c.Bars); {
 		r.room(barRow*min(3, float64(len(c.Bars)-i)) + axisH)
-		fit := max(1, int((repBottom-r.y-axisH)/barRow))
+		fit := max(1, int((r.bottom-r.y-axisH)/barRow))
 		part := c.Bars[i:min(len(c.Bars), i+fit)]
 		y0 := r.y + 1
 		// Grid lines behind the bars, one per tick.
@@ -341,7 +354,7 @@ func (r *Report) LineChart(c LineChart) {
 	r.room(h + padB + 4)
 	f := r.f
 	x0, y0 := repLeft+padL, r.y+4+h // the origin
-	w := repWidth - padL - 12
+	w := r.width - padL - 12
 	maxV := 1
 	for _, p := range c.Points {
 		maxV = max(maxV, p.Value)
@@ -375,7 +388,7 @@ func (r *Report) LineChart(c LineChart) {
 		s := c.Points[i].Label
 		f.SetDrawColor(60, 60, 60)
 		f.Line(px(i), y0, px(i), y0+1)
-		x := min(max(px(i)-f.GetStringWidth(s)/2, repLeft), repLeft+repWidth-f.GetStringWidth(s))
+		x := min(max(px(i)-f.GetStringWidth(s)/2, repLeft), repLeft+r.width-f.GetStringWidth(s))
 		f.Text(x, y0+4.5, s)
 	}
 	f.SetTextColor(0, 0, 0)

@@ -33,6 +33,9 @@ type Cell struct {
 	// Colour (#rrggbb) draws a small swatch before the text, which stays
 	// beside it: a track's colour next to its name.
 	Colour string
+	// MinLines makes the cell at least this many lines high: a box to
+	// sign in on a signature sheet.
+	MinLines int
 }
 
 // Text makes a row's cells from plain strings.
@@ -219,6 +222,9 @@ func (t *Table) layout(r Row) cellLayout {
 		c := r.Cells[i]
 		t.f.SetFont(family, style(c.Bold || r.Bold), tableFontPt)
 		l.text[i] = splitLines(t.f, c.Text, t.inner(i, c))
+		for len(l.text[i]) < c.MinLines {
+			l.text[i] = append(l.text[i], "")
+		}
 		if c.Note != "" {
 			t.f.SetFont(family, "", tableNotePt)
 			l.notes[i] = splitLines(t.f, c.Note, t.inner(i, c))

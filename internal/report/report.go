@@ -16,6 +16,51 @@
 // room_capacity, fill_rate_percent, downloads, ...); value is the number.
 // A spreadsheet's pivot table turns it back into any of the PDF's tables.
 // The list of participants is a list, not figures: one row per person.
+//
+// # Logistics documents
+//
+// The logistics documents (logistics.go, catering.go, on the console's
+// logistics page) are what organisers hand to the transfer company, the
+// hotel, the finance office and the caterer before a conference whose
+// organiser pays the travel of sponsored delegates. They are gathered and
+// written twice like the reports.
+//
+// Who is on them. The travellers are the registrations whose sponsorship
+// was granted, with an itinerary, neither cancelled, rejected nor erased
+// (store.Travellers).
+//   - The arrivals and departures manifests list every traveller with an
+//     arrival (a departure) time, confirmed or not, with a "confirmed"
+//     column: the transfer company needs early notice.
+//   - The rooming list and the per-diem sheet list confirmed itineraries
+//     only: rooms are booked and money paid on what organisers confirmed.
+//     Per-diem nights are the stay nights (arrival date to departure
+//     date, model.Itinerary.StayNights); the amount is nights × the rate,
+//     in integer cents.
+//     A confirmed itinerary without hotel dates is not on the rooming list
+//     (nothing to book) but is on the per-diem sheet.
+//   - The catering list carries no personal data: counts, and the text of
+//     the access requirements. Which sessions are meals, and how needs are
+//     grouped, is on the catering type.
+//
+// CSV layouts (one header row, then rows; every file through csvout):
+//
+//	arrivals, departures: date,time,name,country,flight,airport,transfer,phone,confirmed
+//	rooming:  kind,name,country,check_in,check_out,nights,night,rooms
+//	per-diem: kind,name,country,nights,rate,currency,amount
+//	catering: section,day,time,meal,need,count
+//
+// The rooming and per-diem files mix two kinds of rows, told apart by the
+// first column so that a spreadsheet's filter separates them: in rooming,
+// "guest" rows (one a person: name to nights) and "night" rows (one a
+// hotel night: night YYYY-MM-DD and the rooms confirmed for it); in
+// per-diem, "person" rows and one "total" row (the nights and the amount
+// summed, as the PDF's last line). Amounts are decimals with two places,
+// rate and amount in the currency column's ISO 4217 code.
+//
+// The catering file's sections: "meal_people" (a meal's expected number of
+// people in count, need empty), "meal_dietary" (a meal's count for one
+// dietary need), and "access" (an access requirement's text in need and
+// how many people stated it, day, time and meal empty).
 package report
 
 import (
@@ -91,6 +136,14 @@ func newPDF(src Source, title string) *pdf.Report {
 	c := src.Conference
 	generated := "Generated " + src.Now.In(c.Location()).Format("Monday 2 January 2006, 15:04 MST")
 	return pdf.NewReport(pdf.ReportHeader{Conference: c.Name, Title: title, Generated: generated},
+		pdf.Meta{Title: title + " · " + c.ShortName, Author: c.Organiser, Created: src.Now})
+}
+
+// newLandscapePDF is newPDF on landscape pages, for wide tables.
+func newLandscapePDF(src Source, title string) *pdf.Report {
+	c := src.Conference
+	generated := "Generated " + src.Now.In(c.Location()).Format("Monday 2 January 2006, 15:04 MST")
+	return pdf.NewLandscapeReport(pdf.ReportHeader{Conference: c.Name, Title: title, Generated: generated},
 		pdf.Meta{Title: title + " · " + c.ShortName, Author: c.Organiser, Created: src.Now})
 }
 

@@ -233,6 +233,11 @@ func (s *Server) routes() {
 	s.admin(post, "/admin/press/accreditations/:id/refuse", press, s.refusePress)
 
 	// Reports, each as PDF and CSV.
+	s.admin(get, "/admin/logistics", auth.Organisers, s.showLogistics)
+	for _, k := range report.LogisticsKinds {
+		s.admin(get, "/admin/logistics/"+k.Slug+".pdf", auth.Organisers, s.sendLogistics(k, "pdf"))
+		s.admin(get, "/admin/logistics/"+k.Slug+".csv", auth.Organisers, s.sendLogistics(k, "csv"))
+	}
 	s.admin(get, "/admin/reports", auth.Organisers, s.showReports)
 	for _, k := range report.Kinds {
 		s.admin(get, "/admin/reports/"+k.Slug+".pdf", auth.Organisers, s.sendReport(k, "pdf"))

@@ -20,6 +20,7 @@ var Nav = []NavItem{
 	{"agenda", "Agenda", "/admin/agenda", auth.Organisers},
 	{"checkin", "Check-in", "/admin/checkin", auth.Desk},
 	{"reports", "Reports", "/admin/reports", auth.Organisers},
+	{"logistics", "Logistics", "/admin/logistics", auth.Organisers},
 	{"press", "Press room", "/admin/press", auth.PressStaff},
 	{"announcements", "Announcements", "/admin/announcements", auth.Organisers},
 	{"outbox", "Outbox", "/admin/outbox", auth.Organisers},
