@@ -16,8 +16,8 @@ import (
 // A sponsored participant enters their itinerary on a phone (390 × 844),
 // by the form's labels: the page fits the screen, and the itinerary is
 // stored as typed, awaiting the organisers' confirmation; the organiser
-// sees it on the registration's page and confirms it. (The arrivals
-// manifest that shows it to organisers is the logistics page's test.)
+// sees it on the registration's page and confirms it, then finds it on
+// the logistics page and in the arrivals manifest downloaded from there.
 func TestItineraryOnPhoneInBrowser(t *testing.T) {
 	b := newBrowser(t)
 	env := b.Env
@@ -108,6 +108,32 @@ func TestItineraryOnPhoneInBrowser(t *testing.T) {
 	shoot(b, "itinerary-console-confirmed.png")
 	if got := Get(b, chromedp.Text(chromedp.CSS(`[data-testid=itinerary-state]`))); !strings.Contains(got, "Confirmed by "+u.Email) {
 		t.Errorf("after confirming: %q", got)
+	}
+
+	// The logistics page counts the arrival; the arrivals manifest, fetched
+	// by the page's own link with the organiser's session, lists it.
+	b.Do(
+		chromedp.Navigate(b.URL("/admin/logistics")),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid=day][data-day="2027-03-14"]`)),
+	)
+	shoot(b, "logistics-1280.png")
+	day := `[data-testid=day][data-day="2027-03-14"] `
+	if n := Get(b, chromedp.Text(chromedp.CSS(day+`[data-testid=arrivals]`))); n != "1" {
+		t.Errorf("arrivals on 14 March: %q, want 1", n)
+	}
+	if a := Get(b, chromedp.Text(chromedp.CSS(day+`[data-testid=arrival-airports]`))); !strings.Contains(a, "FLL") {
+		t.Errorf("airports on 14 March: %q", a)
+	}
+	manifest := Get(b, chromedp.Evaluate[string](`fetch(document.querySelector('[data-testid=doc-arrivals] [data-testid=csv-link]').href)
+		.then(r => r.ok ? r.text() : "HTTP " + r.status)`, chromedp.EvalAwaitPromise))
+	lines := strings.Split(strings.TrimSpace(manifest), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], "date,time,name,country,flight,airport,transfer,phone,confirmed") {
+		t.Fatalf("arrivals manifest:\n%s", manifest)
+	}
+	for _, want := range []string{"2027-03-14", "16:45", "Piñeiro, Désirée", "AA1234", "FLL", "yes"} {
+		if !strings.Contains(lines[1], want) {
+			t.Errorf("the manifest's row lacks %q: %s", want, lines[1])
+		}
 	}
 	if p := b.Problems(); len(p) > 0 {
 		t.Errorf("console problems: %v", p)
