@@ -296,6 +296,17 @@ type TravelSettings struct {
 	Airports []string
 }
 
+// RoomsOver is how many rooms beyond a block of block rooms a night with
+// held rooms takes: 0 within it, and always 0 for a block of 0, which
+// means no room block is set (nothing to hold rooms against). The
+// confirmation of itineraries and the logistics page share this rule.
+func RoomsOver(held, block int) int {
+	if block <= 0 {
+		return 0
+	}
+	return max(0, held-block)
+}
+
 // Itinerary is a sponsored participant's travel: flights, hotel nights and
 // the airport transfer. Arrival and departure are wall-clock times
 // "YYYY-MM-DDTHH:MM" in the conference's zone (as printed on the ticket

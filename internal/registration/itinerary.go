@@ -365,11 +365,9 @@ func (s *Service) ConfirmItinerary(ctx context.Context, c model.Conference, regI
 		}
 		confirmed, _ := model.NightCounts(others)
 		var full []string
-		if travel.HotelRooms > 0 {
-			for _, n := range it.Nights() {
-				if confirmed[n]+1 > travel.HotelRooms {
-					full = append(full, n)
-				}
+		for _, n := range it.Nights() {
+			if model.RoomsOver(confirmed[n]+1, travel.HotelRooms) > 0 {
+				full = append(full, n)
 			}
 		}
 		if len(full) > 0 && !override {

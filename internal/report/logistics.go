@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"confdesk/internal/csvout"
+	"confdesk/internal/database"
 	"confdesk/internal/model"
 	"confdesk/internal/pdf"
 	"confdesk/internal/store"
@@ -47,12 +48,15 @@ type NightLine struct {
 // Free is the rooms of the block that no confirmed itinerary holds; negative when over.
 func (n NightLine) Free() int { return n.Block - n.Confirmed }
 
-// Over is how many confirmed rooms are over the block (0 when within it).
-func (n NightLine) Over() int { return max(0, n.Confirmed-n.Block) }
+// Over is how many confirmed rooms are over the block (0 when within it,
+// or when no block is set: model.RoomsOver).
+func (n NightLine) Over() int { return model.RoomsOver(n.Confirmed, n.Block) }
 
 // AtRisk reports that confirming every itinerary awaiting confirmation
 // would go over the block, while the confirmed ones alone do not.
-func (n NightLine) AtRisk() bool { return n.Over() == 0 && n.Confirmed+n.Awaiting > n.Block }
+func (n NightLine) AtRisk() bool {
+	return n.Over() == 0 && model.RoomsOver(n.Confirmed+n.Awaiting, n.Block) > 0
+}
 
 // TravelDay is one day's arrivals and departures.
 type TravelDay struct {
@@ -341,7 +345,8 @@ func (m *manifest) WriteCSV(w io.Writer) error {
 	return out.Flush()
 }
 
-// confirmedByName is the confirmed travellers in last-name order.
+// confirmedByName is the confirmed travellers in last-name order, by the
+// collation every list of people uses (case and accents ignored).
 func confirmedByName(l *Logistics) []model.Traveller {
 	var out []model.Traveller
 	for _, t := range l.Travellers {
@@ -351,8 +356,8 @@ func confirmedByName(l *Logistics) []model.Traveller {
 	}
 	slices.SortStableFunc(out, func(a, b model.Traveller) int {
 		ra, rb := a.Registration, b.Registration
-		return cmp.Or(strings.Compare(strings.ToLower(ra.LastName), strings.ToLower(rb.LastName)),
-			strings.Compare(strings.ToLower(ra.FirstName), strings.ToLower(rb.FirstName)), cmp.Compare(ra.ID, rb.ID))
+		return cmp.Or(database.CompareNames(ra.LastName, rb.LastName), database.CompareNames(ra.FirstName, rb.FirstName),
+			cmp.Compare(ra.ID, rb.ID))
 	})
 	return out
 }
@@ -405,7 +410,7 @@ func (r *rooming) WritePDF(w io.Writer) error {
 	if r.settings.HotelAddress != "" {
 		kv = append(kv, pdf.KeyValue{Key: "Address", Value: r.settings.HotelAddress})
 	}
-	kv = append(kv, pdf.KeyValue{Key: "Room block", Value: strconv.Itoa(r.settings.HotelRooms) + " rooms a night"},
+	kv = append(kv, pdf.KeyValue{Key: "Room block", Value: blockText(r.settings.HotelRooms)},
 		pdf.KeyValue{Key: "Guests", Value: strconv.Itoa(len(r.guests)) + " (confirmed itineraries only, one room each)"})
 	doc.KeyValues(kv)
 	doc.Table([]pdf.Column{{Title: "Name", Width: 4}, {Title: "Country", Width: 3}, {Title: "Check-in", Width: 2},
@@ -421,7 +426,7 @@ func (r *rooming) WritePDF(w io.Writer) error {
 		total := 0
 		for _, n := range r.nights {
 			total += n.Rooms
-			t.Add(pdf.Row{Cells: pdf.Text(longDay(n.Night), strconv.Itoa(n.Rooms), strconv.Itoa(r.settings.HotelRooms))})
+			t.Add(pdf.Row{Cells: pdf.Text(longDay(n.Night), strconv.Itoa(n.Rooms), cmp.Or(blockNumber(r.settings.HotelRooms), "—"))})
 		}
 		t.Add(pdf.Row{Bold: true, Cells: pdf.Text("Room nights", strconv.Itoa(total), "")})
 	})
@@ -533,4 +538,20 @@ func (p *perDiem) WriteCSV(w io.Writer) error {
 		return err
 	}
 	return out.Flush()
+}
+
+// blockText says the room block's size, or that none is set (0).
+func blockText(rooms int) string {
+	if rooms <= 0 {
+		return "not set"
+	}
+	return strconv.Itoa(rooms) + " rooms a night"
+}
+
+// blockNumber is the block's size as a number, "" when none is set.
+func blockNumber(rooms int) string {
+	if rooms <= 0 {
+		return ""
+	}
+	return strconv.Itoa(rooms)
 }

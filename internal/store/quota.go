@@ -106,7 +106,9 @@ func (rd reader) hasQuotas(ctx context.Context, conferenceID int64) (bool, error
 }
 
 // HasQuotas reports whether the conference has any quota, inside the transaction.
-func (tx *Tx) HasQuotas(conferenceID int64) (bool, error) { return tx.read.hasQuotas(tx.ctx, conferenceID) }
+func (tx *Tx) HasQuotas(conferenceID int64) (bool, error) {
+	return tx.read.hasQuotas(tx.ctx, conferenceID)
+}
 
 // WaitlistQueue returns the quota whose queue waitlisted registration r
 // waits in; ok is false when it waits for a place like everyone else.
