@@ -480,3 +480,27 @@ func TestLogisticsIsForOrganisers(t *testing.T) {
 		}
 	}
 }
+
+// With no room block set (0 rooms), no night is over it or at risk, the
+// block and free columns say so, and an itinerary confirms without an
+// override: the page and the confirmation read one rule.
+func TestLogisticsWithoutABlock(t *testing.T) {
+	env, cl := logisticsEnv(t)
+	if _, err := env.DB.Write.Exec(`UPDATE conference SET hotel_rooms = 0`); err != nil {
+		t.Fatal(err)
+	}
+	doc := cl.Get("/admin/logistics").Doc()
+	if n := doc.Find(`tr.night-over, tr.night-risk`).Length(); n != 0 {
+		t.Errorf("%d nights marked over or at risk without a block", n)
+	}
+	if free := strings.TrimSpace(doc.Find(`tr[data-night="2027-03-15"] [data-testid="night-free"]`).Text()); free != "—" {
+		t.Errorf("free rooms without a block: %q", free)
+	}
+	if !strings.Contains(doc.Find("#block-heading").Parent().Text(), "No room block is set") {
+		t.Error("the page does not say that no block is set")
+	}
+	id := idOf(t, env, "traveller2@example.org") // Charles, awaiting, sharing nights with two confirmed
+	if res := cl.PostAdmin(regPath(id)+"/itinerary/confirm", nil); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("confirming without a block = %d, want 303", res.StatusCode)
+	}
+}
