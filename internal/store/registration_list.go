@@ -35,7 +35,8 @@ type RegistrationFilter struct {
 	// undone), CheckedInNo, or "" for any.
 	CheckedIn string
 	// Sponsored is SponsoredYes (sponsorship granted), SponsoredNo
-	// (anything else), or "" for any.
+	// (anything else), SponsoredRequested (asked, not decided yet), or ""
+	// for any.
 	Sponsored string
 	Sort      string // a key of RegistrationSorts; "" is DefaultRegistrationSort
 	Page      int    // from 1
@@ -59,8 +60,9 @@ const (
 
 // The sponsored-travel filter's values (?sponsored=).
 const (
-	SponsoredYes = "yes"
-	SponsoredNo  = "no"
+	SponsoredYes       = "yes"
+	SponsoredNo        = "no"
+	SponsoredRequested = "requested"
 )
 
 // DefaultRegistrationSort is the order of a list without ?sort=: newest first.
@@ -129,7 +131,7 @@ func ParseRegistrationFilter(v url.Values) RegistrationFilter {
 		Letter:    oneOf(v.Get("letter"), []string{LetterRequested, LetterApproved}),
 		Page:      1,
 		CheckedIn: oneOf(v.Get("checked_in"), []string{CheckedInYes, CheckedInNo}),
-		Sponsored: oneOf(v.Get("sponsored"), []string{SponsoredYes, SponsoredNo}),
+		Sponsored: oneOf(v.Get("sponsored"), []string{SponsoredYes, SponsoredNo, SponsoredRequested}),
 	}
 	if utf8.RuneCountInString(f.Q) > maxSearchRunes {
 		f.Q = string([]rune(f.Q)[:maxSearchRunes])
@@ -253,6 +255,8 @@ func (f RegistrationFilter) where(conferenceID int64) (string, []any) {
 		clauses = append(clauses, "sponsorship = 'granted'")
 	case SponsoredNo:
 		clauses = append(clauses, "sponsorship <> 'granted'")
+	case SponsoredRequested:
+		clauses = append(clauses, "sponsorship = 'requested'")
 	}
 	return strings.Join(clauses, " AND "), args
 }

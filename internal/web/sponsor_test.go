@@ -135,6 +135,11 @@ func TestSponsorGrantRefuseAndFilter(t *testing.T) {
 		t.Fatal(err)
 	}
 	org := env.Login(model.UserOrganiser)
+	// Before any decision, the requests awaiting one are those asked.
+	if got := strings.Join(rowRefs(mustGet(t, org, "/admin/registrations?sponsored=requested&sort=last_name").Doc()), ","); got !=
+		referenceOf(t, env, alvarez)+","+referenceOf(t, env, baptiste) {
+		t.Errorf("sponsored=requested before deciding: %s", got)
+	}
 	page := mustGet(t, org, regPath(alvarez))
 	if !strings.Contains(page.Doc().Find(`[data-testid=sponsorship]`).Text(), "Small island state") {
 		t.Error("the reason is not on the registration's page")
@@ -195,6 +200,9 @@ func TestSponsorGrantRefuseAndFilter(t *testing.T) {
 	}
 	if got, want := refs("sponsored=no&sort=last_name"), referenceOf(t, env, baptiste); got != want {
 		t.Errorf("sponsored=no: %s, want %s", got, want)
+	}
+	if got := refs("sponsored=requested"); got != "" {
+		t.Errorf("sponsored=requested once all are decided: %s, want none", got)
 	}
 	if n := mustGet(t, org, "/admin/registrations").Doc().Find(`select[name=sponsored]`).Length(); n != 1 {
 		t.Error("no sponsored filter on the desk")

@@ -101,6 +101,7 @@ var checkedInOptions = []views.Option{
 var sponsoredOptions = []views.Option{
 	{Value: store.SponsoredYes, Label: "Sponsored (granted)"},
 	{Value: store.SponsoredNo, Label: "Not sponsored"},
+	{Value: store.SponsoredRequested, Label: "Asked, awaiting a decision"},
 }
 
 // shortTime is an instant in the conference's zone, compact for tables.
