@@ -94,8 +94,8 @@ type Data struct {
 	// WaitlistQuota is the quota whose queue a KindWaitlisted registration
 	// waits in; nil when it waits for a place in the conference.
 	WaitlistQuota *model.Quota
-	Reason           string // for KindRejected (may be empty)
-	NewEmail         string // for KindEmailChangeNotice: the address asked for
+	Reason        string // for KindRejected (may be empty)
+	NewEmail      string // for KindEmailChangeNotice: the address asked for
 	// LostSessions are the titles of sessions whose places others took
 	// while the registration was not confirmed; a message that confirms it
 	// again says that these are no longer in the person's agenda.
