@@ -236,3 +236,13 @@ func T(ctx context.Context, id string, kv ...any) string { return From(ctx).T(id
 func N(ctx context.Context, id string, count int, kv ...any) string {
 	return From(ctx).N(id, count, kv...)
 }
+
+// TypeKey is the catalogue's key naming value v of a list whose messages
+// share prefix ("register.org_type." + "ngo"). "other" is a word go-i18n
+// keeps for plural forms, so its key is "other_type".
+func TypeKey(prefix, v string) string {
+	if v == "other" {
+		return prefix + "other_type"
+	}
+	return prefix + v
+}

@@ -91,8 +91,11 @@ type Data struct {
 	Registration     model.Registration
 	ManageURL        string // absolute self-service link; "" when no new token was issued
 	WaitlistPosition int    // for KindWaitlisted; 0 leaves the position out
-	Reason           string // for KindRejected (may be empty)
-	NewEmail         string // for KindEmailChangeNotice: the address asked for
+	// WaitlistQuota is the quota whose queue a KindWaitlisted registration
+	// waits in; nil when it waits for a place in the conference.
+	WaitlistQuota *model.Quota
+	Reason        string // for KindRejected (may be empty)
+	NewEmail      string // for KindEmailChangeNotice: the address asked for
 	// LostSessions are the titles of sessions whose places others took
 	// while the registration was not confirmed; a message that confirms it
 	// again says that these are no longer in the person's agenda.
@@ -201,6 +204,9 @@ var wordings = map[string]wording{
 		subject: "mail.waitlisted.subject",
 		lead: func(l *i18n.Locale, d Data, conf string) []string {
 			p := []string{l.T("mail.waitlisted.lead", "Conference", conf)}
+			if q := d.WaitlistQuota; q != nil {
+				p[0] = l.T("mail.waitlisted_quota.lead_"+q.Dimension, "Conference", conf, "Group", q.Group(l))
+			}
 			if d.WaitlistPosition > 0 {
 				p = append(p, l.T("mail.waitlisted.position", "Position", l.Number(d.WaitlistPosition)))
 			}

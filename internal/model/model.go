@@ -6,6 +6,9 @@ package model
 import (
 	"strings"
 	"time"
+
+	"confdesk/internal/country"
+	"confdesk/internal/i18n"
 )
 
 // Conference is one event run by confdesk, with the settings organisers edit.
@@ -466,6 +469,16 @@ type Quota struct {
 	Dimension string
 	Value     string
 	Quota     int
+}
+
+// Group names what quota q counts in l's language: the country
+// ("Haïti") or the type of organisation ("Organisation non
+// gouvernementale").
+func (q Quota) Group(l *i18n.Locale) string {
+	if q.Dimension == QuotaCountry {
+		return country.LocalName(l.Tag, q.Value)
+	}
+	return l.T(i18n.TypeKey("register.org_type.", q.Value))
 }
 
 // QuotaUsage is a quota with the participants it counts, by status.

@@ -303,6 +303,9 @@ func (s *Service) act(tx *store.Tx, c model.Conference, id int64, action string,
 		if d.WaitlistPosition, err = tx.WaitlistPosition(id); err != nil {
 			return Result{}, err
 		}
+		if d.WaitlistQuota, err = waitlistQueue(tx, updated); err != nil {
+			return Result{}, err
+		}
 	}
 	if err := s.enqueue(tx, kind, d, now); err != nil {
 		return Result{}, err

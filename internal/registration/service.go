@@ -158,13 +158,17 @@ func (s *Service) place(tx *store.Tx, c model.Conference, r model.Registration, 
 	}
 	r.Version = 1
 	out := Outcome{Registration: r, Token: token}
+	var queue *model.Quota
 	if r.Status == model.StatusWaitlisted {
 		if out.WaitlistPosition, err = joinedPosition(tx, c.ID, r.ID); err != nil {
 			return Outcome{}, err
 		}
+		if queue, err = waitlistQueue(tx, r); err != nil {
+			return Outcome{}, err
+		}
 	}
 	if err := s.enqueue(tx, welcomeKind(r), mail.Data{Conference: c, Registration: r, ManageURL: s.ManageURL(token),
-		WaitlistPosition: out.WaitlistPosition}, now); err != nil {
+		WaitlistPosition: out.WaitlistPosition, WaitlistQuota: queue}, now); err != nil {
 		return Outcome{}, err
 	}
 	changes := map[string][2]string{"status": {"", r.Status}, "category": {"", r.Category}}
@@ -207,6 +211,16 @@ func statusFor(tx *store.Tx, c model.Conference, kind Kind, active int, r model.
 		return model.StatusConfirmed, nil
 	}
 	return model.StatusWaitlisted, nil
+}
+
+// waitlistQueue is the quota whose queue waitlisted registration r (as
+// stored in tx) waits in, for its e-mail; nil when it waits for a place.
+func waitlistQueue(tx *store.Tx, r model.Registration) (*model.Quota, error) {
+	q, ok, err := tx.WaitlistQueue(r)
+	if err != nil || !ok {
+		return nil, err
+	}
+	return &q, nil
 }
 
 // joinedPosition is the waiting-list position of registration id, which
@@ -301,13 +315,17 @@ func (s *Service) registerAgain(tx *store.Tx, c model.Conference, cur, r model.R
 	}
 	updated.Status = status
 	out := Outcome{Registration: updated, Token: token}
+	var queue *model.Quota
 	if status == model.StatusWaitlisted {
 		if out.WaitlistPosition, err = tx.WaitlistPosition(cur.ID); err != nil {
 			return Outcome{}, err
 		}
+		if queue, err = waitlistQueue(tx, updated); err != nil {
+			return Outcome{}, err
+		}
 	}
 	if err := s.enqueue(tx, welcomeKind(updated), mail.Data{Conference: c, Registration: updated, ManageURL: s.ManageURL(token),
-		WaitlistPosition: out.WaitlistPosition, LostSessions: lost}, now); err != nil {
+		WaitlistPosition: out.WaitlistPosition, WaitlistQuota: queue, LostSessions: lost}, now); err != nil {
 		return Outcome{}, err
 	}
 	return out, tx.Audit(model.AuditEntry{ConferenceID: c.ID, Actor: ParticipantActor.Name, Action: ActionRegisterAgain,

@@ -105,6 +105,11 @@ func (rd reader) hasQuotas(ctx context.Context, conferenceID int64) (bool, error
 	return n > 0, nil
 }
 
+// WaitlistQueue returns the quota whose queue r waits in, inside the transaction.
+func (tx *Tx) WaitlistQueue(r model.Registration) (model.Quota, bool, error) {
+	return tx.read.WaitlistQueue(tx.ctx, r)
+}
+
 // HasQuotas reports whether the conference has any quota, inside the transaction.
 func (tx *Tx) HasQuotas(conferenceID int64) (bool, error) {
 	return tx.read.hasQuotas(tx.ctx, conferenceID)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"confdesk/internal/mail"
 	"confdesk/internal/model"
 	"confdesk/internal/webtest"
 )
@@ -136,6 +137,31 @@ func TestQuotaQueueDoesNotHoldUpOthers(t *testing.T) {
 	}
 	if s := participantsOf(t, env, "HT", model.StatusWaitlisted); s != 1 {
 		t.Errorf("%d Haitian participants waiting, want 1", s)
+	}
+	// The e-mail and the page say which places are taken: the delegation's,
+	// not the conference's; in Spanish for a Spanish registration.
+	words := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	if m := words(lastMail(t, env, ht, mail.KindWaitlisted).BodyText); !strings.Contains(m, "All the places for your delegation (Haiti) are taken") ||
+		strings.Contains(m, "fully booked") || !strings.Contains(m, "You are number 1 in the queue") {
+		t.Errorf("waiting-list e-mail:\n%s", m)
+	}
+	res := inLanguage(env, "es").Submit("/register", "/register", fromCountry("espera-ht@example.org", "HT"))
+	self, _, _ := strings.Cut(res.Header.Get("Location"), "?")
+	heading := inLanguage(env, "es").Get(self).Doc().Find("[data-testid=status]").Text()
+	if heading != "En lista de espera: todas las plazas de su delegación (Haití) están cubiertas." {
+		t.Errorf("Spanish self-service heading %q", heading)
+	}
+	es := words(lastMail(t, env, idOf(t, env, "espera-ht@example.org"), mail.KindWaitlisted).BodyText)
+	if !strings.Contains(es, "todas las plazas de su delegación (Haití) están cubiertas") ||
+		!strings.Contains(es, "Su puesto en la lista de espera: 2.") {
+		t.Errorf("Spanish waiting-list e-mail:\n%s", es)
+	}
+	// One waiting for a place in the full conference is told that instead.
+	setConference(t, env, `capacity = ?`, count(t, env, `SELECT count(*) FROM registrations
+		WHERE status IN ('pending', 'confirmed') AND category <> 'press'`))
+	self = mustRegister(t, env, fromCountry("full-jm@example.org", "JM"))
+	if heading := env.Client().Get(self).Doc().Find("[data-testid=status]").Text(); heading != "On the waiting list: the conference is full." {
+		t.Errorf("a Jamaican waiting for a place: heading %q", heading)
 	}
 }
 

@@ -117,6 +117,11 @@ func (s *Server) showRegistration(c *fiber.Ctx) error {
 		if v.WaitlistPosition, err = s.store.WaitlistPosition(c.UserContext(), r.ID); err != nil {
 			return err
 		}
+		if q, ok, err := s.store.WaitlistQueue(c.UserContext(), r); err != nil {
+			return err
+		} else if ok {
+			v.WaitlistQuota = &q
+		}
 	}
 	return render(c, fiber.StatusOK, public.RegistrationPage(p, v))
 }

@@ -92,14 +92,8 @@ func typeLabel(ctx context.Context, prefix, v string) string {
 	return v
 }
 
-// typeKey is the catalogue's key naming type v: "other" is a word go-i18n
-// keeps for plural forms, so its key is "other_type".
-func typeKey(prefix, v string) string {
-	if v == "other" {
-		return prefix + "other_type"
-	}
-	return prefix + v
-}
+// typeKey is the catalogue's key naming type v (i18n.TypeKey).
+func typeKey(prefix, v string) string { return i18n.TypeKey(prefix, v) }
 
 func englishLabels(values []string, prefix string) map[string]string {
 	out := make(map[string]string, len(values))

@@ -10,8 +10,9 @@ import (
 )
 
 // StatusHeading says a registration's status in plain words, in ctx's
-// language: the heading of its self-service page.
-func StatusHeading(ctx context.Context, r model.Registration) string {
+// language: the heading of its self-service page. quota is the quota whose
+// queue a waitlisted registration waits in (nil: the conference is full).
+func StatusHeading(ctx context.Context, r model.Registration, quota *model.Quota) string {
 	press := r.Category == model.CategoryPress
 	switch r.Status {
 	case model.StatusConfirmed:
@@ -25,6 +26,9 @@ func StatusHeading(ctx context.Context, r model.Registration) string {
 		}
 		return i18n.T(ctx, "self.status.pending")
 	case model.StatusWaitlisted:
+		if quota != nil {
+			return i18n.T(ctx, "self.status_quota."+quota.Dimension, "Group", quota.Group(i18n.From(ctx)))
+		}
 		return i18n.T(ctx, "self.status.waitlisted")
 	case model.StatusCancelled:
 		return i18n.T(ctx, "self.status.cancelled")
