@@ -17,8 +17,8 @@ import (
 // through the real app.
 
 var (
-	nominateLinkRe = regexp.MustCompile(`http://confdesk\.test(/nominate/[A-Za-z0-9_-]{43})`)
-	nomineeLinkRe  = regexp.MustCompile(`http://confdesk\.test(/nominee/[A-Za-z0-9_-]{43})`)
+	nominateLinkRe = regexp.MustCompile(`https?://[^/\s]+(/nominate/[A-Za-z0-9_-]{43})`)
+	nomineeLinkRe  = regexp.MustCompile(`https?://[^/\s]+(/nominee/[A-Za-z0-9_-]{43})`)
 )
 
 // addFocalPoint adds a focal point for code through the console and
