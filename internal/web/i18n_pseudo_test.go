@@ -25,6 +25,7 @@ import (
 	"confdesk/internal/country"
 	"confdesk/internal/i18n"
 	"confdesk/internal/mail"
+	"confdesk/internal/model"
 	"confdesk/internal/web"
 	"confdesk/internal/webtest"
 )
@@ -552,6 +553,23 @@ func pseudoVisitEveryPage(t *testing.T, env *webtest.Env) []pseudoPage {
 	v.submit("POST "+self+"/edit", self+"/edit", self+"/edit", edited, http.StatusSeeOther)
 	agenda := webtest.FormValues(t, v.c.Get(pseudoURL(self+"/agenda")), self+"/agenda")
 	v.submit("POST "+self+"/agenda", self+"/agenda", self+"/agenda", agenda, http.StatusSeeOther)
+
+	// A focal point's nomination page and a nominee's form (issue 16).
+	org := env.Login(model.UserOrganiser)
+	setQuota(t, env, org, "JM", 1)
+	nom := addFocalPoint(t, env, org, "JM", "focal@example.org", "en")
+	v.get(nom, http.StatusOK)
+	v.submit("POST "+nom+"/nominees (invalid)", nom, nom+"/nominees", url.Values{"email": {"bad"}}, http.StatusUnprocessableEntity)
+	v.submit("POST "+nom+"/nominees", nom, nom+"/nominees", nomineeForm("Ana", "nominee@example.org"), http.StatusSeeOther)
+	v.submit("POST "+nom+"/nominees (quota used up)", nom, nom+"/nominees", nomineeForm("Bea", "second@example.org"), http.StatusConflict)
+	nominee := pseudoMailedPath(t, env, mail.KindNomination, "nominee@example.org", "/nominee/")
+	v.get(nominee, http.StatusOK)
+	v.submit("POST "+nominee+" (invalid)", nominee, nominee, url.Values{"first_name": {""}}, http.StatusUnprocessableEntity)
+	v.submit("POST "+nominee, nominee, nominee, validForm("nominee@example.org"), http.StatusSeeOther)
+	v.get(nominee, http.StatusOK)
+	v.label("used already")
+	v.get(nom, http.StatusOK)
+	v.label("a nominee registered")
 
 	// Finding a lost registration, and the sign-in link it mails.
 	v.get("/registration/lost", http.StatusOK)

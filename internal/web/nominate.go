@@ -53,9 +53,10 @@ func privatePage(c *fiber.Ctx) {
 }
 
 // speak serves the rest of the request in the language of code (a focal
-// point's), unless the visitor chose one with ?lang=.
+// point's), unless the visitor chose one (?lang=, or the cookie it set):
+// the focal point's language wins over what the browser asks for.
 func (s *Server) speak(c *fiber.Ctx, code string) error {
-	if _, chosen := s.queryLanguage(c); chosen {
+	if _, chosen := s.queryLanguage(c); chosen || s.lookupLanguage(c.Cookies(langCookie)) != nil {
 		return nil
 	}
 	l := s.lookupLanguage(code)
@@ -83,10 +84,16 @@ func currentFocalPoint(c *fiber.Ctx) model.FocalPoint {
 
 // countryName names code in the request's language.
 func countryName(c *fiber.Ctx, code string) string {
-	if name := country.LocalName(language(c).Tag, code); name != "" {
-		return name
+	l := language(c)
+	name := country.LocalName(l.Tag, code)
+	if name == "" {
+		name = country.Name(code)
 	}
-	return country.Name(code)
+	if l == i18n.Pseudo {
+		// Marked as messages are, as the forms' country lists are.
+		name = "⟦" + name + "⟧"
+	}
+	return name
 }
 
 // nominateMessages confirm, after a redirect, what was just done.
