@@ -592,6 +592,11 @@ func (s *Service) RegisterNominee(ctx context.Context, c model.Conference, token
 			}
 			out.Registration.HeadOfDelegation = true
 		}
+		// A registration that came back may still be tied to an earlier
+		// nomination, withdrawn since.
+		if err := tx.ReleaseRegistration(id); err != nil {
+			return err
+		}
 		if err := tx.LinkNomination(n.ID, id); err != nil {
 			return err
 		}

@@ -212,6 +212,19 @@ func (tx *Tx) LinkNomination(id, registrationID int64) error {
 		`UPDATE nominations SET registration_id = ? WHERE id = ? AND withdrawn_at IS NULL`, registrationID, id)
 }
 
+// ReleaseRegistration unlinks registration registrationID from the
+// withdrawn nomination it came through, if any, so that a new nomination
+// of the same person can be linked to it (a registration comes through
+// one nomination at a time).
+func (tx *Tx) ReleaseRegistration(registrationID int64) error {
+	_, err := tx.tx.ExecContext(tx.ctx, `UPDATE nominations SET registration_id = NULL
+		WHERE registration_id = ? AND withdrawn_at IS NOT NULL`, registrationID)
+	if err != nil {
+		return fmt.Errorf("store: release registration %d: %w", registrationID, err)
+	}
+	return nil
+}
+
 const documentColumns = `id, conference_id, country, focal_point_id, coalesce(nomination_id, 0), stored_name,
 	original_name, size, sha256, uploaded_at`
 

@@ -484,3 +484,34 @@ func TestNominationPagesInSpanish(t *testing.T) {
 		t.Errorf("registration language %q, %v", lang, err)
 	}
 }
+
+// A nominee withdrawn after registering can be nominated again: their
+// cancelled registration comes back through the new link, tied to the
+// new nomination.
+func TestNominationAgainAfterWithdrawal(t *testing.T) {
+	t.Parallel()
+	env := webtest.New(t)
+	org := env.Login(model.UserOrganiser)
+	nom := addFocalPoint(t, env, org, "JM", "focal@mfa.gov.jm", "en")
+	fpc := env.Client()
+	link := mustNominate(t, env, fpc, nom, nomineeForm("Ana", "ana@mfa.gov.jm"))
+	if res := registerNominee(t, env, link, validForm("ana@mfa.gov.jm")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("registering = %d", res.StatusCode)
+	}
+	action, _ := fpc.Get(nom).Doc().Find(`[data-testid=nominee] form`).Attr("action")
+	if res := fpc.Submit(nom, action, nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("withdrawing = %d", res.StatusCode)
+	}
+	again := mustNominate(t, env, fpc, nom, nomineeForm("Ana", "ana@mfa.gov.jm"))
+	res := registerNominee(t, env, again, validForm("ana@mfa.gov.jm"))
+	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/registration/") {
+		t.Fatalf("registering again = %d to %q\n%s", res.StatusCode, res.Header.Get("Location"), res.Body)
+	}
+	if n := count(t, env, `SELECT count(*) FROM registrations r JOIN nominations n ON n.registration_id = r.id
+		WHERE r.email = 'ana@mfa.gov.jm' AND r.status = 'confirmed' AND n.withdrawn_at IS NULL`); n != 1 {
+		t.Errorf("%d confirmed registrations tied to the standing nomination, want 1", n)
+	}
+	if n := count(t, env, `SELECT count(*) FROM registrations WHERE email = 'ana@mfa.gov.jm'`); n != 1 {
+		t.Errorf("%d registrations of the address, want 1", n)
+	}
+}
