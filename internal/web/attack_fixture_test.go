@@ -27,8 +27,8 @@ type attackFixture struct {
 	// their nominee's registration link (not used yet): /nominate/TOKEN,
 	// /nominee/TOKEN.
 	nominatePath, nomineePath string
-	slug    string              // a published press release
-	fileID  int64
+	slug                      string // a published press release
+	fileID                    int64
 }
 
 func newAttackFixture(t *testing.T, opts ...webtest.Option) *attackFixture {

@@ -128,7 +128,7 @@ func TestFocalPointAddedMailsTheLink(t *testing.T) {
 		t.Errorf("name not kept: %q", v)
 	}
 	for _, field := range []string{"country", "email", "language"} {
-		if doc.Find("#" + field + "-error").Length() == 0 {
+		if doc.Find("#"+field+"-error").Length() == 0 {
 			t.Errorf("no error for %s", field)
 		}
 	}
@@ -162,7 +162,7 @@ func TestNominationPageShowsQuotaAndUsed(t *testing.T) {
 			t.Errorf("%s %q, want %q", h, got, want)
 		}
 	}
-	if res.Doc().Find(`[data-testid=documents-link] a[href="` + nom + `/documents"]`).Length() != 1 {
+	if res.Doc().Find(`[data-testid=documents-link] a[href="`+nom+`/documents"]`).Length() != 1 {
 		t.Errorf("no link to the nomination letters")
 	}
 }
