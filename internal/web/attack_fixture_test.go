@@ -23,12 +23,13 @@ type attackFixture struct {
 	clients map[string]*webtest.Client
 	rules   map[string][]string // "METHOD /path" → roles, for console routes
 	regPath string              // /registration/TOKEN
+	slug    string              // a published press release
+	fileID  int64
+
 	// nominatePath and nomineePath are a focal point's nomination page and
 	// their nominee's registration link (not used yet): /nominate/TOKEN,
 	// /nominee/TOKEN.
 	nominatePath, nomineePath string
-	slug                      string // a published press release
-	fileID                    int64
 }
 
 func newAttackFixture(t *testing.T, opts ...webtest.Option) *attackFixture {
