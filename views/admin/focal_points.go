@@ -61,3 +61,15 @@ func FocalPointRemoval(fp model.FocalPoint) Deletion {
 }
 
 func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
+
+// focalPointDetails is a focal point's title and organisation, each after
+// a comma; "" without either.
+func focalPointDetails(fp model.FocalPoint) string {
+	out := ""
+	for _, s := range []string{fp.Title, fp.Organisation} {
+		if s != "" {
+			out += ", " + s
+		}
+	}
+	return out
+}
