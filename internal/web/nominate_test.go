@@ -515,3 +515,25 @@ func TestNominationAgainAfterWithdrawal(t *testing.T) {
 		t.Errorf("%d registrations of the address, want 1", n)
 	}
 }
+
+// A nominee whose address is registered already is answered as the public
+// form answers it: "check your inbox", a new link mailed to the address,
+// no second registration.
+func TestNominationOfAnAddressRegisteredAlready(t *testing.T) {
+	t.Parallel()
+	env := webtest.New(t)
+	org := env.Login(model.UserOrganiser)
+	mustRegister(t, env, validForm("ana@mfa.gov.jm"))
+	nom := addFocalPoint(t, env, org, "JM", "focal@mfa.gov.jm", "en")
+	link := mustNominate(t, env, env.Client(), nom, nomineeForm("Ana", "ana@mfa.gov.jm"))
+	res := registerNominee(t, env, link, validForm("ana@mfa.gov.jm"))
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/register/sent" {
+		t.Fatalf("registering = %d to %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	if n := count(t, env, `SELECT count(*) FROM registrations WHERE email = 'ana@mfa.gov.jm'`); n != 1 {
+		t.Errorf("%d registrations of the address", n)
+	}
+	if len(mailTo(t, env, mail.KindLink, "ana@mfa.gov.jm")) != 1 {
+		t.Errorf("no new link mailed to the registered address")
+	}
+}
