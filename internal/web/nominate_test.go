@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"confdesk/internal/config"
 	"confdesk/internal/mail"
 	"confdesk/internal/model"
 	"confdesk/internal/webtest"
@@ -535,5 +536,28 @@ func TestNominationOfAnAddressRegisteredAlready(t *testing.T) {
 	}
 	if len(mailTo(t, env, mail.KindLink, "ana@mfa.gov.jm")) != 1 {
 		t.Errorf("no new link mailed to the registered address")
+	}
+}
+
+// The nomination form and the nominee's form are limited as registering
+// is: over the limit the page comes back with what was typed, 429.
+func TestNominationSubmissionsAreLimited(t *testing.T) {
+	t.Parallel()
+	env := webtest.New(t, webtest.WithConfig(func(c *config.Config) { c.RegisterLimit = 1 }))
+	org := env.Login(model.UserOrganiser)
+	nom := addFocalPoint(t, env, org, "JM", "focal@mfa.gov.jm", "en")
+	fpc := env.Client()
+	link := mustNominate(t, env, fpc, nom, nomineeForm("Ana", "ana@mfa.gov.jm"))
+	res := nominate(fpc, nom, nomineeForm("Bea", "bea@mfa.gov.jm"))
+	if res.StatusCode != http.StatusTooManyRequests {
+		t.Fatalf("second nomination in a minute = %d, want 429", res.StatusCode)
+	}
+	if v, _ := res.Doc().Find(`input[name=first_name]`).Attr("value"); v != "Bea" {
+		t.Errorf("first name not kept: %q", v)
+	}
+	nc := env.Client()
+	nc.Submit(link, link, url.Values{"first_name": {""}})
+	if res := nc.Submit(link, link, validForm("ana@mfa.gov.jm")); res.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("second registration in a minute = %d, want 429", res.StatusCode)
 	}
 }
