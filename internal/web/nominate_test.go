@@ -112,6 +112,12 @@ func TestFocalPointAddedMailsTheLink(t *testing.T) {
 	if res := env.Get(nom); res.StatusCode != http.StatusOK {
 		t.Errorf("GET %s = %d", nom, res.StatusCode)
 	}
+	id := strconv.Itoa(count(t, env, `SELECT id FROM outbox WHERE kind = ?`, mail.KindFocalPointInvitation))
+	for _, p := range []string{"/admin/outbox", "/admin/outbox/" + id} {
+		if res := org.Get(p); res.StatusCode != http.StatusOK || !strings.Contains(res.Body, "focal@mfa.gov.jm") {
+			t.Errorf("GET %s = %d", p, res.StatusCode)
+		}
+	}
 	page := org.Get("/admin/delegations")
 	fp := page.Doc().Find(`[data-testid=delegation][data-country=JM] [data-testid=focal-point]`)
 	if fp.Length() != 1 || !strings.Contains(fp.Text(), "focal@mfa.gov.jm") || !strings.Contains(fp.Text(), "Spanish") {
