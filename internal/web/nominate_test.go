@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"confdesk/internal/config"
 	"confdesk/internal/mail"
@@ -565,5 +566,62 @@ func TestNominationSubmissionsAreLimited(t *testing.T) {
 	nc.Submit(link, link, url.Values{"first_name": {""}})
 	if res := nc.Submit(link, link, validForm("ana@mfa.gov.jm")); res.StatusCode != http.StatusTooManyRequests {
 		t.Errorf("second registration in a minute = %d, want 429", res.StatusCode)
+	}
+}
+
+// Erasing a nominee's registration erases their nomination's names and
+// address too, and its message: the focal point's page no longer names them.
+func TestNominationErasedWithItsRegistration(t *testing.T) {
+	t.Parallel()
+	env := webtest.New(t)
+	org := env.Login(model.UserOrganiser)
+	adm := env.Login(model.UserAdmin)
+	nom := addFocalPoint(t, env, org, "JM", "focal@mfa.gov.jm", "en")
+	link := mustNominate(t, env, env.Client(), nom, nomineeForm("Zephyrine", "zephyrine@mfa.gov.jm"))
+	if res := registerNominee(t, env, link, validForm("zephyrine@mfa.gov.jm")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("registering = %d", res.StatusCode)
+	}
+	var id int64
+	var ref string
+	if err := env.DB.Read.QueryRow(`SELECT id, reference FROM registrations WHERE email = 'zephyrine@mfa.gov.jm'`).Scan(&id, &ref); err != nil {
+		t.Fatal(err)
+	}
+	if res := adm.PostAdmin("/admin/registrations/"+strconv.FormatInt(id, 10)+"/erase", url.Values{"confirm": {ref}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("erasure = %d", res.StatusCode)
+	}
+	if n := count(t, env, `SELECT count(*) FROM nominations WHERE first_name = 'Zephyrine' OR email <> '' OR job_title <> ''`); n != 0 {
+		t.Errorf("%d nominations keep the person's details", n)
+	}
+	if n := count(t, env, `SELECT count(*) FROM outbox WHERE to_email = 'zephyrine@mfa.gov.jm'`); n != 0 {
+		t.Errorf("%d messages to the erased address remain", n)
+	}
+	if page := env.Get(nom); strings.Contains(page.Body, "Zephyrine") || strings.Contains(page.Body, "zephyrine@") {
+		t.Errorf("the focal point's page still names the erased person")
+	}
+}
+
+// Personal retention erases focal points and nominees with the
+// registrations: their details go, a focal point's link opens nothing.
+func TestNominationsErasedByRetention(t *testing.T) {
+	env := webtest.New(t)
+	org := env.Login(model.UserOrganiser)
+	nom := addFocalPoint(t, env, org, "JM", "focal@mfa.gov.jm", "en")
+	mustNominate(t, env, env.Client(), nom, nomineeForm("Zephyrine", "zephyrine@mfa.gov.jm"))
+	env.Clock.Set(time.Date(2037, 1, 1, 12, 0, 0, 0, time.UTC))
+	first, _ := runRetention(t, env)
+	if !first.PersonalDue {
+		t.Fatalf("personal retention not due: %+v", first)
+	}
+	if n := count(t, env, `SELECT count(*) FROM nominations WHERE email <> '' OR first_name <> 'Erased'`); n != 0 {
+		t.Errorf("%d nominations keep their details", n)
+	}
+	if n := count(t, env, `SELECT count(*) FROM focal_points WHERE email <> '' OR name <> 'Erased' OR removed_at IS NULL`); n != 0 {
+		t.Errorf("%d focal points keep their details", n)
+	}
+	if n := count(t, env, `SELECT count(*) FROM outbox WHERE kind IN ('focal_point_invitation', 'nomination')`); n != 0 {
+		t.Errorf("%d invitations and nomination messages remain", n)
+	}
+	if res := env.Get(nom); res.StatusCode != http.StatusNotFound {
+		t.Errorf("the focal point's link = %d after retention, want 404", res.StatusCode)
 	}
 }
