@@ -28,6 +28,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"confdesk/internal/country"
 	"confdesk/internal/i18n"
 	"confdesk/internal/ical"
 	"confdesk/internal/model"
@@ -74,16 +75,26 @@ const (
 	// KindTravelConfirmed says the organisers confirmed the itinerary
 	// (Data.Itinerary): flights, airport, hotel (Data.Travel) and transfer.
 	KindTravelConfirmed = "travel_confirmed"
+	// KindFocalPointInvitation invites a country's focal point to nominate
+	// its delegates, with their private nomination link (Data.Country,
+	// Data.Quota). Registration holds the focal point's name, address and
+	// language: no registration is theirs.
+	KindFocalPointInvitation = "focal_point_invitation"
+	// KindNomination tells a nominee they were nominated, with their own
+	// registration link; Registration holds the nominee's name, address
+	// and the focal point's language.
+	KindNomination = "nomination"
 )
 
 // Kinds lists every kind Compose knows, in the order of a registration's life.
 var Kinds = []string{KindReceived, KindPending, KindConfirmed, KindWaitlisted, KindPromoted,
 	KindCancelled, KindAccredited, KindRejected, KindLink, KindUpdated, KindConfirmEmail, KindSignIn, KindNewLink,
 	KindEmailChange, KindEmailChangeNotice, KindFindLink, KindLetterReady, KindLetterWithdrawn, KindReminder,
-	KindSponsorshipGranted, KindSponsorshipRefused, KindTravelConfirmed}
+	KindSponsorshipGranted, KindSponsorshipRefused, KindTravelConfirmed, KindFocalPointInvitation, KindNomination}
 
 // needsLink names the kinds whose whole point is their link.
-var needsLink = map[string]bool{KindLink: true, KindConfirmEmail: true, KindSignIn: true, KindNewLink: true, KindEmailChange: true, KindFindLink: true, KindLetterReady: true}
+var needsLink = map[string]bool{KindLink: true, KindConfirmEmail: true, KindSignIn: true, KindNewLink: true, KindEmailChange: true, KindFindLink: true, KindLetterReady: true,
+	KindFocalPointInvitation: true, KindNomination: true}
 
 // Data is what a message may say.
 type Data struct {
@@ -113,6 +124,25 @@ type Data struct {
 	// and the travel settings naming the hotel.
 	Itinerary *model.Itinerary
 	Travel    model.TravelSettings
+	// Country is the ISO code of the country a focal point acts for or a
+	// nominee was nominated by (KindFocalPointInvitation, KindNomination);
+	// "" leaves it out. The message names it in its language.
+	Country string
+	// Quota is the country's quota of places when HasQuota
+	// (KindFocalPointInvitation).
+	Quota    int
+	HasQuota bool
+}
+
+// countryName is d's country named in l; "" without one.
+func (d Data) countryName(l *i18n.Locale) string {
+	if d.Country == "" {
+		return ""
+	}
+	if name := country.LocalName(l.Tag, d.Country); name != "" {
+		return name
+	}
+	return country.Name(d.Country)
 }
 
 // locale is the language d's message is written in.
@@ -315,6 +345,31 @@ var wordings = map[string]wording{
 	KindTravelConfirmed: {
 		subject: "mail.travel_confirmed.subject",
 		lead:    travelConfirmed,
+	},
+	KindFocalPointInvitation: {
+		subject:   "mail.focal_point_invitation.subject",
+		linkLabel: "mail.focal_point_invitation.link",
+		lead: func(l *i18n.Locale, d Data, conf string) []string {
+			p := []string{l.T("mail.focal_point_invitation.lead", "Conference", conf)}
+			if name := d.countryName(l); name != "" {
+				p[0] = l.T("mail.focal_point_invitation.lead_country", "Conference", conf, "Country", name)
+				if d.HasQuota {
+					p = append(p, l.T("mail.focal_point_invitation.quota", "Country", name, "Count", l.Number(d.Quota)))
+				}
+			}
+			return append(p, l.T("mail.focal_point_invitation.how"), l.T("mail.focal_point_invitation.personal"))
+		},
+	},
+	KindNomination: {
+		subject:   "mail.nomination.subject",
+		linkLabel: "mail.nomination.link",
+		lead: func(l *i18n.Locale, d Data, conf string) []string {
+			p := []string{l.T("mail.nomination.lead", "Conference", conf)}
+			if name := d.countryName(l); name != "" {
+				p[0] = l.T("mail.nomination.lead_country", "Conference", conf, "Country", name)
+			}
+			return append(p, l.T("mail.nomination.how"), l.T("mail.nomination.personal"))
+		},
 	},
 	KindReminder: {
 		subject: "mail.reminder.subject",

@@ -558,23 +558,7 @@ func (s *Service) cancel(ctx context.Context, c model.Conference, r model.Regist
 		if err != nil {
 			return err
 		}
-		// Re-read inside the transaction: the status may have changed since the page was shown.
-		cur, err := tx.Registration(r.ID)
-		if err != nil {
-			return err
-		}
-		if cur.Status == model.StatusCancelled || cur.Status == model.StatusRejected {
-			return ErrNotCancellable
-		}
-		if err := s.transition(tx, c, cur, model.StatusCancelled, mail.KindCancelled, actor, now); err != nil {
-			return err
-		}
-		if erasure {
-			if err := requestErasure(tx, c, cur, actor, now); err != nil {
-				return err
-			}
-		}
-		promoted, err = s.promoteIfRoom(tx, c, now, 0, cur.Country)
+		promoted, err = s.cancelIn(tx, c, r, actor, erasure, now)
 		return err
 	})
 	if err != nil {
@@ -582,6 +566,30 @@ func (s *Service) cancel(ctx context.Context, c model.Conference, r model.Regist
 	}
 	s.notify()
 	return promoted, nil
+}
+
+// cancelIn is cancel inside tx (c read in tx): r is read again, cancelled
+// with its e-mail (ErrNotCancellable when it is cancelled or rejected
+// already), the erasure its owner asked for recorded, and the next in line
+// promoted into the place freed, which is returned.
+func (s *Service) cancelIn(tx *store.Tx, c model.Conference, r model.Registration, actor Actor, erasure bool, now time.Time) (*model.Registration, error) {
+	// Re-read inside the transaction: the status may have changed since the page was shown.
+	cur, err := tx.Registration(r.ID)
+	if err != nil {
+		return nil, err
+	}
+	if cur.Status == model.StatusCancelled || cur.Status == model.StatusRejected {
+		return nil, ErrNotCancellable
+	}
+	if err := s.transition(tx, c, cur, model.StatusCancelled, mail.KindCancelled, actor, now); err != nil {
+		return nil, err
+	}
+	if erasure {
+		if err := requestErasure(tx, c, cur, actor, now); err != nil {
+			return nil, err
+		}
+	}
+	return s.promoteIfRoom(tx, c, now, 0, cur.Country)
 }
 
 // promoteIfRoom moves the first waitlisted registration in line up when a

@@ -152,6 +152,10 @@ func Run(ctx context.Context, st *store.Store, now time.Time, dryRun bool) (Repo
 			if rep.Links, err = tx.DeleteEmailTokens(conf.ID); err != nil {
 				return err
 			}
+			// Focal points and nominees (issue 16), registered or not.
+			if err := tx.EraseNominations(conf.ID, now); err != nil {
+				return err
+			}
 			return audit(tx, "personal data of registrations erased", rep.Erased)
 		})
 		if err != nil {

@@ -212,6 +212,40 @@ func (tx *Tx) LinkNomination(id, registrationID int64) error {
 		`UPDATE nominations SET registration_id = ? WHERE id = ? AND withdrawn_at IS NULL`, registrationID, id)
 }
 
+// ReleaseRegistration unlinks registration registrationID from the
+// withdrawn nomination it came through, if any, so that a new nomination
+// of the same person can be linked to it (a registration comes through
+// one nomination at a time).
+func (tx *Tx) ReleaseRegistration(registrationID int64) error {
+	_, err := tx.tx.ExecContext(tx.ctx, `UPDATE nominations SET registration_id = NULL
+		WHERE registration_id = ? AND withdrawn_at IS NOT NULL`, registrationID)
+	if err != nil {
+		return fmt.Errorf("store: release registration %d: %w", registrationID, err)
+	}
+	return nil
+}
+
+// EraseNominations erases, when personal retention is due, what the
+// conference keeps of its focal points and nominees: names, titles,
+// organisations and addresses; the focal points' links open nothing from
+// then on, and the invitations and nomination messages are deleted. The
+// countries, dates and links to registrations stay for the statistics.
+func (tx *Tx) EraseNominations(conferenceID int64, now time.Time) error {
+	for _, q := range []string{
+		`DELETE FROM outbox WHERE conference_id = ?1 AND registration_id IS NULL
+			AND kind IN ('focal_point_invitation', 'nomination')`,
+		`UPDATE nominations SET first_name = 'Erased', last_name = '', email = '', email_key = 'erased:' || id,
+			job_title = '', organisation = '' WHERE conference_id = ?1 AND email_key NOT LIKE 'erased:%'`,
+		`UPDATE focal_points SET name = 'Erased', title = '', organisation = '', email = '', token_hash = randomblob(32),
+			removed_at = coalesce(removed_at, ?2) WHERE conference_id = ?1 AND name <> 'Erased'`,
+	} {
+		if _, err := tx.tx.ExecContext(tx.ctx, q, conferenceID, ts(now)); err != nil {
+			return fmt.Errorf("store: erase nominations: %w", err)
+		}
+	}
+	return nil
+}
+
 const documentColumns = `id, conference_id, country, focal_point_id, coalesce(nomination_id, 0), stored_name,
 	original_name, size, sha256, uploaded_at`
 

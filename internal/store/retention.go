@@ -110,6 +110,13 @@ func (tx *Tx) EraseRegistration(id int64, now time.Time) (bool, error) {
 		`DELETE FROM email_tokens WHERE registration_id = ?`,
 		// A sponsored participant's flights and hotel dates are personal.
 		`DELETE FROM itineraries WHERE registration_id = ?`,
+		// The nomination it came through (issue 16) loses the person too:
+		// its message (addressed before there was a registration), then
+		// the names and address the focal point typed.
+		`DELETE FROM outbox WHERE registration_id IS NULL AND kind = 'nomination'
+			AND to_email IN (SELECT email FROM nominations WHERE registration_id = ?1)`,
+		`UPDATE nominations SET first_name = 'Erased', last_name = '', email = '', email_key = 'erased:' || id,
+			job_title = '', organisation = '' WHERE registration_id = ?1`,
 		// Field names stay (what was changed), values go.
 		`UPDATE audit_log SET changes = (SELECT coalesce(json_group_object(key, json_array('', '')), '{}')
 			FROM json_each(audit_log.changes)) WHERE entity = 'registration' AND entity_id = ?`,

@@ -3,37 +3,12 @@ package web
 import (
 	"github.com/gofiber/fiber/v2"
 
-	"confdesk/internal/model"
 	"confdesk/internal/registration"
-	"confdesk/views/admin"
 )
 
 // showDelegations groups the registrations that count by country or, with
-// ?by=organisation, by institution.
+// ?by=organisation, by institution, with each country's focal points and
+// the form that adds one (admin_focal_points.go).
 func (s *Server) showDelegations(c *fiber.Ctx) error {
-	p, err := s.adminPage(c, "Delegations", "delegations")
-	if err != nil {
-		return err
-	}
-	by := registration.ByCountry
-	if c.Query("by") == registration.ByOrganisation {
-		by = registration.ByOrganisation
-	}
-	members, err := s.store.DelegationMembers(c.UserContext(), p.Conference.ID)
-	if err != nil {
-		return err
-	}
-	qs, err := s.store.Quotas(c.UserContext(), p.Conference.ID)
-	if err != nil {
-		return err
-	}
-	quotas := map[string]model.QuotaUsage{}
-	for _, q := range qs {
-		if q.Dimension == model.QuotaCountry {
-			quotas[q.Value] = q
-		}
-	}
-	return render(c, fiber.StatusOK, admin.DelegationsPage(p, admin.DelegationsView{
-		By: by, Delegations: registration.GroupDelegations(members, by), Quotas: quotas,
-	}))
+	return s.renderDelegations(c, fiber.StatusOK, registration.FocalPointForm{Language: "en"}, nil)
 }

@@ -25,6 +25,11 @@ type attackFixture struct {
 	regPath string              // /registration/TOKEN
 	slug    string              // a published press release
 	fileID  int64
+
+	// nominatePath and nomineePath are a focal point's nomination page and
+	// their nominee's registration link (not used yet): /nominate/TOKEN,
+	// /nominee/TOKEN.
+	nominatePath, nomineePath string
 }
 
 func newAttackFixture(t *testing.T, opts ...webtest.Option) *attackFixture {
@@ -45,6 +50,10 @@ func newAttackFixture(t *testing.T, opts ...webtest.Option) *attackFixture {
 	fx.fileID = pressIDFrom(t, res, "/admin/press/files/")
 	r := registered(t, env, "checked-in@example.org")
 	scan(t, fx.clients[model.UserCheckin], r.CheckinCode, 0)
+	// A focal point and their nominee, whose links the routes under
+	// /nominate/:token and /nominee/:token take.
+	fx.nominatePath = addFocalPoint(t, env, fx.clients[model.UserOrganiser], "JM", "attack-focal@example.org", "en")
+	fx.nomineePath = mustNominate(t, env, env.Client(), fx.nominatePath, nomineeForm("Attack", "attack-nominee@example.org"))
 	// A scheduled announcement, which the cancel route takes.
 	if _, err := env.DB.Write.Exec(`INSERT INTO announcements (conference_id, idempotency_key, subject, body, created_at, send_at, state)
 		VALUES (?, 'attack', 'Bus times', 'Dear {{first_name}}', '2027-01-01T00:00:00.000000Z', '2027-03-01T00:00:00.000000Z', 'scheduled')`, env.Conference.ID); err != nil {
@@ -90,6 +99,8 @@ var idTables = []struct{ prefix, table string }{
 	{"/admin/agenda/speakers/", "speakers"},
 	{"/admin/agenda/tracks/", "tracks"},
 	{"/admin/checkin/", "checkins"},
+	{"/admin/delegations/focal-points/", "focal_points"},
+	{"/nominate/", "nominations"},
 	{"/admin/outbox/", "outbox"},
 	{"/admin/press/accreditations/", "registrations"},
 	{"/admin/press/contacts/", "media_contacts"},
@@ -112,6 +123,12 @@ func (fx *attackFixture) fill(pattern string) string {
 	return routeParam.ReplaceAllStringFunc(pattern, func(p string) string {
 		switch p {
 		case ":token":
+			switch {
+			case strings.HasPrefix(pattern, "/nominate/"):
+				return strings.TrimPrefix(fx.nominatePath, "/nominate/")
+			case strings.HasPrefix(pattern, "/nominee/"):
+				return strings.TrimPrefix(fx.nomineePath, "/nominee/")
+			}
 			return strings.TrimPrefix(fx.regPath, "/registration/")
 		case ":slug":
 			return fx.slug

@@ -563,6 +563,23 @@ func pseudoVisitEveryPage(t *testing.T, env *webtest.Env) []pseudoPage {
 		"arrival_flight": {"x"}, "check_in": {"2020-01-01"}, "check_out": {"2020-01-02"}}, http.StatusUnprocessableEntity)
 	v.submit("POST "+self+"/travel", self+"/travel", self+"/travel", itineraryForm(), http.StatusSeeOther)
 
+	// A focal point's nomination page and a nominee's form (issue 16).
+	org := env.Login(model.UserOrganiser)
+	setQuota(t, env, org, "JM", 1)
+	nom := addFocalPoint(t, env, org, "JM", "focal@example.org", "en")
+	v.get(nom, http.StatusOK)
+	v.submit("POST "+nom+"/nominees (invalid)", nom, nom+"/nominees", url.Values{"email": {"bad"}}, http.StatusUnprocessableEntity)
+	v.submit("POST "+nom+"/nominees", nom, nom+"/nominees", nomineeForm("Ana", "nominee@example.org"), http.StatusSeeOther)
+	v.submit("POST "+nom+"/nominees (quota used up)", nom, nom+"/nominees", nomineeForm("Bea", "second@example.org"), http.StatusConflict)
+	nominee := pseudoMailedPath(t, env, mail.KindNomination, "nominee@example.org", "/nominee/")
+	v.get(nominee, http.StatusOK)
+	v.submit("POST "+nominee+" (invalid)", nominee, nominee, url.Values{"first_name": {""}}, http.StatusUnprocessableEntity)
+	v.submit("POST "+nominee, nominee, nominee, validForm("nominee@example.org"), http.StatusSeeOther)
+	v.get(nominee, http.StatusOK)
+	v.label("used already")
+	v.get(nom, http.StatusOK)
+	v.label("a nominee registered")
+
 	// Finding a lost registration, and the sign-in link it mails.
 	v.get("/registration/lost", http.StatusOK)
 	v.submit("POST /registration/lost (invalid)", "/registration/lost", "/registration/lost", url.Values{"email": {"nope"}}, http.StatusUnprocessableEntity)

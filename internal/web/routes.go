@@ -99,6 +99,19 @@ func (s *Server) routes() {
 	reg.Get("/data.json", s.limitDownloads, s.showOwnData)
 	app.Get("/calendar/:token.ics", s.withCalendarToken, s.showPersonalCalendar)
 
+	// A focal point's nomination page and a nominee's registration link,
+	// opened by the secret in their links: private as the self-service
+	// pages are (privatePage), submissions limited as registering is.
+	nom := app.Group("/nominate/:token", s.withFocalPoint)
+	nom.Get("", s.formGuard, s.showNominate)
+	nom.Post("/nominees", s.formGuard, s.submitLimit(nominatePath, s.nominateLimitReached),
+		s.submitBlockLimit(nominatePath, s.nominateLimitReached), s.nominate)
+	nom.Post("/nominees/:id/withdraw", s.formGuard, s.withdrawNominee)
+	nominee := app.Group("/nominee/:token", s.withNominee)
+	nominee.Get("", s.formGuard, s.showNomineeForm)
+	nominee.Post("", s.guardForm(s.retryNominee), s.submitLimit(nomineePath, s.nomineeLimitReached),
+		s.submitBlockLimit(nomineePath, s.nomineeLimitReached), s.registerNominee)
+
 	// The organisers' console. Login and logout stand alone; every other
 	// route under /admin is registered with s.admin, which names the roles
 	// allowed (the access test fails for a route without a rule).
@@ -165,6 +178,10 @@ func (s *Server) routes() {
 	s.admin(get, "/admin/delegations", auth.Organisers, s.showDelegations)
 	s.admin(get, "/admin/delegations/quotas", auth.Organisers, s.showQuotas)
 	s.admin(post, "/admin/delegations/quotas", auth.Organisers, s.saveQuotas)
+	s.admin(post, "/admin/delegations/focal-points", auth.Organisers, s.addFocalPoint)
+	s.admin(post, "/admin/delegations/focal-points/:id/resend", auth.Organisers, s.resendFocalPointLink)
+	s.admin(get, "/admin/delegations/focal-points/:id/remove", auth.Organisers, s.showRemoveFocalPoint)
+	s.admin(post, "/admin/delegations/focal-points/:id/remove", auth.Organisers, s.removeFocalPoint)
 	// Announcements: e-mails organisers write to a group of registrants.
 	s.admin(get, "/admin/announcements", auth.Organisers, s.showAnnouncements)
 	s.admin(get, "/admin/announcements/new", auth.Organisers, s.showNewAnnouncement)

@@ -339,6 +339,10 @@ type DelegationsView struct {
 	Delegations []registration.Delegation
 	// Quotas are the countries' quotas by ISO code (model.QuotaCountry).
 	Quotas map[string]model.QuotaUsage
+	// FocalPoints are the acting focal points by country code, and
+	// FocalPoint the "Add a focal point" form (focal_points.go).
+	FocalPoints map[string][]model.FocalPoint
+	FocalPoint  FocalPointFormView
 }
 
 // quotaLine says how much of a country's quota is taken, or "" without one.

@@ -31,6 +31,11 @@ type RegisterForm struct {
 	// Sponsorship is the registration's sponsorship state, shown on the
 	// self-service edit form ("" when not asked).
 	Sponsorship string
+	// Intro replaces the form's lead paragraph when set (a nominee's form).
+	Intro string
+	// FixedCountry and FixedEmail, when set, are shown as text instead of
+	// the country and e-mail inputs: a nominee's nomination fixes them.
+	FixedCountry, FixedEmail string
 }
 
 // SponsorshipState names a sponsorship state in ctx's language.
