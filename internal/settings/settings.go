@@ -44,6 +44,9 @@ type Form struct {
 	Capacity                                   string
 	Moderation                                 bool
 	ConfirmEmail                               bool
+	// RegistrationMode is who may register (model.ModeOpen, ModeInvitation,
+	// ModeBoth); "" when the form did not carry it, which keeps the stored mode.
+	RegistrationMode string
 	RegistrationOpens, RegistrationCloses      string // YYYY-MM-DDTHH:MM in TimeZone, or ""
 	LetterSignatoryName, LetterSignatoryTitle  string
 	LetterCosts                                string
@@ -80,7 +83,7 @@ func FormOf(c model.Conference, figs []model.Figure) Form {
 		Organiser: c.Organiser, Supporter: c.Supporter, Programme: c.Programme, Venue: c.Venue,
 		VenueAddress: c.VenueAddress, City: c.City, TimeZone: c.TimeZone, StartDate: c.StartDate, EndDate: c.EndDate,
 		Capacity: strconv.Itoa(c.Capacity), Moderation: c.Moderation,
-		ConfirmEmail:        c.ConfirmEmail,
+		ConfirmEmail:        c.ConfirmEmail, RegistrationMode: c.RegistrationMode,
 		LetterSignatoryName: c.LetterSignatoryName, LetterSignatoryTitle: c.LetterSignatoryTitle, LetterCosts: c.LetterCosts,
 		ContactEmail: c.ContactEmail, ContactPhone: c.ContactPhone, PostalAddress: c.PostalAddress,
 	}
@@ -151,6 +154,14 @@ func (f Form) Validate(cur model.Conference, taken int) (model.Conference, []mod
 	c.ContactEmail, c.ContactPhone, c.PostalAddress = f.ContactEmail, f.ContactPhone, f.PostalAddress
 	c.Moderation = f.Moderation
 	c.ConfirmEmail = f.ConfirmEmail
+	switch f.RegistrationMode {
+	case "":
+		// Not on the form (an older page): the stored mode stays.
+	case model.ModeOpen, model.ModeInvitation, model.ModeBoth:
+		c.RegistrationMode = f.RegistrationMode
+	default:
+		add("registration_mode", "Choose who may register: anyone, only nominated delegates, or both.")
+	}
 
 	f.TimeZone = strings.TrimSpace(f.TimeZone)
 	loc, err := time.LoadLocation(f.TimeZone)
