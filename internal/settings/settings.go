@@ -44,9 +44,6 @@ type Form struct {
 	Capacity                                   string
 	Moderation                                 bool
 	ConfirmEmail                               bool
-	// RegistrationMode is who may register (model.ModeOpen, ModeInvitation,
-	// ModeBoth); "" when the form did not carry it, which keeps the stored mode.
-	RegistrationMode string
 	RegistrationOpens, RegistrationCloses      string // YYYY-MM-DDTHH:MM in TimeZone, or ""
 	LetterSignatoryName, LetterSignatoryTitle  string
 	LetterCosts                                string
@@ -67,6 +64,9 @@ type Form struct {
 	// Require2FA is kept apart from the conference's columns (store.Require2FA):
 	// FormOf leaves it to the caller, and Validate leaves it alone.
 	Require2FA bool
+	// RegistrationMode is who may register (model.ModeOpen, ModeInvitation,
+	// ModeBoth); "" when the form did not carry it, which keeps the stored mode.
+	RegistrationMode string
 	// Translations are the conference's fields and the figures' labels in
 	// other languages, by form field (TranslatedFields); FormOf leaves them
 	// to the caller (FormTranslations), CheckTranslations checks them.
@@ -83,10 +83,11 @@ func FormOf(c model.Conference, figs []model.Figure) Form {
 		Organiser: c.Organiser, Supporter: c.Supporter, Programme: c.Programme, Venue: c.Venue,
 		VenueAddress: c.VenueAddress, City: c.City, TimeZone: c.TimeZone, StartDate: c.StartDate, EndDate: c.EndDate,
 		Capacity: strconv.Itoa(c.Capacity), Moderation: c.Moderation,
-		ConfirmEmail:        c.ConfirmEmail, RegistrationMode: c.RegistrationMode,
+		ConfirmEmail:        c.ConfirmEmail,
 		LetterSignatoryName: c.LetterSignatoryName, LetterSignatoryTitle: c.LetterSignatoryTitle, LetterCosts: c.LetterCosts,
 		ContactEmail: c.ContactEmail, ContactPhone: c.ContactPhone, PostalAddress: c.PostalAddress,
 	}
+	f.RegistrationMode = c.RegistrationMode
 	loc := c.Location()
 	if !c.RegistrationOpens.IsZero() {
 		f.RegistrationOpens = c.RegistrationOpens.In(loc).Format(LocalLayout)

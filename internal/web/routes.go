@@ -97,6 +97,12 @@ func (s *Server) routes() {
 	reg.Get("/data.json", s.limitDownloads, s.showOwnData)
 	app.Get("/calendar/:token.ics", s.withCalendarToken, s.showPersonalCalendar)
 
+	// A focal point's nomination letters, opened by the secret in their
+	// link (no Referer, never cached): the list and the upload, never the
+	// letters themselves.
+	app.Get("/nominate/:token/documents", s.withLetterFocalPoint, s.formGuard, s.showNominationLetters)
+	app.Post("/nominate/:token/documents", s.withLetterFocalPoint, s.guardForm(s.retryNominationLetter), s.uploadNominationLetter)
+
 	// The organisers' console. Login and logout stand alone; every other
 	// route under /admin is registered with s.admin, which names the roles
 	// allowed (the access test fails for a route without a rule).
@@ -158,6 +164,7 @@ func (s *Server) routes() {
 	s.admin(get, "/admin/certificates.pdf", auth.Organisers, s.showAllCertificates)
 	s.admin(get, "/admin/delegations", auth.Organisers, s.showDelegations)
 	s.admin(get, "/admin/delegations/quotas", auth.Organisers, s.showQuotas)
+	s.admin(get, "/admin/delegations/documents/:id", auth.Organisers, s.downloadNominationLetter)
 	s.admin(post, "/admin/delegations/quotas", auth.Organisers, s.saveQuotas)
 	// Announcements: e-mails organisers write to a group of registrants.
 	s.admin(get, "/admin/announcements", auth.Organisers, s.showAnnouncements)
