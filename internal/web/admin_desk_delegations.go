@@ -33,7 +33,11 @@ func (s *Server) showDelegations(c *fiber.Ctx) error {
 			quotas[q.Value] = q
 		}
 	}
+	letters, err := s.nominationLettersView(c, p.Conference.ID)
+	if err != nil {
+		return err
+	}
 	return render(c, fiber.StatusOK, admin.DelegationsPage(p, admin.DelegationsView{
-		By: by, Delegations: registration.GroupDelegations(members, by), Quotas: quotas,
+		By: by, Delegations: registration.GroupDelegations(members, by), Quotas: quotas, Letters: letters,
 	}))
 }

@@ -43,6 +43,9 @@ func (s *Server) renderDeskRegistration(c *fiber.Ctx, status int, r model.Regist
 	if d.Attended, err = s.store.CheckedIn(ctx, r.ID); err != nil {
 		return err
 	}
+	if d.Credentials, err = s.credentials(c, p.Conference, r); err != nil {
+		return err
+	}
 	d.LetterReady = letterReady(r)
 	d.CanErase = auth.Allowed(currentUser(c).Role, auth.Admins) && r.ErasedAt.IsZero()
 	return render(c, status, admin.RegistrationPage(p, d))

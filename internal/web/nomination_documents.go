@@ -13,6 +13,8 @@ import (
 	"confdesk/internal/model"
 	"confdesk/internal/press"
 	"confdesk/internal/registration"
+	"confdesk/internal/store"
+	"confdesk/views/admin"
 	"confdesk/views/public"
 )
 
@@ -179,4 +181,61 @@ func (s *Server) downloadNominationLetter(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderContentType, "application/pdf")
 	c.Set(fiber.HeaderContentDisposition, pressAttachment(press.SafeName(d.OriginalName)))
 	return c.SendStream(file, int(info.Size()))
+}
+
+// nominationLettersView is every country's letters for the delegations
+// page, with the names of the nominees they cover.
+func (s *Server) nominationLettersView(c *fiber.Ctx, confID int64) (admin.NominationLettersView, error) {
+	ctx := c.UserContext()
+	letters, err := s.store.NominationDocuments(ctx, confID, "")
+	if err != nil || len(letters) == 0 {
+		return admin.NominationLettersView{}, err
+	}
+	noms, err := s.store.Nominations(ctx, confID, "")
+	if err != nil {
+		return admin.NominationLettersView{}, err
+	}
+	v := admin.NominationLettersView{Letters: letters, Nominees: map[int64]string{}}
+	for _, n := range noms {
+		v.Nominees[n.ID] = n.FullName()
+	}
+	return v, nil
+}
+
+// credentials is registration r's "Credentials" line on the desk: shown
+// for a participant of a conference that takes nominations, or one a
+// letter covers anyway; nil otherwise.
+func (s *Server) credentials(c *fiber.Ctx, conf model.Conference, r model.Registration) (*admin.Credentials, error) {
+	ctx := c.UserContext()
+	if r.Category != model.CategoryParticipant {
+		return nil, nil
+	}
+	received, err := s.store.CredentialsReceived(ctx, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	if !received && conf.RegistrationMode == model.ModeOpen {
+		return nil, nil
+	}
+	out := &admin.Credentials{Received: received}
+	if !received {
+		return out, nil
+	}
+	var nominationID int64
+	switch n, err := s.store.NominationOf(ctx, r.ID); {
+	case err == nil:
+		nominationID = n.ID
+	case !errors.Is(err, store.ErrNotFound):
+		return nil, err
+	}
+	letters, err := s.store.NominationDocuments(ctx, conf.ID, r.Country)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range letters {
+		if d.NominationID == 0 || d.NominationID == nominationID {
+			out.Letters = append(out.Letters, d)
+		}
+	}
+	return out, nil
 }

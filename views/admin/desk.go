@@ -97,6 +97,12 @@ var checkedInOptions = []views.Option{
 	{Value: store.CheckedInNo, Label: "Not checked in"},
 }
 
+// credentialsOptions are the credentials filter's choices (desk and announcements).
+var credentialsOptions = []views.Option{
+	{Value: store.CredentialsMissing, Label: "Missing (participants without a nomination letter)"},
+	{Value: store.CredentialsReceived, Label: "Received (a nomination letter covers them)"},
+}
+
 // sponsoredOptions are the sponsored-travel filter's choices (desk and announcements).
 var sponsoredOptions = []views.Option{
 	{Value: store.SponsoredYes, Label: "Sponsored (granted)"},
@@ -259,6 +265,9 @@ type RegistrationDetail struct {
 	// the last erasure was refused, Confirm what was typed then.
 	CanErase            bool
 	EraseError, Confirm string
+	// Credentials is whether a nomination letter covers the registration
+	// (nil: not shown, e.g. a journalist in an open conference).
+	Credentials *Credentials
 }
 
 // letterApprovedBy is who approved the visa letter, from the history.
@@ -336,6 +345,8 @@ type DelegationsView struct {
 	Delegations []registration.Delegation
 	// Quotas are the countries' quotas by ISO code (model.QuotaCountry).
 	Quotas map[string]model.QuotaUsage
+	// Letters are the nomination letters received (delegation_letters.templ).
+	Letters NominationLettersView
 }
 
 // quotaLine says how much of a country's quota is taken, or "" without one.
