@@ -23,6 +23,8 @@ type attackFixture struct {
 	clients map[string]*webtest.Client
 	rules   map[string][]string // "METHOD /path" → roles, for console routes
 	regPath string              // /registration/TOKEN
+	// lettersPath is a focal point's /nominate/TOKEN/documents, with a letter uploaded.
+	lettersPath string
 	slug    string              // a published press release
 	fileID  int64
 }
@@ -43,6 +45,10 @@ func newAttackFixture(t *testing.T, opts ...webtest.Option) *attackFixture {
 		"title": {"Opening plenary"}, "caption": {"Delegates"}, "credit": {"IOM"}, "published": {"on"}},
 		"plenary.jpg", pressJPEG(t))
 	fx.fileID = pressIDFrom(t, res, "/admin/press/files/")
+	_, fx.lettersPath = newFocalPoint(t, env, "JM", "focal@mfa.gov.jm")
+	if res := uploadLetter(t, env.Client(), fx.lettersPath, nil, "note.pdf", samplePDF(100)); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("nomination letter: %d", res.StatusCode)
+	}
 	r := registered(t, env, "checked-in@example.org")
 	scan(t, fx.clients[model.UserCheckin], r.CheckinCode, 0)
 	// A scheduled announcement, which the cancel route takes.
@@ -90,6 +96,7 @@ var idTables = []struct{ prefix, table string }{
 	{"/admin/agenda/speakers/", "speakers"},
 	{"/admin/agenda/tracks/", "tracks"},
 	{"/admin/checkin/", "checkins"},
+	{"/admin/delegations/documents/", "nomination_documents"},
 	{"/admin/outbox/", "outbox"},
 	{"/admin/press/accreditations/", "registrations"},
 	{"/admin/press/contacts/", "media_contacts"},
@@ -112,6 +119,9 @@ func (fx *attackFixture) fill(pattern string) string {
 	return routeParam.ReplaceAllStringFunc(pattern, func(p string) string {
 		switch p {
 		case ":token":
+			if strings.HasPrefix(pattern, "/nominate/") {
+				return strings.TrimSuffix(strings.TrimPrefix(fx.lettersPath, "/nominate/"), "/documents")
+			}
 			return strings.TrimPrefix(fx.regPath, "/registration/")
 		case ":slug":
 			return fx.slug
