@@ -25,8 +25,8 @@ type attackFixture struct {
 	regPath string              // /registration/TOKEN
 	// lettersPath is a focal point's /nominate/TOKEN/documents, with a letter uploaded.
 	lettersPath string
-	slug    string              // a published press release
-	fileID  int64
+	slug        string // a published press release
+	fileID      int64
 }
 
 func newAttackFixture(t *testing.T, opts ...webtest.Option) *attackFixture {

@@ -3,11 +3,11 @@ package web_test
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"net"
-	"crypto/sha256"
-	"encoding/hex"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -446,7 +446,7 @@ func TestNominationLetterDownload(t *testing.T) {
 	}
 	// The delegations page lists it with its link.
 	page := org.Get("/admin/delegations")
-	if page.Doc().Find(`[data-testid=nomination-letters] a[href="` + doc + `"]`).Length() != 1 {
+	if page.Doc().Find(`[data-testid=nomination-letters] a[href="`+doc+`"]`).Length() != 1 {
 		t.Error("the delegations page does not link the letter")
 	}
 }
