@@ -23,10 +23,10 @@ type attackFixture struct {
 	clients map[string]*webtest.Client
 	rules   map[string][]string // "METHOD /path" → roles, for console routes
 	regPath string              // /registration/TOKEN
+	slug    string              // a published press release
+	fileID  int64
 	// lettersPath is a focal point's /nominate/TOKEN/documents, with a letter uploaded.
 	lettersPath string
-	slug        string // a published press release
-	fileID      int64
 }
 
 func newAttackFixture(t *testing.T, opts ...webtest.Option) *attackFixture {
