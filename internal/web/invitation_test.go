@@ -513,3 +513,40 @@ func rawPostPage(t *testing.T, env *webtest.Env, path string, length int) (int, 
 	res.Body.Close()
 	return res.StatusCode, string(b)
 }
+
+// The list of participants and the registrations report group by
+// delegation (country), heads of delegation first, in the PDF and the CSV alike.
+func TestInvitationReportsGroupByDelegationHeadsFirst(t *testing.T) {
+	t.Parallel()
+	env, cl, ids := reportEnv(t)
+	// Baptiste heads Trinidad and Tobago's delegation: first, though
+	// Alvarez comes first by name.
+	if _, err := env.DB.Write.Exec(`UPDATE registrations SET head_of_delegation = (id = ?) WHERE id IN (?, ?)`,
+		ids[baptiste], ids[alvarez], ids[baptiste]); err != nil {
+		t.Fatal(err)
+	}
+	_, pages := getPDF(t, cl, "/admin/reports/participants.pdf")
+	wantLines(t, "participants", allLines(pages[1:]),
+		"Trinidad and Tobago (2)",
+		"Baptiste, Ben Analyst Ministry of National Security",
+		"Head of delegation",
+		"Alvarez, Ana Permanent Secretary Ministry of National Security")
+	rows := getCSV(t, cl, "/admin/reports/participants.csv")
+	last := rows[len(rows)-2:]
+	if last[0][4] != "Baptiste" || last[0][7] != "yes" || last[1][4] != "Alvarez" || last[1][7] != "no" {
+		t.Errorf("participants CSV ends %q", last)
+	}
+
+	_, pages = getPDF(t, cl, "/admin/reports/registrations.pdf")
+	wantLines(t, "registrations", allLines(pages),
+		"Delegations by country",
+		"Country Heads of delegation Registrations",
+		"Haiti None marked 2",
+		"Jamaica None marked 4",
+		"Trinidad and Tobago Ben Baptiste 3")
+	values, _ := longRows(t, cl, "/admin/reports/registrations.csv")
+	wantValues(t, "registrations CSV", values, map[string]int{
+		"country_delegation|TT|heads_of_delegation": 1, "country_delegation|JM|heads_of_delegation": 0,
+		"head_of_delegation|TT|head_of_delegation": 1,
+	})
+}
