@@ -35,9 +35,9 @@ type registrations struct {
 	// byCountry are the delegations by country, with their heads, in the
 	// order of countries.
 	byCountry []countryDelegation
-	days        []dayLine // days with registrations
-	chart       []pdf.Point
-	waiting     []waitingLine
+	days      []dayLine // days with registrations
+	chart     []pdf.Point
+	waiting   []waitingLine
 }
 
 type delegationLine struct {
