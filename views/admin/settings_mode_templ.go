@@ -17,7 +17,7 @@ var registrationModes = []struct{ Value, Label, Hint string }{
 	{model.ModeOpen, "Anyone, on the public registration form",
 		"The usual way: whoever finds the site registers, within the capacity and the quotas."},
 	{model.ModeInvitation, "Only delegates nominated by their country's focal point",
-		"For an inter-governmental meeting. The public form is replaced by a page explaining how to be nominated; only the links focal points' nominations send register. Press accreditation stays open. Use this mode when quotas are set, so that the public cannot take a country's places."},
+		"For an inter-governmental meeting. The public form is replaced by a page explaining how to be nominated; only nominees register, each through the personal link their nomination sends them. Press accreditation stays open. Use this mode when quotas are set, so that the public cannot take a country's places."},
 	{model.ModeBoth, "Both: the public form and nominations",
 		"The public form stays open and nominated delegates register through their links too. Public registrants may take a country's places before its nominees register; the nominees then wait in the country's queue."},
 }

@@ -537,7 +537,7 @@ func NominationLettersPage(p views.Page, v NominationLetters) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = views.Select(views.Field{Name: "nominee", Label: i18n.T(ctx, "letters.nominee"), Value: v.Nominee,
+				templ_7745c5c3_Err = views.Select(views.Field{Name: "nominee", Label: i18n.T(ctx, "letters.nominee"), Value: v.Nominee, RequiredFor: i18n.T(ctx, "letters.nominee_for"),
 					Error: v.Errors.Text(ctx, "nominee")}, i18n.T(ctx, "letters.nominee_choose"), v.nomineeOptions()).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
