@@ -36,7 +36,9 @@ const uploadPrefix = "/admin/press/"
 // /admin/press/ that carries the session of an active account allowed in
 // the press room may send UploadBodyLimit bytes (under /admin/settings/images/,
 // an organiser's ImageBodyLimit); every other request keeps
-// the server's BodyLimit, and a longer announced body is answered 413
+// the server's BodyLimit (but a POST to /nominate/TOKEN/documents under the
+// link of a focal point still acting may send a nomination letter,
+// letterBodyLimit), and a longer announced body is answered 413
 // without a byte of it being read or a buffer of its size reserved
 // (fasthttp compares Content-Length with the limit first). Only then does
 // the route's own access check run, as for any request.

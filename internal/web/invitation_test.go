@@ -550,3 +550,34 @@ func TestInvitationReportsGroupByDelegationHeadsFirst(t *testing.T) {
 		"head_of_delegation|TT|head_of_delegation": 1,
 	})
 }
+
+// The letters page opens in the focal point's language unless the visitor
+// chose one, sends no Referer and is never cached.
+func TestNominationLetterPageLanguageAndHeaders(t *testing.T) {
+	t.Parallel()
+	env := webtest.New(t)
+	token := registration.NewManageToken()
+	if err := env.Store.Update(t.Context(), func(tx *store.Tx) error {
+		_, err := tx.CreateFocalPoint(model.FocalPoint{ConferenceID: env.Conference.ID, Country: "DO", Name: "Rosa Peña",
+			Email: "rosa@mirex.gob.do", Language: "es", CreatedAt: env.Clock.Now()}, registration.HashToken(token))
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	path := "/nominate/" + token + "/documents"
+	res := env.Client().Get(path)
+	if h := strings.TrimSpace(res.Doc().Find("h1").Text()); h != "Cartas de designación" {
+		t.Errorf("heading %q, want the Spanish one", h)
+	}
+	if !strings.Contains(res.Doc().Find(".lead").Text(), "República Dominicana") {
+		t.Errorf("the country is not named in Spanish: %q", res.Doc().Find(".lead").Text())
+	}
+	for h, want := range map[string]string{"Referrer-Policy": "no-referrer", "Cache-Control": "no-store", "Content-Language": "es"} {
+		if got := res.Header.Get(h); got != want {
+			t.Errorf("%s: %q, want %q", h, got, want)
+		}
+	}
+	if h := strings.TrimSpace(env.Client().Get(path + "?lang=en").Doc().Find("h1").Text()); h != "Nomination letters" {
+		t.Errorf("with ?lang=en the heading is %q", h)
+	}
+}
