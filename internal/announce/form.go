@@ -47,7 +47,7 @@ import (
 var Placeholders = []string{"first_name", "last_name", "reference", "link", "conference", "dates"}
 
 // FilterParams are the desk's query names the form reads its filters from.
-var FilterParams = []string{"status", "country", "category", "org_type", "q", "checked_in", "letter", "sponsored"}
+var FilterParams = []string{"status", "country", "category", "org_type", "q", "checked_in", "letter", "sponsored", "credentials"}
 
 // TranslatedFields are the fields organisers may translate.
 var TranslatedFields = []string{"subject", "body"}
@@ -199,6 +199,7 @@ func DescribeFilter(f store.RegistrationFilter) string {
 	add("Checked in:", f.CheckedIn)
 	add("Visa letter", f.Letter)
 	add("Sponsored:", f.Sponsored)
+	add("Credentials", f.Credentials)
 	if f.Q != "" {
 		add("Search", "“"+f.Q+"”")
 	}

@@ -32,14 +32,25 @@ type registrations struct {
 	elsewhere   [2]int
 	orgTypes    []counted
 	delegations []delegationLine
-	days        []dayLine // days with registrations
-	chart       []pdf.Point
-	waiting     []waitingLine
+	// byCountry are the delegations by country, with their heads, in the
+	// order of countries.
+	byCountry []countryDelegation
+	days      []dayLine // days with registrations
+	chart     []pdf.Point
+	waiting   []waitingLine
 }
 
 type delegationLine struct {
 	Key, Organisation, Country, Heads string
 	Count                             int
+}
+
+// countryDelegation is one country's delegation: how many registrations
+// and its heads of delegation, first.
+type countryDelegation struct {
+	Code, Country string
+	Heads         []string
+	Count         int
 }
 
 type dayLine struct {
@@ -106,6 +117,13 @@ func buildRegistrations(ctx context.Context, src Source, f Filter) (Document, er
 			line.Heads += h.FullName()
 		}
 		r.delegations = append(r.delegations, line)
+	}
+	for _, d := range registration.GroupDelegations(matching, registration.ByCountry) {
+		line := countryDelegation{Code: d.Country, Country: d.CountryName, Count: len(d.Members)}
+		for _, h := range d.Heads() {
+			line.Heads = append(line.Heads, h.FullName())
+		}
+		r.byCountry = append(r.byCountry, line)
 	}
 	// Over time: the chart runs over every day from the first registration
 	// to the last; the table lists the days that had any.
@@ -259,6 +277,19 @@ func (r *registrations) writeBreakdowns(doc *pdf.Report) {
 	}
 	doc.BarChart(pdf.BarChart{Bars: bars, Axis: "Registrations"})
 
+	doc.Heading("Delegations by country")
+	doc.Paragraph("Each country's delegation with its heads of delegation first; a country with none marked says so.")
+	doc.Table([]pdf.Column{{Title: "Country", Width: 3}, {Title: "Heads of delegation", Width: 5},
+		{Title: "Registrations", Width: 1.6, Align: pdf.AlignRight}}, "No registrations match.", func(t *pdf.Table) {
+		for _, d := range r.byCountry {
+			heads := strings.Join(d.Heads, ", ")
+			if heads == "" {
+				heads = "None marked"
+			}
+			t.Add(pdf.Row{Cells: []pdf.Cell{{Text: d.Country}, {Text: heads, Bold: len(d.Heads) > 0}, {Text: strconv.Itoa(d.Count)}}})
+		}
+	})
+
 	doc.Heading("By type of organisation")
 	doc.Table([]pdf.Column{{Title: "Type of organisation", Width: 4}, {Title: "Registrations", Width: 1, Align: pdf.AlignRight}}, "",
 		func(t *pdf.Table) {
@@ -317,6 +348,12 @@ func (r *registrations) WriteCSV(w io.Writer) error {
 	c.add("region", "elsewhere", "From elsewhere", "countries", r.elsewhere[1])
 	for _, co := range r.countries {
 		c.add("country", co.Key, co.Label, "registrations", co.Count)
+	}
+	for _, d := range r.byCountry {
+		c.add("country_delegation", d.Code, d.Country, "heads_of_delegation", len(d.Heads))
+		for _, h := range d.Heads {
+			c.add("head_of_delegation", d.Code, h+" ("+d.Country+")", "head_of_delegation", 1)
+		}
 	}
 	for _, o := range r.orgTypes {
 		c.add("org_type", o.Key, o.Label, "registrations", o.Count)

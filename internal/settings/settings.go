@@ -64,6 +64,9 @@ type Form struct {
 	// Require2FA is kept apart from the conference's columns (store.Require2FA):
 	// FormOf leaves it to the caller, and Validate leaves it alone.
 	Require2FA bool
+	// RegistrationMode is who may register (model.ModeOpen, ModeInvitation,
+	// ModeBoth); "" when the form did not carry it, which keeps the stored mode.
+	RegistrationMode string
 	// Translations are the conference's fields and the figures' labels in
 	// other languages, by form field (TranslatedFields); FormOf leaves them
 	// to the caller (FormTranslations), CheckTranslations checks them.
@@ -84,6 +87,7 @@ func FormOf(c model.Conference, figs []model.Figure) Form {
 		LetterSignatoryName: c.LetterSignatoryName, LetterSignatoryTitle: c.LetterSignatoryTitle, LetterCosts: c.LetterCosts,
 		ContactEmail: c.ContactEmail, ContactPhone: c.ContactPhone, PostalAddress: c.PostalAddress,
 	}
+	f.RegistrationMode = c.RegistrationMode
 	loc := c.Location()
 	if !c.RegistrationOpens.IsZero() {
 		f.RegistrationOpens = c.RegistrationOpens.In(loc).Format(LocalLayout)
@@ -151,6 +155,14 @@ func (f Form) Validate(cur model.Conference, taken int) (model.Conference, []mod
 	c.ContactEmail, c.ContactPhone, c.PostalAddress = f.ContactEmail, f.ContactPhone, f.PostalAddress
 	c.Moderation = f.Moderation
 	c.ConfirmEmail = f.ConfirmEmail
+	switch f.RegistrationMode {
+	case "":
+		// Not on the form (an older page): the stored mode stays.
+	case model.ModeOpen, model.ModeInvitation, model.ModeBoth:
+		c.RegistrationMode = f.RegistrationMode
+	default:
+		add("registration_mode", "Choose who may register: anyone, only nominated delegates, or both.")
+	}
 
 	f.TimeZone = strings.TrimSpace(f.TimeZone)
 	loc, err := time.LoadLocation(f.TimeZone)

@@ -42,6 +42,9 @@ type RegistrationFilter struct {
 	Page      int    // from 1
 	// Unprinted keeps only registrations whose badge was never printed.
 	Unprinted bool
+	// Credentials is CredentialsReceived (a nomination letter covers the
+	// registration), CredentialsMissing (a participant none covers), or "" for any.
+	Credentials string
 }
 
 // The visa letter filter's values. A request is "requested" until it is
@@ -63,6 +66,12 @@ const (
 	SponsoredYes       = "yes"
 	SponsoredNo        = "no"
 	SponsoredRequested = "requested"
+)
+
+// The credentials filter's values (?credentials=).
+const (
+	CredentialsReceived = "received"
+	CredentialsMissing  = "missing"
 )
 
 // DefaultRegistrationSort is the order of a list without ?sort=: newest first.
@@ -133,6 +142,7 @@ func ParseRegistrationFilter(v url.Values) RegistrationFilter {
 		CheckedIn: oneOf(v.Get("checked_in"), []string{CheckedInYes, CheckedInNo}),
 		Sponsored: oneOf(v.Get("sponsored"), []string{SponsoredYes, SponsoredNo, SponsoredRequested}),
 	}
+	f.Credentials = oneOf(v.Get("credentials"), []string{CredentialsReceived, CredentialsMissing})
 	if utf8.RuneCountInString(f.Q) > maxSearchRunes {
 		f.Q = string([]rune(f.Q)[:maxSearchRunes])
 	}
@@ -161,7 +171,7 @@ func oneOf(s string, allowed []string) string {
 func (f RegistrationFilter) Values() url.Values {
 	v := url.Values{}
 	for _, p := range [][2]string{{"q", f.Q}, {"status", f.Status}, {"country", f.Country}, {"org_type", f.OrgType},
-		{"category", f.Category}, {"letter", f.Letter}, {"checked_in", f.CheckedIn}, {"sponsored", f.Sponsored}, {"sort", f.Sort}} {
+		{"category", f.Category}, {"letter", f.Letter}, {"checked_in", f.CheckedIn}, {"sponsored", f.Sponsored}, {"credentials", f.Credentials}, {"sort", f.Sort}} {
 		if p[1] != "" {
 			v.Set(p[0], p[1])
 		}
@@ -203,7 +213,7 @@ func (f RegistrationFilter) SortKey() string {
 
 // Filtered reports whether anything narrows the list (the sort and page do not).
 func (f RegistrationFilter) Filtered() bool {
-	return f.Q != "" || f.Status != "" || f.Country != "" || f.OrgType != "" || f.Category != "" || f.Letter != "" || f.CheckedIn != "" || f.Sponsored != "" || f.Unprinted
+	return f.Q != "" || f.Status != "" || f.Country != "" || f.OrgType != "" || f.Category != "" || f.Letter != "" || f.CheckedIn != "" || f.Sponsored != "" || f.Credentials != "" || f.Unprinted
 }
 
 // likeEscaper makes typed text match itself in a LIKE pattern with ESCAPE '\'.
@@ -258,8 +268,18 @@ func (f RegistrationFilter) where(conferenceID int64) (string, []any) {
 	case SponsoredRequested:
 		clauses = append(clauses, "sponsorship = 'requested'")
 	}
+	switch f.Credentials {
+	case CredentialsReceived:
+		clauses = append(clauses, credentialsClause)
+	case CredentialsMissing:
+		clauses = append(clauses, "category = 'participant' AND NOT "+credentialsClause)
+	}
 	return strings.Join(clauses, " AND "), args
 }
+
+// credentialsClause holds for a registration a nomination letter covers
+// (credentialsSQL, which names the registration r).
+const credentialsClause = `EXISTS (SELECT 1 FROM registrations r WHERE r.id = registrations.id AND ` + credentialsSQL + `)`
 
 // checkedInClause holds for a registration that arrived at the door or a
 // session, the arrival not undone (as Store.CheckedIn).

@@ -48,6 +48,9 @@ func (s *Server) renderDeskRegistration(c *fiber.Ctx, status int, r model.Regist
 		return err
 	}
 	d.Itinerary.FullNights, d.Itinerary.Rooms = full, rooms
+	if d.Credentials, err = s.credentials(c, p.Conference, r); err != nil {
+		return err
+	}
 	d.LetterReady = letterReady(r)
 	d.CanErase = auth.Allowed(currentUser(c).Role, auth.Admins) && r.ErasedAt.IsZero()
 	return render(c, status, admin.RegistrationPage(p, d))

@@ -57,9 +57,13 @@ func (s *Server) renderDelegations(c *fiber.Ctx, status int, f registration.Foca
 	if by == registration.ByCountry {
 		delegations = registration.WithFocalPointCountries(delegations, fps)
 	}
+	letters, err := s.nominationLettersView(c, p.Conference.ID)
+	if err != nil {
+		return err
+	}
 	return render(c, status, admin.DelegationsPage(p, admin.DelegationsView{
 		By: by, Delegations: delegations, Quotas: quotas, FocalPoints: byCountry,
-		FocalPoint: admin.FocalPointFormView{Form: f, Errors: errs},
+		FocalPoint: admin.FocalPointFormView{Form: f, Errors: errs}, Letters: letters,
 	}))
 }
 

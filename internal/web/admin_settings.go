@@ -30,6 +30,10 @@ func (s *Server) renderSettings(c *fiber.Ctx, status int, f settings.Form, errs 
 	if err != nil {
 		return err
 	}
+	if f.RegistrationMode == "" {
+		// A form that did not carry the mode leaves the stored one.
+		f.RegistrationMode = p.Conference.RegistrationMode
+	}
 	sf := admin.SettingsForm{Form: f, Taken: taken}
 	ret, err := s.store.Retention(c.UserContext(), p.Conference.ID)
 	if err != nil {
@@ -88,6 +92,7 @@ func settingsValues(c *fiber.Ctx) settings.Form {
 		VenueAddress: v("venue_address"), City: v("city"), TimeZone: v("timezone"), StartDate: v("start_date"),
 		EndDate: v("end_date"), Capacity: v("capacity"), Moderation: c.FormValue("moderation") != "",
 		ConfirmEmail:      c.FormValue("confirm_email") != "",
+		RegistrationMode:  v("registration_mode"),
 		Require2FA:        c.FormValue("require_2fa") != "",
 		RegistrationOpens: v("registration_opens"), RegistrationCloses: v("registration_closes"),
 		LetterSignatoryName: v("letter_signatory_name"), LetterSignatoryTitle: v("letter_signatory_title"),
@@ -247,7 +252,7 @@ func settingsFields(c model.Conference, r model.Retention, require2FA bool) map[
 		"moderation": strconv.FormatBool(c.Moderation), "confirm_email": strconv.FormatBool(c.ConfirmEmail),
 		"registration_opens": c.RegistrationOpens.String(), "registration_closes": c.RegistrationCloses.String(),
 		"passport_retention_days": strconv.Itoa(r.PassportDays), "personal_retention_days": strconv.Itoa(r.PersonalDays),
-		"require_2fa": strconv.FormatBool(require2FA),
+		"require_2fa": strconv.FormatBool(require2FA), "registration_mode": c.RegistrationMode,
 	}
 }
 

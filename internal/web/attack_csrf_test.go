@@ -19,7 +19,8 @@ import (
 // its token fails (the first time).
 var retriedForms = map[string]bool{"/register": true, "/press/accreditation": true, "/registration/lost": true,
 	"/confirm/:token": true, "/registration/:token/edit": true, "/registration/:token/cancel": true,
-	"/registration/:token/agenda": true, "/admin/login": true, "/admin/login/2fa": true, "/nominee/:token": true}
+	"/registration/:token/agenda": true, "/admin/login": true, "/admin/login/2fa": true, "/nominee/:token": true,
+	"/nominate/:token/documents": true, "/registration/:token/travel": true}
 
 func TestAttackCSRFOnEveryPost(t *testing.T) {
 	fx := newAttackFixture(t)

@@ -30,6 +30,8 @@ type attackFixture struct {
 	// their nominee's registration link (not used yet): /nominate/TOKEN,
 	// /nominee/TOKEN.
 	nominatePath, nomineePath string
+	// lettersPath is a focal point's /nominate/TOKEN/documents, with a letter uploaded.
+	lettersPath string
 }
 
 func newAttackFixture(t *testing.T, opts ...webtest.Option) *attackFixture {
@@ -44,10 +46,18 @@ func newAttackFixture(t *testing.T, opts ...webtest.Option) *attackFixture {
 		fx.rules[r.Method+" "+r.Path] = r.Roles
 	}
 	fx.regPath = mustRegister(t, env, validForm("attack@example.org"))
+	// Sponsored, so that its travel form answers (to no one else).
+	if _, err := env.DB.Write.Exec(`UPDATE registrations SET sponsorship = 'granted' WHERE email = 'attack@example.org'`); err != nil {
+		t.Fatal(err)
+	}
 	res := pressUpload(t, fx.clients[model.UserPressOfficer], "/admin/press/files", map[string][]string{
 		"title": {"Opening plenary"}, "caption": {"Delegates"}, "credit": {"IOM"}, "published": {"on"}},
 		"plenary.jpg", pressJPEG(t))
 	fx.fileID = pressIDFrom(t, res, "/admin/press/files/")
+	_, fx.lettersPath = newFocalPoint(t, env, "JM", "focal@mfa.gov.jm")
+	if res := uploadLetter(t, env.Client(), fx.lettersPath, nil, "note.pdf", samplePDF(100)); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("nomination letter: %d", res.StatusCode)
+	}
 	r := registered(t, env, "checked-in@example.org")
 	scan(t, fx.clients[model.UserCheckin], r.CheckinCode, 0)
 	// A focal point and their nominee, whose links the routes under
@@ -101,6 +111,7 @@ var idTables = []struct{ prefix, table string }{
 	{"/admin/checkin/", "checkins"},
 	{"/admin/delegations/focal-points/", "focal_points"},
 	{"/nominate/", "nominations"},
+	{"/admin/delegations/documents/", "nomination_documents"},
 	{"/admin/outbox/", "outbox"},
 	{"/admin/press/accreditations/", "registrations"},
 	{"/admin/press/contacts/", "media_contacts"},

@@ -51,6 +51,9 @@ func TestAttackPathTraversal(t *testing.T) {
 		"/agenda/..%2f..%2fgo.mod.ics",
 		"/admin/press/files/..%2fsecret.txt/download",
 		"/admin/registrations/..%2f..%2f/badge.pdf",
+		"/admin/delegations/documents/..%2fsecret.txt",
+		"/admin/delegations/documents/..%2f..%2fgo.mod",
+		"/nominate/..%2f..%2f/documents",
 	}
 	for _, p := range paths {
 		for name, res := range map[string]*webtest.Response{"anonymous": env.Client().Get(p), "organiser": org.Get(p), "press": press.Get(p)} {
@@ -71,6 +74,14 @@ func TestAttackPathTraversal(t *testing.T) {
 			if res.StatusCode == http.StatusOK || res.StatusCode >= 500 || leaked(res.Body) {
 				t.Errorf("stored name %q, %s: %d (leaked: %v)", stored, p, res.StatusCode, leaked(res.Body))
 			}
+		}
+		// A nomination letter's stored name, tampered with the same way.
+		if _, err := env.DB.Write.Exec(`UPDATE nomination_documents SET stored_name = ?`, stored); err != nil {
+			t.Fatal(err)
+		}
+		if res := org.Get("/admin/delegations/documents/" + fx.firstID("nomination_documents")); res.StatusCode == http.StatusOK ||
+			res.StatusCode >= 500 || leaked(res.Body) {
+			t.Errorf("letter stored as %q: %d (leaked: %v)", stored, res.StatusCode, leaked(res.Body))
 		}
 		// The media kit packs the published files: it must not pack this one's target.
 		res := env.Client().Get("/press/kit.zip")

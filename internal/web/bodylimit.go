@@ -2,10 +2,13 @@ package web
 
 import (
 	"bytes"
+	"context"
+	"time"
 
 	"github.com/valyala/fasthttp"
 
 	"confdesk/internal/auth"
+	"confdesk/internal/registration"
 )
 
 // UploadBodyLimit admits the largest upload (a 25 MB press file) with room
@@ -33,12 +36,17 @@ const uploadPrefix = "/admin/press/"
 // /admin/press/ that carries the session of an active account allowed in
 // the press room may send UploadBodyLimit bytes (under /admin/settings/images/,
 // an organiser's ImageBodyLimit); every other request keeps
-// the server's BodyLimit, and a longer announced body is answered 413
+// the server's BodyLimit (but a POST to /nominate/TOKEN/documents under the
+// link of a focal point still acting may send a nomination letter,
+// letterBodyLimit), and a longer announced body is answered 413
 // without a byte of it being read or a buffer of its size reserved
 // (fasthttp compares Content-Length with the limit first). Only then does
 // the route's own access check run, as for any request.
 func (s *Server) uploadLimit(h *fasthttp.RequestHeader) fasthttp.RequestConfig {
 	uri := h.RequestURI()
+	if token, ok := letterUploadToken(h); ok {
+		return s.letterUploadLimit(token)
+	}
 	roles, limit := auth.PressStaff, UploadBodyLimit
 	if bytes.HasPrefix(uri, []byte(imageUploadPrefix)) {
 		roles, limit = auth.Organisers, ImageBodyLimit
@@ -59,4 +67,35 @@ func (s *Server) uploadLimit(h *fasthttp.RequestHeader) fasthttp.RequestConfig {
 		return fasthttp.RequestConfig{}
 	}
 	return fasthttp.RequestConfig{MaxRequestBodySize: limit}
+}
+
+// letterUploadToken is the focal point's token of a POST to
+// /nominate/TOKEN/documents, where nomination letters are uploaded.
+func letterUploadToken(h *fasthttp.RequestHeader) (string, bool) {
+	if !h.IsPost() {
+		return "", false
+	}
+	path, _, _ := bytes.Cut(h.RequestURI(), []byte("?"))
+	rest, ok := bytes.CutPrefix(path, []byte("/nominate/"))
+	if !ok {
+		return "", false
+	}
+	token, ok := bytes.CutSuffix(rest, []byte("/documents"))
+	if !ok || len(token) == 0 || len(token) > 100 || bytes.IndexByte(token, '/') >= 0 {
+		return "", false
+	}
+	return string(token), true
+}
+
+// letterUploadLimit is the body limit of a letter's upload: a nomination
+// letter's (letterBodyLimit) under the link of a focal point still
+// acting, the server's small one under any other path, so that a stranger
+// cannot make the server read a large body.
+func (s *Server) letterUploadLimit(token string) fasthttp.RequestConfig {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if _, err := s.store.FocalPointByTokenHash(ctx, registration.HashToken(token)); err != nil {
+		return fasthttp.RequestConfig{}
+	}
+	return fasthttp.RequestConfig{MaxRequestBodySize: letterBodyLimit}
 }

@@ -618,6 +618,27 @@ func pseudoVisitEveryPage(t *testing.T, env *webtest.Env) []pseudoPage {
 	}
 	v.pages = append(v.pages, pseudoPage{"POST /register (body too large)", status, body})
 
+	// Registration by nomination: the page standing for the form, a post
+	// refused, the home page's call.
+	setConference(t, env, `registration_mode = 'invitation'`)
+	v.get("/register", http.StatusOK)
+	v.label("by nomination")
+	v.keep("POST /register (by nomination)", v.c.PostForm("/register", validForm("uninvited@example.org")), http.StatusForbidden)
+	v.get("/", http.StatusOK)
+	v.label("by nomination")
+	setConference(t, env, `registration_mode = 'open'`)
+
+	// A focal point's nomination letters: the page, a letter received, one refused.
+	fp, letters := newFocalPoint(t, env, "JM", "focal-pseudo@example.org")
+	newNomination(t, env, fp, "JM", "Marcia", "Grant", "marcia-pseudo@example.org")
+	v.get(letters, http.StatusOK)
+	if res := uploadLetter(t, v.c, letters, url.Values{"covers": {"delegation"}}, "note.pdf", samplePDF(100)); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("uploading a letter: %d", res.StatusCode)
+	}
+	v.get(letters+"?uploaded=1", http.StatusOK)
+	v.keep("POST "+letters+" (not a PDF)", uploadLetter(t, v.c, letters, url.Values{"covers": {"nominee"}}, "note.png", []byte("not a letter")),
+		http.StatusUnprocessableEntity)
+
 	// Before the window opens and after it closes.
 	env.Clock.Set(env.Conference.RegistrationOpens.Add(-time.Hour))
 	v.get("/register", http.StatusOK)

@@ -63,6 +63,9 @@ func (s *Server) renderForm(c *fiber.Ctx, pf publicForm, status int, f registrat
 // with everything typed.
 func (s *Server) retryForm(pf publicForm) func(*fiber.Ctx, string) error {
 	return func(c *fiber.Ctx, notice string) error {
+		if byNomination(c, pf) {
+			return renderInvitation(c, fiber.StatusForbidden, true)
+		}
 		return s.renderForm(c, pf, fiber.StatusUnprocessableEntity, formValues(c).Normalised(), nil, notice)
 	}
 }
@@ -79,9 +82,29 @@ func (s *Server) renderClosed(c *fiber.Ctx, pf publicForm, status int, w registr
 	return render(c, status, public.ClosedPage(p, w))
 }
 
-// showForm renders an empty public form, or the closed page outside the window.
+// byNomination reports whether pf is the participants' form of a
+// conference that registers delegates by nomination only: the form is then
+// the page explaining how to be nominated. Press accreditation stays open,
+// and the nominees' own links (/nominee/TOKEN) work in every mode.
+func byNomination(c *fiber.Ctx, pf publicForm) bool {
+	return pf.kind == registration.Participant && !conference(c).PublicForm()
+}
+
+// renderInvitation is the page that stands for the participants' form
+// when registration is by nomination; refused says a registration was
+// posted anyway (and nothing was saved).
+func renderInvitation(c *fiber.Ctx, status int, refused bool) error {
+	p := page(c, language(c).T("invitation.title"), participantForm.section)
+	return render(c, status, public.InvitationPage(p, refused))
+}
+
+// showForm renders an empty public form, or the closed page outside the
+// window, or how to be nominated when registration is by nomination.
 func (s *Server) showForm(pf publicForm) fiber.Handler {
 	return func(c *fiber.Ctx) error {
+		if byNomination(c, pf) {
+			return renderInvitation(c, fiber.StatusOK, false)
+		}
 		_, w, err := s.window(c)
 		if err != nil {
 			return err
@@ -101,6 +124,10 @@ func (s *Server) showForm(pf publicForm) fiber.Handler {
 // answers the same 303 to "check your inbox".
 func (s *Server) submitForm(pf publicForm) fiber.Handler {
 	return func(c *fiber.Ctx) error {
+		if byNomination(c, pf) {
+			// Only a nomination registers: say how to get one, store nothing.
+			return renderInvitation(c, fiber.StatusForbidden, true)
+		}
 		conf, w, err := s.window(c)
 		if err != nil {
 			return err

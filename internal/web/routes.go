@@ -107,6 +107,10 @@ func (s *Server) routes() {
 	nom.Post("/nominees", s.formGuard, s.submitLimit(nominatePath, s.nominateLimitReached),
 		s.submitBlockLimit(nominatePath, s.nominateLimitReached), s.nominate)
 	nom.Post("/nominees/:id/withdraw", s.formGuard, s.withdrawNominee)
+	// Its nomination letters: the list and the upload, never the letters
+	// themselves (only organisers open them).
+	nom.Get("/documents", s.formGuard, s.showNominationLetters)
+	nom.Post("/documents", s.guardForm(s.retryNominationLetter), s.uploadNominationLetter)
 	nominee := app.Group("/nominee/:token", s.withNominee)
 	nominee.Get("", s.formGuard, s.showNomineeForm)
 	nominee.Post("", s.guardForm(s.retryNominee), s.submitLimit(nomineePath, s.nomineeLimitReached),
@@ -177,6 +181,7 @@ func (s *Server) routes() {
 	s.admin(get, "/admin/certificates.pdf", auth.Organisers, s.showAllCertificates)
 	s.admin(get, "/admin/delegations", auth.Organisers, s.showDelegations)
 	s.admin(get, "/admin/delegations/quotas", auth.Organisers, s.showQuotas)
+	s.admin(get, "/admin/delegations/documents/:id", auth.Organisers, s.downloadNominationLetter)
 	s.admin(post, "/admin/delegations/quotas", auth.Organisers, s.saveQuotas)
 	s.admin(post, "/admin/delegations/focal-points", auth.Organisers, s.addFocalPoint)
 	s.admin(post, "/admin/delegations/focal-points/:id/resend", auth.Organisers, s.resendFocalPointLink)

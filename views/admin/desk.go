@@ -97,6 +97,12 @@ var checkedInOptions = []views.Option{
 	{Value: store.CheckedInNo, Label: "Not checked in"},
 }
 
+// credentialsOptions are the credentials filter's choices (desk and announcements).
+var credentialsOptions = []views.Option{
+	{Value: store.CredentialsMissing, Label: "Missing (participants without a nomination letter)"},
+	{Value: store.CredentialsReceived, Label: "Received (a nomination letter covers them)"},
+}
+
 // sponsoredOptions are the sponsored-travel filter's choices (desk and announcements).
 var sponsoredOptions = []views.Option{
 	{Value: store.SponsoredYes, Label: "Sponsored (granted)"},
@@ -262,6 +268,9 @@ type RegistrationDetail struct {
 	EraseError, Confirm string
 	// Itinerary is the sponsored travel's itinerary section.
 	Itinerary ItineraryDetail
+	// Credentials is whether a nomination letter covers the registration
+	// (nil: not shown, e.g. a journalist in an open conference).
+	Credentials *Credentials
 }
 
 // letterApprovedBy is who approved the visa letter, from the history.
@@ -343,6 +352,8 @@ type DelegationsView struct {
 	// FocalPoint the "Add a focal point" form (focal_points.go).
 	FocalPoints map[string][]model.FocalPoint
 	FocalPoint  FocalPointFormView
+	// Letters are the nomination letters received (delegation_letters.templ).
+	Letters NominationLettersView
 }
 
 // quotaLine says how much of a country's quota is taken, or "" without one.

@@ -44,7 +44,7 @@ var groupingOptions = []views.Option{
 // reportDescriptions say what each report holds.
 var reportDescriptions = map[string]string{
 	"registrations": "Totals by status and category; by country (every country with a registration, the Caribbean first) " +
-		"with a bar chart; by type of organisation; by delegation; registrations over time with a line chart; the waiting list in queue order.",
+		"with a bar chart; delegations by country with their heads of delegation; by type of organisation; by delegation (institution); registrations over time with a line chart; the waiting list in queue order.",
 	"participants": "The list handed to the delegations, with a cover page: name, job title and organisation, grouped by " +
 		"country or institution, heads of delegation first, then by last name. Only confirmed participants who ticked " +
 		"“Include my name … in the list of participants” appear; pending registrations do not.",
