@@ -33,6 +33,7 @@ import (
 	"confdesk/internal/demo"
 	"confdesk/internal/mail"
 	"confdesk/internal/model"
+	"confdesk/internal/registration"
 	"confdesk/internal/retention"
 	"confdesk/internal/store"
 	"confdesk/internal/web"
@@ -335,7 +336,7 @@ func retentionCmd(ctx context.Context, args []string, getenv func(string) string
 		return err
 	}
 	defer db.Close()
-	rep, err := retention.Run(ctx, store.New(db), now, dry)
+	rep, err := retention.Run(ctx, store.New(db), registration.LetterFilesBeside(cfg.DBPath), now, dry)
 	if err != nil {
 		return err
 	}

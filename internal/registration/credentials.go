@@ -165,8 +165,14 @@ func (fs LetterFiles) Open(storedName string) (*os.File, error) {
 	return f, nil
 }
 
-// remove deletes a stored letter; one already gone is not an error.
-func (fs LetterFiles) remove(storedName string) {
+// LetterFilesBeside is where the nomination letters of the database at
+// dbPath are kept: the folder nominations beside it, as the press files.
+func LetterFilesBeside(dbPath string) LetterFiles {
+	return LetterFiles{Dir: filepath.Join(filepath.Dir(dbPath), "nominations")}
+}
+
+// Remove deletes a stored letter; one already gone is not an error.
+func (fs LetterFiles) Remove(storedName string) {
 	if p, err := fs.Path(storedName); err == nil {
 		os.Remove(p)
 	}
@@ -230,7 +236,7 @@ func (s *Service) AddNominationLetter(ctx context.Context, files LetterFiles, fp
 				"file": {"", d.OriginalName}, "size": {"", strconv.FormatInt(d.Size, 10)}, "sha256": {"", d.SHA256}}})
 	})
 	if err != nil {
-		files.remove(saved.stored)
+		files.Remove(saved.stored)
 		return model.NominationDocument{}, err
 	}
 	return d, nil

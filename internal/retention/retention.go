@@ -7,8 +7,10 @@
 //     nationality and date of birth of every registration and marks it
 //     purged; its letter then answers 410 Gone, naming the day.
 //   - Personal retention erases every registration as an admin's erasure
-//     of one person does (store.Tx.EraseRegistration) and deletes every
-//     e-mailed link; what remains is statistics.
+//     of one person does (store.Tx.EraseRegistration), every focal point
+//     and nomination, and deletes every e-mailed link and every nomination
+//     letter (its record, then its file once that has committed); what
+//     remains is statistics.
 //   - Bodies of sent messages, which hold self-service links, are emptied
 //     BodyDays after sending; the rest of the message stays for the record.
 //
@@ -53,6 +55,7 @@ type Report struct {
 	PassportDue, PersonalDue   bool
 	Passports, Erased, Bodies  int
 	Links                      int // e-mailed links deleted with personal retention
+	Letters                    int // nomination letters deleted with personal retention
 }
 
 // String is the run in one line, for the log and the command's output.
@@ -68,7 +71,8 @@ func (r Report) String() string {
 		parts = append(parts, "passport data kept until "+r.PassportDate)
 	}
 	if r.PersonalDue {
-		parts = append(parts, fmt.Sprintf("personal data of %d registrations %s (due %s)", r.Erased, verb, r.PersonalDate))
+		parts = append(parts, fmt.Sprintf("personal data of %d registrations and %d nomination letters %s (due %s)",
+			r.Erased, r.Letters, verb, r.PersonalDate))
 	} else {
 		parts = append(parts, "personal data kept until "+r.PersonalDate)
 	}
@@ -79,9 +83,15 @@ func (r Report) String() string {
 // errDryRun rolls back a purge that was only counted.
 var errDryRun = errors.New("retention: dry run")
 
+// Files removes stored files by their stored names: the nomination
+// letters' folder (registration.LetterFiles).
+type Files interface{ Remove(storedName string) }
+
 // Run applies every purge due at now to the current conference. With
-// dryRun it counts what would go and changes nothing.
-func Run(ctx context.Context, st *store.Store, now time.Time, dryRun bool) (Report, error) {
+// dryRun it counts what would go and changes nothing. letters is where the
+// nomination letters' files are: personal retention deletes them with
+// their records, once the records' deletion has committed.
+func Run(ctx context.Context, st *store.Store, letters Files, now time.Time, dryRun bool) (Report, error) {
 	rep := Report{DryRun: dryRun}
 	conf, err := st.CurrentConference(ctx)
 	if err != nil {
@@ -134,6 +144,7 @@ func Run(ctx context.Context, st *store.Store, now time.Time, dryRun bool) (Repo
 		}
 	}
 	if rep.PersonalDue {
+		var gone []string // the stored names of the letters deleted
 		err := update(func(tx *store.Tx) error {
 			ids, err := tx.UnerasedIDs(conf.ID)
 			if err != nil {
@@ -152,14 +163,27 @@ func Run(ctx context.Context, st *store.Store, now time.Time, dryRun bool) (Repo
 			if rep.Links, err = tx.DeleteEmailTokens(conf.ID); err != nil {
 				return err
 			}
-			// Focal points and nominees (issue 16), registered or not.
+			// Focal points and nominees (issue 16), registered or not, and
+			// their nomination letters.
 			if err := tx.EraseNominations(conf.ID, now); err != nil {
+				return err
+			}
+			if gone, err = tx.DeleteNominationDocuments(conf.ID); err != nil {
+				return err
+			}
+			rep.Letters = len(gone)
+			if err := audit(tx, "nomination letters deleted", rep.Letters); err != nil {
 				return err
 			}
 			return audit(tx, "personal data of registrations erased", rep.Erased)
 		})
 		if err != nil {
 			return rep, err
+		}
+		if !dryRun {
+			for _, name := range gone {
+				letters.Remove(name)
+			}
 		}
 	}
 	err = update(func(tx *store.Tx) error {
@@ -177,15 +201,17 @@ func Run(ctx context.Context, st *store.Store, now time.Time, dryRun bool) (Repo
 // per run.
 type Runner struct {
 	Store *store.Store
-	Log   *slog.Logger
-	Now   func() time.Time
+	// Letters is where the nomination letters' files are.
+	Letters Files
+	Log     *slog.Logger
+	Now     func() time.Time
 	// Done, when set, receives each run's report (tests wait on it).
 	Done func(Report, error)
 }
 
 // Once runs retention now and logs the result.
 func (r Runner) Once(ctx context.Context) (Report, error) {
-	rep, err := Run(ctx, r.Store, r.Now(), false)
+	rep, err := Run(ctx, r.Store, r.Letters, r.Now(), false)
 	if err != nil {
 		r.Log.Error("retention failed", "error", err)
 	} else {

@@ -322,3 +322,24 @@ func (rd reader) CredentialsReceived(ctx context.Context, id int64) (bool, error
 	}
 	return ok, nil
 }
+
+// DeleteNominationDocuments deletes the records of the conference's
+// nomination letters and returns the stored names of their files, for the
+// caller to remove once the transaction commits.
+func (tx *Tx) DeleteNominationDocuments(conferenceID int64) ([]string, error) {
+	rows, err := tx.tx.QueryContext(tx.ctx, `DELETE FROM nomination_documents WHERE conference_id = ? RETURNING stored_name`,
+		conferenceID)
+	if err != nil {
+		return nil, fmt.Errorf("store: delete nomination documents: %w", err)
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, fmt.Errorf("store: delete nomination documents: %w", err)
+		}
+		names = append(names, n)
+	}
+	return names, rows.Err()
+}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"mime/multipart"
 	"os"
-	"path/filepath"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
@@ -25,7 +24,7 @@ import (
 // letterFiles is where nomination letters are kept: a "nominations"
 // folder beside the press files, by the database.
 func (s *Server) letterFiles() registration.LetterFiles {
-	return registration.LetterFiles{Dir: filepath.Join(filepath.Dir(s.cfg.DBPath), "nominations")}
+	return registration.LetterFilesBeside(s.cfg.DBPath)
 }
 
 // letterBodyLimit admits the largest nomination letter with room for the

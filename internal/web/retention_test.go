@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -165,5 +167,38 @@ func TestRetentionSettings(t *testing.T) {
 	env.Clock.Set(time.Date(2027, 3, 21, 12, 0, 0, 0, time.UTC))
 	if first, _ := runRetention(t, env); !first.PassportDue || first.PersonalDue {
 		t.Errorf("run after the new passport day, before the personal one: %+v", first)
+	}
+}
+
+// TestRetentionDeletesNominationLetters: on the personal-data retention
+// day the nomination letters go with the rest, their files from the disk
+// once the deletion has committed; the organisers' link then answers 404.
+func TestRetentionDeletesNominationLetters(t *testing.T) {
+	env := webtest.New(t)
+	_, path := newFocalPoint(t, env, "JM", "focal@mfa.gov.jm")
+	if res := uploadLetter(t, env.Client(), path, nil, "note.pdf", samplePDF(500)); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("upload: %d", res.StatusCode)
+	}
+	var id int64
+	var stored string
+	if err := env.DB.Read.QueryRow(`SELECT id, stored_name FROM nomination_documents`).Scan(&id, &stored); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(filepath.Dir(env.Config.DBPath), "nominations", stored)
+	if _, err := os.Stat(file); err != nil {
+		t.Fatalf("the letter's file: %v", err)
+	}
+	env.Clock.Set(time.Date(2030, 1, 1, 12, 0, 0, 0, time.UTC)) // long after every retention day
+	if r, _ := runRetention(t, env); !r.PersonalDue || r.Letters != 1 {
+		t.Fatalf("retention: %+v", r)
+	}
+	if n := count(t, env, `SELECT count(*) FROM nomination_documents`); n != 0 {
+		t.Errorf("%d letter records left", n)
+	}
+	if _, err := os.Stat(file); !os.IsNotExist(err) {
+		t.Errorf("the letter's file after retention: %v", err)
+	}
+	if res := env.Login(model.UserOrganiser).Get(fmt.Sprintf("/admin/delegations/documents/%d", id)); res.StatusCode != http.StatusNotFound {
+		t.Errorf("the letter's link after retention: %d", res.StatusCode)
 	}
 }
