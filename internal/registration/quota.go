@@ -168,28 +168,58 @@ func quotaKey(q model.Quota) string {
 	return "quota " + q.Value
 }
 
-// CountryQuota is a country's quota with its participants by status and
-// its heads of delegation, as the dashboard lists it.
-type CountryQuota struct {
+// CountryDelegation is one country's line of the dashboard's delegations
+// table: its quota (HasQuota false: none), its participants by status, its
+// heads of delegation and its focal points.
+type CountryDelegation struct {
 	model.QuotaUsage
-	Name  string
-	Heads []model.Registration
+	HasQuota    bool
+	Name        string
+	Heads       []model.Registration
+	FocalPoints []model.FocalPoint
 }
 
-// CountryQuotas joins the countries' quotas in qs to the heads of
-// delegation among members (the registrations that count), Caribbean
-// countries first, as the delegations page orders them.
-func CountryQuotas(qs []model.QuotaUsage, members []model.Registration) []CountryQuota {
+// CountryDelegations lists the countries that have a quota or a focal
+// point, Caribbean countries first as the delegations page orders them:
+// each with its quota, its participants by status (counts, as
+// store.ParticipantCounts gives them), the heads of delegation among
+// members (the registrations that count) and its focal points.
+func CountryDelegations(qs []model.QuotaUsage, counts map[string]map[string]int, members []model.Registration, fps []model.FocalPoint) []CountryDelegation {
 	heads := map[string][]model.Registration{}
 	for _, d := range GroupDelegations(members, ByCountry) {
 		heads[d.Country] = d.Heads()
 	}
-	var out []CountryQuota
+	lines := map[string]*CountryDelegation{}
+	line := func(code string) *CountryDelegation {
+		if l, ok := lines[code]; ok {
+			return l
+		}
+		c := counts[code]
+		l := &CountryDelegation{Name: country.Name(code), Heads: heads[code], QuotaUsage: model.QuotaUsage{
+			Quota:     model.Quota{Dimension: model.QuotaCountry, Value: code},
+			Confirmed: c[model.StatusConfirmed], Pending: c[model.StatusPending], Waitlisted: c[model.StatusWaitlisted]}}
+		lines[code] = l
+		return l
+	}
 	for _, q := range qs {
 		if q.Dimension == model.QuotaCountry {
-			out = append(out, CountryQuota{QuotaUsage: q, Name: country.Name(q.Value), Heads: heads[q.Value]})
+			l := line(q.Value)
+			l.QuotaUsage, l.HasQuota = q, true
 		}
 	}
-	slices.SortStableFunc(out, func(a, b CountryQuota) int { return rankOf(a.Value) - rankOf(b.Value) })
+	for _, fp := range fps {
+		l := line(fp.Country)
+		l.FocalPoints = append(l.FocalPoints, fp)
+	}
+	out := make([]CountryDelegation, 0, len(lines))
+	for _, l := range lines {
+		out = append(out, *l)
+	}
+	slices.SortFunc(out, func(a, b CountryDelegation) int {
+		if r := rankOf(a.Value) - rankOf(b.Value); r != 0 {
+			return r
+		}
+		return strings.Compare(a.Value, b.Value)
+	})
 	return out
 }

@@ -66,12 +66,20 @@ func (s *Server) dashboard(ctx context.Context, conf model.Conference) (admin.Da
 	if err != nil {
 		return d, err
 	}
-	if len(qs) > 0 {
+	fps, err := s.store.FocalPoints(ctx, conf.ID)
+	if err != nil {
+		return d, err
+	}
+	if len(qs) > 0 || len(fps) > 0 {
 		members, err := s.store.DelegationMembers(ctx, conf.ID)
 		if err != nil {
 			return d, err
 		}
-		d.Quotas = registration.CountryQuotas(qs, members)
+		counts, err := s.store.ParticipantCounts(ctx, conf.ID, model.QuotaCountry)
+		if err != nil {
+			return d, err
+		}
+		d.Delegations = registration.CountryDelegations(qs, counts, members, fps)
 	}
 	loc := conf.Location()
 	y, m, day := s.now().In(loc).Date()

@@ -259,8 +259,17 @@ func TestQuotaFormRaisesAndValidates(t *testing.T) {
 	row := org.Get("/admin").Doc().Find(`[data-testid=dashboard-quotas] tr[data-country=BB]`)
 	var cells []string
 	row.Find("th, td").Each(func(_ int, c *goquery.Selection) { cells = append(cells, strings.TrimSpace(c.Text())) })
-	if got, want := strings.Join(cells, "|"), fmt.Sprintf("Barbados|%d full|%d|0|0|none marked", q+1, q+1); got != want {
+	if got, want := strings.Join(cells, "|"), fmt.Sprintf("Barbados|%d full|%d|0|0|none marked|none", q+1, q+1); got != want {
 		t.Errorf("dashboard's quota row reads %q, want %q", got, want)
+	}
+	// A country with a focal point and no quota has its line too.
+	addFocalPoint(t, env, org, "DM", "focal@gov.dm", "en")
+	cells = nil
+	org.Get("/admin").Doc().Find(`[data-testid=dashboard-quotas] tr[data-country=DM]`).Find("th, td").Each(func(_ int, c *goquery.Selection) {
+		cells = append(cells, strings.TrimSpace(c.Text()))
+	})
+	if got := strings.Join(cells, "|"); !strings.HasPrefix(got, "Dominica|none|0|0|0|none marked|") || strings.HasSuffix(got, "|none") {
+		t.Errorf("dashboard's row of a country with a focal point: %q", got)
 	}
 	// Lowered below what is taken: nobody loses a place; the form says so.
 	org.PostAdmin("/admin/delegations/quotas", url.Values{"quota_BB": {"0"}})

@@ -30,8 +30,9 @@ type Dashboard struct {
 	LettersWaiting int
 	// Erasures are the participants' open requests for erasure.
 	Erasures []store.ErasureRequest
-	// Quotas are the countries' delegation quotas; none, no table.
-	Quotas []registration.CountryQuota
+	// Delegations are the countries with a quota or a focal point; none,
+	// no table.
+	Delegations []registration.CountryDelegation
 }
 
 // CountryRow is one line of the top-countries table.
