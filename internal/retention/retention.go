@@ -71,8 +71,8 @@ func (r Report) String() string {
 		parts = append(parts, "passport data kept until "+r.PassportDate)
 	}
 	if r.PersonalDue {
-		parts = append(parts, fmt.Sprintf("personal data of %d registrations and %d nomination letters %s (due %s)",
-			r.Erased, r.Letters, verb, r.PersonalDate))
+		parts = append(parts, fmt.Sprintf("personal data of %d registrations %s (due %s)", r.Erased, verb, r.PersonalDate),
+			fmt.Sprintf("%d nomination letters %s", r.Letters, verb))
 	} else {
 		parts = append(parts, "personal data kept until "+r.PersonalDate)
 	}
