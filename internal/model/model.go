@@ -172,6 +172,36 @@ type Session struct {
 	Speakers []SessionSpeaker
 }
 
+// SessionDocument is a document of a session: a file stored as the press
+// files are (StoredName set) or a link (URL set), public or for
+// participants only.
+type SessionDocument struct {
+	ID           int64
+	ConferenceID int64
+	SessionID    int64
+	Title        string
+	Language     string // the document's language: en, es, fr, nl
+	Visibility   string // DocumentPublic or DocumentParticipants
+	URL          string // a link (a recording); "" for a file
+	StoredName   string // the file's generated name; "" for a link
+	OriginalName string
+	ContentType  string
+	Size         int64
+	SHA256       string
+	Position     int
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// Who may see a session document (SessionDocument.Visibility).
+const (
+	DocumentPublic       = "public"
+	DocumentParticipants = "participants"
+)
+
+// IsLink reports whether the document is a link rather than a file.
+func (d SessionDocument) IsLink() bool { return d.URL != "" }
+
 // Speaker roles within a session.
 const (
 	RoleSpeaker   = "speaker"
