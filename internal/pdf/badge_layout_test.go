@@ -3,6 +3,9 @@ package pdf
 import (
 	"bytes"
 	"compress/zlib"
+	"image"
+	"image/color"
+	stdpng "image/png"
 	"io"
 	"math"
 	"regexp"
@@ -242,6 +245,35 @@ func TestFoldA4Marks(t *testing.T) {
 	for _, s := range solid {
 		if min(s.y1, s.y2) < 5 || max(s.y1, s.y2) > 292 {
 			t.Errorf("cut mark %v inside an office printer's 5 mm edge", s)
+		}
+	}
+}
+
+// The logo prints on both faces of a folded badge (the back's turned with
+// it) and on the label; neither stops the badge.
+func TestNewLayoutsWithLogo(t *testing.T) {
+	var png bytes.Buffer
+	img := image.NewRGBA(image.Rect(0, 0, 40, 20))
+	for x := range 40 {
+		for y := range 20 {
+			img.Set(x, y, color.RGBA{0x1d, 0x4f, 0x91, 0xff})
+		}
+	}
+	if err := stdpng.Encode(&png, img); err != nil {
+		t.Fatal(err)
+	}
+	header := testHeader
+	header.Logo = NewImage(png.Bytes(), 40, 20)
+	for layout, want := range map[Layout]int{LayoutRoll54x90: 1, LayoutFoldA4: 2} {
+		var buf bytes.Buffer
+		if _, err := Badges(&buf, layout, header, hardBadges()[:1], testMeta); err != nil {
+			t.Fatal(err)
+		}
+		if n := pdftest.Images(t, buf.Bytes()); n != want {
+			t.Errorf("%s: %d images drawn, want %d", layout, n, want)
+		}
+		if text := pdftest.Text(t, buf.Bytes()); strings.Count(text, "Désirée") != want {
+			t.Errorf("%s: the name printed %d times beside the logo, want %d", layout, strings.Count(text, "Désirée"), want)
 		}
 	}
 }
