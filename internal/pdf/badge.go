@@ -45,10 +45,18 @@ const (
 	LayoutA4x4    Layout = "a4-4"     // four A6 badges on A4, with cut marks
 	LayoutLetter6 Layout = "letter-6" // six 4″ × 3″ badges on US Letter (Avery 5392), with cut marks
 	LayoutCR80    Layout = "cr80"     // one ID-1 card (85.6 × 54 mm) per page
+	// LayoutRoll54x90 is one badge per 54 × 90 mm label of a continuous
+	// roll (Brother DK, Dymo LabelWriter), inside a 2 mm unprinted edge.
+	LayoutRoll54x90 Layout = "roll-54x90"
+	// LayoutFoldA4 is one badge per A4 sheet, folded once along the middle
+	// into a two-sided badge: the upper face is printed turned 180°, so
+	// that after folding both outer faces read upright, whichever way the
+	// badge turns. A dashed line marks the fold, corner marks the cut.
+	LayoutFoldA4 Layout = "fold-a4"
 )
 
 // Layouts lists every layout, in the order pickers show them.
-var Layouts = []Layout{LayoutA6, LayoutA4x4, LayoutLetter6, LayoutCR80}
+var Layouts = []Layout{LayoutA6, LayoutA4x4, LayoutLetter6, LayoutCR80, LayoutRoll54x90, LayoutFoldA4}
 
 // point is a position in millimetres.
 type point struct{ x, y float64 }
@@ -59,8 +67,24 @@ type sheet struct {
 	badgeW    float64
 	badgeH    float64
 	positions []point // top-left corner of each badge on a page
-	cutMarks  bool
+	cutMarks  bool    // guides at the page's edges, in line with every badge edge
+	// backs, when set, is the top-left corner of each badge's second face
+	// (same size), drawn turned 180°: the back of a folded badge.
+	backs []point
+	// fold: a dashed line where the sheet folds (between each badge's
+	// faces) and cut marks outside the corners of the area both faces fill.
+	fold bool
 }
+
+// Fold-A4 geometry: two 100 × 135 mm faces, one above the other, meeting at
+// the sheet's middle (the fold), centred across; the corner marks stand
+// 1.5 mm outside the area, clear of an office printer's 5 mm edge.
+const (
+	foldFaceW = 100.0
+	foldFaceH = 135.0
+	foldX     = (210 - foldFaceW) / 2
+	foldY     = 297.0 / 2
+)
 
 var sheets = map[Layout]sheet{
 	LayoutA6: {page: gofpdf.SizeType{Wd: 105, Ht: 148}, badgeW: 105, badgeH: 148, positions: []point{{0, 0}}},
@@ -70,6 +94,13 @@ var sheets = map[Layout]sheet{
 	LayoutLetter6: {page: gofpdf.SizeType{Wd: 215.9, Ht: 279.4}, badgeW: 101.6, badgeH: 76.2, cutMarks: true,
 		positions: []point{{6.35, 25.4}, {107.95, 25.4}, {6.35, 101.6}, {107.95, 101.6}, {6.35, 177.8}, {107.95, 177.8}}},
 	LayoutCR80: {page: gofpdf.SizeType{Wd: 85.6, Ht: 54}, badgeW: 85.6, badgeH: 54, positions: []point{{0, 0}}},
+	// The label is 54 × 90 mm; label printers leave about 2 mm at each edge unprinted.
+	LayoutRoll54x90: {page: gofpdf.SizeType{Wd: 54, Ht: 90}, badgeW: 50, badgeH: 86, positions: []point{{2, 2}}},
+	// The front (upright) hangs below the fold, so the fold is the badge's
+	// top edge, where a lanyard goes through both layers; the back is above
+	// it, turned.
+	LayoutFoldA4: {page: gofpdf.SizeType{Wd: 210, Ht: 297}, badgeW: foldFaceW, badgeH: foldFaceH, fold: true,
+		positions: []point{{foldX, foldY}}, backs: []point{{foldX, foldY - foldFaceH}}},
 }
 
 // PerPage is how many badges a layout puts on a page.
@@ -128,6 +159,9 @@ func drawBadges(w io.Writer, layout Layout, header BadgeHeader, badges []Badge, 
 			if sh.cutMarks {
 				drawCutMarks(f, sh)
 			}
+			if sh.fold {
+				drawFoldMarks(f, sh)
+			}
 		}
 		code, err := qrs.get(i)
 		if err != nil {
@@ -135,6 +169,15 @@ func drawBadges(w io.Writer, layout Layout, header BadgeHeader, badges []Badge, 
 		}
 		pos := sh.positions[i%per]
 		drawBadge(f, box{pos.x, pos.y, sh.badgeW, sh.badgeH}, header, b, code)
+		if sh.backs != nil {
+			// The back, turned 180° about its own centre: once folded
+			// and turned round, it reads upright too.
+			back := sh.backs[i%per]
+			f.TransformBegin()
+			f.TransformRotate(180, back.x+sh.badgeW/2, back.y+sh.badgeH/2)
+			drawBadge(f, box{back.x, back.y, sh.badgeW, sh.badgeH}, header, b, code)
+			f.TransformEnd()
+		}
 	}
 	if len(badges) == 0 && len(left) == 0 {
 		f.AddPageFormat(orientation, sh.page)
@@ -369,5 +412,43 @@ func drawCutMarks(f *document, sh sheet) {
 	for _, y := range slices.Compact(ys) {
 		f.Line(0, y, mark, y)
 		f.Line(sh.page.Wd-mark, y, sh.page.Wd, y)
+	}
+}
+
+// foldDash is the fold line's dash pattern, in millimetres: 2 mm dashes,
+// 1.5 mm gaps.
+var foldDash = []float64{2, 1.5}
+
+// drawFoldMarks draws, for each badge of a folded sheet, a dashed line
+// where its faces meet (the fold) and cut marks outside the four corners
+// of the area both faces fill.
+func drawFoldMarks(f *document, sh sheet) {
+	f.SetDrawColor(120, 120, 120)
+	f.SetLineWidth(0.2)
+	const gap, mark = 1.5, 4.0
+	for i, p := range sh.positions {
+		b := sh.backs[i]
+		x0, x1 := p.x, p.x+sh.badgeW
+		y0, y1 := min(p.y, b.y), max(p.y, b.y)+sh.badgeH
+		fold := max(p.y, b.y)
+		f.SetDashPattern(foldDash, 0)
+		f.Line(x0, fold, x1, fold)
+		f.SetDashPattern(nil, 0)
+		for _, x := range []float64{x0, x1} {
+			out := -1.0
+			if x == x1 {
+				out = 1
+			}
+			for _, y := range []float64{y0, y1} {
+				up := -1.0
+				if y == y1 {
+					up = 1
+				}
+				// One horizontal and one vertical stroke per corner, both
+				// outside the area, leaving a gap at the corner itself.
+				f.Line(x+out*gap, y, x+out*(gap+mark), y)
+				f.Line(x, y+up*gap, x, y+up*(gap+mark))
+			}
+		}
 	}
 }

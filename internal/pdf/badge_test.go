@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -68,8 +69,13 @@ func TestBadgeQRDecodesToTheCheckinCode(t *testing.T) {
 			for _, b := range badges {
 				want[b.CheckinCode] = true
 			}
-			if len(got) != len(badges) {
-				t.Fatalf("decoded %d codes %v, want %d", len(got), got, len(badges))
+			// A folded badge carries its code on both faces.
+			faces := 1
+			if sheets[layout].backs != nil {
+				faces = 2
+			}
+			if len(got) != faces*len(badges) {
+				t.Fatalf("decoded %d codes %v, want %d", len(got), got, faces*len(badges))
 			}
 			for _, c := range got {
 				if !want[c] {
@@ -86,7 +92,7 @@ func TestBadgePageCounts(t *testing.T) {
 		nine[i] = Badge{Name: fmt.Sprintf("Person %d", i), Organisation: "Org", Country: "Jamaica", Category: "participant",
 			Reference: fmt.Sprintf("CTC-AAA%03d", i), CheckinCode: fmt.Sprintf("CODE%012d", i)}
 	}
-	for layout, want := range map[Layout]int{LayoutA4x4: 3, LayoutA6: 9, LayoutLetter6: 2, LayoutCR80: 9} {
+	for layout, want := range map[Layout]int{LayoutA4x4: 3, LayoutA6: 9, LayoutLetter6: 2, LayoutCR80: 9, LayoutRoll54x90: 9, LayoutFoldA4: 9} {
 		if got := pdftest.Pages(t, render(t, layout, nine)); got != want {
 			t.Errorf("%s: %d pages for 9 badges, want %d", layout, got, want)
 		}
@@ -117,7 +123,9 @@ func TestLongTextStaysInsideTheBadge(t *testing.T) {
 			for _, w := range words {
 				text += w.Text + " "
 				inside := false
-				for _, p := range sh.positions {
+				// A word belongs to a badge's face: on a folded sheet
+				// its back is a face too.
+				for _, p := range append(slices.Clone(sh.positions), sh.backs...) {
 					x0, y0 := p.x*mmToPt, p.y*mmToPt
 					x1, y1 := (p.x+sh.badgeW)*mmToPt, (p.y+sh.badgeH)*mmToPt
 					if w.XMin >= x0-0.5 && w.XMax <= x1+0.5 && w.YMin >= y0-0.5 && w.YMax <= y1+0.5 {
@@ -177,7 +185,7 @@ func TestEncodeStreamGivesEachBadgeItsCode(t *testing.T) {
 // The country has its own line under the organisation, centred like it,
 // then the head of delegation; nothing stands beside the QR code.
 func TestBadgeCountryUnderOrganisation(t *testing.T) {
-	for _, layout := range []Layout{LayoutA6, LayoutA4x4} {
+	for _, layout := range []Layout{LayoutA6, LayoutA4x4, LayoutRoll54x90} {
 		t.Run(string(layout), func(t *testing.T) {
 			pdf := render(t, layout, hardBadges()[:1])
 			lines := pdftest.Lines(t, pdf)[0]

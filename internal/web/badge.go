@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -96,9 +97,18 @@ func (s *Server) printBadges(c *fiber.Ctx, conf model.Conference, layout pdf.Lay
 func layoutParam(c *fiber.Ctx) (pdf.Layout, error) {
 	l := pdf.Layout(c.Query("layout", string(pdf.LayoutA6)))
 	if !l.Valid() {
-		return l, fiber.NewError(fiber.StatusBadRequest, language(c).T("doc.badge.unknown_layout", "Layouts", "a6, a4-4, letter-6, cr80"))
+		return l, fiber.NewError(fiber.StatusBadRequest, language(c).T("doc.badge.unknown_layout", "Layouts", layoutNames()))
 	}
 	return l, nil
+}
+
+// layoutNames lists the layouts for the unknown-layout message: "a6, a4-4, …".
+func layoutNames() string {
+	names := make([]string, len(pdf.Layouts))
+	for i, l := range pdf.Layouts {
+		names[i] = string(l)
+	}
+	return strings.Join(names, ", ")
 }
 
 // showOwnBadge is a confirmed participant's badge, from their self-service
