@@ -88,7 +88,7 @@ type xmlEvent struct {
 	Description string          `xml:"description"`
 	Persons     []xmlPerson     `xml:"persons>person"`
 	Links       []xmlLink       `xml:"links>link"`
-	Attachments []xmlAttachment `xml:"attachments>attachment"`
+	Attachments *xmlAttachments `xml:"attachments"` // nil when there are none
 }
 
 type xmlPerson struct {
@@ -100,6 +100,10 @@ type xmlPerson struct {
 type xmlLink struct {
 	Href string `xml:"href,attr"`
 	Text string `xml:",chardata"`
+}
+
+type xmlAttachments struct {
+	Items []xmlAttachment `xml:"attachment"`
 }
 
 type xmlAttachment struct {
@@ -242,25 +246,29 @@ func (p Programme) xmlEvent(s model.Session, room string, docs []model.SessionDo
 	for _, sp := range s.Speakers {
 		e.Persons = append(e.Persons, xmlPerson{ID: sp.ID, GUID: p.PersonUUID(sp.ID), Name: sp.Name})
 	}
-	for _, a := range p.Attachments(docs) {
-		e.Attachments = append(e.Attachments, xmlAttachment{Href: a.URL, Title: a.Title})
+	if as := p.Attachments(docs); len(as) > 0 {
+		e.Attachments = &xmlAttachments{}
+		for _, a := range as {
+			e.Attachments.Items = append(e.Attachments.Items, xmlAttachment{Href: a.URL, Title: a.Title})
+		}
 	}
 	return e
 }
 
 // Acronym is the conference's acronym in the schedules, the first part of
-// every event's slug: its short name (its name when it has none) folded to
-// lowercase ASCII as Slug folds it ("Protección" → "proteccion"), with "_"
-// between words ("CTC Miami" → "ctc_miami"), since both schemas want
-// [a-z0-9_] there and four characters at least. A shorter one takes the
-// year of the first day ("CT" → "ct_2027"); one with no letters or digits
-// left (a name in another script) is "conf" and the year. At most 32
-// characters. It depends only on the short name and the year, so it stays
-// the same while those do.
+// every event's slug: its short name folded to lowercase ASCII as Slug
+// folds it ("Protección" → "proteccion"), with "_" between words ("CTC
+// Miami" → "ctc_miami"), since both schemas want [a-z0-9_] there and four
+// characters at least. A shorter one takes the year of the first day ("CT"
+// → "ct_2027"). A short name with no Latin letters or digits gives way to
+// the site's slug (never translated, unlike the name), and without one
+// either the acronym is "conf" and the year. At most 32 characters. It
+// depends only on the short name (or slug) and the year, so it is the same
+// in every language and stays while those do.
 func Acronym(c model.Conference) string {
 	name := c.ShortName
 	if Slug(name) == "" {
-		name = c.Name
+		name = c.Slug
 	}
 	a := strings.ReplaceAll(Slug(name), "-", "_")
 	if len(a) > 32 {
@@ -283,12 +291,17 @@ func Acronym(c model.Conference) string {
 }
 
 // EventSlug is a session's slug in the schedules: the acronym, its id and
-// its title as Slug makes it (cut to 60 characters at a word), as pretalx
-// writes them: "ctc_miami-12-opening-plenary". A title with nothing left
+// its English title as Slug makes it (cut to 60 characters at a word), as
+// pretalx writes them: "ctc_miami-12-opening-plenary"; the same in every
+// language. A title with nothing left
 // once folded is "session"; so is a title too short to give the four
 // characters the XSD wants after the first hyphen ("ctc_miami-7-session-ai").
 func (p Programme) EventSlug(s model.Session) string {
-	words := Slug(s.Title)
+	title := s.Title
+	if en, ok := p.englishTitles[s.ID]; ok {
+		title = en
+	}
+	words := Slug(title)
 	if len(words) > 60 {
 		words = words[:60]
 		if i := strings.LastIndexByte(words, '-'); i > 0 {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"confdesk/internal/i18n"
 	"confdesk/internal/model"
 )
 
@@ -18,23 +19,24 @@ var (
 )
 
 func TestAcronym(t *testing.T) {
-	for _, tc := range []struct{ short, name, start, want string }{
-		{"CTC Miami", "Caribbean Counter-Trafficking Conference", "2027-03-15", "ctc_miami"},
-		{"CT", "Counter-Trafficking", "2027-03-15", "ct_2027"},
+	for _, tc := range []struct{ short, slug, start, want string }{
+		{"CTC Miami", "ctc-miami", "2027-03-15", "ctc_miami"},
+		{"CT", "ct", "2027-03-15", "ct_2027"},
 		{"C3", "", "2026-12-27", "c3_2026"},
 		{"Protección Niñez", "", "2027-01-01", "proteccion_ninez"},
 		{"Åbo", "", "2027-01-01", "abo_2027"},
 		{"  ¡Sí!  ", "", "2027-01-01", "si_2027"},
-		{"", "Forum régional", "2027-01-01", "forum_regional"},
-		{"会议", "国际会议", "2027-05-01", "conf2027"},
+		{"", "forum-regional", "2027-01-01", "forum_regional"},
+		{"会议", "wm-2027", "2027-05-01", "wm_2027"},
+		{"会议", "", "2027-05-01", "conf2027"},
 		{"X", "", "", "x___"},
 		{"ctc-miami-21", "", "2027-03-15", "ctc_miami_21"},
 		{strings.Repeat("Long name ", 10), "", "2027-01-01", "long_name_long_name_long_name_lo"},
 	} {
-		c := model.Conference{ShortName: tc.short, Name: tc.name, StartDate: tc.start}
+		c := model.Conference{ShortName: tc.short, Slug: tc.slug, StartDate: tc.start}
 		got := Acronym(c)
 		if got != tc.want {
-			t.Errorf("Acronym(%q, %q) = %q, want %q", tc.short, tc.name, got, tc.want)
+			t.Errorf("Acronym(%q, %q) = %q, want %q", tc.short, tc.slug, got, tc.want)
 		}
 		if !jsonAcronym.MatchString(got) || !xsdAcronym.MatchString(got) {
 			t.Errorf("Acronym(%q) = %q: refused by the schemas", tc.short, got)
@@ -98,5 +100,20 @@ func TestAttachments(t *testing.T) {
 		{"Recording", "https://video.example.org/1"}}
 	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
 		t.Errorf("Attachments = %+v, want %+v", got, want)
+	}
+}
+
+// A session's slug is made of its English title in every language.
+func TestEventSlugInEveryLanguage(t *testing.T) {
+	p := Programme{Conference: model.Conference{ID: 9, ShortName: "CTC Miami", StartDate: "2027-03-15"},
+		Sessions: []model.Session{{ID: 3, Title: "Opening"}, {ID: 4, Title: "Closing"}}}
+	q := p.In(i18n.Lookup("es"), i18n.Content{{Kind: i18n.KindSession, ID: 3, Name: "title"}: "Apertura"})
+	if q.Sessions[0].Title != "Apertura" {
+		t.Fatalf("not translated: %+v", q.Sessions[0])
+	}
+	for i, want := range []string{"ctc_miami-3-opening", "ctc_miami-4-closing"} {
+		if got := q.EventSlug(q.Sessions[i]); got != want || p.EventSlug(p.Sessions[i]) != want {
+			t.Errorf("slug %q in Spanish, %q in English, want %q", got, p.EventSlug(p.Sessions[i]), want)
+		}
 	}
 }
