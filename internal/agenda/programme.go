@@ -26,6 +26,9 @@ type Programme struct {
 	Language *i18n.Locale
 	// translated holds the sessions whose title In translated.
 	translated map[int64]bool
+	// englishTitles holds their English titles, which the schedules' slugs
+	// are made of in every language.
+	englishTitles map[int64]string
 }
 
 // KindLabels names the session kinds for people.

@@ -5,24 +5,40 @@ import (
 	"crypto/sha1"
 	"encoding/xml"
 	"fmt"
+	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"confdesk/internal/model"
 )
 
-// The frab schedule format (/schedule.xml), read by Giggity, ConfClerk and
-// the c3voc tools, as its XSD (testdata/schedule.xml.xsd in internal/web)
-// defines it. Elements of an event form an xs:all group, so their order is
-// free; those the XSD requires are always written, empty when we have
-// nothing for them (subtitle; track for breaks).
+// The c3voc schedule format, read by Giggity, EventFahrplan, ConfClerk and
+// the c3voc tools, as /schedule.xml (this file) and /schedule.json
+// (schedule_json.go). Both are built from the same scheduleDays, so they
+// list the same days, rooms and events with the same slugs and GUIDs. The
+// schemas they are held to are in internal/web/testdata (from voc/schedule).
+
+// Generator is what the exports name as the software that wrote them.
+const Generator = "confdesk"
+
+// timeslotDuration is the grid the format asks for; confdesk has none, the
+// console's time pickers step by a quarter of an hour.
+const timeslotDuration = "00:15"
 
 type xmlSchedule struct {
 	XMLName    xml.Name      `xml:"schedule"`
+	Generator  xmlGenerator  `xml:"generator"`
+	URL        string        `xml:"url"`
 	Version    string        `xml:"version"`
 	Conference xmlConference `xml:"conference"`
 	Days       []xmlDay      `xml:"day"`
+}
+
+type xmlGenerator struct {
+	Name   string `xml:"name,attr"`
+	System string `xml:"system,attr"`
 }
 
 type xmlConference struct {
@@ -32,42 +48,52 @@ type xmlConference struct {
 	End              string `xml:"end"`
 	Days             int    `xml:"days"`
 	TimeslotDuration string `xml:"timeslot_duration"`
+	BaseURL          string `xml:"base_url"`
+	URL              string `xml:"url"`
+	TimeZoneName     string `xml:"time_zone_name,omitempty"`
 }
 
 type xmlDay struct {
 	Index int       `xml:"index,attr"`
 	Date  string    `xml:"date,attr"`
-	Start string    `xml:"start,attr,omitempty"` // xs:dateTime with offset
-	End   string    `xml:"end,attr,omitempty"`
+	Start string    `xml:"start,attr"` // xs:dateTime with offset
+	End   string    `xml:"end,attr"`
 	Rooms []xmlRoom `xml:"room"`
 }
 
 type xmlRoom struct {
 	Name   string     `xml:"name,attr"`
+	GUID   string     `xml:"guid,attr"`
 	Events []xmlEvent `xml:"event"`
 }
 
+// Elements of an event form an xs:all group, so their order is free; those
+// the XSD requires are always written, empty when we have nothing for them
+// (subtitle; track for breaks).
 type xmlEvent struct {
-	ID          int64       `xml:"id,attr"`
-	GUID        string      `xml:"guid,attr"`
-	Date        string      `xml:"date"`     // xs:dateTime with offset
-	Start       string      `xml:"start"`    // HH:MM
-	Duration    string      `xml:"duration"` // HH:MM
-	Room        string      `xml:"room"`
-	Slug        string      `xml:"slug"`
-	Title       string      `xml:"title"`
-	Subtitle    string      `xml:"subtitle"`
-	Track       string      `xml:"track"`
-	Type        string      `xml:"type"`
-	Language    string      `xml:"language"`
-	Abstract    string      `xml:"abstract"`
-	Description string      `xml:"description"`
-	Persons     []xmlPerson `xml:"persons>person"`
-	Links       []xmlLink   `xml:"links>link"`
+	ID          int64           `xml:"id,attr"`
+	GUID        string          `xml:"guid,attr"`
+	Date        string          `xml:"date"`     // xs:dateTime with offset
+	Start       string          `xml:"start"`    // HH:MM
+	Duration    string          `xml:"duration"` // HH:MM
+	Room        string          `xml:"room"`
+	Slug        string          `xml:"slug"`
+	URL         string          `xml:"url"`
+	Title       string          `xml:"title"`
+	Subtitle    string          `xml:"subtitle"`
+	Track       string          `xml:"track"`
+	Type        string          `xml:"type"`
+	Language    string          `xml:"language"`
+	Abstract    string          `xml:"abstract"`
+	Description string          `xml:"description"`
+	Persons     []xmlPerson     `xml:"persons>person"`
+	Links       []xmlLink       `xml:"links>link"`
+	Attachments *xmlAttachments `xml:"attachments"` // nil when there are none
 }
 
 type xmlPerson struct {
 	ID   int64  `xml:"id,attr"`
+	GUID string `xml:"guid,attr"`
 	Name string `xml:",chardata"`
 }
 
@@ -76,50 +102,112 @@ type xmlLink struct {
 	Text string `xml:",chardata"`
 }
 
-// ScheduleXML builds /schedule.xml. Sessions without a room are listed
-// under the venue's name, since the format puts every event in a room.
-func (p Programme) ScheduleXML() ([]byte, error) {
-	c := p.Conference
-	loc := c.Location()
-	days := p.Days()
-	doc := xmlSchedule{
-		Version: p.Updated().Format(time.RFC3339),
-		Conference: xmlConference{Title: c.Name, Acronym: c.Slug, Start: c.StartDate, End: c.EndDate,
-			Days: len(days), TimeslotDuration: "00:15"},
-	}
+type xmlAttachments struct {
+	Items []xmlAttachment `xml:"attachment"`
+}
+
+type xmlAttachment struct {
+	Href  string `xml:"href,attr"`
+	Title string `xml:",chardata"`
+}
+
+// scheduleDay is a day of the schedule as both formats list it.
+type scheduleDay struct {
+	Day
+	Start, End time.Time
+	Rooms      []scheduleRoom
+}
+
+// scheduleRoom is a room of a day with its sessions, in time order.
+type scheduleRoom struct {
+	Name, GUID string
+	Sessions   []model.Session
+}
+
+// Attachment is a public document of a session as the schedules list it.
+type Attachment struct {
+	Title, URL string
+}
+
+// scheduleDays is every day of the programme (Days) with its bounds and its
+// sessions by room. A day's start and end are those of its first and last
+// session; a day without sessions spans the whole conference day, midnight
+// to midnight in the conference's zone. Sessions without a room are listed
+// under the venue's name (the conference's name when it has no venue),
+// since the format puts every event in a room; the rooms come in the
+// organisers' order, the venue last.
+func (p Programme) scheduleDays() []scheduleDay {
+	loc := p.Conference.Location()
 	roomOrder := map[string]int{}
 	for i, r := range p.Rooms {
 		roomOrder[r.Name] = i
 	}
-	venue := c.Venue
-	if venue == "" {
-		venue = c.Name
+	var out []scheduleDay
+	for _, d := range p.Days() {
+		sd := scheduleDay{Day: d, Start: d.Date.In(loc), End: d.Date.In(loc).AddDate(0, 0, 1)}
+		byRoom := map[string]int{}
+		for i, s := range d.Sessions {
+			if i == 0 { // sessions come in time order
+				sd.Start, sd.End = s.StartsAt.In(loc), s.EndsAt.In(loc)
+			}
+			if s.EndsAt.After(sd.End) {
+				sd.End = s.EndsAt.In(loc)
+			}
+			name, key := p.venueName(), "venue"
+			if s.Room != nil {
+				name, key = s.Room.Name, "room-"+strconv.FormatInt(s.Room.ID, 10)
+			}
+			j, ok := byRoom[name]
+			if !ok {
+				j = len(sd.Rooms)
+				byRoom[name] = j
+				sd.Rooms = append(sd.Rooms, scheduleRoom{Name: name, GUID: p.nameUUID(p.URL("/agenda#" + key))})
+			}
+			sd.Rooms[j].Sessions = append(sd.Rooms[j].Sessions, s)
+		}
+		pos := func(r scheduleRoom) int {
+			if i, ok := roomOrder[r.Name]; ok {
+				return i
+			}
+			return len(roomOrder)
+		}
+		slices.SortStableFunc(sd.Rooms, func(a, b scheduleRoom) int { return pos(a) - pos(b) })
+		out = append(out, sd)
+	}
+	return out
+}
+
+// venueName is the room of the sessions that have none.
+func (p Programme) venueName() string {
+	if p.Conference.Venue != "" {
+		return p.Conference.Venue
+	}
+	return p.Conference.Name
+}
+
+// ScheduleXML builds /schedule.xml; docs are the sessions' public documents
+// (store.SessionDocuments with publicOnly), listed as attachments.
+func (p Programme) ScheduleXML(docs map[int64][]model.SessionDocument) ([]byte, error) {
+	c := p.Conference
+	days := p.scheduleDays()
+	doc := xmlSchedule{
+		Generator: xmlGenerator{Name: Generator, System: p.host()},
+		URL:       p.URL("/schedule.xml"),
+		Version:   p.Updated().Format(time.RFC3339),
+		Conference: xmlConference{Title: c.Name, Acronym: Acronym(c), Start: c.StartDate, End: c.EndDate,
+			Days: len(days), TimeslotDuration: timeslotDuration, BaseURL: p.URL("/"), URL: p.URL("/"),
+			TimeZoneName: c.TimeZone},
 	}
 	for _, d := range days {
-		xd := xmlDay{Index: d.Number, Date: d.Date.Format(time.DateOnly)}
-		byRoom := map[string]int{}
-		var last time.Time
-		for _, s := range d.Sessions {
-			if xd.Start == "" { // sessions come in time order
-				xd.Start = s.StartsAt.In(loc).Format(time.RFC3339)
+		xd := xmlDay{Index: d.Number, Date: d.Date.Format(time.DateOnly),
+			Start: d.Start.Format(time.RFC3339), End: d.End.Format(time.RFC3339)}
+		for _, r := range d.Rooms {
+			xr := xmlRoom{Name: r.Name, GUID: r.GUID}
+			for _, s := range r.Sessions {
+				xr.Events = append(xr.Events, p.xmlEvent(s, r.Name, docs[s.ID]))
 			}
-			if s.EndsAt.After(last) {
-				last = s.EndsAt
-				xd.End = last.In(loc).Format(time.RFC3339)
-			}
-			room := venue
-			if s.Room != nil {
-				room = s.Room.Name
-			}
-			i, ok := byRoom[room]
-			if !ok {
-				i = len(xd.Rooms)
-				byRoom[room] = i
-				xd.Rooms = append(xd.Rooms, xmlRoom{Name: room})
-			}
-			xd.Rooms[i].Events = append(xd.Rooms[i].Events, p.xmlEvent(s, room))
+			xd.Rooms = append(xd.Rooms, xr)
 		}
-		sortRooms(xd.Rooms, roomOrder)
 		doc.Days = append(doc.Days, xd)
 	}
 	var b bytes.Buffer
@@ -133,19 +221,7 @@ func (p Programme) ScheduleXML() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// sortRooms puts the rooms in the organisers' order; rooms not in it (the
-// venue, for sessions without a room) go last.
-func sortRooms(rooms []xmlRoom, order map[string]int) {
-	pos := func(r xmlRoom) int {
-		if i, ok := order[r.Name]; ok {
-			return i
-		}
-		return len(order)
-	}
-	slices.SortStableFunc(rooms, func(a, b xmlRoom) int { return pos(a) - pos(b) })
-}
-
-func (p Programme) xmlEvent(s model.Session, room string) xmlEvent {
+func (p Programme) xmlEvent(s model.Session, room string, docs []model.SessionDocument) xmlEvent {
 	loc := p.Conference.Location()
 	start := s.StartsAt.In(loc)
 	e := xmlEvent{
@@ -155,7 +231,8 @@ func (p Programme) xmlEvent(s model.Session, room string) xmlEvent {
 		Start:       start.Format("15:04"),
 		Duration:    hhmm(s.EndsAt.Sub(s.StartsAt)),
 		Room:        room,
-		Slug:        p.Conference.Slug + "-" + strconv.FormatInt(s.ID, 10) + "-" + Slug(s.Title),
+		Slug:        p.EventSlug(s),
+		URL:         p.URL(SessionPath(s.ID)),
 		Title:       s.Title,
 		Type:        s.Kind,
 		Language:    p.sessionLanguage(s),
@@ -167,9 +244,106 @@ func (p Programme) xmlEvent(s model.Session, room string) xmlEvent {
 		e.Track = s.Track.Name
 	}
 	for _, sp := range s.Speakers {
-		e.Persons = append(e.Persons, xmlPerson{ID: sp.ID, Name: sp.Name})
+		e.Persons = append(e.Persons, xmlPerson{ID: sp.ID, GUID: p.PersonUUID(sp.ID), Name: sp.Name})
+	}
+	if as := p.Attachments(docs); len(as) > 0 {
+		e.Attachments = &xmlAttachments{}
+		for _, a := range as {
+			e.Attachments.Items = append(e.Attachments.Items, xmlAttachment{Href: a.URL, Title: a.Title})
+		}
 	}
 	return e
+}
+
+// Acronym is the conference's acronym in the schedules, the first part of
+// every event's slug: its short name folded to lowercase ASCII as Slug
+// folds it ("Protección" → "proteccion"), with "_" between words ("CTC
+// Miami" → "ctc_miami"), since both schemas want [a-z0-9_] there and four
+// characters at least. A shorter one takes the year of the first day ("CT"
+// → "ct_2027"). A short name with no Latin letters or digits gives way to
+// the site's slug (never translated, unlike the name), and without one
+// either the acronym is "conf" and the year. At most 32 characters. It
+// depends only on the short name (or slug) and the year, so it is the same
+// in every language and stays while those do.
+func Acronym(c model.Conference) string {
+	name := c.ShortName
+	if Slug(name) == "" {
+		name = c.Slug
+	}
+	a := strings.ReplaceAll(Slug(name), "-", "_")
+	if len(a) > 32 {
+		a = strings.TrimRight(a[:32], "_")
+	}
+	year := ""
+	if len(c.StartDate) >= 4 {
+		year = c.StartDate[:4]
+	}
+	switch {
+	case a == "":
+		a = "conf" + year
+	case len(a) < 4 && year != "":
+		a += "_" + year
+	}
+	for len(a) < 4 {
+		a += "_"
+	}
+	return a
+}
+
+// EventSlug is a session's slug in the schedules: the acronym, its id and
+// its English title as Slug makes it (cut to 60 characters at a word), as
+// pretalx writes them: "ctc_miami-12-opening-plenary"; the same in every
+// language. A title with nothing left
+// once folded is "session"; so is a title too short to give the four
+// characters the XSD wants after the first hyphen ("ctc_miami-7-session-ai").
+func (p Programme) EventSlug(s model.Session) string {
+	title := s.Title
+	if en, ok := p.englishTitles[s.ID]; ok {
+		title = en
+	}
+	words := Slug(title)
+	if len(words) > 60 {
+		words = words[:60]
+		if i := strings.LastIndexByte(words, '-'); i > 0 {
+			words = words[:i]
+		}
+	}
+	id := strconv.FormatInt(s.ID, 10)
+	switch {
+	case words == "":
+		words = "session"
+	case len(id)+1+len(words) < 4:
+		words = "session-" + words
+	}
+	return Acronym(p.Conference) + "-" + id + "-" + words
+}
+
+// DocumentPath is the public address of a session's document file.
+func DocumentPath(sessionID, docID int64) string {
+	return "/agenda/sessions/" + strconv.FormatInt(sessionID, 10) + "/documents/" + strconv.FormatInt(docID, 10)
+}
+
+// Attachments are a session's public documents for the schedules: a file at
+// its public address, a link at its own (one that is not an absolute http
+// or https address is left out: readers could not open it). Documents for
+// participants only are never passed here.
+func (p Programme) Attachments(docs []model.SessionDocument) []Attachment {
+	var out []Attachment
+	for _, d := range docs {
+		if d.Visibility != model.DocumentPublic {
+			continue
+		}
+		a := Attachment{Title: d.Title, URL: p.URL(DocumentPath(d.SessionID, d.ID))}
+		if d.IsLink() {
+			u, err := url.Parse(d.URL)
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+				continue
+			}
+			a.URL = d.URL
+		}
+		out = append(out, a)
+	}
+	return out
 }
 
 // hhmm formats a duration as the format's HH:MM; 99:59 at most.
@@ -185,9 +359,23 @@ var urlNamespace = [16]byte{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80
 // UUID of its page's URL, so the same session on the same site always has
 // the same one, and two sites never share one.
 func (p Programme) SessionUUID(id int64) string {
+	return p.nameUUID(p.URL(SessionPath(id)))
+}
+
+// PersonUUID is a speaker's stable GUID, made as the schema suggests for
+// people (a version-5 UUID of an "acct:" URI in the URL namespace), from
+// the speaker's id and the site's host rather than an e-mail address:
+// "acct:speaker-12@example.org". It stays through every edit of the
+// speaker, and two sites never share one.
+func (p Programme) PersonUUID(id int64) string {
+	return p.nameUUID("acct:speaker-" + strconv.FormatInt(id, 10) + "@" + p.host())
+}
+
+// nameUUID is the version-5 UUID of name in the URL namespace.
+func (p Programme) nameUUID(name string) string {
 	h := sha1.New()
 	h.Write(urlNamespace[:])
-	h.Write([]byte(p.URL(SessionPath(id))))
+	h.Write([]byte(name))
 	var u [16]byte
 	copy(u[:], h.Sum(nil))
 	u[6] = u[6]&0x0f | 0x50 // version 5

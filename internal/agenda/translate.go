@@ -119,10 +119,12 @@ func (p Programme) In(l *i18n.Locale, content i18n.Content) Programme {
 	}
 	p.Sessions = slices.Clone(p.Sessions)
 	p.translated = map[int64]bool{}
+	p.englishTitles = map[int64]string{}
 	for i := range p.Sessions {
 		s := &p.Sessions[i]
 		if title := content[sessionField(s.ID, "title")]; title != "" {
 			p.translated[s.ID] = true
+			p.englishTitles[s.ID] = s.Title
 		}
 		s.Title, s.Description = tr(sessionField(s.ID, "title"), s.Title), tr(sessionField(s.ID, "description"), s.Description)
 		if s.Track != nil {

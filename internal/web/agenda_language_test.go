@@ -127,6 +127,14 @@ func TestAgendaContentTranslations(t *testing.T) {
 		!strings.Contains(xml, "<language>en</language>") {
 		t.Error("/schedule.xml?lang=es lacks the Spanish title, or the languages of its events")
 	}
+	sched := env.Get("/schedule.json?lang=es").Body
+	if !strings.Contains(sched, `"title": "`+sideEventTitleES+`"`) || !strings.Contains(sched, `"language": "es"`) ||
+		!strings.Contains(sched, `"language": "en"`) {
+		t.Error("/schedule.json?lang=es lacks the Spanish title, or the languages of its events")
+	}
+	if strings.Contains(env.Get("/schedule.json").Body, sideEventTitleES) {
+		t.Error("/schedule.json is not in English")
+	}
 	if pdf := env.Get("/agenda.pdf?lang=es"); pdf.StatusCode != http.StatusOK || pdf.Header.Get("Content-Language") != "es" {
 		t.Errorf("/agenda.pdf?lang=es = %d, Content-Language %q", pdf.StatusCode, pdf.Header.Get("Content-Language"))
 	}

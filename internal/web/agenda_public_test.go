@@ -302,7 +302,7 @@ func TestAgendaIsCachedWithETagAndHead(t *testing.T) {
 	cl := env.Login(model.UserOrganiser)
 	id := itoa64(d.sessions[clashTitle])
 	for _, path := range []string{"/agenda", "/agenda?day=1", "/agenda/" + id, "/agenda.ics", "/agenda/" + id + ".ics",
-		"/agenda.json", "/schedule.xml", "/agenda.pdf"} {
+		"/agenda.json", "/schedule.xml", "/schedule.json", "/agenda.pdf"} {
 		first := env.Get(path)
 		etag := first.Header.Get("ETag")
 		if first.StatusCode != http.StatusOK || etag == "" || first.Header.Get("Cache-Control") != "no-cache" {
@@ -355,5 +355,8 @@ func TestPublicAgendaEscapes(t *testing.T) {
 	}
 	if strings.Contains(env.Get("/schedule.xml").Body, "<script>") {
 		t.Error("schedule.xml: payload unescaped")
+	}
+	if strings.Contains(env.Get("/schedule.json").Body, "<script>") {
+		t.Error("schedule.json: payload unescaped")
 	}
 }

@@ -46,6 +46,7 @@ func (s *Server) routes() {
 	app.Get("/agenda.json", s.showAgendaFeed)
 	app.Get("/agenda.pdf", s.showAgendaPDF)
 	app.Get("/schedule.xml", s.showSchedule)
+	app.Get("/schedule.json", s.showScheduleJSON)
 	app.Get("/agenda/:id.ics", s.showSessionCalendar)
 	app.Get("/agenda/:id", s.showSessionPage)
 
