@@ -27,6 +27,9 @@ CREATE TABLE visa_letters (
     withdrawn_at     TEXT,
     withdrawn_reason TEXT    NOT NULL DEFAULT '' CHECK (withdrawn_reason IN ('', 'details_changed', 'not_confirmed', 'data_deleted')),
     verify_count     INTEGER NOT NULL DEFAULT 0,
-    last_verified_at TEXT,
-    UNIQUE (registration_id, approved_at)
+    last_verified_at TEXT
 );
+-- One letter that holds per approval; a withdrawn one never comes back,
+-- even if a new approval bears the same instant.
+CREATE UNIQUE INDEX visa_letters_current ON visa_letters (registration_id, approved_at) WHERE withdrawn_at IS NULL;
+CREATE INDEX visa_letters_registration ON visa_letters (registration_id);

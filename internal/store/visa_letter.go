@@ -27,11 +27,12 @@ func scanVisaLetter(row scanner) (model.VisaLetter, error) {
 		timeField{withdrawn, &l.WithdrawnAt}, timeField{verified, &l.LastVerifiedAt})
 }
 
-// VisaLetter returns the letter issued for registration registrationID's
-// approval of approvedAt (ErrNotFound when none was issued yet).
+// VisaLetter returns the letter that holds for registration
+// registrationID's approval of approvedAt (ErrNotFound when none was
+// issued yet or it was withdrawn).
 func (rd reader) VisaLetter(ctx context.Context, registrationID int64, approvedAt time.Time) (model.VisaLetter, error) {
 	l, err := scanVisaLetter(rd.q.QueryRowContext(ctx, `SELECT `+visaLetterColumns+`
-		FROM visa_letters l WHERE l.registration_id = ? AND l.approved_at = ?`, registrationID, ts(approvedAt)))
+		FROM visa_letters l WHERE l.registration_id = ? AND l.approved_at = ? AND l.withdrawn_at IS NULL`, registrationID, ts(approvedAt)))
 	if err != nil {
 		return l, notFound(err, fmt.Sprintf("visa letter of registration %d", registrationID))
 	}
@@ -45,7 +46,7 @@ func (rd reader) VisaLetter(ctx context.Context, registrationID int64, approvedA
 func (tx *Tx) IssueVisaLetter(l model.VisaLetter, codeHash []byte) (model.VisaLetter, bool, error) {
 	res, err := tx.tx.ExecContext(tx.ctx, `INSERT INTO visa_letters (conference_id, registration_id, approved_at,
 		code_hash, nonce, issued_at, passport_name, nationality, passport_last3, invited_from, invited_until)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (registration_id, approved_at) DO NOTHING`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (registration_id, approved_at) WHERE withdrawn_at IS NULL DO NOTHING`,
 		l.ConferenceID, l.RegistrationID, ts(l.ApprovedAt), codeHash, l.Nonce, ts(l.IssuedAt),
 		l.PassportName, l.Nationality, l.PassportLast3, l.InvitedFrom, l.InvitedUntil)
 	if err != nil {
@@ -77,8 +78,10 @@ const blankVisaLetters = `UPDATE visa_letters SET passport_name = '', nationalit
 	withdrawn_at = coalesce(withdrawn_at, ?1), withdrawn_reason = CASE WHEN withdrawn_at IS NULL THEN 'data_deleted' ELSE withdrawn_reason END
 	WHERE `
 
-// verifyTrace, when set (by tests), is told every statement VerifyVisaLetter runs.
-var verifyTrace func(query string)
+// VerifyTrace, when set, is told every statement VerifyVisaLetter runs:
+// for the test that an unknown code costs the
+// database what a known one does. Nil outside tests.
+var VerifyTrace func(query string)
 
 // The two statements of VerifyVisaLetter. Both run whether or not the code
 // is known, so an unknown code costs what a known one does.
@@ -109,8 +112,8 @@ func (s *Store) VerifyVisaLetter(ctx context.Context, codeHash []byte, now time.
 	var found bool
 	err := s.Update(ctx, func(tx *Tx) error {
 		trace := func(q string) {
-			if verifyTrace != nil {
-				verifyTrace(q)
+			if VerifyTrace != nil {
+				VerifyTrace(q)
 			}
 		}
 		trace(verifyCountQuery)
