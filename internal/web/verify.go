@@ -92,4 +92,3 @@ func (s *Server) showVerifiedLetter(c *fiber.Ctx) error {
 func (s *Server) verifyLimitReached(c *fiber.Ctx) error {
 	return s.renderVerify(c, fiber.StatusTooManyRequests, public.VerifyView{Notice: language(c).T("verify.too_many")})
 }
-

@@ -208,7 +208,8 @@ func TestVerifyErasedLetter(t *testing.T) {
 }
 
 // An unknown code is a 404 after the same database work as a known one:
-// the same statements, in the same order.
+// the same statements, in the same order. Not parallel: it sets
+// store.VerifyTrace, which parallel tests never run beside.
 func TestVerifyUnknownCode(t *testing.T) {
 	env := webtest.New(t)
 	_, _, code := approvedVisa(t, env, "visa@example.org")
@@ -274,5 +275,26 @@ func TestLetterCarriesVerification(t *testing.T) {
 	}
 	if !slices.Equal(got, []string{want}) {
 		t.Errorf("QR codes %v, want [%s]", got, want)
+	}
+}
+
+// The passport retention day deletes the facts kept with the letters too.
+func TestVerifyPurgedLetter(t *testing.T) {
+	env := webtest.New(t)
+	_, _, code := approvedVisa(t, env, "visa@example.org")
+	if err := env.Store.Update(t.Context(), func(tx *store.Tx) error {
+		_, err := tx.PurgePassports(env.Conference.ID, env.Clock.Now())
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	res := env.Get("/verify/" + code)
+	if res.StatusCode != http.StatusOK || !strings.Contains(res.Body, "Withdrawn") || !strings.Contains(res.Body, "were deleted") {
+		t.Errorf("purged: %d", res.StatusCode)
+	}
+	var name, nationality, last3, reason string
+	env.DB.Read.QueryRow(`SELECT passport_name, nationality, passport_last3, withdrawn_reason FROM visa_letters`).Scan(&name, &nationality, &last3, &reason)
+	if name != "" || nationality != "" || last3 != "" || reason != model.LetterDataDeleted {
+		t.Errorf("after the purge: %q %q %q, withdrawn %q", name, nationality, last3, reason)
 	}
 }
