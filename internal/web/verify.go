@@ -69,7 +69,7 @@ func (s *Server) showVerifiedLetter(c *fiber.Ctx) error {
 	lang := language(c)
 	loc := conf.Location()
 	v := public.VerifyView{Looked: true, Found: true, Letter: l, Nationality: country.Name(l.Nationality),
-		Issued: lang.Date(l.IssuedAt.In(loc))}
+		Issued: lang.Date(l.ApprovedAt.In(loc))} // the date the letter bears: its approval's
 	if code, ok := registration.NormaliseLetterCode(typed); ok {
 		v.Code = registration.GroupLetterCode(code)
 	}

@@ -84,7 +84,7 @@ func TestVerifyValidLetter(t *testing.T) {
 	}
 	text := strings.Join(strings.Fields(doc.Find("main").Text()), " ")
 	for _, want := range []string{"DESIREE PINEIRO NGUYEN", "Trinidad and Tobago", "ending in 567",
-		env.Conference.Name, "15–17 March 2027", "Miami", "Letter issued"} {
+		env.Conference.Name, "15–17 March 2027", "Miami", "Letter dated", "2 February 2027"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("page lacks %q:\n%s", want, text)
 		}

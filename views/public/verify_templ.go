@@ -26,7 +26,7 @@ type VerifyView struct {
 	Found       bool
 	Letter      model.VisaLetter
 	Nationality string // the country's name, as the letter prints it
-	Issued      string // the issue date, in the page's language
+	Issued      string // the date the letter bears (its approval), in the page's language
 	Withdrawn   string // the withdrawal date, when withdrawn
 	Invitation  string // the invitation's dates, in the page's language
 }
