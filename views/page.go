@@ -26,6 +26,9 @@ type Page struct {
 	// defines (an agenda filter; never one echoed from the request): the
 	// language switcher links it with another ?lang=.
 	Self string
+	// NoIndex asks search engines to leave the page out (a letter's
+	// verification page).
+	NoIndex bool
 }
 
 // FullTitle is the document title: page title, then conference name.

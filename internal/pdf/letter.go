@@ -37,6 +37,11 @@ type Letter struct {
 	SignatoryTitle string
 	Signature      *Image // drawn above the signatory's name; nil for none
 	VerifyURL      string // where the reference can be verified
+	// VerifyCode is the letter's verification code as printed, in groups
+	// ("7K2M-9QXP-…"), and VerifyLink the page that checks it, printed as
+	// a QR code; both empty for none.
+	VerifyCode string
+	VerifyLink string
 }
 
 var a4 = gofpdf.SizeType{Wd: 210, Ht: 297}
@@ -178,15 +183,39 @@ func InvitationLetter(w io.Writer, l Letter, m Meta) (err error) {
 	f.SetX(left)
 	f.MultiCell(width, 5.4, l.SignatoryTitle, "", "L", false)
 
-	// Verification line at the foot of the page.
+	// Verification at the foot of the page: the code to type and, beside
+	// it, a QR code to the page that checks it.
 	f.SetFont(family, "", 8.5)
 	f.SetTextColor(80, 80, 80)
-	f.SetXY(left, 276)
-	verify := "Verification: this letter carries reference " + l.Reference + "."
-	if l.VerifyURL != "" {
-		verify += " Authorities may confirm it with the organisers via " + l.VerifyURL + "."
+	textWidth := width
+	if l.VerifyLink != "" {
+		code, err := encodeQR(l.VerifyLink)
+		if err != nil {
+			return err
+		}
+		const qrSize = 24.0
+		drawQR(f, code, left+width-qrSize, 264, qrSize)
+		textWidth = width - qrSize - 4
 	}
-	f.MultiCell(width, 4.2, verify, "T", "L", false)
+	f.SetXY(left, 268)
+	verify := "Verification: this letter carries reference " + l.Reference + "."
+	if l.VerifyCode != "" {
+		f.SetFont(family, "B", 10.5)
+		f.SetTextColor(0, 0, 0)
+		f.MultiCell(textWidth, 5.4, "Verification code: "+l.VerifyCode, "T", "L", false)
+		f.SetFont(family, "", 8.5)
+		f.SetTextColor(80, 80, 80)
+		f.SetX(left)
+		verify = "Authorities can check that this letter is genuine and still valid by scanning the QR code or by typing the code at " +
+			l.VerifyURL + "/verify (reference " + l.Reference + ")."
+		f.MultiCell(textWidth, 4.2, verify, "", "L", false)
+	} else {
+		f.SetXY(left, 276)
+		if l.VerifyURL != "" {
+			verify += " Authorities may confirm it with the organisers via " + l.VerifyURL + "."
+		}
+		f.MultiCell(width, 4.2, verify, "T", "L", false)
+	}
 	if err := f.Output(w); err != nil {
 		return fmt.Errorf("pdf: letter: %w", err)
 	}

@@ -490,6 +490,9 @@ func (s *Service) update(ctx context.Context, c model.Conference, r model.Regist
 			if err := tx.ClearLetterApproval(r.ID, now); err != nil {
 				return err
 			}
+			if err := tx.WithdrawVisaLetters(r.ID, model.LetterDetailsChanged, now); err != nil {
+				return err
+			}
 			updated.LetterApprovedAt = time.Time{}
 			changes["letter_approved"] = [2]string{"yes", "no (" + strings.Join(changed, ", ") + " changed)"}
 			// The person is told why, and that it comes back once approved again.
@@ -665,6 +668,9 @@ func (s *Service) settle(tx *store.Tx, c model.Conference, r model.Registration,
 			return nil, nil
 		}
 		if err := tx.ClearLetterApproval(r.ID, now); err != nil {
+			return nil, err
+		}
+		if err := tx.WithdrawVisaLetters(r.ID, model.LetterNotConfirmed, now); err != nil {
 			return nil, err
 		}
 		changes["letter_approved"] = [2]string{"yes", "no (no longer confirmed)"}

@@ -44,6 +44,11 @@ func (tx *Tx) PurgePassports(conferenceID int64, now time.Time) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("store: purge passports: %w", err)
 	}
+	// The letters' printed facts go with the passports (visa_letter.go).
+	if _, err := tx.tx.ExecContext(tx.ctx, blankVisaLetters+`conference_id = ?2 AND (passport_name <> '' OR withdrawn_at IS NULL)`,
+		ts(now), conferenceID); err != nil {
+		return 0, fmt.Errorf("store: purge visa letters: %w", err)
+	}
 	n, err := res.RowsAffected()
 	return int(n), err
 }
@@ -124,6 +129,10 @@ func (tx *Tx) EraseRegistration(id int64, now time.Time) (bool, error) {
 		if _, err := tx.tx.ExecContext(tx.ctx, q, id); err != nil {
 			return false, fmt.Errorf("store: erase registration %d: %w", id, err)
 		}
+	}
+	// Its visa letters keep their codes (a consulate is told "withdrawn"), not its details.
+	if _, err := tx.tx.ExecContext(tx.ctx, blankVisaLetters+`registration_id = ?2`, ts(now), id); err != nil {
+		return false, fmt.Errorf("store: erase registration %d: visa letters: %w", id, err)
 	}
 	return true, nil
 }

@@ -52,6 +52,9 @@ func (s *Server) renderDeskRegistration(c *fiber.Ctx, status int, r model.Regist
 		return err
 	}
 	d.LetterReady = letterReady(r)
+	if d.LetterVerified, d.LetterVerifiedAt, err = s.store.VisaLetterVerifications(ctx, r.ID); err != nil {
+		return err
+	}
 	d.CanErase = auth.Allowed(currentUser(c).Role, auth.Admins) && r.ErasedAt.IsZero()
 	return render(c, status, admin.RegistrationPage(p, d))
 }

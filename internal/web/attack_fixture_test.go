@@ -32,6 +32,8 @@ type attackFixture struct {
 	nominatePath, nomineePath string
 	// lettersPath is a focal point's /nominate/TOKEN/documents, with a letter uploaded.
 	lettersPath string
+	// verifyCode is an issued visa letter's verification code, which /verify/:code takes.
+	verifyCode string
 }
 
 func newAttackFixture(t *testing.T, opts ...webtest.Option) *attackFixture {
@@ -64,6 +66,8 @@ func newAttackFixture(t *testing.T, opts ...webtest.Option) *attackFixture {
 	// /nominate/:token and /nominee/:token take.
 	fx.nominatePath = addFocalPoint(t, env, fx.clients[model.UserOrganiser], "JM", "attack-focal@example.org", "en")
 	fx.nomineePath = mustNominate(t, env, env.Client(), fx.nominatePath, nomineeForm("Attack", "attack-nominee@example.org"))
+	// An approved visa letter, downloaded once so that it has a code.
+	_, _, fx.verifyCode = approvedVisa(t, env, "attack-visa@example.org")
 	// A scheduled announcement, which the cancel route takes.
 	if _, err := env.DB.Write.Exec(`INSERT INTO announcements (conference_id, idempotency_key, subject, body, created_at, send_at, state)
 		VALUES (?, 'attack', 'Bus times', 'Dear {{first_name}}', '2027-01-01T00:00:00.000000Z', '2027-03-01T00:00:00.000000Z', 'scheduled')`, env.Conference.ID); err != nil {
@@ -143,6 +147,8 @@ func (fx *attackFixture) fill(pattern string) string {
 			return strings.TrimPrefix(fx.regPath, "/registration/")
 		case ":slug":
 			return fx.slug
+		case ":code": // /verify/:code
+			return fx.verifyCode
 		case ":kind": // a document picture (settings.ImageKinds)
 			return "signature"
 		case ":id":

@@ -33,8 +33,13 @@ var letterAddressee = []string{"To the Consular Section",
 	"Embassy or Consulate receiving the visa application of the person named below"}
 
 // renderLetter draws r's invitation letter, dated the day it was approved
-// so that every copy is the same letter.
-func (s *Server) renderLetter(c *fiber.Ctx, conf model.Conference, r model.Registration) ([]byte, error) {
+// and with that approval's verification code (issued at its first
+// download, registration/verify.go), so that every copy is the same letter.
+func (s *Server) renderLetter(c *fiber.Ctx, conf model.Conference, r model.Registration, actor registration.Actor) ([]byte, error) {
+	code, err := s.reg.LetterCode(c.UserContext(), conf, r, actor)
+	if err != nil {
+		return nil, err
+	}
 	signature, err := s.documentImage(c, model.ImageSignature)
 	if err != nil {
 		return nil, err
@@ -48,7 +53,7 @@ func (s *Server) renderLetter(c *fiber.Ctx, conf model.Conference, r model.Regis
 		Venue: conf.VenueLine(), Purpose: conf.Aim, Costs: registration.CostsStatement(conf, r),
 		PostalAddress: conf.PostalAddress, Phone: conf.ContactPhone, Email: conf.ContactEmail,
 		Addressee: letterAddressee, SignatoryName: conf.LetterSignatoryName, SignatoryTitle: conf.LetterSignatoryTitle,
-		VerifyURL: s.cfg.BaseURL,
+		VerifyURL: s.cfg.BaseURL, VerifyCode: registration.GroupLetterCode(code), VerifyLink: verifyURL(s.cfg.BaseURL, code),
 	}
 	var buf bytes.Buffer
 	err = pdf.InvitationLetter(&buf, l, pdf.Meta{Title: "Letter of invitation " + r.Reference, Author: conf.Organiser, Created: r.LetterApprovedAt})
@@ -57,7 +62,7 @@ func (s *Server) renderLetter(c *fiber.Ctx, conf model.Conference, r model.Regis
 
 // showOwnLetter is the invitation letter, for the token's owner once approved.
 func (s *Server) showOwnLetter(c *fiber.Ctx) error {
-	return s.sendLetter(c, currentRegistration(c))
+	return s.sendLetter(c, currentRegistration(c), registration.ParticipantActor)
 }
 
 // showRegistrationLetter is any approved letter, for organisers.
@@ -66,12 +71,12 @@ func (s *Server) showRegistrationLetter(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return s.sendLetter(c, r)
+	return s.sendLetter(c, r, deskActor(c))
 }
 
 // sendLetter sends r's letter, which is English (it is addressed to a
 // consulate); why there is none is said in the language of the request.
-func (s *Server) sendLetter(c *fiber.Ctx, r model.Registration) error {
+func (s *Server) sendLetter(c *fiber.Ctx, r model.Registration, actor registration.Actor) error {
 	l := language(c)
 	if r.VisaLetter && !r.PassportPurgedAt.IsZero() {
 		// Gone for good, not missing: the details it prints were deleted.
@@ -86,7 +91,7 @@ func (s *Server) sendLetter(c *fiber.Ctx, r model.Registration) error {
 		return fiber.NewError(fiber.StatusNotFound, l.Text(why))
 	}
 	conf := conference(c)
-	body, err := s.renderLetter(c, conf, r)
+	body, err := s.renderLetter(c, conf, r, actor)
 	if err != nil {
 		return err
 	}

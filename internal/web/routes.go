@@ -76,6 +76,12 @@ func (s *Server) routes() {
 	app.Get("/press/files/:id", s.downloadPublishedPressFile)
 	app.Get("/press/files/:id/display", s.displayPressImage)
 
+	// Letters a consulate can verify: the form, and the check of one code,
+	// limited per address and per block as registering is (--register-limit).
+	app.Get(verifyPath, s.showVerifyForm)
+	app.Get(verifyPath+"/:code", s.submitLimit(verifyPath, s.verifyLimitReached),
+		s.submitBlockLimit(verifyPath, s.verifyLimitReached), s.showVerifiedLetter)
+
 	// "Find my registration": a new link by e-mail, limited as registering
 	// is. Before the self-service group, whose :token would take "lost".
 	app.Get(paths.FindRegistration, s.formGuard, s.showFindRegistration)

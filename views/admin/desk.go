@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"sort"
@@ -262,6 +263,10 @@ type RegistrationDetail struct {
 	// Attended is set once the person was checked in; LetterReady once their letter may be printed.
 	Attended    bool
 	LetterReady bool
+	// LetterVerified is how often the registration's letters were checked
+	// at /verify/CODE (every version together), and LetterVerifiedAt when last.
+	LetterVerified   int
+	LetterVerifiedAt time.Time
 	// CanErase offers the erasure form (admins only); EraseError is why
 	// the last erasure was refused, Confirm what was typed then.
 	CanErase            bool
@@ -462,4 +467,17 @@ func languageOptions() []views.Option {
 		out[i] = views.Option{Value: l.Code, Label: LanguageName(l.Code)}
 	}
 	return out
+}
+
+// letterVerifiedLine says how often a registration's letter was verified
+// and when last: "3 times, last 4 March 2027 14:05".
+func letterVerifiedLine(ctx context.Context, c model.Conference, n int, last time.Time) string {
+	times := "once"
+	if n != 1 {
+		times = strconv.Itoa(n) + " times"
+	}
+	if last.IsZero() {
+		return times
+	}
+	return times + ", last " + views.LocalDateTime(ctx, c, last)
 }
