@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"os"
 	"strconv"
@@ -13,6 +14,7 @@ import (
 	"confdesk/internal/paths"
 	"confdesk/internal/press"
 	"confdesk/views/admin"
+	"confdesk/views/public"
 )
 
 // Session documents (issue 17): attached from the session editor, listed on
@@ -315,4 +317,30 @@ func (s *Server) showParticipantDocument(c *fiber.Ctx) error {
 		return c.Redirect(d.URL, fiber.StatusSeeOther)
 	}
 	return s.streamSessionDocument(c, d, sessionDocumentDisposition(d))
+}
+
+// participantDocuments are the participants-only documents of the
+// published sessions, in time order, for a confirmed registration; none
+// for any other.
+func (s *Server) participantDocuments(ctx context.Context, r model.Registration) ([]public.ParticipantDocument, error) {
+	if r.Status != model.StatusConfirmed {
+		return nil, nil
+	}
+	docs, err := s.store.SessionDocuments(ctx, r.ConferenceID, false)
+	if err != nil || len(docs) == 0 {
+		return nil, err
+	}
+	sessions, err := s.store.Sessions(ctx, r.ConferenceID, true)
+	if err != nil {
+		return nil, err
+	}
+	var out []public.ParticipantDocument
+	for _, m := range sessions {
+		for _, d := range docs[m.ID] {
+			if d.Visibility == model.DocumentParticipants && agenda.OpensFor(d, m, true) {
+				out = append(out, public.ParticipantDocument{Session: m, Document: d})
+			}
+		}
+	}
+	return out, nil
 }
