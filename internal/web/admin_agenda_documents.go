@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -22,9 +23,9 @@ import (
 // page (participants-only ones).
 
 // sessionDocumentFiles is where session documents' files are kept: beside
-// the press files, in a folder of their own next to the database.
+// the press files (data/files), in data/session-documents.
 func (s *Server) sessionDocumentFiles() press.Files {
-	return press.Files{Dir: s.pressFiles().Dir + "-sessions"}
+	return press.Files{Dir: filepath.Join(filepath.Dir(s.pressFiles().Dir), "session-documents")}
 }
 
 // sessionDocumentsPrefix and sessionDocumentsSuffix frame the console's
