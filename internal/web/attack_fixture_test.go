@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -32,6 +33,8 @@ type attackFixture struct {
 	nominatePath, nomineePath string
 	// lettersPath is a focal point's /nominate/TOKEN/documents, with a letter uploaded.
 	lettersPath string
+	// sessionDoc is a public document of the first session.
+	sessionDoc int64
 }
 
 func newAttackFixture(t *testing.T, opts ...webtest.Option) *attackFixture {
@@ -64,6 +67,10 @@ func newAttackFixture(t *testing.T, opts ...webtest.Option) *attackFixture {
 	// /nominate/:token and /nominee/:token take.
 	fx.nominatePath = addFocalPoint(t, env, fx.clients[model.UserOrganiser], "JM", "attack-focal@example.org", "en")
 	fx.nomineePath = mustNominate(t, env, env.Client(), fx.nominatePath, nomineeForm("Attack", "attack-nominee@example.org"))
+	// A public document of the first session, which the routes under
+	// /agenda/sessions/:id/documents/:docid and /registration/:token/documents/:docid take.
+	fx.sessionDoc = attachDocument(t, env, fx.clients[model.UserOrganiser], fx.firstID("sessions"),
+		url.Values{"title": {"Concept note"}, "language": {"en"}, "visibility": {"public"}}, "note.pdf", samplePDF(100))
 	// A scheduled announcement, which the cancel route takes.
 	if _, err := env.DB.Write.Exec(`INSERT INTO announcements (conference_id, idempotency_key, subject, body, created_at, send_at, state)
 		VALUES (?, 'attack', 'Bus times', 'Dear {{first_name}}', '2027-01-01T00:00:00.000000Z', '2027-03-01T00:00:00.000000Z', 'scheduled')`, env.Conference.ID); err != nil {
@@ -143,6 +150,8 @@ func (fx *attackFixture) fill(pattern string) string {
 			return strings.TrimPrefix(fx.regPath, "/registration/")
 		case ":slug":
 			return fx.slug
+		case ":docid": // a session's document: the first session's
+			return strconv.FormatInt(fx.sessionDoc, 10)
 		case ":kind": // a document picture (settings.ImageKinds)
 			return "signature"
 		case ":id":
