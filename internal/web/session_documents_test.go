@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"image"
 	"image/png"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -15,6 +16,7 @@ import (
 	"testing"
 
 	"confdesk/internal/model"
+	"confdesk/internal/press"
 	"confdesk/internal/webtest"
 )
 
@@ -377,5 +379,48 @@ func TestSessionDocumentEditDelete(t *testing.T) {
 	}
 	if strings.Join(actions, " ") != "create update delete" {
 		t.Errorf("audit actions %v", actions)
+	}
+}
+
+// TestSessionDocumentSizeLimit: a file one byte over 25 MB is refused
+// beside the file field, nothing stored; only an organiser's upload to a
+// session's documents gets the large body limit.
+func TestSessionDocumentSizeLimit(t *testing.T) {
+	t.Parallel()
+	env := webtest.New(t)
+	cl := env.Login(model.UserOrganiser)
+	session := publishedSession(t, env)
+	path := "/admin/agenda/sessions/" + session + "/documents"
+	content := io.MultiReader(bytes.NewReader(samplePDF(100)), io.LimitReader(pressZeros{}, press.MaxFileSize))
+	body, ctype := pressMultipart(t, url.Values{"_csrf": {cl.AdminToken()}, "title": {"Huge"}, "language": {"en"}, "visibility": {"public"}}, "huge.pdf", content)
+	req := httptest.NewRequest(http.MethodPost, path, body)
+	req.Header.Set("Content-Type", ctype)
+	res := cl.Do(req)
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("25 MB + 100 bytes: %d, want 422", res.StatusCode)
+	}
+	if msg := res.Doc().Find(`[data-testid=file-error]`).Text(); !strings.Contains(msg, "25 MB") {
+		t.Errorf("file error %q", msg)
+	}
+	if n := documentCount(t, env); n != 0 || len(documentFiles(t, env)) != 0 {
+		t.Errorf("%d documents, files %v after the refusal", n, documentFiles(t, env))
+	}
+
+	// The body limit: large for an organiser's upload here only.
+	if code := rawPostSending(t, env, path, 1<<20, 1<<20, cl.Cookie("confdesk_session")); code == http.StatusRequestEntityTooLarge {
+		t.Error("organiser announcing 1 MiB to a session's documents: 413")
+	}
+	press := env.Login(model.UserPressOfficer)
+	if code := rawPost(t, env, path, 1<<20, press.Cookie("confdesk_session")); code != http.StatusRequestEntityTooLarge {
+		t.Errorf("press officer announcing 1 MiB to a session's documents: %d, want 413", code)
+	}
+	if code := rawPost(t, env, path, 1<<20); code != http.StatusRequestEntityTooLarge {
+		t.Errorf("anonymous announcing 1 MiB: %d, want 413", code)
+	}
+	if code := rawPost(t, env, "/admin/agenda/sessions/"+session, 1<<20, cl.Cookie("confdesk_session")); code != http.StatusRequestEntityTooLarge {
+		t.Errorf("organiser announcing 1 MiB to the session's form: %d, want 413", code)
+	}
+	if code := rawPost(t, env, path, 27<<20, cl.Cookie("confdesk_session")); code != http.StatusRequestEntityTooLarge {
+		t.Errorf("organiser announcing 27 MiB: %d, want 413", code)
 	}
 }
