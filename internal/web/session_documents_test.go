@@ -424,3 +424,22 @@ func TestSessionDocumentSizeLimit(t *testing.T) {
 		t.Errorf("organiser announcing 27 MiB: %d, want 413", code)
 	}
 }
+
+// TestSessionDeletionRemovesDocumentFiles: a deleted session's documents go
+// with it, their files too.
+func TestSessionDeletionRemovesDocumentFiles(t *testing.T) {
+	t.Parallel()
+	env := webtest.New(t)
+	cl := env.Login(model.UserOrganiser)
+	session := publishedSession(t, env)
+	attachDocument(t, env, cl, session, url.Values{"title": {"Slides"}, "language": {"en"}, "visibility": {"public"}}, "slides.pdf", samplePDF(100))
+	if res := cl.PostAdmin("/admin/agenda/sessions/"+session+"/delete", nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("delete the session: %d", res.StatusCode)
+	}
+	if n := documentCount(t, env); n != 0 {
+		t.Errorf("%d documents after the session's deletion", n)
+	}
+	if files := documentFiles(t, env); len(files) != 0 {
+		t.Errorf("files left after the session's deletion: %v", files)
+	}
+}
