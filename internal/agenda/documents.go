@@ -27,6 +27,16 @@ const (
 	maxDocumentURL   = 2000
 )
 
+// The document form's field names: distinct from the session form's, which
+// shares the session editor's page.
+const (
+	FieldDocumentTitle      = "document_title"
+	FieldDocumentLanguage   = "document_language"
+	FieldDocumentVisibility = "document_visibility"
+	FieldDocumentURL        = "document_url"
+	FieldDocumentFile       = "document_file"
+)
+
 // DocumentForm is the document form as typed. URL is read only when the
 // document is a link; a file comes beside the form (CreateDocument).
 type DocumentForm struct {
@@ -56,15 +66,15 @@ var DocumentVisibilityLabels = map[string]string{
 func (f DocumentForm) Validate(link bool) (model.SessionDocument, model.FieldErrors) {
 	var errs model.FieldErrors
 	d := model.SessionDocument{
-		Title:      text(&errs, "title", f.Title, "Give the document a title, e.g. “Concept note” or “Slides”.", maxDocumentTitle),
+		Title:      text(&errs, FieldDocumentTitle, f.Title, "Give the document a title, e.g. “Concept note” or “Slides”.", maxDocumentTitle),
 		Language:   strings.TrimSpace(f.Language),
 		Visibility: strings.TrimSpace(f.Visibility),
 	}
 	if i18n.Lookup(d.Language) == nil {
-		errs.Add("language", "Choose the document's language.")
+		errs.Add(FieldDocumentLanguage, "Choose the document's language.")
 	}
 	if d.Visibility != model.DocumentPublic && d.Visibility != model.DocumentParticipants {
-		errs.Add("visibility", "Choose who may see the document.")
+		errs.Add(FieldDocumentVisibility, "Choose who may see the document.")
 	}
 	if link {
 		d.URL = checkDocumentURL(&errs, f.URL)
@@ -77,16 +87,16 @@ func (f DocumentForm) Validate(link bool) (model.SessionDocument, model.FieldErr
 func checkDocumentURL(errs *model.FieldErrors, typed string) string {
 	v := strings.TrimSpace(typed)
 	if v == "" {
-		errs.Add("url", "Give the link's address, starting with https://.")
+		errs.Add(FieldDocumentURL, "Give the link's address, starting with https://.")
 		return v
 	}
 	if utf8.RuneCountInString(v) > maxDocumentURL || strings.ContainsAny(v, " \t\r\n") {
-		errs.Add("url", "Give one web address of at most "+strconv.Itoa(maxDocumentURL)+" characters, without spaces.")
+		errs.Add(FieldDocumentURL, "Give one web address of at most "+strconv.Itoa(maxDocumentURL)+" characters, without spaces.")
 		return v
 	}
 	u, err := url.Parse(v)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil {
-		errs.Add("url", "Give a web address starting with https:// or http://, e.g. https://example.org/recording.")
+		errs.Add(FieldDocumentURL, "Give a web address starting with https:// or http://, e.g. https://example.org/recording.")
 	}
 	return v
 }
@@ -147,7 +157,7 @@ func (ds *Documents) CreateDocument(ctx context.Context, s model.Session, f Docu
 		stored, err := ds.Files.Save(up.Src, up.Name)
 		var refused *press.UploadError
 		if errors.As(err, &refused) {
-			return d, model.FieldErrors{{Field: "file", Message: refused.Message}}, nil
+			return d, model.FieldErrors{{Field: FieldDocumentFile, Message: refused.Message}}, nil
 		}
 		if err != nil {
 			return d, nil, err

@@ -77,8 +77,8 @@ func (s *Server) sessionDocumentsView(c *fiber.Ctx, m model.Session) (admin.Sess
 
 // documentFormOf reads the document form from the request.
 func documentFormOf(c *fiber.Ctx) agenda.DocumentForm {
-	return agenda.DocumentForm{Title: c.FormValue("title"), Language: c.FormValue("language"),
-		Visibility: c.FormValue("visibility"), URL: c.FormValue("url")}
+	return agenda.DocumentForm{Title: c.FormValue(agenda.FieldDocumentTitle), Language: c.FormValue(agenda.FieldDocumentLanguage),
+		Visibility: c.FormValue(agenda.FieldDocumentVisibility), URL: c.FormValue(agenda.FieldDocumentURL)}
 }
 
 // createSessionDocument attaches a file or a link to the session in the path.
@@ -96,16 +96,16 @@ func (s *Server) createSessionDocument(c *fiber.Ctx) error {
 		docs.Form, docs.Errors = form, errs
 		return s.renderSessionEditor(c, fiber.StatusUnprocessableEntity, m, docs)
 	}
-	fh, fileErr := c.FormFile("file")
+	fh, fileErr := c.FormFile(agenda.FieldDocumentFile)
 	hasFile := fileErr == nil && fh.Filename != ""
 	hasURL := strings.TrimSpace(form.URL) != ""
 	switch {
 	case hasFile && hasURL:
-		return refuse(model.FieldErrors{fieldError("url", "Upload a file or give a link, not both: leave this empty to upload the file.")})
+		return refuse(model.FieldErrors{fieldError(agenda.FieldDocumentURL, "Upload a file or give a link, not both: leave this empty to upload the file.")})
 	case !hasFile && !hasURL:
-		return refuse(model.FieldErrors{fieldError("file", "Choose the file to upload, or give a link's address below.")})
+		return refuse(model.FieldErrors{fieldError(agenda.FieldDocumentFile, "Choose the file to upload, or give a link's address below.")})
 	case hasFile && fh.Size > press.MaxFileSize:
-		return refuse(model.FieldErrors{fieldError("file", press.ErrTooLarge.Message)})
+		return refuse(model.FieldErrors{fieldError(agenda.FieldDocumentFile, press.ErrTooLarge.Message)})
 	}
 	var up *agenda.Upload
 	if hasFile {

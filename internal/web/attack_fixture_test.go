@@ -70,7 +70,7 @@ func newAttackFixture(t *testing.T, opts ...webtest.Option) *attackFixture {
 	// A public document of the first session, which the routes under
 	// /agenda/sessions/:id/documents/:docid and /registration/:token/documents/:docid take.
 	fx.sessionDoc = attachDocument(t, env, fx.clients[model.UserOrganiser], fx.firstID("sessions"),
-		url.Values{"title": {"Concept note"}, "language": {"en"}, "visibility": {"public"}}, "note.pdf", samplePDF(100))
+		url.Values{"document_title": {"Concept note"}, "document_language": {"en"}, "document_visibility": {"public"}}, "note.pdf", samplePDF(100))
 	// A scheduled announcement, which the cancel route takes.
 	if _, err := env.DB.Write.Exec(`INSERT INTO announcements (conference_id, idempotency_key, subject, body, created_at, send_at, state)
 		VALUES (?, 'attack', 'Bus times', 'Dear {{first_name}}', '2027-01-01T00:00:00.000000Z', '2027-03-01T00:00:00.000000Z', 'scheduled')`, env.Conference.ID); err != nil {

@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/png"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -30,12 +31,51 @@ func attachDocument(t *testing.T, env *webtest.Env, cl *webtest.Client, sessionI
 	if name == "" {
 		res = cl.PostAdmin(path, fields)
 	} else {
-		res = pressUpload(t, cl, path, fields, name, content)
+		res = documentUpload(t, cl, path, fields, name, content)
 	}
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("attach %s: %d\n%s", name, res.StatusCode, res.Body)
 	}
 	return newestDocument(t, env)
+}
+
+// documentUpload posts the document form with a file, as the session
+// editor's attach form sends it.
+func documentUpload(t *testing.T, cl *webtest.Client, path string, fields url.Values, fileName string, content []byte) *webtest.Response {
+	t.Helper()
+	f := url.Values{"_csrf": {cl.AdminToken()}}
+	for k, v := range fields {
+		f[k] = v
+	}
+	body, ctype := documentMultipart(t, f, fileName, bytes.NewReader(content))
+	req := httptest.NewRequest(http.MethodPost, path, body)
+	req.Header.Set("Content-Type", ctype)
+	return cl.Do(req)
+}
+
+// documentMultipart is a multipart body of fields and a "document_file" part.
+func documentMultipart(t *testing.T, fields url.Values, fileName string, content io.Reader) (io.Reader, string) {
+	t.Helper()
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	for k, vs := range fields {
+		for _, v := range vs {
+			if err := w.WriteField(k, v); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	part, err := w.CreateFormFile("document_file", fileName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.Copy(part, content); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return &buf, w.FormDataContentType()
 }
 
 // newestDocument is the id of the last document attached.
@@ -97,8 +137,8 @@ func TestSessionDocumentUploadRules(t *testing.T) {
 	if err := png.Encode(&pic, image.NewRGBA(image.Rect(0, 0, 1, 1))); err != nil {
 		t.Fatal(err)
 	}
-	fields := url.Values{"title": {"Slides"}, "language": {"en"}, "visibility": {"public"}}
-	res := pressUpload(t, cl, "/admin/agenda/sessions/"+session+"/documents", fields, "slides.pdf", pic.Bytes())
+	fields := url.Values{"document_title": {"Slides"}, "document_language": {"en"}, "document_visibility": {"public"}}
+	res := documentUpload(t, cl, "/admin/agenda/sessions/"+session+"/documents", fields, "slides.pdf", pic.Bytes())
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("PNG named .pdf: %d, want 422", res.StatusCode)
 	}
@@ -113,12 +153,12 @@ func TestSessionDocumentUploadRules(t *testing.T) {
 	}
 
 	for name, form := range map[string]url.Values{
-		"neither":    {"title": {"Recording"}, "language": {"en"}, "visibility": {"public"}},
-		"javascript": {"title": {"Recording"}, "language": {"en"}, "visibility": {"public"}, "url": {"javascript:alert(1)"}},
-		"ftp":        {"title": {"Recording"}, "language": {"en"}, "visibility": {"public"}, "url": {"ftp://example.org/x"}},
-		"language":   {"title": {"Recording"}, "language": {"de"}, "visibility": {"public"}, "url": {"https://example.org/x"}},
-		"visibility": {"title": {"Recording"}, "language": {"en"}, "visibility": {"secret"}, "url": {"https://example.org/x"}},
-		"title":      {"title": {" "}, "language": {"en"}, "visibility": {"public"}, "url": {"https://example.org/x"}},
+		"neither":    {"document_title": {"Recording"}, "document_language": {"en"}, "document_visibility": {"public"}},
+		"javascript": {"document_title": {"Recording"}, "document_language": {"en"}, "document_visibility": {"public"}, "document_url": {"javascript:alert(1)"}},
+		"ftp":        {"document_title": {"Recording"}, "document_language": {"en"}, "document_visibility": {"public"}, "document_url": {"ftp://example.org/x"}},
+		"language":   {"document_title": {"Recording"}, "document_language": {"de"}, "document_visibility": {"public"}, "document_url": {"https://example.org/x"}},
+		"document_visibility": {"document_title": {"Recording"}, "document_language": {"en"}, "document_visibility": {"secret"}, "document_url": {"https://example.org/x"}},
+		"title":      {"document_title": {" "}, "document_language": {"en"}, "document_visibility": {"public"}, "document_url": {"https://example.org/x"}},
 	} {
 		form.Set("_csrf", cl.AdminToken())
 		if res := cl.PostForm("/admin/agenda/sessions/"+session+"/documents", form); res.StatusCode != http.StatusUnprocessableEntity {
@@ -126,8 +166,8 @@ func TestSessionDocumentUploadRules(t *testing.T) {
 		}
 	}
 	// A file and a link at once.
-	res = pressUpload(t, cl, "/admin/agenda/sessions/"+session+"/documents",
-		url.Values{"title": {"Both"}, "language": {"en"}, "visibility": {"public"}, "url": {"https://example.org/x"}}, "note.pdf", samplePDF(100))
+	res = documentUpload(t, cl, "/admin/agenda/sessions/"+session+"/documents",
+		url.Values{"document_title": {"Both"}, "document_language": {"en"}, "document_visibility": {"public"}, "document_url": {"https://example.org/x"}}, "note.pdf", samplePDF(100))
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Errorf("file and link: %d, want 422", res.StatusCode)
 	}
@@ -136,7 +176,7 @@ func TestSessionDocumentUploadRules(t *testing.T) {
 	}
 	// A press officer may not attach documents.
 	po := env.Login(model.UserPressOfficer)
-	if res := pressUpload(t, po, "/admin/agenda/sessions/"+session+"/documents", fields, "note.pdf", samplePDF(100)); res.StatusCode != http.StatusForbidden {
+	if res := documentUpload(t, po, "/admin/agenda/sessions/"+session+"/documents", fields, "note.pdf", samplePDF(100)); res.StatusCode != http.StatusForbidden {
 		t.Errorf("press officer: %d, want 403", res.StatusCode)
 	}
 }
@@ -150,9 +190,9 @@ func TestSessionDocumentPublic(t *testing.T) {
 	cl := env.Login(model.UserOrganiser)
 	session := publishedSession(t, env)
 	pdf := samplePDF(2000)
-	id := attachDocument(t, env, cl, session, url.Values{"title": {"Nota conceptual"}, "language": {"es"}, "visibility": {"public"}}, "nota.pdf", pdf)
-	linkID := attachDocument(t, env, cl, session, url.Values{"title": {"Recording"}, "language": {"en"}, "visibility": {"public"},
-		"url": {"https://video.example.org/opening"}}, "", nil)
+	id := attachDocument(t, env, cl, session, url.Values{"document_title": {"Nota conceptual"}, "document_language": {"es"}, "document_visibility": {"public"}}, "nota.pdf", pdf)
+	linkID := attachDocument(t, env, cl, session, url.Values{"document_title": {"Recording"}, "document_language": {"en"}, "document_visibility": {"public"},
+		"document_url": {"https://video.example.org/opening"}}, "", nil)
 
 	page := env.Get("/agenda/" + session)
 	docs := page.Doc().Find(`[data-testid=session-documents] [data-testid=session-document]`)
@@ -254,7 +294,7 @@ func TestSessionDocumentParticipantsOnly(t *testing.T) {
 	cl := env.Login(model.UserOrganiser)
 	session := publishedSession(t, env)
 	pdf := samplePDF(500)
-	id := attachDocument(t, env, cl, session, url.Values{"title": {"Outcome draft"}, "language": {"en"}, "visibility": {"participants"}}, "outcome.pdf", pdf)
+	id := attachDocument(t, env, cl, session, url.Values{"document_title": {"Outcome draft"}, "document_language": {"en"}, "document_visibility": {"participants"}}, "outcome.pdf", pdf)
 
 	if res := env.Get(docPath(session, id)); res.StatusCode != http.StatusNotFound {
 		t.Errorf("anonymous public address: %d, want 404", res.StatusCode)
@@ -321,7 +361,7 @@ func TestSessionDocumentEditDelete(t *testing.T) {
 	env := webtest.New(t)
 	cl := env.Login(model.UserOrganiser)
 	session := publishedSession(t, env)
-	id := attachDocument(t, env, cl, session, url.Values{"title": {"Slides"}, "language": {"en"}, "visibility": {"public"}}, "slides.pdf", samplePDF(100))
+	id := attachDocument(t, env, cl, session, url.Values{"document_title": {"Slides"}, "document_language": {"en"}, "document_visibility": {"public"}}, "slides.pdf", samplePDF(100))
 	if files := documentFiles(t, env); len(files) != 1 {
 		t.Fatalf("stored files %v", files)
 	}
@@ -332,7 +372,7 @@ func TestSessionDocumentEditDelete(t *testing.T) {
 	if res := cl.Get(admin); res.StatusCode != http.StatusOK {
 		t.Fatalf("edit page: %d", res.StatusCode)
 	}
-	res := cl.PostAdmin(admin, url.Values{"title": {"Slides (final)"}, "language": {"fr"}, "visibility": {"participants"}})
+	res := cl.PostAdmin(admin, url.Values{"document_title": {"Slides (final)"}, "document_language": {"fr"}, "document_visibility": {"participants"}})
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("update: %d\n%s", res.StatusCode, res.Body)
 	}
@@ -392,7 +432,7 @@ func TestSessionDocumentSizeLimit(t *testing.T) {
 	session := publishedSession(t, env)
 	path := "/admin/agenda/sessions/" + session + "/documents"
 	content := io.MultiReader(bytes.NewReader(samplePDF(100)), io.LimitReader(pressZeros{}, press.MaxFileSize))
-	body, ctype := pressMultipart(t, url.Values{"_csrf": {cl.AdminToken()}, "title": {"Huge"}, "language": {"en"}, "visibility": {"public"}}, "huge.pdf", content)
+	body, ctype := documentMultipart(t, url.Values{"_csrf": {cl.AdminToken()}, "document_title": {"Huge"}, "document_language": {"en"}, "document_visibility": {"public"}}, "huge.pdf", content)
 	req := httptest.NewRequest(http.MethodPost, path, body)
 	req.Header.Set("Content-Type", ctype)
 	res := cl.Do(req)
@@ -432,7 +472,7 @@ func TestSessionDeletionRemovesDocumentFiles(t *testing.T) {
 	env := webtest.New(t)
 	cl := env.Login(model.UserOrganiser)
 	session := publishedSession(t, env)
-	attachDocument(t, env, cl, session, url.Values{"title": {"Slides"}, "language": {"en"}, "visibility": {"public"}}, "slides.pdf", samplePDF(100))
+	attachDocument(t, env, cl, session, url.Values{"document_title": {"Slides"}, "document_language": {"en"}, "document_visibility": {"public"}}, "slides.pdf", samplePDF(100))
 	if res := cl.PostAdmin("/admin/agenda/sessions/"+session+"/delete", nil); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("delete the session: %d", res.StatusCode)
 	}

@@ -451,7 +451,7 @@ func sessionDocuments(p views.Page, sessionID int64, v SessionDocumentsView) tem
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = views.Input(views.Field{Name: "title", Label: "Title", Value: v.Form.Title, Required: true, MaxLength: 200, Error: v.Errors.Get("title"),
+		templ_7745c5c3_Err = views.Input(views.Field{Name: agenda.FieldDocumentTitle, Label: "Title", Value: v.Form.Title, Required: true, MaxLength: 200, Error: v.Errors.Get(agenda.FieldDocumentTitle),
 			Hint: "e.g. Concept note, Slides, Outcome document, Recording."}).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
@@ -464,7 +464,7 @@ func sessionDocuments(p views.Page, sessionID int64, v SessionDocumentsView) tem
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			var templ_7745c5c3_Var17 = []any{"field", templ.KV("has-error", v.Errors.Get("file") != "")}
+			var templ_7745c5c3_Var17 = []any{"field", templ.KV("has-error", v.Errors.Get(agenda.FieldDocumentFile) != "")}
 			templ_7745c5c3_Err = templ.RenderCSSItems(ctx, templ_7745c5c3_ElementWriter, templ_7745c5c3_Var17...)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -492,14 +492,14 @@ func sessionDocuments(p views.Page, sessionID int64, v SessionDocumentsView) tem
 			}
 			templ.ReleaseBuffer(templ_7745c5c3_Buffer)
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 42, "><label for=\"file\">File <span class=\"optional\">(or a link below)</span></label> <small id=\"file-hint\" class=\"hint\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 42, "><label for=\"document_file\">File <span class=\"optional\">(or a link below)</span></label> <small id=\"document_file-hint\" class=\"hint\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var19 string
 		templ_7745c5c3_Var19, templ_7745c5c3_Err = templ.JoinStringErrs(press.AcceptedTypes)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/admin/agenda_session.templ`, Line: 120, Col: 60}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/admin/agenda_session.templ`, Line: 120, Col: 69}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var19))
 		if templ_7745c5c3_Err != nil {
@@ -509,15 +509,15 @@ func sessionDocuments(p views.Page, sessionID int64, v SessionDocumentsView) tem
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		if e := v.Errors.Get("file"); e != "" {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 44, "<small id=\"file-error\" class=\"field-error\" data-testid=\"file-error\">")
+		if e := v.Errors.Get(agenda.FieldDocumentFile); e != "" {
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 44, "<small id=\"document_file-error\" class=\"field-error\" data-testid=\"file-error\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var20 string
 			templ_7745c5c3_Var20, templ_7745c5c3_Err = templ.JoinStringErrs(e)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/admin/agenda_session.templ`, Line: 122, Col: 76}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/admin/agenda_session.templ`, Line: 122, Col: 85}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var20))
 			if templ_7745c5c3_Err != nil {
@@ -528,7 +528,7 @@ func sessionDocuments(p views.Page, sessionID int64, v SessionDocumentsView) tem
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 46, "<input type=\"file\" id=\"file\" name=\"file\" accept=\"")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 46, "<input type=\"file\" id=\"document_file\" name=\"document_file\" accept=\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -545,13 +545,13 @@ func sessionDocuments(p views.Page, sessionID int64, v SessionDocumentsView) tem
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		if v.Errors.Get("file") != "" {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 48, " aria-describedby=\"file-hint file-error\" aria-invalid=\"true\"")
+		if v.Errors.Get(agenda.FieldDocumentFile) != "" {
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 48, " aria-describedby=\"document_file-hint document_file-error\" aria-invalid=\"true\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 		} else {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 49, " aria-describedby=\"file-hint\"")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 49, " aria-describedby=\"document_file-hint\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -560,7 +560,7 @@ func sessionDocuments(p views.Page, sessionID int64, v SessionDocumentsView) tem
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = views.Input(views.Field{Name: "url", Label: "Or a link", Type: "url", Value: v.Form.URL, MaxLength: 2000, Error: v.Errors.Get("url"),
+		templ_7745c5c3_Err = views.Input(views.Field{Name: agenda.FieldDocumentURL, Label: "Or a link", Type: "url", Value: v.Form.URL, MaxLength: 2000, Error: v.Errors.Get(agenda.FieldDocumentURL),
 			Hint: "A recording's address, starting with https://; leave empty when you upload a file."}).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
@@ -569,11 +569,11 @@ func sessionDocuments(p views.Page, sessionID int64, v SessionDocumentsView) tem
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = views.Select(views.Field{Name: "language", Label: "Language of the document", Value: v.Form.Language, Required: true, Error: v.Errors.Get("language")}, "Choose a language", documentLanguageOptions()).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = views.Select(views.Field{Name: agenda.FieldDocumentLanguage, Label: "Language of the document", Value: v.Form.Language, Required: true, Error: v.Errors.Get(agenda.FieldDocumentLanguage)}, "Choose a language", documentLanguageOptions()).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = views.Select(views.Field{Name: "visibility", Label: "Who may see it", Value: v.Form.Visibility, Required: true, Error: v.Errors.Get("visibility")}, "Choose who may see it", documentVisibilityOptions()).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = views.Select(views.Field{Name: agenda.FieldDocumentVisibility, Label: "Who may see it", Value: v.Form.Visibility, Required: true, Error: v.Errors.Get(agenda.FieldDocumentVisibility)}, "Choose who may see it", documentVisibilityOptions()).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -769,12 +769,12 @@ func SessionDocumentPage(p views.Page, v SessionDocumentView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = views.Input(views.Field{Name: "title", Label: "Title", Value: v.Form.Title, Required: true, MaxLength: 200, Error: v.Errors.Get("title")}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = views.Input(views.Field{Name: agenda.FieldDocumentTitle, Label: "Title", Value: v.Form.Title, Required: true, MaxLength: 200, Error: v.Errors.Get(agenda.FieldDocumentTitle)}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 			if v.Document.IsLink() {
-				templ_7745c5c3_Err = views.Input(views.Field{Name: "url", Label: "Link", Type: "url", Value: v.Form.URL, Required: true, MaxLength: 2000, Error: v.Errors.Get("url")}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = views.Input(views.Field{Name: agenda.FieldDocumentURL, Label: "Link", Type: "url", Value: v.Form.URL, Required: true, MaxLength: 2000, Error: v.Errors.Get(agenda.FieldDocumentURL)}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -783,11 +783,11 @@ func SessionDocumentPage(p views.Page, v SessionDocumentView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = views.Select(views.Field{Name: "language", Label: "Language of the document", Value: v.Form.Language, Required: true, Error: v.Errors.Get("language")}, "Choose a language", documentLanguageOptions()).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = views.Select(views.Field{Name: agenda.FieldDocumentLanguage, Label: "Language of the document", Value: v.Form.Language, Required: true, Error: v.Errors.Get(agenda.FieldDocumentLanguage)}, "Choose a language", documentLanguageOptions()).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = views.Select(views.Field{Name: "visibility", Label: "Who may see it", Value: v.Form.Visibility, Required: true, Error: v.Errors.Get("visibility")}, "Choose who may see it", documentVisibilityOptions()).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = views.Select(views.Field{Name: agenda.FieldDocumentVisibility, Label: "Who may see it", Value: v.Form.Visibility, Required: true, Error: v.Errors.Get(agenda.FieldDocumentVisibility)}, "Choose who may see it", documentVisibilityOptions()).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
