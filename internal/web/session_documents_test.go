@@ -153,12 +153,12 @@ func TestSessionDocumentUploadRules(t *testing.T) {
 	}
 
 	for name, form := range map[string]url.Values{
-		"neither":             {"document_title": {"Recording"}, "document_language": {"en"}, "document_visibility": {"public"}},
-		"javascript":          {"document_title": {"Recording"}, "document_language": {"en"}, "document_visibility": {"public"}, "document_url": {"javascript:alert(1)"}},
-		"ftp":                 {"document_title": {"Recording"}, "document_language": {"en"}, "document_visibility": {"public"}, "document_url": {"ftp://example.org/x"}},
-		"language":            {"document_title": {"Recording"}, "document_language": {"de"}, "document_visibility": {"public"}, "document_url": {"https://example.org/x"}},
-		"document_visibility": {"document_title": {"Recording"}, "document_language": {"en"}, "document_visibility": {"secret"}, "document_url": {"https://example.org/x"}},
-		"title":               {"document_title": {" "}, "document_language": {"en"}, "document_visibility": {"public"}, "document_url": {"https://example.org/x"}},
+		"neither":    {"document_title": {"Recording"}, "document_language": {"en"}, "document_visibility": {"public"}},
+		"javascript": {"document_title": {"Recording"}, "document_language": {"en"}, "document_visibility": {"public"}, "document_url": {"javascript:alert(1)"}},
+		"ftp":        {"document_title": {"Recording"}, "document_language": {"en"}, "document_visibility": {"public"}, "document_url": {"ftp://example.org/x"}},
+		"language":   {"document_title": {"Recording"}, "document_language": {"de"}, "document_visibility": {"public"}, "document_url": {"https://example.org/x"}},
+		"visibility": {"document_title": {"Recording"}, "document_language": {"en"}, "document_visibility": {"secret"}, "document_url": {"https://example.org/x"}},
+		"title":      {"document_title": {" "}, "document_language": {"en"}, "document_visibility": {"public"}, "document_url": {"https://example.org/x"}},
 	} {
 		form.Set("_csrf", cl.AdminToken())
 		if res := cl.PostForm("/admin/agenda/sessions/"+session+"/documents", form); res.StatusCode != http.StatusUnprocessableEntity {
