@@ -351,6 +351,27 @@ func TestSessionDocumentParticipantsOnly(t *testing.T) {
 	if env.Get(self).Doc().Find(`[data-testid=participant-documents]`).Length() != 0 {
 		t.Error("a cancelled registration lists participants' documents")
 	}
+
+	// Once the registration is erased, the link opens nothing.
+	setStatus(model.StatusConfirmed)
+	if res := env.Get(own); res.StatusCode != http.StatusOK {
+		t.Fatalf("confirmed again: %d", res.StatusCode)
+	}
+	var erasedID int64
+	if err := env.DB.Read.QueryRow(`SELECT id FROM registrations WHERE email = 'delegate@example.org'`).Scan(&erasedID); err != nil {
+		t.Fatal(err)
+	}
+	reg, err := env.Store.Registration(t.Context(), erasedID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	adm := env.Login(model.UserAdmin)
+	if res := adm.PostAdmin(regPath(reg.ID)+"/erase", url.Values{"confirm": {reg.Reference}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("erase: %d", res.StatusCode)
+	}
+	if res := env.Get(own); res.StatusCode != http.StatusNotFound {
+		t.Errorf("erased: %d, want 404", res.StatusCode)
+	}
 }
 
 // TestSessionDocumentEditDelete: editing and deleting are audited; the
