@@ -257,7 +257,9 @@ func OpensFor(d model.SessionDocument, s model.Session, participant bool) bool {
 	return d.Visibility == model.DocumentPublic || participant
 }
 
-// DocumentPath is a public document's address: /agenda/sessions/ID/documents/DOCID.
-func DocumentPath(d model.SessionDocument) string {
+// DocumentAddress is a document's public address,
+// /agenda/sessions/ID/documents/DOCID: the schedules' DocumentPath (helper
+// "formats", on main) of its session and id.
+func DocumentAddress(d model.SessionDocument) string {
 	return "/agenda/sessions/" + strconv.FormatInt(d.SessionID, 10) + "/documents/" + strconv.FormatInt(d.ID, 10)
 }

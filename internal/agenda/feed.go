@@ -148,10 +148,10 @@ func (p Programme) attachment(d model.SessionDocument) FeedAttachment {
 }
 
 // DocumentURL is where a public document opens, absolute: a file's public
-// address (DocumentPath), or a link's own address.
+// address (DocumentAddress), or a link's own address.
 func (p Programme) DocumentURL(d model.SessionDocument) string {
 	if d.IsLink() {
 		return d.URL
 	}
-	return p.URL(DocumentPath(d))
+	return p.URL(DocumentAddress(d))
 }

@@ -141,7 +141,7 @@ func (s *Server) renderSessionEditor(c *fiber.Ctx, status int, m model.Session, 
 func (s *Server) sessionDocumentView(m model.Session, d model.SessionDocument, form agenda.DocumentForm, errs model.FieldErrors) admin.SessionDocumentView {
 	v := admin.SessionDocumentView{Session: m, Document: d, Form: form, Errors: errs}
 	if d.Visibility == model.DocumentPublic && !d.IsLink() {
-		v.PublicURL = strings.TrimSuffix(s.cfg.BaseURL, "/") + agenda.DocumentPath(d)
+		v.PublicURL = strings.TrimSuffix(s.cfg.BaseURL, "/") + agenda.DocumentAddress(d)
 	}
 	return v
 }

@@ -25,7 +25,7 @@ func PublicDocumentHref(d model.SessionDocument) templ.SafeURL {
 	if d.IsLink() {
 		return templ.URL(d.URL)
 	}
-	return templ.SafeURL(agenda.DocumentPath(d))
+	return templ.SafeURL(agenda.DocumentAddress(d))
 }
 
 // participantDocumentHref is where a document opens under a participant's
