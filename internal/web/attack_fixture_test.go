@@ -26,6 +26,8 @@ type attackFixture struct {
 	regPath string              // /registration/TOKEN
 	slug    string              // a published press release
 	fileID  int64
+	// sessionDoc is a public document of the first session.
+	sessionDoc int64
 
 	// nominatePath and nomineePath are a focal point's nomination page and
 	// their nominee's registration link (not used yet): /nominate/TOKEN,
@@ -33,8 +35,6 @@ type attackFixture struct {
 	nominatePath, nomineePath string
 	// lettersPath is a focal point's /nominate/TOKEN/documents, with a letter uploaded.
 	lettersPath string
-	// sessionDoc is a public document of the first session.
-	sessionDoc int64
 }
 
 func newAttackFixture(t *testing.T, opts ...webtest.Option) *attackFixture {
@@ -57,6 +57,10 @@ func newAttackFixture(t *testing.T, opts ...webtest.Option) *attackFixture {
 		"title": {"Opening plenary"}, "caption": {"Delegates"}, "credit": {"IOM"}, "published": {"on"}},
 		"plenary.jpg", pressJPEG(t))
 	fx.fileID = pressIDFrom(t, res, "/admin/press/files/")
+	// A public document of the first session, which the routes under
+	// /agenda/sessions/:id/documents/:docid and /registration/:token/documents/:docid take.
+	fx.sessionDoc = attachDocument(t, env, fx.clients[model.UserOrganiser], fx.firstID("sessions"),
+		url.Values{"document_title": {"Concept note"}, "document_language": {"en"}, "document_visibility": {"public"}}, "note.pdf", samplePDF(100))
 	_, fx.lettersPath = newFocalPoint(t, env, "JM", "focal@mfa.gov.jm")
 	if res := uploadLetter(t, env.Client(), fx.lettersPath, nil, "note.pdf", samplePDF(100)); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("nomination letter: %d", res.StatusCode)
@@ -67,10 +71,6 @@ func newAttackFixture(t *testing.T, opts ...webtest.Option) *attackFixture {
 	// /nominate/:token and /nominee/:token take.
 	fx.nominatePath = addFocalPoint(t, env, fx.clients[model.UserOrganiser], "JM", "attack-focal@example.org", "en")
 	fx.nomineePath = mustNominate(t, env, env.Client(), fx.nominatePath, nomineeForm("Attack", "attack-nominee@example.org"))
-	// A public document of the first session, which the routes under
-	// /agenda/sessions/:id/documents/:docid and /registration/:token/documents/:docid take.
-	fx.sessionDoc = attachDocument(t, env, fx.clients[model.UserOrganiser], fx.firstID("sessions"),
-		url.Values{"document_title": {"Concept note"}, "document_language": {"en"}, "document_visibility": {"public"}}, "note.pdf", samplePDF(100))
 	// A scheduled announcement, which the cancel route takes.
 	if _, err := env.DB.Write.Exec(`INSERT INTO announcements (conference_id, idempotency_key, subject, body, created_at, send_at, state)
 		VALUES (?, 'attack', 'Bus times', 'Dear {{first_name}}', '2027-01-01T00:00:00.000000Z', '2027-03-01T00:00:00.000000Z', 'scheduled')`, env.Conference.ID); err != nil {
@@ -148,10 +148,10 @@ func (fx *attackFixture) fill(pattern string) string {
 				return strings.TrimPrefix(fx.nomineePath, "/nominee/")
 			}
 			return strings.TrimPrefix(fx.regPath, "/registration/")
-		case ":slug":
-			return fx.slug
 		case ":docid": // a session's document: the first session's
 			return strconv.FormatInt(fx.sessionDoc, 10)
+		case ":slug":
+			return fx.slug
 		case ":kind": // a document picture (settings.ImageKinds)
 			return "signature"
 		case ":id":

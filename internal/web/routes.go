@@ -55,6 +55,9 @@ func (s *Server) routes() {
 	app.Get("/theme.css", compress.New(), s.serveTheme)
 	app.Get("/", s.showHome)
 	app.Get("/privacy", s.showPrivacy)
+	// A public document of a published session (issue 17); participants-only
+	// ones open only under a participant's own link, below.
+	app.Get("/agenda/sessions/:id/documents/:docid", s.showPublicSessionDocument)
 
 	// Registration and press accreditation, and the e-mailed links that confirm them.
 	for _, pf := range []publicForm{participantForm, pressForm} {
@@ -74,10 +77,6 @@ func (s *Server) routes() {
 	app.Get("/press/releases/:slug", s.showPressRelease)
 	app.Get("/press/files/:id", s.downloadPublishedPressFile)
 	app.Get("/press/files/:id/display", s.displayPressImage)
-
-	// A public document of a published session (issue 17); participants-only
-	// ones open only under a participant's own link, below.
-	app.Get("/agenda/sessions/:id/documents/:docid", s.showPublicSessionDocument)
 
 	// "Find my registration": a new link by e-mail, limited as registering
 	// is. Before the self-service group, whose :token would take "lost".
