@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"confdesk/internal/model"
 )
 
 // Feed is /agenda.json, documented in README.md ("Public data feeds").
@@ -60,6 +62,16 @@ type FeedSession struct {
 	// Language is the language of the title and description: the feed's
 	// where translated, else English ("en").
 	Language string `json:"language"`
+	// Attachments are the session's public documents.
+	Attachments []FeedAttachment `json:"attachments"`
+}
+
+// FeedAttachment is a public document of a session in the feed.
+type FeedAttachment struct {
+	Title    string `json:"title"`
+	URL      string `json:"url"`      // absolute: the file's public address, or the link itself
+	Language string `json:"language"` // the document's own language
+	Type     string `json:"type"`     // the file's content type, or "link"
 }
 
 // FeedSpeaker is a speaker's part in a session.
@@ -93,7 +105,8 @@ func (p Programme) Feed() Feed {
 	for _, s := range p.Sessions {
 		fs := FeedSession{ID: s.ID, Title: s.Title, Description: s.Description, Kind: s.Kind,
 			Start: s.StartsAt.In(loc).Format(time.RFC3339), End: s.EndsAt.In(loc).Format(time.RFC3339),
-			Speakers: []FeedSpeaker{}, URL: p.URL(SessionPath(s.ID)), Language: p.sessionLanguage(s)}
+			Speakers: []FeedSpeaker{}, URL: p.URL(SessionPath(s.ID)), Language: p.sessionLanguage(s),
+			Attachments: []FeedAttachment{}}
 		if s.Track != nil {
 			fs.Track = &s.Track.Slug
 		}
@@ -108,6 +121,9 @@ func (p Programme) Feed() Feed {
 			}
 			fs.Speakers = append(fs.Speakers, fsp)
 		}
+		for _, d := range p.Documents[s.ID] {
+			fs.Attachments = append(fs.Attachments, p.attachment(d))
+		}
 		f.Sessions = append(f.Sessions, fs)
 	}
 	return f
@@ -120,4 +136,22 @@ func (p Programme) FeedJSON() ([]byte, error) {
 		return nil, fmt.Errorf("agenda: feed: %w", err)
 	}
 	return append(b, '\n'), nil
+}
+
+// attachment is a public document in the feed.
+func (p Programme) attachment(d model.SessionDocument) FeedAttachment {
+	a := FeedAttachment{Title: d.Title, URL: p.DocumentURL(d), Language: d.Language, Type: d.ContentType}
+	if d.IsLink() {
+		a.Type = "link"
+	}
+	return a
+}
+
+// DocumentURL is where a public document opens, absolute: a file's public
+// address (DocumentAddress), or a link's own address.
+func (p Programme) DocumentURL(d model.SessionDocument) string {
+	if d.IsLink() {
+		return d.URL
+	}
+	return p.URL(DocumentAddress(d))
 }

@@ -20,6 +20,9 @@ type Programme struct {
 	Tracks     []model.Track
 	Rooms      []model.Room
 	Sessions   []model.Session
+	// Documents are the public documents of the published sessions, by
+	// session id (store.SessionDocuments with publicOnly).
+	Documents map[int64][]model.SessionDocument
 	// BaseURL is the site's public root, for absolute links (no trailing slash).
 	BaseURL string
 	// Language is what the exports speak (In); nil is English.

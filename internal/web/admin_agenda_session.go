@@ -38,6 +38,13 @@ func (s *Server) renderSessionForm(c *fiber.Ctx, status int, conf model.Conferen
 		return err
 	}
 	v.Days = conf.Days()
+	if v.ID != 0 && v.Documents.Form.Language == "" {
+		// An existing session's documents, unless a refused attachment filled them.
+		m := model.Session{ID: v.ID, ConferenceID: conf.ID}
+		if v.Documents, err = s.sessionDocumentsView(c, m); err != nil {
+			return err
+		}
+	}
 	return render(c, status, admin.SessionFormPage(p, v))
 }
 
@@ -110,14 +117,24 @@ func (s *Server) showEditSession(c *fiber.Ctx) error {
 		return err
 	}
 	conf := conference(c)
-	v := admin.SessionFormView{ID: m.ID, Form: agenda.SessionFormOf(m, conf.Location())}
-	if v.Form.Translations, err = s.store.Translations(c.UserContext(), i18n.KindSession, m.ID); err != nil {
-		return err
-	}
-	if v.Errors, v.Warnings, err = s.agendaEditor.SessionProblems(c.UserContext(), conf, m, v.Form); err != nil {
+	v, err := s.sessionFormView(c, conf, m)
+	if err != nil {
 		return err
 	}
 	return s.renderSessionForm(c, fiber.StatusOK, conf, v)
+}
+
+// sessionFormView is the saved session m's form, with its problems.
+func (s *Server) sessionFormView(c *fiber.Ctx, conf model.Conference, m model.Session) (admin.SessionFormView, error) {
+	v := admin.SessionFormView{ID: m.ID, Form: agenda.SessionFormOf(m, conf.Location())}
+	var err error
+	if v.Form.Translations, err = s.store.Translations(c.UserContext(), i18n.KindSession, m.ID); err != nil {
+		return v, err
+	}
+	if v.Errors, v.Warnings, err = s.agendaEditor.SessionProblems(c.UserContext(), conf, m, v.Form); err != nil {
+		return v, err
+	}
+	return v, nil
 }
 
 // showDeleteSession asks to confirm a session's deletion.
@@ -154,8 +171,15 @@ func (s *Server) deleteSession(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	// The session's documents go with it (the database deletes their
+	// rows); their files are removed once the deletion committed.
+	docs, err := s.store.SessionDocuments(c.UserContext(), m.ConferenceID, false)
+	if err != nil {
+		return err
+	}
 	if err := s.agendaEditor.DeleteSession(c.UserContext(), conference(c), m, currentUser(c)); err != nil {
 		return err
 	}
+	s.sessionDocs.RemoveFiles(docs[m.ID])
 	return s.redirectWithFlash(c, paths.Agenda, "Session “"+m.Title+"” deleted.")
 }

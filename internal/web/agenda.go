@@ -35,6 +35,9 @@ func (s *Server) programme(ctx context.Context) (agenda.Programme, error) {
 	if p.Sessions, err = s.store.Sessions(ctx, conf.ID, true); err != nil {
 		return p, err
 	}
+	if p.Documents, err = s.store.SessionDocuments(ctx, conf.ID, true); err != nil {
+		return p, err
+	}
 	return p, nil
 }
 

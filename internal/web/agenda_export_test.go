@@ -228,8 +228,14 @@ type feed struct {
 			Country      *string `json:"country"`
 			Role         string  `json:"role"`
 		} `json:"speakers"`
-		URL      string `json:"url"`
-		Language string `json:"language"`
+		URL         string `json:"url"`
+		Language    string `json:"language"`
+		Attachments []struct {
+			Title    string `json:"title"`
+			URL      string `json:"url"`
+			Language string `json:"language"`
+			Type     string `json:"type"`
+		} `json:"attachments"`
 	} `json:"sessions"`
 }
 
@@ -272,7 +278,7 @@ func TestAgendaJSON(t *testing.T) {
 		"conference": "city,end_date,language,name,short_name,start_date,time_zone,url,venue",
 		"track":      "colour,name,slug",
 		"room":       "capacity,id,name",
-		"session":    "description,end,id,kind,language,room,speakers,start,title,track,url",
+		"session":    "attachments,description,end,id,kind,language,room,speakers,start,title,track,url",
 		"speaker":    "country,name,organisation,role,title",
 	}
 	check := func(what string, m map[string]json.RawMessage) {
@@ -296,6 +302,9 @@ func TestAgendaJSON(t *testing.T) {
 		}
 		if string(m["speakers"]) == "null" {
 			t.Error("speakers is null instead of []")
+		}
+		if string(m["attachments"]) == "null" {
+			t.Error("attachments is null instead of []")
 		}
 	}
 

@@ -37,7 +37,8 @@ func (s *Server) showProgramme(c *fiber.Ctx) error {
 		page.Self = f.path()
 		page.Description = i18n.T(ctx, "agenda.meta_description", "Conference", views.ConferenceName(ctx, p.Conference).Text,
 			"Dates", views.DateRange(ctx, p.Conference))
-		v := public.AgendaView{Tracks: p.Tracks, Note: f.note(), Published: len(p.Sessions), During: idx.during(now)}
+		v := public.AgendaView{Tracks: p.Tracks, Note: f.note(), Published: len(p.Sessions), During: idx.during(now),
+			Documents: p.Documents}
 		if f.day != 0 {
 			v.Day = strconv.Itoa(f.day)
 		}
@@ -91,7 +92,7 @@ func (s *Server) showSessionPage(c *fiber.Ctx) error {
 				}
 				page.Description = public.DayHeading(ctx, d.Date) + ", " + public.TimeRange(p.Conference, sess) + ": " + title
 				return htmlEntry(ctx, public.SessionPage(page, public.SessionView{
-					Session: sess, Day: agenda.Day{Number: d.Number, Date: d.Date},
+					Session: sess, Day: agenda.Day{Number: d.Number, Date: d.Date}, Documents: p.Documents[sess.ID],
 				}))
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -25,6 +26,8 @@ type attackFixture struct {
 	regPath string              // /registration/TOKEN
 	slug    string              // a published press release
 	fileID  int64
+	// sessionDoc is a public document of the first session.
+	sessionDoc int64
 
 	// nominatePath and nomineePath are a focal point's nomination page and
 	// their nominee's registration link (not used yet): /nominate/TOKEN,
@@ -56,6 +59,10 @@ func newAttackFixture(t *testing.T, opts ...webtest.Option) *attackFixture {
 		"title": {"Opening plenary"}, "caption": {"Delegates"}, "credit": {"IOM"}, "published": {"on"}},
 		"plenary.jpg", pressJPEG(t))
 	fx.fileID = pressIDFrom(t, res, "/admin/press/files/")
+	// A public document of the first session, which the routes under
+	// /agenda/sessions/:id/documents/:docid and /registration/:token/documents/:docid take.
+	fx.sessionDoc = attachDocument(t, env, fx.clients[model.UserOrganiser], fx.firstID("sessions"),
+		url.Values{"document_title": {"Concept note"}, "document_language": {"en"}, "document_visibility": {"public"}}, "note.pdf", samplePDF(100))
 	_, fx.lettersPath = newFocalPoint(t, env, "JM", "focal@mfa.gov.jm")
 	if res := uploadLetter(t, env.Client(), fx.lettersPath, nil, "note.pdf", samplePDF(100)); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("nomination letter: %d", res.StatusCode)
@@ -145,6 +152,8 @@ func (fx *attackFixture) fill(pattern string) string {
 				return strings.TrimPrefix(fx.nomineePath, "/nominee/")
 			}
 			return strings.TrimPrefix(fx.regPath, "/registration/")
+		case ":docid": // a session's document: the first session's
+			return strconv.FormatInt(fx.sessionDoc, 10)
 		case ":slug":
 			return fx.slug
 		case ":code": // /verify/:code

@@ -66,6 +66,10 @@ func TestAttackResponseHeaders(t *testing.T) {
 					if strings.HasSuffix(pattern, "/download") || strings.HasPrefix(pattern, "/press/files/") {
 						ext = ".jpg"
 					}
+					if strings.HasSuffix(pattern, "/documents/:docid/download") ||
+						(strings.HasSuffix(pattern, "/documents/:docid") && !strings.HasPrefix(pattern, "/admin/")) {
+						ext = ".pdf" // the fixture's session document
+					}
 					want, isDownload := downloadTypes[ext]
 					if ext == ".jpg" {
 						want, isDownload = "image/jpeg", true

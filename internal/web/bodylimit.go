@@ -34,8 +34,9 @@ const uploadPrefix = "/admin/press/"
 // uploadLimit is fasthttp's HeaderReceived hook: it runs when a request's
 // headers have arrived and before its body is read. A POST under
 // /admin/press/ that carries the session of an active account allowed in
-// the press room may send UploadBodyLimit bytes (under /admin/settings/images/,
-// an organiser's ImageBodyLimit); every other request keeps
+// the press room may send UploadBodyLimit bytes (so may an organiser's to
+// /admin/agenda/sessions/ID/documents, a session's document; under
+// /admin/settings/images/, an organiser's ImageBodyLimit); every other request keeps
 // the server's BodyLimit (but a POST to /nominate/TOKEN/documents under the
 // link of a focal point still acting may send a nomination letter,
 // letterBodyLimit), and a longer announced body is answered 413
@@ -50,6 +51,8 @@ func (s *Server) uploadLimit(h *fasthttp.RequestHeader) fasthttp.RequestConfig {
 	roles, limit := auth.PressStaff, UploadBodyLimit
 	if bytes.HasPrefix(uri, []byte(imageUploadPrefix)) {
 		roles, limit = auth.Organisers, ImageBodyLimit
+	} else if sessionDocumentUpload(uri) {
+		roles = auth.Organisers
 	} else if !bytes.HasPrefix(uri, []byte(uploadPrefix)) {
 		return fasthttp.RequestConfig{}
 	}
@@ -67,6 +70,27 @@ func (s *Server) uploadLimit(h *fasthttp.RequestHeader) fasthttp.RequestConfig {
 		return fasthttp.RequestConfig{}
 	}
 	return fasthttp.RequestConfig{MaxRequestBodySize: limit}
+}
+
+// sessionDocumentUpload reports whether uri is the session editor's
+// document upload, /admin/agenda/sessions/ID/documents, where an organiser
+// may send a file as large as a press file.
+func sessionDocumentUpload(uri []byte) bool {
+	path, _, _ := bytes.Cut(uri, []byte("?"))
+	rest, ok := bytes.CutPrefix(path, []byte(sessionDocumentsPrefix))
+	if !ok {
+		return false
+	}
+	id, ok := bytes.CutSuffix(rest, []byte(sessionDocumentsSuffix))
+	if !ok || len(id) == 0 || len(id) > 19 {
+		return false
+	}
+	for _, b := range id {
+		if b < '0' || b > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // letterUploadToken is the focal point's token of a POST to

@@ -105,6 +105,9 @@ func (s *Server) showRegistration(c *fiber.Ctx) error {
 			return err
 		}
 	}
+	if v.Documents, err = s.participantDocuments(c.UserContext(), r); err != nil {
+		return err
+	}
 	if v.Attended, err = s.store.CheckedIn(c.UserContext(), r.ID); err != nil {
 		return err
 	}

@@ -56,6 +56,9 @@ func (s *Server) routes() {
 	app.Get("/theme.css", compress.New(), s.serveTheme)
 	app.Get("/", s.showHome)
 	app.Get("/privacy", s.showPrivacy)
+	// A public document of a published session (issue 17); participants-only
+	// ones open only under a participant's own link, below.
+	app.Get("/agenda/sessions/:id/documents/:docid", s.showPublicSessionDocument)
 
 	// Registration and press accreditation, and the e-mailed links that confirm them.
 	for _, pf := range []publicForm{participantForm, pressForm} {
@@ -104,6 +107,7 @@ func (s *Server) routes() {
 	reg.Get("/letter.pdf", s.limitDownloads, s.showOwnLetter)
 	reg.Get("/certificate.pdf", s.limitDownloads, s.showOwnCertificate)
 	reg.Get("/data.json", s.limitDownloads, s.showOwnData)
+	reg.Get("/documents/:docid", s.limitDownloads, s.showParticipantDocument)
 	app.Get("/calendar/:token.ics", s.withCalendarToken, s.showPersonalCalendar)
 
 	// A focal point's nomination page and a nominee's registration link,
@@ -211,6 +215,12 @@ func (s *Server) routes() {
 	s.admin(post, "/admin/agenda/sessions/:id", auth.Organisers, s.updateSession)
 	s.admin(get, "/admin/agenda/sessions/:id/delete", auth.Organisers, s.showDeleteSession)
 	s.admin(post, "/admin/agenda/sessions/:id/delete", auth.Organisers, s.deleteSession)
+	s.admin(post, "/admin/agenda/sessions/:id/documents", auth.Organisers, s.createSessionDocument)
+	s.admin(get, "/admin/agenda/sessions/:id/documents/:docid", auth.Organisers, s.showSessionDocument)
+	s.admin(post, "/admin/agenda/sessions/:id/documents/:docid", auth.Organisers, s.updateSessionDocument)
+	s.admin(get, "/admin/agenda/sessions/:id/documents/:docid/delete", auth.Organisers, s.showDeleteSessionDocument)
+	s.admin(post, "/admin/agenda/sessions/:id/documents/:docid/delete", auth.Organisers, s.deleteSessionDocument)
+	s.admin(get, "/admin/agenda/sessions/:id/documents/:docid/download", auth.Organisers, s.downloadSessionDocument)
 	s.admin(get, "/admin/agenda/tracks", auth.Organisers, s.showTracks)
 	s.admin(get, "/admin/agenda/tracks/new", auth.Organisers, s.showNewTrack)
 	s.admin(post, "/admin/agenda/tracks", auth.Organisers, s.createTrack)

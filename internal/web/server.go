@@ -72,6 +72,8 @@ type Server struct {
 
 	// agendaEditor carries out the organisers' agenda changes; it clears the caches above.
 	agendaEditor *agenda.Editor
+	// sessionDocs carries out changes to the sessions' documents (agenda.Documents).
+	sessionDocs *agenda.Documents
 
 	// Rendered single badges, keyed on what they show (document_cache.go),
 	// and the per-link limit on participants' document downloads (nil: off).
@@ -125,6 +127,7 @@ func New(o Options) (*Server, error) {
 	s.reg = &registration.Service{Store: o.Store, BaseURL: o.Config.BaseURL, Now: s.now, Notify: o.NotifyMail}
 	s.announcer = &announce.Service{Store: o.Store, BaseURL: o.Config.BaseURL, Now: s.now, Notify: o.NotifyMail}
 	s.press = &press.Editor{Store: o.Store, Files: s.pressFiles(), Now: s.now, Changed: s.pressCache.invalidate, Log: s.log}
+	s.sessionDocs = &agenda.Documents{Store: o.Store, Files: s.sessionDocumentFiles(), Now: s.now, Changed: s.agendaChanged, Log: s.log}
 	s.app = fiber.New(fiber.Config{
 		AppName: "confdesk",
 		// Every string a handler reads from the request (form values,

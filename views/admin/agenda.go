@@ -223,6 +223,8 @@ type SessionFormView struct {
 	Rooms    []model.Room
 	Speakers []model.Speaker
 	Days     []time.Time // the conference's days, midnight local time
+	// Documents is the session's documents section (an existing session's).
+	Documents SessionDocumentsView
 }
 
 // emptySpeakerRows is how many blank speaker lines the form offers beyond

@@ -31,6 +31,8 @@ type AgendaView struct {
 	// During the conference: what is on now and what starts next.
 	During    bool
 	Now, Next []model.Session
+	// Documents are the sessions' public documents, by session id.
+	Documents map[int64][]model.SessionDocument
 }
 
 // Filtered reports whether a filter is on.
@@ -50,6 +52,8 @@ func (v AgendaView) Empty() bool {
 type SessionView struct {
 	Session model.Session
 	Day     agenda.Day // its day, for the way back
+	// Documents are the session's public documents.
+	Documents []model.SessionDocument
 }
 
 // DayHeading names a day in ctx's language, as a heading begins:
