@@ -258,8 +258,8 @@ func OpensFor(d model.SessionDocument, s model.Session, participant bool) bool {
 }
 
 // DocumentAddress is a document's public address,
-// /agenda/sessions/ID/documents/DOCID: the schedules' DocumentPath (helper
-// "formats", on main) of its session and id.
+// /agenda/sessions/ID/documents/DOCID, where a file opens (and a link
+// redirects to its own address).
 func DocumentAddress(d model.SessionDocument) string {
 	return "/agenda/sessions/" + strconv.FormatInt(d.SessionID, 10) + "/documents/" + strconv.FormatInt(d.ID, 10)
 }

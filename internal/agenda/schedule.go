@@ -318,11 +318,6 @@ func (p Programme) EventSlug(s model.Session) string {
 	return Acronym(p.Conference) + "-" + id + "-" + words
 }
 
-// DocumentPath is the public address of a session's document file.
-func DocumentPath(sessionID, docID int64) string {
-	return "/agenda/sessions/" + strconv.FormatInt(sessionID, 10) + "/documents/" + strconv.FormatInt(docID, 10)
-}
-
 // Attachments are a session's public documents for the schedules: a file at
 // its public address, a link at its own (one that is not an absolute http
 // or https address is left out: readers could not open it). Documents for
@@ -333,15 +328,13 @@ func (p Programme) Attachments(docs []model.SessionDocument) []Attachment {
 		if d.Visibility != model.DocumentPublic {
 			continue
 		}
-		a := Attachment{Title: d.Title, URL: p.URL(DocumentPath(d.SessionID, d.ID))}
 		if d.IsLink() {
 			u, err := url.Parse(d.URL)
 			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 				continue
 			}
-			a.URL = d.URL
 		}
-		out = append(out, a)
+		out = append(out, Attachment{Title: d.Title, URL: p.DocumentURL(d)})
 	}
 	return out
 }
