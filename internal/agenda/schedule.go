@@ -185,9 +185,9 @@ func (p Programme) venueName() string {
 	return p.Conference.Name
 }
 
-// ScheduleXML builds /schedule.xml; docs are the sessions' public documents
-// (store.SessionDocuments with publicOnly), listed as attachments.
-func (p Programme) ScheduleXML(docs map[int64][]model.SessionDocument) ([]byte, error) {
+// ScheduleXML builds /schedule.xml; the sessions' public documents
+// (Programme.Documents) are listed as attachments.
+func (p Programme) ScheduleXML() ([]byte, error) {
 	c := p.Conference
 	days := p.scheduleDays()
 	doc := xmlSchedule{
@@ -204,7 +204,7 @@ func (p Programme) ScheduleXML(docs map[int64][]model.SessionDocument) ([]byte, 
 		for _, r := range d.Rooms {
 			xr := xmlRoom{Name: r.Name, GUID: r.GUID}
 			for _, s := range r.Sessions {
-				xr.Events = append(xr.Events, p.xmlEvent(s, r.Name, docs[s.ID]))
+				xr.Events = append(xr.Events, p.xmlEvent(s, r.Name, p.Documents[s.ID]))
 			}
 			xd.Rooms = append(xd.Rooms, xr)
 		}

@@ -142,10 +142,10 @@ var zoneNamePattern = regexp.MustCompile(`^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$`)
 // slugPattern is the schema's pattern for track slugs.
 var slugPattern = regexp.MustCompile(`^[a-z0-9_-]+[a-z0-9]$`)
 
-// ScheduleJSON builds /schedule.json; docs are the sessions' public
-// documents, as for ScheduleXML. The time zone's name is left out when the
+// ScheduleJSON builds /schedule.json, with the sessions' public documents
+// as attachments, as ScheduleXML does. The time zone's name is left out when the
 // schema's pattern would refuse it (Etc/GMT+5); the times carry offsets.
-func (p Programme) ScheduleJSON(docs map[int64][]model.SessionDocument) ([]byte, error) {
+func (p Programme) ScheduleJSON() ([]byte, error) {
 	c := p.Conference
 	loc := c.Location()
 	days := p.scheduleDays()
@@ -173,7 +173,7 @@ func (p Programme) ScheduleJSON(docs map[int64][]model.SessionDocument) ([]byte,
 			}
 			jr := jsonDayRoom{Name: r.Name, Events: []jsonEvent{}}
 			for _, s := range r.Sessions {
-				jr.Events = append(jr.Events, p.jsonEvent(s, r.Name, loc, docs[s.ID]))
+				jr.Events = append(jr.Events, p.jsonEvent(s, r.Name, loc, p.Documents[s.ID]))
 			}
 			jd.Rooms = append(jd.Rooms, jr)
 		}

@@ -101,13 +101,8 @@ func (s *Server) showAgendaFeed(c *fiber.Ctx) error {
 // showSchedule is /schedule.xml in the c3voc (frab) format.
 func (s *Server) showSchedule(c *fiber.Ctx) error {
 	feedHeaders(c)
-	ctx := c.UserContext()
 	return s.agendaExport(c, "/schedule.xml", func(p agenda.Programme) (*cachedResponse, error) {
-		docs, err := s.store.SessionDocuments(ctx, p.Conference.ID, true)
-		if err != nil {
-			return nil, err
-		}
-		body, err := p.ScheduleXML(docs)
+		body, err := p.ScheduleXML()
 		if err != nil {
 			return nil, err
 		}
@@ -118,13 +113,8 @@ func (s *Server) showSchedule(c *fiber.Ctx) error {
 // showScheduleJSON is /schedule.json, the same schedule in the c3voc JSON format.
 func (s *Server) showScheduleJSON(c *fiber.Ctx) error {
 	feedHeaders(c)
-	ctx := c.UserContext()
 	return s.agendaExport(c, "/schedule.json", func(p agenda.Programme) (*cachedResponse, error) {
-		docs, err := s.store.SessionDocuments(ctx, p.Conference.ID, true)
-		if err != nil {
-			return nil, err
-		}
-		body, err := p.ScheduleJSON(docs)
+		body, err := p.ScheduleJSON()
 		if err != nil {
 			return nil, err
 		}
