@@ -214,10 +214,11 @@ func (c *Config) normalise() error {
 		return fmt.Errorf("log format %q: want text or json", c.LogFormat)
 	}
 	if c.MetricsAddr != "" {
-		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
+		_, port, err := net.SplitHostPort(c.MetricsAddr)
+		if err != nil {
 			return fmt.Errorf("metrics address %q: want host:port", c.MetricsAddr)
 		}
-		if c.MetricsAddr == c.Addr {
+		if c.MetricsAddr == c.Addr && port != "0" { // port 0: each listener picks its own
 			return fmt.Errorf("metrics address %q: must differ from the public address", c.MetricsAddr)
 		}
 	}
