@@ -192,8 +192,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		}
 		m := metrics.New(db)
 		opts.Metrics = m
+		mctx, mstop := context.WithCancel(ctx)
+		mdone := make(chan struct{})
+		// Stopped before the database closes (deferred earlier, so run later).
+		defer func() { mstop(); <-mdone }()
 		go func() {
-			if err := m.Serve(ctx, mln); err != nil {
+			defer close(mdone)
+			if err := m.Serve(mctx, mln); err != nil {
 				logger.Error("metrics listener stopped", "error", err)
 			}
 		}()
