@@ -72,10 +72,16 @@ type flushingHandler struct {
 	buf *logBuffer
 }
 
-// newBufferedLogger is the server's logger: text lines to w through a logBuffer.
-func newBufferedLogger(w io.Writer) (*slog.Logger, *logBuffer) {
+// newBufferedLogger is the server's logger: lines to w through a
+// logBuffer, as key=value text or, with format "json", one JSON object
+// per line.
+func newBufferedLogger(w io.Writer, format string) (*slog.Logger, *logBuffer) {
 	buf := newLogBuffer(w)
-	return slog.New(flushingHandler{slog.NewTextHandler(buf, nil), buf}), buf
+	var h slog.Handler = slog.NewTextHandler(buf, nil)
+	if format == "json" {
+		h = slog.NewJSONHandler(buf, nil)
+	}
+	return slog.New(flushingHandler{h, buf}), buf
 }
 
 func (h flushingHandler) Handle(ctx context.Context, r slog.Record) error {

@@ -29,7 +29,7 @@ func (s *syncBuffer) String() string {
 // line before it, in order; a full buffer and Flush write what waits.
 func TestBufferedLoggerWritesWarningsAtOnce(t *testing.T) {
 	var out syncBuffer
-	logger, logs := newBufferedLogger(&out)
+	logger, logs := newBufferedLogger(&out, "text")
 	logger.Info("request", "path", "/agenda")
 	logger.Info("request", "path", "/press")
 	if got := out.String(); got != "" {

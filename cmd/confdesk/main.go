@@ -32,6 +32,7 @@ import (
 	"confdesk/internal/database"
 	"confdesk/internal/demo"
 	"confdesk/internal/mail"
+	"confdesk/internal/metrics"
 	"confdesk/internal/model"
 	"confdesk/internal/registration"
 	"confdesk/internal/retention"
@@ -136,7 +137,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
-	logger, logs := newBufferedLogger(stderr)
+	logger, logs := newBufferedLogger(stderr, cfg.LogFormat)
 	defer logs.Flush() // last, after the database has closed
 	db, applied, err := openDB(ctx, cfg)
 	if err != nil {
@@ -182,6 +183,27 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		go sender.Run(ctx)
 		mailNote = "e-mail goes out from " + cfg.MailFrom
 	}
+	metricsNote := ""
+	if cfg.MetricsAddr != "" {
+		// Metrics have a listener of their own, never the public one.
+		mln, err := net.Listen("tcp", cfg.MetricsAddr)
+		if err != nil {
+			return fmt.Errorf("listen for metrics on %s: %w", cfg.MetricsAddr, err)
+		}
+		m := metrics.New(db)
+		opts.Metrics = m
+		mctx, mstop := context.WithCancel(ctx)
+		mdone := make(chan struct{})
+		// Stopped before the database closes (deferred earlier, so run later).
+		defer func() { mstop(); <-mdone }()
+		go func() {
+			defer close(mdone)
+			if err := m.Serve(mctx, mln); err != nil {
+				logger.Error("metrics listener stopped", "error", err)
+			}
+		}()
+		metricsNote = "; metrics at http://" + mln.Addr().String() + "/metrics"
+	}
 	srv, err := web.New(opts)
 	if err != nil {
 		return err
@@ -194,7 +216,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if seeded {
 		fmt.Fprint(stdout, ", conference seeded")
 	}
-	fmt.Fprintf(stdout, "; %s; ready in %s)\n", mailNote, time.Since(started).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "; %s%s; ready in %s)\n", mailNote, metricsNote, time.Since(started).Round(time.Millisecond))
 	fmt.Fprintf(stdout, "Organisers log in at %s/admin/login\n", cfg.BaseURL)
 	if password != "" {
 		email := cfg.AdminEmail

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net"
 	"net/mail"
 	"net/netip"
 	"net/url"
@@ -34,6 +35,12 @@ type Config struct {
 	RegisterBlockLimit int
 	// TrustedProxies are the peers whose X-Forwarded-For is believed; none by default.
 	TrustedProxies Prefixes
+
+	// MetricsAddr is where Prometheus metrics are served, on a listener of
+	// their own (never the public one); empty turns metrics off.
+	MetricsAddr string
+	// LogFormat is "text" or "json", the form of every log line.
+	LogFormat string
 }
 
 // Default is the configuration of `make run`.
@@ -43,6 +50,7 @@ var Default = Config{
 	RegisterLimit: 20,
 	DownloadLimit: 30,
 	Demo:          true,
+	LogFormat:     "text",
 
 	// An hour's worth of one large delegation from one network; a bot
 	// hopping addresses inside one block gets no more than that.
@@ -66,6 +74,8 @@ var settings = []setting{
 	{"register-block-limit", "CONFDESK_REGISTER_BLOCK_LIMIT", "registration submissions per hour per address block, IPv4 /24 or IPv6 /64 (0 turns this limit off)"},
 	{"download-limit", "CONFDESK_DOWNLOAD_LIMIT", "a participant's badge, letter and certificate downloads per minute, by self-service link (0 turns the limit off)"},
 	{"trusted-proxies", "CONFDESK_TRUSTED_PROXIES", "comma-separated CIDRs of reverse proxies whose X-Forwarded-For is believed (default none)"},
+	{"metrics-addr", "CONFDESK_METRICS_ADDR", "address of a separate listener for Prometheus metrics on /metrics, e.g. 127.0.0.1:9090 (default off)"},
+	{"log-format", "CONFDESK_LOG_FORMAT", "form of log lines: text or json"},
 	{"demo", "CONFDESK_DEMO", "seed the demo conference into a new database (--demo=false for an empty conference)"},
 	{"demo-start", "CONFDESK_DEMO_START", "first day of the demo conference, YYYY-MM-DD (default: 60 days after the database is created)"},
 }
@@ -97,6 +107,10 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 			fs.IntVar(&c.RegisterBlockLimit, s.flag, c.RegisterBlockLimit, usage)
 		case "trusted-proxies":
 			fs.Var(&c.TrustedProxies, s.flag, usage)
+		case "metrics-addr":
+			fs.StringVar(&c.MetricsAddr, s.flag, c.MetricsAddr, usage)
+		case "log-format":
+			fs.StringVar(&c.LogFormat, s.flag, c.LogFormat, usage)
 		case "demo":
 			fs.BoolVar(&c.Demo, s.flag, c.Demo, usage)
 		case "demo-start":
@@ -165,6 +179,10 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 			if err := c.TrustedProxies.Set(v); err != nil {
 				errs = append(errs, fmt.Errorf("%s: %w", s.env, err))
 			}
+		case "metrics-addr":
+			c.MetricsAddr = v
+		case "log-format":
+			c.LogFormat = v
 		case "demo":
 			b, err := strconv.ParseBool(strings.TrimSpace(v))
 			if err != nil {
@@ -189,6 +207,20 @@ func (c *Config) normalise() error {
 	}
 	if c.RegisterBlockLimit < 0 {
 		return fmt.Errorf("register block limit %d: want 0 (off) or more", c.RegisterBlockLimit)
+	}
+	switch c.LogFormat {
+	case "text", "json":
+	default:
+		return fmt.Errorf("log format %q: want text or json", c.LogFormat)
+	}
+	if c.MetricsAddr != "" {
+		_, port, err := net.SplitHostPort(c.MetricsAddr)
+		if err != nil {
+			return fmt.Errorf("metrics address %q: want host:port", c.MetricsAddr)
+		}
+		if c.MetricsAddr == c.Addr && port != "0" { // port 0: each listener picks its own
+			return fmt.Errorf("metrics address %q: must differ from the public address", c.MetricsAddr)
+		}
 	}
 	if c.DemoStart != "" {
 		if _, err := time.Parse(time.DateOnly, c.DemoStart); err != nil {

@@ -58,6 +58,9 @@ func TestBadSettingsAreRefused(t *testing.T) {
 		"negative limit":     {[]string{"--register-limit", "-5"}, nil},
 		"download limit":     {nil, map[string]string{"CONFDESK_DOWNLOAD_LIMIT": "-1"}},
 		"demo not a bool":    {nil, map[string]string{"CONFDESK_DEMO": "maybe"}},
+		"log format":         {[]string{"--log-format", "xml"}, nil},
+		"metrics no port":    {nil, map[string]string{"CONFDESK_METRICS_ADDR": "localhost"}},
+		"metrics on public":  {[]string{"--addr", "127.0.0.1:9000", "--metrics-addr", "127.0.0.1:9000"}, nil},
 		"bad demo start":     {[]string{"--demo-start", "15/03/2027"}, nil},
 		"relative base URL":  {[]string{"--base-url", "ctc.example.org"}, nil},
 		"SMTP without host":  {[]string{"--smtp-url", "smtp://"}, nil},
@@ -95,5 +98,23 @@ func TestTrustedProxies(t *testing.T) {
 	}
 	if _, err := load(t, []string{"--register-block-limit", "-1"}, nil); err == nil {
 		t.Error("negative block limit accepted")
+	}
+}
+
+func TestMetricsAndLogFormat(t *testing.T) {
+	c, err := load(t, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.MetricsAddr != "" || c.LogFormat != "text" {
+		t.Errorf("defaults: metrics %q (want off), log format %q (want text)", c.MetricsAddr, c.LogFormat)
+	}
+	c, err = load(t, []string{"--log-format", "json"},
+		map[string]string{"CONFDESK_METRICS_ADDR": "127.0.0.1:9090", "CONFDESK_LOG_FORMAT": "text"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.MetricsAddr != "127.0.0.1:9090" || c.LogFormat != "json" {
+		t.Errorf("metrics %q, log format %q", c.MetricsAddr, c.LogFormat)
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -41,6 +42,7 @@ type DB struct {
 	stop     chan struct{}
 	stopOnce sync.Once
 	stopped  chan struct{}
+	onCommit atomic.Pointer[func(size int)] // OnGroupCommit
 }
 
 // Open opens (and creates, with its folder) the database file at path.

@@ -90,6 +90,17 @@ func (db *DB) serveWrites() {
 // writer deterministically instead of by timing.
 func (db *DB) QueuedWrites() int { return len(db.jobs) }
 
+// OnGroupCommit sets fn to be called with the number of callers' jobs in
+// each group the writer commits (metrics count them); nil stops the calls.
+// fn runs on the writer's goroutine and must not block.
+func (db *DB) OnGroupCommit(fn func(size int)) {
+	if fn == nil {
+		db.onCommit.Store(nil)
+		return
+	}
+	db.onCommit.Store(&fn)
+}
+
 // submit queues fn and waits for its result.
 func (db *DB) submit(ctx context.Context, relaxed bool, fn func(*sql.Tx) error) error {
 	if err := ctx.Err(); err != nil {
@@ -203,6 +214,9 @@ func (db *DB) commitBatch(batch []*writeJob) {
 	if err := tx.Commit(); err != nil {
 		failAll(fmt.Errorf("database: commit: %w", err))
 		return
+	}
+	if fn := db.onCommit.Load(); fn != nil {
+		(*fn)(len(batch))
 	}
 	answer()
 }

@@ -34,19 +34,26 @@ func (s *Server) securityHeaders(c *fiber.Ctx) error {
 	return c.Next()
 }
 
-// logRequest writes one line per request: method, path, status, duration
-// and the client's address (clientAddr). The path is the route's pattern
-// when a route with parameters matched, and otherwise the path with every
-// segment that looks like a secret replaced (logPath): a self-service
-// token under a path no route knows (".../TOKEN/", ".../TOKEN/nope") must
-// not reach the log either. Query strings are never logged.
+// logRequest writes one line per request: method, path, route, status,
+// duration, bytes sent and the client's address (clientAddr), and counts
+// the request in the metrics when they are on. The path is the route's
+// pattern when a route with parameters matched, and otherwise the path
+// with every segment that looks like a secret replaced (logPath): a
+// self-service token under a path no route knows (".../TOKEN/",
+// ".../TOKEN/nope") must not reach the log either. route is the pattern
+// alone (routePattern). Query strings and form values are never logged.
 func (s *Server) logRequest(c *fiber.Ctx) error {
 	start := time.Now()
 	err := c.Next()
+	elapsed := time.Since(start)
 	status := c.Response().StatusCode()
 	if err != nil {
 		// The error handler has not run yet; report the status it will send.
 		status = statusOf(err)
+	}
+	route := routePattern(c)
+	if s.metrics != nil {
+		s.metrics.ObserveRequest(c.Method(), route, status, elapsed)
 	}
 	level := slog.LevelInfo
 	if status >= 500 {
@@ -55,11 +62,33 @@ func (s *Server) logRequest(c *fiber.Ctx) error {
 	s.log.LogAttrs(c.UserContext(), level, "request",
 		slog.String("method", c.Method()),
 		slog.String("path", logPath(c)),
+		slog.String("route", route),
 		slog.Int("status", status),
-		slog.Duration("duration", time.Since(start)),
+		slog.Duration("duration", elapsed),
+		slog.Int("bytes", bodySize(c)),
 		slog.String("client", s.clientIP(c)),
 	)
 	return err
+}
+
+// bodySize is the length of the response body: for a streamed body (a
+// file) its announced length, since Body() would read the stream into
+// memory; -1 when a stream's length is not known.
+func bodySize(c *fiber.Ctx) int {
+	r := c.Response()
+	if r.IsBodyStream() {
+		return max(r.Header.ContentLength(), -1)
+	}
+	return len(r.Body())
+}
+
+// routePattern is the pattern of the last route that handled the request
+// ("/registration/:token", "/assets/*"), as written in routes.go; a
+// request no route answered ends on a middleware's prefix such as "/".
+// Fiber falls back to the raw path when no route is set at all, so the
+// pattern goes through redactPath too: a token cannot slip through.
+func routePattern(c *fiber.Ctx) string {
+	return redactPath(c.Route().Path)
 }
 
 // logPanic records a recovered panic with its stack; the client gets the 500 page.

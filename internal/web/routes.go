@@ -36,6 +36,7 @@ func (s *Server) routes() {
 	assets := app.Group("/assets", compress.New(compress.Config{Level: compress.LevelBestSpeed}))
 	assets.Get("/*", s.serveAsset)
 	app.Get("/healthz", s.health)
+	app.Get("/readyz", s.ready)
 	app.Use(s.withLanguage)
 
 	// The public programme and its exports, served from s.agendaCache: a

@@ -38,6 +38,15 @@ type Options struct {
 	// PseudoLanguage offers the test-only language i18n.Pseudo as
 	// ?lang=en-XA; tests set it, the server never does.
 	PseudoLanguage bool
+	// Metrics counts every answered request by route pattern; nil when
+	// --metrics-addr is off.
+	Metrics RequestObserver
+}
+
+// RequestObserver is told of each answered request (metrics.Metrics is one).
+// route is the matched route's pattern, never the path asked for.
+type RequestObserver interface {
+	ObserveRequest(method, route string, status int, d time.Duration)
 }
 
 // Server is the web application and what its handlers share.
@@ -52,6 +61,7 @@ type Server struct {
 	formKey  []byte // signs the public forms' tokens (formguard.go)
 	// pseudoLanguage: see Options.PseudoLanguage.
 	pseudoLanguage bool
+	metrics        RequestObserver
 	reg            *registration.Service
 	announcer      *announce.Service // announcements to groups of registrants
 	press          *press.Editor     // the press team's changes; each clears pressCache
@@ -101,7 +111,8 @@ func New(o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: o.Config, store: o.Store, log: o.Logger, now: o.Now, formKey: formKey, pseudoLanguage: o.PseudoLanguage}
+	s := &Server{cfg: o.Config, store: o.Store, log: o.Logger, now: o.Now, formKey: formKey, pseudoLanguage: o.PseudoLanguage,
+		metrics: o.Metrics}
 	if s.now == nil {
 		s.now = time.Now
 	}

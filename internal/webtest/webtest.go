@@ -27,6 +27,7 @@ import (
 	"confdesk/internal/config"
 	"confdesk/internal/database"
 	"confdesk/internal/demo"
+	"confdesk/internal/metrics"
 	"confdesk/internal/model"
 	"confdesk/internal/store"
 	"confdesk/internal/web"
@@ -73,6 +74,8 @@ type Env struct {
 	App    *fiber.App
 	// Conference is the seeded conference.
 	Conference model.Conference
+	// Metrics counts the requests when WithMetrics is given, else nil.
+	Metrics *metrics.Metrics
 }
 
 // Option changes the environment before the app is built.
@@ -86,6 +89,8 @@ type options struct {
 	require2FA   bool
 	seed2FA      bool
 	pseudo       bool
+	metrics      bool
+	jsonLog      bool
 }
 
 // WithConfig edits the configuration.
@@ -119,6 +124,15 @@ func WithSeedDefaults() Option { return func(o *options) { o.seed2FA = true } }
 func WithPseudoLanguage() Option { return func(o *options) { o.pseudo = true } }
 
 // WithoutDemo seeds an empty conference instead of the Miami one.
+// WithMetrics counts the requests in Env.Metrics, as --metrics-addr does.
+func WithMetrics() Option { return func(o *options) { o.metrics = true } }
+
+// WithJSONLog writes every log line at Info and above to w as JSON, as
+// --log-format json does.
+func WithJSONLog(w io.Writer) Option {
+	return func(o *options) { o.log, o.jsonLog = w, true }
+}
+
 func WithoutDemo() Option { return func(o *options) { o.demo.Demo = false } }
 
 // checkWaitlistLengths fails t when the waiting-list lengths kept by
@@ -183,12 +197,21 @@ func New(t testing.TB, opts ...Option) *Env {
 	logger := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	if o.log != nil {
 		logger = slog.New(slog.NewTextHandler(io.MultiWriter(o.log, testWriter{t}), &slog.HandlerOptions{Level: slog.LevelInfo}))
+		if o.jsonLog {
+			logger = slog.New(slog.NewJSONHandler(io.MultiWriter(o.log, testWriter{t}), &slog.HandlerOptions{Level: slog.LevelInfo}))
+		}
 	}
-	srv, err := web.New(web.Options{Config: o.cfg, Store: st, Logger: logger, Now: clock.Now, PseudoLanguage: o.pseudo})
+	wo := web.Options{Config: o.cfg, Store: st, Logger: logger, Now: clock.Now, PseudoLanguage: o.pseudo}
+	var m *metrics.Metrics
+	if o.metrics {
+		m = metrics.New(db)
+		wo.Metrics = m
+	}
+	srv, err := web.New(wo)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &Env{T: t, Config: o.cfg, DB: db, Store: st, Clock: clock, Server: srv, App: srv.App(), Conference: conf}
+	return &Env{T: t, Config: o.cfg, DB: db, Store: st, Clock: clock, Server: srv, App: srv.App(), Conference: conf, Metrics: m}
 }
 
 // testWriter sends the app's warnings and errors to the test log.
