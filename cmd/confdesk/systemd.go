@@ -258,7 +258,7 @@ func (o unitOptions) render() (string, error) {
 	line("RestrictSUIDSGID=yes")
 	line("LockPersonality=yes")
 	line("# Go (and SQLite, compiled through cgo) never needs memory both writable and")
-	line("# executable: no JIT. Litestream is Go as well.")
+	line("# executable: no JIT (TestMemoryDenyWriteExecuteFits). Litestream is Go as well.")
 	line("MemoryDenyWriteExecute=yes")
 	line("# The system calls of an ordinary service; any other fails with EPERM instead of killing the process.")
 	line("SystemCallArchitectures=native")

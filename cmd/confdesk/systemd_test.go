@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"debug/elf"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -193,5 +194,42 @@ func TestSystemdAnalyzeVerify(t *testing.T) {
 				t.Errorf("systemd-analyze verify let a bad value through: %q", out)
 			}
 		})
+	}
+}
+
+// MemoryDenyWriteExecute=yes kills a process that maps memory writable and
+// executable at once, or makes writable memory executable: what a JIT does.
+// This binary (Go, with SQLite through cgo, like confdesk) asks for neither
+// an executable stack nor, after serving a query, any such mapping.
+func TestMemoryDenyWriteExecuteFits(t *testing.T) {
+	if _, err := os.Stat("/proc/self/maps"); err != nil {
+		t.Skip("no /proc/self/maps (not Linux): ", err)
+	}
+	db := filepath.Join(t.TempDir(), "c.db")
+	if err := run(context.Background(), []string{"migrate", "--db", db}, env(nil), nil, &bytes.Buffer{}, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	maps, err := os.ReadFile("/proc/self/maps")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for l := range strings.SplitSeq(string(maps), "\n") {
+		if f := strings.Fields(l); len(f) > 1 && strings.Contains(f[1], "w") && strings.Contains(f[1], "x") {
+			t.Errorf("a mapping both writable and executable: %s", l)
+		}
+	}
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := elf.Open(self)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, p := range f.Progs {
+		if p.Type == elf.PT_GNU_STACK && p.Flags&elf.PF_X != 0 {
+			t.Error("the binary asks for an executable stack")
+		}
 	}
 }
