@@ -84,23 +84,28 @@ func systemdUnit(args []string, getenv func(string) string, stdout, stderr io.Wr
 		o.DB = filepath.Join(stateDir, filepath.Base(o.DB))
 	}
 	o.Addr, o.BaseURL = cfg.Addr, cfg.BaseURL
-	// Every other setting, read from the flag set so that one added to
-	// internal/config appears here without a change; secrets are named, never written.
+	// The other settings given here, as flags or CONFDESK_* variables, read
+	// from the flag set so that one added to internal/config appears without
+	// a change. Defaults are left out: written down, a derived one (the
+	// From: address) would no longer follow what it derives from. --demo is
+	// always written: its default seeds the demo conference. Secrets are
+	// named, never written.
+	given := map[string]bool{"demo": true}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
 	fs.VisitAll(func(f *flag.Flag) {
 		env := envOf(f.Usage)
 		if env == "" || f.Name == "db" || f.Name == "addr" || f.Name == "base-url" {
 			return
 		}
-		v := f.Value.String()
-		if secretSetting(f.Name) {
-			if v != "" {
-				o.Secrets = append(o.Secrets, env)
-			}
+		if !given[f.Name] && getenv(env) == "" {
 			return
 		}
-		if v != "" {
-			o.Env = append(o.Env, [2]string{env, v})
+		v := f.Value.String()
+		if secretSetting(f.Name) {
+			o.Secrets = append(o.Secrets, env)
+			return
 		}
+		o.Env = append(o.Env, [2]string{env, v})
 	})
 	unit, err := o.render()
 	if err != nil {
@@ -198,8 +203,9 @@ func (o unitOptions) render() (string, error) {
 	line("# serve gives requests in flight 10 s to finish, then closes the database.")
 	line("TimeoutStopSec=30s")
 	line("")
-	line("# Settings (confdesk serve --help lists them). Never a password here: the unit")
-	line("# is world-readable; the optional file below holds the secrets.")
+	line("# The settings given to systemd-unit; the rest keep their defaults (confdesk")
+	line("# serve --help lists them all). Never a password here: the unit is")
+	line("# world-readable; the optional file below holds the secrets.")
 	for _, kv := range o.Env {
 		line("Environment=%s", quoteEnv(kv[0]+"="+kv[1]))
 	}

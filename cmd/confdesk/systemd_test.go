@@ -72,15 +72,21 @@ func TestSystemdUnitServe(t *testing.T) {
 		"CONFDESK_ADMIN_PASSWORD":  "correct horse battery staple 42",
 		"CONFDESK_SMTP_URL":        "smtp://mailer:s3cr3t-pw@mail.example.org:587",
 		"CONFDESK_TRUSTED_PROXIES": "127.0.0.1",
-	}, "--confdesk", confdesk, "--base-url", "https://conf.example.org/", "--demo=false")
+	}, "--confdesk", confdesk, "--base-url", "https://conf.example.org/", "--demo=false", "--download-limit", "0")
 
 	wantExec := "ExecStart=" + confdesk + " serve --db /var/lib/confdesk/confdesk.db --addr 127.0.0.1:8080 --base-url https://conf.example.org"
 	for _, want := range append([]string{wantExec, "DynamicUser=yes", "ReadWritePaths=/var/lib/confdesk",
 		"WorkingDirectory=/var/lib/confdesk", "CapabilityBoundingSet=",
 		`Environment="CONFDESK_TRUSTED_PROXIES=127.0.0.1/32"`, `Environment="CONFDESK_DEMO=false"`,
-		`Environment="CONFDESK_REGISTER_LIMIT=20"`}, hardening...) {
+		`Environment="CONFDESK_DOWNLOAD_LIMIT=0"`}, hardening...) {
 		if !hasLine(unit, want) {
 			t.Errorf("unit lacks %q:\n%s", want, unit)
+		}
+	}
+	// Defaults stay out, a derived From: above all (it follows the SMTP user).
+	for _, unwanted := range []string{"CONFDESK_REGISTER_LIMIT", "CONFDESK_MAIL_FROM"} {
+		if strings.Contains(unit, unwanted) {
+			t.Errorf("the unit sets %s, which was not given", unwanted)
 		}
 	}
 	// Secrets are named (stderr and a comment), never written.
@@ -128,6 +134,9 @@ func TestSystemdUnitReplica(t *testing.T) {
 	}
 	if hasLine(unit, "DynamicUser=yes") {
 		t.Error("--user and DynamicUser=yes together")
+	}
+	if !hasLine(unit, `Environment="CONFDESK_DEMO=true"`) {
+		t.Error("the unit hides that its first start seeds the demo conference")
 	}
 	if !strings.Contains(unit, "confdesk litestream-config --db /srv/confdesk/data/conf.db --replica file:///var/backups/confdesk > /etc/confdesk/litestream.yml") {
 		t.Errorf("the unit does not say how to write litestream.yml:\n%s", unit)
