@@ -141,6 +141,17 @@ func (o unitOptions) render() (string, error) {
 			return "", fmt.Errorf("%q: the unit needs an absolute path", p)
 		}
 	}
+	bins := []string{o.Confdesk}
+	if o.Replica != "" {
+		bins = append(bins, o.Litestream)
+	}
+	for _, p := range bins {
+		for _, dir := range hiddenFromService {
+			if strings.HasPrefix(p, dir) {
+				return "", fmt.Errorf("%s is out of the service's sight (ProtectHome, PrivateTmp hide %s): install it in /usr/local/bin and give its path (--confdesk, --litestream)", p, dir)
+			}
+		}
+	}
 	dataDir := filepath.Dir(o.DB)
 	inState := dataDir == stateDir || strings.HasPrefix(dataDir, stateDir+"/")
 	if o.User == "" && !inState {
@@ -171,10 +182,10 @@ func (o unitOptions) render() (string, error) {
 	line("#   systemctl daemon-reload && systemctl enable --now confdesk")
 	line("# Secrets (CONFDESK_ADMIN_PASSWORD, CONFDESK_SMTP_URL, the replica's credentials)")
 	line("# go in %s, mode 0600, as VARIABLE=value lines.", secretsFile)
+	line("# README, \"Operating confdesk\": the proxy in front, backups, restore, upgrades.")
 	line("")
 	line("[Unit]")
 	line("Description=confdesk conference site")
-	line("Documentation=https://github.com/confdesk/confdesk#operating-confdesk")
 	line("# SMTP and an object-storage replica need the network up, not only configured.")
 	line("Wants=network-online.target")
 	line("After=network-online.target")
@@ -279,6 +290,10 @@ func (o unitOptions) render() (string, error) {
 	line("WantedBy=multi-user.target")
 	return b.String(), nil
 }
+
+// hiddenFromService are the directories the unit's ProtectHome=yes and
+// PrivateTmp=yes hide or empty: a binary there cannot be started.
+var hiddenFromService = []string{"/home/", "/root/", "/run/user/", "/tmp/", "/var/tmp/"}
 
 func portOf(addr string) int {
 	_, p, err := net.SplitHostPort(addr)

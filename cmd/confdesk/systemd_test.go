@@ -13,8 +13,13 @@ import (
 
 // fakeBinaries writes two executables standing in for confdesk and
 // litestream: systemd-analyze verify checks that ExecStart's binary exists.
+// The binaries are in a temporary directory, which the unit's PrivateTmp
+// would hide on a server: here only systemd-analyze reads the unit.
 func fakeBinaries(t *testing.T) (dir, confdesk, litestream string) {
 	t.Helper()
+	saved := hiddenFromService
+	hiddenFromService = nil
+	t.Cleanup(func() { hiddenFromService = saved })
 	dir = t.TempDir()
 	confdesk = filepath.Join(dir, "confdesk")
 	litestream = filepath.Join(dir, "litestream")
@@ -144,6 +149,16 @@ func TestSystemdUnitReplica(t *testing.T) {
 }
 
 func TestSystemdUnitRefusals(t *testing.T) {
+	// A binary under /root or /tmp, which the service would not see.
+	for _, args := range [][]string{
+		{"--confdesk", "/root/go/bin/confdesk"},
+		{"--confdesk", "/usr/local/bin/confdesk", "--replica", "s3://b/c", "--litestream", "/home/me/go/bin/litestream"},
+		{"--confdesk", "/tmp/confdesk"},
+	} {
+		if err := run(context.Background(), append([]string{"systemd-unit"}, args...), env(nil), nil, &bytes.Buffer{}, &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "/usr/local/bin") {
+			t.Errorf("systemd-unit %v = %v, want a refusal that says where to install it", args, err)
+		}
+	}
 	_, confdesk, _ := fakeBinaries(t)
 	for _, tc := range []struct {
 		name string
