@@ -7,6 +7,8 @@
 //	                                   add an organiser account (password from stdin, or generated)
 //	confdesk retention [--dry-run] [--now YYYY-MM-DD]
 //	                                   apply every purge of personal data that is due
+//	confdesk systemd-unit [--replica URL] [--user NAME]
+//	                                   print a hardened systemd unit for this server
 //
 // Every subcommand takes --db (or CONFDESK_DB); run "confdesk SUBCOMMAND --help" for the rest.
 package main
@@ -51,6 +53,9 @@ Usage:
   confdesk retention [--dry-run] [--now YYYY-MM-DD]
                                          delete the personal data whose retention has
                                          ended, and print what was (or would be) deleted
+  confdesk systemd-unit [--replica URL] [--user NAME] [flags]
+                                         print a hardened systemd unit running "confdesk serve"
+                                         (under "litestream replicate -exec" with --replica)
 
 Run "confdesk serve --help" to see every setting and its CONFDESK_* variable.
 `
@@ -86,6 +91,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return userAdd(ctx, rest[1:], getenv, stdin, stdout, stderr)
 	case "retention":
 		return retentionCmd(ctx, rest, getenv, stdout, stderr)
+	case "systemd-unit":
+		return systemdUnit(rest, getenv, stdout, stderr)
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return nil
