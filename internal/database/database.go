@@ -54,6 +54,28 @@ func Open(path string) (*DB, error) {
 			return nil, fmt.Errorf("database: create folder for %s: %w", path, err)
 		}
 	}
+	// These settings are also what Litestream (pinned in .ci/run, v0.5.x)
+	// asks of an application it replicates, so "litestream replicate -exec
+	// 'confdesk serve'" needs nothing else (see its docs' "Tips & Caveats"):
+	//   - WAL: Litestream reads and ships the write-ahead log; in any other
+	//     journal mode it cannot replicate at all.
+	//   - busy_timeout 5000: Litestream takes the write lock briefly for its
+	//     own checkpoints; a connection then waits up to 5 s instead of
+	//     failing with SQLITE_BUSY.
+	//   - Checkpoints: SQLite's automatic checkpoint (every 1000 pages) is
+	//     left on. It is PASSIVE: it never waits for or disturbs a reader,
+	//     and it cannot copy frames past the read transaction Litestream
+	//     holds on the WAL, so it never throws away frames Litestream has
+	//     not shipped yet. Litestream runs its own checkpoints on top. The
+	//     docs suggest wal_autocheckpoint=0 only for heavy write loads, and
+	//     it would let the WAL grow without bound whenever confdesk runs
+	//     without Litestream, so it is not set. Close's TRUNCATE checkpoint
+	//     (below) likewise cannot reset the WAL under a reader: under
+	//     Litestream it waits at most the busy timeout and leaves the WAL for
+	//     Litestream, which ships it before it exits.
+	// The writer's synchronous=FULL is stricter than Litestream needs
+	// (NORMAL): an acknowledged registration survives a power cut on this
+	// machine; Litestream adds its copy elsewhere within its sync interval.
 	common := url.Values{}
 	common.Set("_busy_timeout", "5000")
 	common.Set("_journal_mode", "WAL")
