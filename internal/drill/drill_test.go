@@ -402,3 +402,63 @@ func TestLitestreamDrill(t *testing.T) {
 		t.Errorf("the restored database holds %d registrations, fewer than the %d acknowledged and found", rows, len(got)-len(lost))
 	}
 }
+
+// TestRestoreTime10000 measures how long "litestream restore" takes for a
+// database with 10,000 registrations (made over HTTP under Litestream, as
+// in the drill). It takes minutes, so it runs only when asked:
+//
+//	CONFDESK_RESTORE_BENCH=1 go test -run TestRestoreTime10000 -v -timeout 30m ./internal/drill/
+func TestRestoreTime10000(t *testing.T) {
+	if os.Getenv("CONFDESK_RESTORE_BENCH") == "" {
+		t.Skip("set CONFDESK_RESTORE_BENCH=1 to measure the restore of 10,000 registrations")
+	}
+	const want = 10000
+	litestream := needLitestream(t)
+	dir := t.TempDir()
+	bin := buildConfdesk(t, dir)
+	db := filepath.Join(dir, "data", "confdesk.db")
+	replica := filepath.Join(dir, "replica")
+	config := litestreamConfig(t, bin, dir, db, replica)
+	p, base := startReplicated(t, litestream, bin, dir, config, db)
+
+	began := time.Now()
+	acks := make(chan ack, 64)
+	errs := make(chan error, 1)
+	go burst(context.Background(), base, 8, want, acks, errs)
+	n := 0
+	for range acks {
+		n++
+	}
+	select {
+	case err := <-errs:
+		t.Fatalf("registration burst: %v\n%s", err, p.tail())
+	default:
+	}
+	t.Logf("%d registrations in %s", n, time.Since(began).Round(time.Millisecond))
+	// Nothing writes now: wait for the replica to stop moving across two
+	// polls a sync interval apart, so the last registrations are shipped.
+	last := ""
+	poll(t, "the replica to catch up", 5*time.Minute, func() bool {
+		pos := replicaPosition(replica)
+		if pos == last {
+			return true
+		}
+		last = pos
+		time.Sleep(2 * syncInterval)
+		return false
+	})
+	p.kill()
+
+	took := restore(t, litestream, db, replica)
+	rows := integrity(t, db)
+	fi, err := os.Stat(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ltx, _ := filepath.Glob(filepath.Join(replica, "ltx", "*", "*.ltx"))
+	t.Logf("restore of %d registrations (%.1f MB database, %d LTX files in the replica): litestream restore took %s",
+		rows, float64(fi.Size())/1e6, len(ltx), took.Round(time.Millisecond))
+	if rows < want {
+		t.Errorf("the restored database holds %d registrations, want at least %d", rows, want)
+	}
+}
