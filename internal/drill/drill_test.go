@@ -333,9 +333,10 @@ func TestLitestreamDrill(t *testing.T) {
 			marks = append(marks, pos)
 		}
 		if len(marks) == 3 { // the position at `settled`, then two moves
+			// Cancel first: a request the kill cuts is then no error.
+			cancel()
 			killedAt = time.Now()
 			p.kill()
-			cancel()
 			break
 		}
 	}
