@@ -301,6 +301,9 @@ func integrity(t *testing.T, db string) int {
 // TestLitestreamDrill is the drill the README's "Data, backup and restore"
 // describes: a machine lost in the middle of a registration burst.
 func TestLitestreamDrill(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the drill runs the real binary under Litestream; not in -short")
+	}
 	litestream := needLitestream(t)
 	dir := t.TempDir()
 	bin := buildConfdesk(t, dir)
