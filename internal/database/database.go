@@ -73,6 +73,9 @@ func Open(path string) (*DB, error) {
 	//     (below) likewise cannot reset the WAL under a reader: under
 	//     Litestream it waits at most the busy timeout and leaves the WAL for
 	//     Litestream, which ships it before it exits.
+	// Litestream adds two tables of its own to the file (_litestream_seq,
+	// _litestream_lock); confdesk never reads, migrates or copies them
+	// anywhere but in a whole-file backup.
 	// The writer's synchronous=FULL is stricter than Litestream needs
 	// (NORMAL): an acknowledged registration survives a power cut on this
 	// machine; Litestream adds its copy elsewhere within its sync interval.
