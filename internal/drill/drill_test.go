@@ -17,6 +17,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -313,16 +314,22 @@ func TestLitestreamDrill(t *testing.T) {
 	p, base := startReplicated(t, litestream, bin, dir, config, db)
 
 	// The burst: 4 clients registering without pause. After the first
-	// `settled` acknowledgements, wait (still registering) until the
-	// replica has moved on twice: the second of those syncs began after
-	// the first was seen, so it holds everything committed before then.
-	// Then kill everything mid-burst.
+	// `settled` acknowledgements, note the replica's newest file, and keep
+	// registering until two newer ones have appeared; then kill
+	// everything mid-burst. Litestream syncs one after another and the
+	// file replica renames each file into place when it is complete, so
+	// the first newer file was completed after that note, and the second
+	// sync began after that: it holds every registration acknowledged
+	// before the note. That is the drill's promise, asserted below; what
+	// came later is the loss window, measured and logged. (A cap on the
+	// burst ends a drill whose replica never moves.)
 	const settled = 100
+	const capped = 50000
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	acks := make(chan ack, 64)
 	errs := make(chan error, 1)
-	go burst(ctx, base, 4, 0, acks, errs)
+	go burst(ctx, base, 4, capped, acks, errs)
 	var got []ack
 	var killedAt time.Time
 	var marks []string
@@ -394,12 +401,17 @@ func TestLitestreamDrill(t *testing.T) {
 	}
 	t.Logf("loss window: %d of %d acknowledged registrations missing after the restore; the oldest was acknowledged %s before the kill (sync interval %s)",
 		len(lost), len(got), oldest.Round(time.Millisecond), syncInterval)
+	beyond := 0
 	for _, a := range lost {
-		age := killedAt.Sub(a.at)
-		if a.n < settled || age > 2*syncInterval {
-			// Before the two syncs seen, or older than one interval for
-			// the sync to begin plus one for it to finish: the promise.
-			t.Errorf("registration %d, acknowledged %s before the kill, is missing after the restore", a.n, age.Round(time.Millisecond))
+		if killedAt.Sub(a.at) > syncInterval {
+			beyond++
+		}
+	}
+	t.Logf("of the missing, %d were acknowledged more than one sync interval before the kill", beyond)
+	for _, a := range got[:settled] {
+		if slices.ContainsFunc(lost, func(l ack) bool { return l.token == a.token }) {
+			t.Errorf("registration %d, acknowledged before the two syncs seen (%s before the kill), is missing after the restore",
+				a.n, killedAt.Sub(a.at).Round(time.Millisecond))
 		}
 	}
 	if rows < len(got)-len(lost) {
