@@ -66,7 +66,8 @@ func Open(path string) (*DB, error) {
 	//     left on. It is PASSIVE: it never waits for or disturbs a reader,
 	//     and it cannot copy frames past the read transaction Litestream
 	//     holds on the WAL, so it never throws away frames Litestream has
-	//     not shipped yet. Litestream runs its own checkpoints on top. The
+	//     not shipped yet. Litestream runs its own checkpoints on top (v0.5:
+	//     every minute, or past 1000 pages in the WAL). The
 	//     docs suggest wal_autocheckpoint=0 only for heavy write loads, and
 	//     it would let the WAL grow without bound whenever confdesk runs
 	//     without Litestream, so it is not set. Close's TRUNCATE checkpoint
