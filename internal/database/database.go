@@ -79,7 +79,8 @@ func Open(path string) (*DB, error) {
 	// anywhere but in a whole-file backup.
 	// The writer's synchronous=FULL is stricter than Litestream needs
 	// (NORMAL): an acknowledged registration survives a power cut on this
-	// machine; Litestream adds its copy elsewhere within its sync interval.
+	// machine; Litestream adds its copy elsewhere within about its sync
+	// interval plus its 1 s monitor interval.
 	common := url.Values{}
 	common.Set("_busy_timeout", "5000")
 	common.Set("_journal_mode", "WAL")
