@@ -28,14 +28,16 @@ check: vet staticcheck
 
 ## test: generated files current, vet, staticcheck, govulncheck, every test
 ## with the race detector, every benchmark once (so that make bench keeps
-## working), then the proof suite (internal/proof) on its own: its 200-client
-## load must not starve other packages' tests. Latency targets are measured by
+## working), then the proof suite (internal/proof) and the Litestream drill
+## (internal/drill), each on its own: the proof's 200-client load must not
+## starve other packages' tests, nor they the drill's Litestream syncs. Latency targets are measured by
 ## make bench, not here.
 test: check-generated vet staticcheck vulncheck
-	$(GO) test -race -count=1 $$($(GO) list $(PKGS) | grep -v '/internal/proof$$')
+	$(GO) test -race -count=1 $$($(GO) list $(PKGS) | grep -v -e '/internal/proof$$' -e '/internal/drill$$')
 	@echo "go test -run '^$$' -bench . -benchtime 1x $(PKGS)   (every benchmark once)"
 	@out=$$($(GO) test -run '^$$' -bench . -benchtime 1x $(PKGS) 2>&1) || { echo "$$out"; exit 1; }
 	$(GO) test -count=1 ./internal/proof
+	$(GO) test -count=1 ./internal/drill
 
 ## build: a static-ish binary in bin/
 build: generate

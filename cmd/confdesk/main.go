@@ -7,6 +7,9 @@
 //	                                   add an organiser account (password from stdin, or generated)
 //	confdesk retention [--dry-run] [--now YYYY-MM-DD]
 //	                                   apply every purge of personal data that is due
+//	confdesk litestream-config --replica URL
+//	                                   print a litestream.yml for continuous backup
+//	confdesk backup-files DIR          copy the uploaded files that changed into DIR
 //	confdesk systemd-unit [--replica URL] [--user NAME]
 //	                                   print a hardened systemd unit for this server
 //
@@ -53,6 +56,12 @@ Usage:
   confdesk retention [--dry-run] [--now YYYY-MM-DD]
                                          delete the personal data whose retention has
                                          ended, and print what was (or would be) deleted
+  confdesk litestream-config --replica URL
+                                         print a litestream.yml that streams the database
+                                         to URL (s3://bucket/path, file:///folder, ...)
+  confdesk backup-files [flags] DIR      copy the uploaded files (press files, session
+                                         documents, nomination letters, 2FA key) into DIR,
+                                         only those that changed
   confdesk systemd-unit [--replica URL] [--user NAME] [flags]
                                          print a hardened systemd unit running "confdesk serve"
                                          (under "litestream replicate -exec" with --replica)
@@ -91,6 +100,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return userAdd(ctx, rest[1:], getenv, stdin, stdout, stderr)
 	case "retention":
 		return retentionCmd(ctx, rest, getenv, stdout, stderr)
+	case "litestream-config":
+		return litestreamConfig(ctx, rest, getenv, stdout, stderr)
+	case "backup-files":
+		return backupFilesCmd(ctx, rest, getenv, stdout, stderr)
 	case "systemd-unit":
 		return systemdUnit(rest, getenv, stdout, stderr)
 	case "-h", "--help", "help":

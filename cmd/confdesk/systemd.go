@@ -19,10 +19,10 @@ import (
 // The paths a systemd-unit assumes on the server. StateDirectory=confdesk
 // makes systemd create stateDir, owned by the service's user, before start.
 const (
-	stateDir          = "/var/lib/confdesk"
-	litestreamConfig  = "/etc/confdesk/litestream.yml"
-	secretsFile       = "/etc/confdesk/confdesk.env"
-	defaultLitestream = "/usr/local/bin/litestream"
+	stateDir             = "/var/lib/confdesk"
+	litestreamConfigPath = "/etc/confdesk/litestream.yml"
+	secretsFile          = "/etc/confdesk/confdesk.env"
+	defaultLitestream    = "/usr/local/bin/litestream"
 )
 
 // unitOptions is what a systemd unit is written from.
@@ -203,8 +203,8 @@ func (o unitOptions) render() (string, error) {
 	} else {
 		line("# Litestream streams the WAL to %s and runs confdesk as its child;", o.Replica)
 		line("# on stop it signals confdesk, waits, and syncs once more. The config comes from")
-		line("#   confdesk litestream-config --db %s --replica %s > %s", o.DB, o.Replica, litestreamConfig)
-		line("ExecStart=%s", execLine([]string{o.Litestream, "replicate", "-config", litestreamConfig, "-exec", shellLine(serve)}))
+		line("#   confdesk litestream-config --db %s --replica %s > %s", o.DB, o.Replica, litestreamConfigPath)
+		line("ExecStart=%s", execLine([]string{o.Litestream, "replicate", "-config", litestreamConfigPath, "-exec", shellLine(serve)}))
 	}
 	line("# Its own directory, so relative paths and the files beside the database stay in it.")
 	line("WorkingDirectory=%s", escapeSpecifiers(dataDir))

@@ -56,6 +56,33 @@ func Open(path string) (*DB, error) {
 			return nil, fmt.Errorf("database: create folder for %s: %w", path, err)
 		}
 	}
+	// These settings are also what Litestream (pinned in .ci/run, v0.5.x)
+	// asks of an application it replicates, so "litestream replicate -exec
+	// 'confdesk serve'" needs nothing else (see its docs' "Tips & Caveats"):
+	//   - WAL: Litestream reads and ships the write-ahead log; in any other
+	//     journal mode it cannot replicate at all.
+	//   - busy_timeout 5000: Litestream takes the write lock briefly for its
+	//     own checkpoints; a connection then waits up to 5 s instead of
+	//     failing with SQLITE_BUSY.
+	//   - Checkpoints: SQLite's automatic checkpoint (every 1000 pages) is
+	//     left on. It is PASSIVE: it never waits for or disturbs a reader,
+	//     and it cannot copy frames past the read transaction Litestream
+	//     holds on the WAL, so it never throws away frames Litestream has
+	//     not shipped yet. Litestream runs its own checkpoints on top (v0.5:
+	//     every minute, or past 1000 pages in the WAL). The
+	//     docs suggest wal_autocheckpoint=0 only for heavy write loads, and
+	//     it would let the WAL grow without bound whenever confdesk runs
+	//     without Litestream, so it is not set. Close's TRUNCATE checkpoint
+	//     (below) likewise cannot reset the WAL under a reader: under
+	//     Litestream it waits at most the busy timeout and leaves the WAL for
+	//     Litestream, which ships it before it exits.
+	// Litestream adds two tables of its own to the file (_litestream_seq,
+	// _litestream_lock); confdesk never reads, migrates or copies them
+	// anywhere but in a whole-file backup.
+	// The writer's synchronous=FULL is stricter than Litestream needs
+	// (NORMAL): an acknowledged registration survives a power cut on this
+	// machine; Litestream adds its copy elsewhere within about its sync
+	// interval plus its 1 s monitor interval.
 	common := url.Values{}
 	common.Set("_busy_timeout", "5000")
 	common.Set("_journal_mode", "WAL")
