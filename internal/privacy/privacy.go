@@ -7,8 +7,9 @@
 // with its kind, subject, dates and state but not its body (bodies hold
 // self-service links and other people are never in them, yet a link in a
 // downloaded file outlives its purpose), their check-ins, the sessions
-// they chose, and the audit entries about them with each staff member
-// named by role only. Nothing about any other registration is read.
+// they chose, the audit entries about them with each staff member named
+// by role only, their itinerary and the visa letters issued to them (what
+// a consulate's verification shows, and how often it was verified). Nothing about any other registration is read.
 package privacy
 
 import (
@@ -31,6 +32,24 @@ type Data struct {
 	History      []store.PersonalHistory `json:"history"`
 	// Itinerary is the sponsored travel's itinerary; absent when none was entered.
 	Itinerary *Itinerary `json:"itinerary,omitempty"`
+	// Letters are the visa letters issued, with what a consulate's
+	// verification shows of each and how often it was verified.
+	Letters []Letter `json:"visa_letters"`
+}
+
+// Letter is one issued visa letter as its verification page knows it.
+type Letter struct {
+	IssuedAt        string `json:"issued_at"`
+	PassportName    string `json:"passport_name"`
+	Nationality     string `json:"nationality"`
+	PassportLast3   string `json:"passport_number_last_3"`
+	InvitedFrom     string `json:"invited_from"`
+	InvitedUntil    string `json:"invited_until"`
+	Valid           bool   `json:"valid"`
+	WithdrawnAt     string `json:"withdrawn_at,omitempty"`
+	WithdrawnReason string `json:"withdrawn_reason,omitempty"`
+	Verifications   int    `json:"times_verified"`
+	LastVerifiedAt  string `json:"last_verified_at,omitempty"`
 }
 
 // Itinerary is a sponsored participant's itinerary as stored: times are
@@ -121,7 +140,7 @@ func Export(ctx context.Context, st *store.Store, conf model.Conference, r model
 		BadgePrintedAt: stamp(r.BadgePrintedAt), ConsentAt: stamp(r.ConsentAt), CreatedAt: stamp(r.CreatedAt),
 		UpdatedAt: stamp(r.UpdatedAt), Sponsorship: r.Sponsorship, SponsorshipReason: r.SponsorshipReason,
 		SponsorshipNote: r.SponsorshipNote, SponsorshipDecidedAt: stamp(r.SponsorshipDecidedAt),
-	}, Messages: []Message{}}
+	}, Messages: []Message{}, Letters: []Letter{}}
 	msgs, err := st.MailForRegistration(ctx, r.ID)
 	if err != nil {
 		return d, err
@@ -138,6 +157,16 @@ func Export(ctx context.Context, st *store.Store, conf model.Conference, r model
 	}
 	if d.History, err = st.PersonalHistory(ctx, r.ID); err != nil {
 		return d, err
+	}
+	letters, err := st.VisaLetters(ctx, r.ID)
+	if err != nil {
+		return d, err
+	}
+	for _, l := range letters {
+		d.Letters = append(d.Letters, Letter{IssuedAt: stamp(l.IssuedAt), PassportName: l.PassportName,
+			Nationality: l.Nationality, PassportLast3: l.PassportLast3, InvitedFrom: l.InvitedFrom,
+			InvitedUntil: l.InvitedUntil, Valid: l.Valid(), WithdrawnAt: stamp(l.WithdrawnAt),
+			WithdrawnReason: l.WithdrawnReason, Verifications: l.VerifyCount, LastVerifiedAt: stamp(l.LastVerifiedAt)})
 	}
 	switch it, err := st.Itinerary(ctx, r.ID); {
 	case errors.Is(err, store.ErrNotFound):

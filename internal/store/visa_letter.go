@@ -151,3 +151,23 @@ func (rd reader) VisaLetterVerifications(ctx context.Context, registrationID int
 	t, err := parseTS(last)
 	return n, t, err
 }
+
+// VisaLetters lists every letter issued to registration id, oldest first,
+// withdrawn ones included: for the person's own data file.
+func (rd reader) VisaLetters(ctx context.Context, registrationID int64) ([]model.VisaLetter, error) {
+	rows, err := rd.q.QueryContext(ctx, `SELECT `+visaLetterColumns+` FROM visa_letters l
+		WHERE l.registration_id = ? ORDER BY l.issued_at, l.id`, registrationID)
+	if err != nil {
+		return nil, fmt.Errorf("store: visa letters of registration %d: %w", registrationID, err)
+	}
+	defer rows.Close()
+	var out []model.VisaLetter
+	for rows.Next() {
+		l, err := scanVisaLetter(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: visa letters of registration %d: %w", registrationID, err)
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -123,6 +124,22 @@ func TestVerifyValidLetter(t *testing.T) {
 	page := env.Login(model.UserOrganiser).Get(fmt.Sprintf("/admin/registrations/%d", r.ID))
 	if !strings.Contains(page.Body, "Letter verified") || !strings.Contains(page.Body, "3 times, last ") {
 		t.Errorf("registration detail lacks the verification count")
+	}
+	// The person's own data file lists the letter and its verifications.
+	var data struct {
+		Letters []struct {
+			PassportName  string `json:"passport_name"`
+			PassportLast3 string `json:"passport_number_last_3"`
+			Valid         bool   `json:"valid"`
+			Verifications int    `json:"times_verified"`
+		} `json:"visa_letters"`
+	}
+	if err := json.Unmarshal([]byte(env.Get(loc+"/data.json").Body), &data); err != nil {
+		t.Fatal(err)
+	}
+	if len(data.Letters) != 1 || data.Letters[0].PassportName != "DESIREE PINEIRO NGUYEN" || data.Letters[0].PassportLast3 != "567" ||
+		!data.Letters[0].Valid || data.Letters[0].Verifications != 3 {
+		t.Errorf("data.json's visa letters: %+v", data.Letters)
 	}
 }
 
