@@ -176,12 +176,29 @@ func (fs Files) Save(src io.Reader, name string) (StoredFile, error) {
 	if err != nil {
 		return StoredFile{}, err
 	}
-	if err := os.MkdirAll(fs.Dir, 0o750); err != nil {
-		return StoredFile{}, fmt.Errorf("press: create files folder: %w", err)
+	stored, size, sum, ok, err := Keep(fs.Dir, head, src, MaxFileSize, ext)
+	switch {
+	case err != nil:
+		return StoredFile{}, err
+	case !ok:
+		return StoredFile{}, ErrTooLarge
 	}
-	tmp, err := os.CreateTemp(fs.Dir, ".upload-*")
+	return StoredFile{StoredName: stored, ContentType: contentType, Size: size, SHA256: sum}, nil
+}
+
+// Keep streams head and the rest of src into dir, hashing and counting
+// as it writes, under a generated name (32 hex digits and ext). The
+// content goes to a temporary file first, renamed only once all of it
+// came within limit bytes: ok is false for more (nothing is kept), and a
+// failure leaves nothing behind either. The press room's files, session
+// documents and nomination letters are all kept this way.
+func Keep(dir string, head []byte, src io.Reader, limit int64, ext string) (stored string, size int64, sha string, ok bool, err error) {
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return "", 0, "", false, fmt.Errorf("press: create folder: %w", err)
+	}
+	tmp, err := os.CreateTemp(dir, ".upload-*")
 	if err != nil {
-		return StoredFile{}, fmt.Errorf("press: create temporary file: %w", err)
+		return "", 0, "", false, fmt.Errorf("press: create temporary file: %w", err)
 	}
 	keep := false
 	defer func() {
@@ -191,26 +208,26 @@ func (fs Files) Save(src io.Reader, name string) (StoredFile, error) {
 		}
 	}()
 	hash := sha256.New()
-	// One byte past the limit tells an oversized file from one of exactly 25 MB.
-	size, err := io.Copy(io.MultiWriter(tmp, hash), io.LimitReader(io.MultiReader(bytes.NewReader(head), src), MaxFileSize+1))
+	// One byte past the limit tells an oversized file from one of exactly the limit.
+	size, err = io.Copy(io.MultiWriter(tmp, hash), io.LimitReader(io.MultiReader(bytes.NewReader(head), src), limit+1))
 	if err != nil {
-		return StoredFile{}, fmt.Errorf("press: write upload: %w", err)
+		return "", 0, "", false, fmt.Errorf("press: write upload: %w", err)
 	}
-	if size > MaxFileSize {
-		return StoredFile{}, ErrTooLarge
+	if size > limit {
+		return "", 0, "", false, nil
 	}
 	if err := tmp.Sync(); err != nil {
-		return StoredFile{}, fmt.Errorf("press: write upload: %w", err)
+		return "", 0, "", false, fmt.Errorf("press: write upload: %w", err)
 	}
 	if err := tmp.Close(); err != nil {
-		return StoredFile{}, fmt.Errorf("press: write upload: %w", err)
+		return "", 0, "", false, fmt.Errorf("press: write upload: %w", err)
 	}
-	stored := randomHex() + ext
-	if err := os.Rename(tmp.Name(), filepath.Join(fs.Dir, stored)); err != nil {
-		return StoredFile{}, fmt.Errorf("press: store upload: %w", err)
+	stored = randomHex() + ext
+	if err := os.Rename(tmp.Name(), filepath.Join(dir, stored)); err != nil {
+		return "", 0, "", false, fmt.Errorf("press: store upload: %w", err)
 	}
 	keep = true
-	return StoredFile{StoredName: stored, ContentType: contentType, Size: size, SHA256: hex.EncodeToString(hash.Sum(nil))}, nil
+	return stored, size, hex.EncodeToString(hash.Sum(nil)), true, nil
 }
 
 // Path is where the file stored as storedName lives.

@@ -17,9 +17,6 @@ package registration
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -100,45 +97,14 @@ func (fs LetterFiles) save(src io.Reader, name string) (savedLetter, error) {
 	if _, _, err := press.CheckType(name, head); err != nil {
 		return savedLetter{}, ErrLetterNotPDF
 	}
-	if err := os.MkdirAll(fs.Dir, 0o750); err != nil {
-		return savedLetter{}, fmt.Errorf("registration: create letters folder: %w", err)
-	}
-	tmp, err := os.CreateTemp(fs.Dir, ".upload-*")
-	if err != nil {
-		return savedLetter{}, fmt.Errorf("registration: create temporary file: %w", err)
-	}
-	keep := false
-	defer func() {
-		if !keep {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	hash := sha256.New()
-	// One byte past the limit tells an oversized letter from one of exactly 10 MB.
-	size, err := io.Copy(io.MultiWriter(tmp, hash), io.LimitReader(io.MultiReader(bytes.NewReader(head), src), MaxLetterSize+1))
-	if err != nil {
-		return savedLetter{}, fmt.Errorf("registration: write letter: %w", err)
-	}
-	if size > MaxLetterSize {
+	stored, size, sum, ok, err := press.Keep(fs.Dir, head, src, MaxLetterSize, ".pdf")
+	switch {
+	case err != nil:
+		return savedLetter{}, fmt.Errorf("registration: keep letter: %w", err)
+	case !ok:
 		return savedLetter{}, ErrLetterTooLarge
 	}
-	if err := tmp.Sync(); err != nil {
-		return savedLetter{}, fmt.Errorf("registration: write letter: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return savedLetter{}, fmt.Errorf("registration: write letter: %w", err)
-	}
-	var b [16]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		return savedLetter{}, fmt.Errorf("registration: letter name: %w", err)
-	}
-	stored := hex.EncodeToString(b[:]) + ".pdf"
-	if err := os.Rename(tmp.Name(), filepath.Join(fs.Dir, stored)); err != nil {
-		return savedLetter{}, fmt.Errorf("registration: store letter: %w", err)
-	}
-	keep = true
-	return savedLetter{stored: stored, name: name, sha256: hex.EncodeToString(hash.Sum(nil)), size: size}, nil
+	return savedLetter{stored: stored, name: name, sha256: sum, size: size}, nil
 }
 
 // ErrBadLetterName is returned for a stored name the app could not have made.
